@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is set up here.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DEPS   := $(VENV)/.stamp-deps
+TS     := $(wildcard resources/translations/*.ts)
+QM     := $(TS:.ts=.qm)
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+.PHONY: run test bench deps translations lupdate clean check-display screenshot
+
+run: deps translations check-display
+	$(PY) -m counter_app --demo
+
+test: deps translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: deps translations
+	@set -e; for f in tests/bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f; done
+
+deps: $(DEPS)
+
+$(DEPS): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+translations: deps $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts sources from the code (run after adding or changing tr() strings).
+lupdate: deps
+	$(VENV)/bin/pyside6-lupdate $$(find counter_app/ui -name '*.py') -ts $(TS) -no-obsolete
+
+check-display:
+	@bash scripts/check_display_deps.sh
+
+clean:
+	rm -rf $(VENV) $(QM) build dist *.egg-info

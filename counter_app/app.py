@@ -1,0 +1,62 @@
+"""The composition root: paths -> settings -> logging -> database (migrated) -> services.
+
+The GUI and the CLI both build one AppContext and hand its services to what they construct.
+Services are created on first use, so a command only imports what it needs (start-up time).
+"""
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from pathlib import Path
+
+from counter_app.clock import Clock, system_clock
+from counter_app.i18n import set_language
+from counter_app.logsetup import configure_logging
+from counter_app.offline.db import Database
+from counter_app.paths import AppPaths, resolve_data_dir
+from counter_app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class AppContext:
+    def __init__(self, paths: AppPaths, settings: Settings, db: Database, clock: Clock = system_clock):
+        self.paths = paths
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+
+    @cached_property
+    def office(self):
+        from counter_app.office import OfficeService
+
+        return OfficeService(self.db, clock=self.clock)
+
+    @property
+    def terminal(self) -> str:
+        office = self.office.get()
+        return office.terminal_id if office else "-"
+
+    @cached_property
+    def audit(self):
+        from counter_app.offline.audit import AuditLog
+
+        return AuditLog(self.terminal, self.clock)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
+                 clock: Clock = system_clock) -> AppContext:
+    """Open (creating if needed) the office data directory and bring its database up to date."""
+    from counter_app.offline import schema
+
+    paths = AppPaths(resolve_data_dir(data_dir)).ensure()
+    configure_logging(paths.log_file)
+    settings = Settings(paths.settings_file)
+    set_language(lang or settings.get("language"))
+    db = Database(paths.database)
+    outcome = schema.prepare(paths.database, paths.backups, db.engine)
+    log.info("opened data dir (database %s)", outcome)
+    return AppContext(paths, settings, db, clock)

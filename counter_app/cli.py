@@ -1,0 +1,117 @@
+"""Command line (contracts.md §1): `counter-app [--data-dir DIR] [--lang ko|en] [COMMAND ...]`.
+
+No command starts the desktop application. Each area registers its subcommands from
+counter_app/commands/<area>.py; a handler receives the parsed args and a `Runner` that opens the
+office context on demand. Exit status: 0 done, 1 failed (one sentence on stderr), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import sys
+from typing import Callable
+
+from counter_app import __version__
+from counter_app.errors import UserError
+from counter_app.i18n import Msg, current_language, set_language
+
+log = logging.getLogger(__name__)
+
+# Modules under counter_app/commands that register subcommands, in help order.
+COMMAND_MODULES = ("office", "operator", "intake", "queue", "status", "audit", "planned")
+
+ENV_PASSPHRASE = "COUNTER_APP_PASSPHRASE"
+
+
+class Runner:
+    """What a command handler needs from the outside world, created lazily."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self._ctx = None
+
+    def ctx(self):
+        if self._ctx is None:
+            from counter_app.app import open_context
+
+            self._ctx = open_context(self.args.data_dir, lang=self.args.lang)
+        return self._ctx
+
+    def actor(self):
+        from counter_app.actor import Actor, os_actor
+
+        op = getattr(self.args, "operator", None)
+        return Actor(id=op, name=op) if op else os_actor()
+
+    def passphrase(self, prompt: Msg | None = None) -> str:
+        """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal."""
+        value = os.environ.get(ENV_PASSPHRASE)
+        if value:
+            return value
+        if not sys.stdin or not sys.stdin.isatty():
+            raise UserError(Msg(f"감독자 암호가 필요합니다: {ENV_PASSPHRASE} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
+                                f"The supervisor passphrase is needed: set {ENV_PASSPHRASE} or run from a terminal."))
+        import getpass
+
+        return getpass.getpass((prompt or Msg("감독자 암호: ", "Supervisor passphrase: ")).text())
+
+    def print_json(self, document) -> None:
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="counter_app — 전산장애 시 민원 창구 업무 지원 / counter support during system outages",
+    )
+    parser.add_argument("--version", action="version", version=f"counter_app {__version__}")
+    parser.add_argument("--data-dir", help="office data directory (default: $COUNTER_APP_DATA_DIR or the user data dir)")
+    parser.add_argument("--lang", choices=("ko", "en"), help="language (default: the setting, Korean)")
+    parser.add_argument("--operator", help="staff id recorded in the audit log (default: the OS user)")
+    parser.add_argument("--demo", action="store_true", help="start the desktop application on a ready demo office")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"counter_app.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+        return int(exc.code or 0)
+    if args.lang:
+        set_language(args.lang)
+    handler: Callable | None = getattr(args, "handler", None)
+    if handler is None:
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+            return 2
+        from counter_app.ui.launch import run_gui  # imported only for the GUI path
+
+        return run_gui(args)
+    runner = Runner(args)
+    try:
+        return int(handler(args, runner) or 0)
+    except UserError as exc:
+        sys.stderr.write(exc.text(current_language()) + "\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(Msg("중단했습니다.", "Interrupted.").text() + "\n")
+        return 1
+    except Exception as exc:  # last resort: one sentence, details (no personal data) in the log
+        log.exception("command %s failed", args.command)
+        sys.stderr.write(Msg(f"예상하지 못한 오류로 실패했습니다 ({type(exc).__name__}). 자세한 내용은 로그 파일에 있습니다.",
+                             f"Failed with an unexpected error ({type(exc).__name__}); details are in the log file.").text() + "\n")
+        return 1
+    finally:
+        runner.close()

@@ -1,0 +1,1 @@
+"""Subcommands of counter-app, one module per area; each exposes register(subparsers)."""

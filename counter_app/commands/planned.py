@@ -1,0 +1,27 @@
+"""Commands in contracts.md whose capability is not built yet: they say so plainly (exit 1)."""
+from __future__ import annotations
+
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
+
+PLANNED = {
+    "procedures": ("업무 절차 안내", "manual procedure guides"),
+    "documents": ("접수증·임시 확인서·장애 안내문 출력", "printed receipts, interim confirmations and notices"),
+    "sync": ("복구 후 일괄 등록(동기화)", "supervisor sync after recovery"),
+    "export": ("사무소 자료 내보내기", "office bundle export"),
+    "import": ("사무소 자료 가져오기", "office bundle import"),
+}
+
+
+def register(sub) -> None:
+    for name, (ko, en) in PLANNED.items():
+        p = sub.add_parser(name, help=f"{en} (not built yet)")
+        p.add_argument("rest", nargs="*")
+        p.set_defaults(handler=_not_yet(ko, en))
+
+
+def _not_yet(ko: str, en: str):
+    def handler(args, runner):
+        raise UserError(Msg(f"{ko} 기능은 아직 만들어지지 않았습니다.", f"The {en} feature is not built yet."))
+
+    return handler

@@ -1,0 +1,6 @@
+"""`counter-app status ...` (being built)."""
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    pass

@@ -1,0 +1,116 @@
+"""The SQLite engine: durable pragmas on every connection, one writer at a time.
+
+- WAL so readers (the queue page, the CLI) never block the writer and vice versa;
+- synchronous=FULL: a commit is on disk before we tell anyone it is saved;
+- foreign_keys=ON, set outside a transaction (SQLite silently ignores it inside one) and verified;
+- busy_timeout so two processes (GUI and a CLI script) wait for each other instead of failing;
+- writes start with BEGIN IMMEDIATE, so a writer takes the lock up front instead of failing half
+  way through when another writer got there first.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.errors import StorageError
+from counter_app.i18n import Msg
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
+    """Set and verify the pragmas every connection needs. Used by the engine and raw tools."""
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    (fk,) = cur.execute("PRAGMA foreign_keys").fetchone()
+    cur.close()
+    if fk != 1:
+        raise StorageError(Msg("데이터베이스 무결성 설정(foreign_keys)을 켤 수 없습니다.",
+                               "Could not turn on database integrity checks (foreign_keys)."))
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Take transaction control away from pysqlite so the pragmas run in autocommit and our
+        # own BEGIN below decides the locking mode.
+        dbapi_conn.isolation_level = None
+        apply_pragmas(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+    return engine
+
+
+def translate_storage_error(exc: BaseException) -> StorageError:
+    """Turn a driver error into one sentence a clerk can act on (no SQL, no values)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(Msg("다른 프로그램이 데이터베이스를 사용 중입니다. 잠시 후 다시 시도하십시오.",
+                                "The database is busy in another program; try again in a moment."))
+    if "full" in text:
+        return StorageError(Msg("디스크가 가득 차서 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하십시오. 이전 자료는 안전합니다.",
+                                "The disk is full, so nothing was saved; free some space and try again. Earlier data is safe."))
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return StorageError(Msg("데이터 폴더에 쓸 수 없습니다(읽기 전용). 저장하지 못했습니다.",
+                                "The data folder is read-only, so nothing was saved."))
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StorageError(Msg("데이터베이스 파일이 손상되었습니다. backups 폴더의 사본으로 복구하십시오.",
+                                "The database file is damaged; restore it from the copy in the backups folder."))
+    return StorageError(Msg("데이터베이스 오류로 저장하지 못했습니다. 이전 자료는 안전합니다.",
+                            "A database error stopped the save; earlier data is safe."))
+
+
+class Database:
+    """One office database. `read()` for queries, `write()` for one atomic unit of work."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.engine = make_engine(path)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"), expire_on_commit=False
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        try:
+            with self._reader() as session:
+                yield session
+        except DBAPIError as exc:
+            raise translate_storage_error(exc) from None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Commit on success, roll back everything on any error: nothing is ever half-written."""
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise translate_storage_error(exc) from None
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection with the same pragmas, for fast read-only scans (queue page)."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        apply_pragmas(conn)
+        return conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,192 @@
+"""SQLAlchemy 2 typed models: the office's durable state.
+
+Times are stored as fixed-width UTC ISO strings (sortable as text, unambiguous) and come back as
+aware datetimes. Changing a model means adding an Alembic migration in offline/migrations/versions
+and bumping SCHEMA_HEAD in offline/schema.py; tests/unit/test_migrations.py checks they agree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Optional
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+UTC = dt.timezone.utc
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetime <-> 'YYYY-MM-DDTHH:MM:SS.ffffff+00:00' text (always UTC)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: store aware datetimes only")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaseState(str, enum.Enum):
+    DRAFT = "DRAFT"
+    QUEUED = "QUEUED"
+    SENDING = "SENDING"
+    SENT = "SENT"
+    RETRY_WAIT = "RETRY_WAIT"
+    UNKNOWN_OUTCOME = "UNKNOWN_OUTCOME"
+    QUARANTINED = "QUARANTINED"
+    REGISTERED_MANUALLY = "REGISTERED_MANUALLY"
+
+
+class Office(Base):
+    """This terminal's office profile and keys (one row). Private keys are sealed by the passphrase."""
+
+    __tablename__ = "office"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hdong_code: Mapped[str] = mapped_column(String(10))
+    sigungu_code: Mapped[str] = mapped_column(String(5))
+    sigungu_name: Mapped[str] = mapped_column(String(40))
+    dong_name: Mapped[str] = mapped_column(String(40))
+    office_name: Mapped[str] = mapped_column(String(80))
+    terminal_id: Mapped[str] = mapped_column(String(8))
+    official_name: Mapped[str] = mapped_column(String(40))
+    address: Mapped[Optional[str]] = mapped_column(String(200))
+    phone: Mapped[Optional[str]] = mapped_column(String(20))
+    passphrase_hash: Mapped[str] = mapped_column(String(200))
+    seal_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    seal_private_key_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_private_key_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Operator(Base):
+    """A person who signs in at this terminal: a clerk or a supervisor."""
+
+    __tablename__ = "operators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(12))  # clerk | supervisor
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Case(Base):
+    """One civil complaint (민원), from the first keystroke (DRAFT) to registration."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), unique=True)  # client UUID, immutable
+    receipt_no: Mapped[Optional[str]] = mapped_column(String(40), unique=True)  # set when queued
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    office_code: Mapped[str] = mapped_column(String(10))
+    terminal: Mapped[str] = mapped_column(String(8))
+    clerk: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[Optional[str]] = mapped_column(String(10))
+    category: Mapped[Optional[str]] = mapped_column(String(12))
+    service_code: Mapped[Optional[str]] = mapped_column(String(40))
+    title: Mapped[Optional[str]] = mapped_column(String(200))
+    content: Mapped[Optional[str]] = mapped_column(Text)
+    applicant_kind: Mapped[Optional[str]] = mapped_column(String(12))  # person | organisation
+    applicant_name: Mapped[Optional[str]] = mapped_column(String(100), index=True)
+    applicant_birth_date: Mapped[Optional[str]] = mapped_column(String(10))
+    applicant_gender: Mapped[Optional[str]] = mapped_column(String(1))
+    applicant_phone: Mapped[Optional[str]] = mapped_column(String(20))  # E.164
+    applicant_email: Mapped[Optional[str]] = mapped_column(String(254))
+    applicant_address: Mapped[Optional[str]] = mapped_column(String(300))
+    applicant_postcode: Mapped[Optional[str]] = mapped_column(String(5))
+    rrn_sealed: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # never the clear number
+    disclose: Mapped[bool] = mapped_column(Boolean, default=False)
+    notify_by: Mapped[Optional[str]] = mapped_column(String(10))
+    region: Mapped[Optional[str]] = mapped_column(String(100))  # 민원 발생 지역
+    attachments_note: Mapped[Optional[str]] = mapped_column(Text)
+    warnings: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of warning codes
+    draft_json: Mapped[Optional[str]] = mapped_column(Text)  # half-typed form, never the RRN
+    import_key: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    received_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime, index=True)
+    due_date: Mapped[Optional[str]] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Sync bookkeeping (driven by the sync issue; defined now so the state machine is whole).
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    official_no: Mapped[Optional[str]] = mapped_column(String(60))
+    registered_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_cases_state_received", "state", "received_at"),)
+
+
+class CaseTransition(Base):
+    """Every state change of a case, in order: the case's own history."""
+
+    __tablename__ = "case_transitions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    from_state: Mapped[Optional[str]] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    operator: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class ReceiptCounter(Base):
+    """Per terminal, per day: the last receipt sequence used (gap-free, no coordination)."""
+
+    __tablename__ = "receipt_counters"
+    terminal: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)  # YYYYMMDD, KST
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: each entry's hash covers its fields and the previous hash."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    operator: Mapped[str] = mapped_column(String(40))
+    terminal: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    case_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    detail: Mapped[Optional[str]] = mapped_column(Text)  # JSON, never personal data
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutageWindow(Base):
+    """A period the office records as 'systems down': excluded from processing deadlines."""
+
+    __tablename__ = "outage_windows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    note: Mapped[Optional[str]] = mapped_column(String(200))
+    recorded_by: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,72 @@
+"""Strict, hermetic test harness.
+
+- Qt runs offscreen; Qt warnings fail the test (pytest-qt qt_log_level_fail in pyproject).
+- Python warnings are errors (filterwarnings = error in pyproject).
+- HOME and the XDG dirs point into a temp dir for the whole session, so no test can touch the
+  real home directory; every test that needs an office gets its own data directory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_FAKE_HOME = Path(tempfile.mkdtemp(prefix="counter_app-home-"))
+for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[var] = str(_FAKE_HOME / var.lower())
+os.environ.pop("COUNTER_APP_DATA_DIR", None)
+os.environ.pop("COUNTER_APP_PASSPHRASE", None)
+
+import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+PASSPHRASE = "correct horse battery"
+DEMO_HDONG = "2611051000"  # 중구 중앙동
+
+
+class FixedClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: dt.datetime):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += dt.timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    # Tuesday 2026-11-24 10:00 KST
+    return FixedClock(dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "office"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def ctx(data_dir, clock):
+    """An opened, migrated data directory with no office yet."""
+    from counter_app.app import open_context
+
+    context = open_context(data_dir, lang="ko", clock=clock)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def office_ctx(ctx):
+    """A context with an office set up (중구 중앙동, terminal T1)."""
+    ctx.office.init(DEMO_HDONG, "T1", "김담당", PASSPHRASE, operator="test")
+    ctx.__dict__.pop("audit", None)  # the audit log names the terminal, known only now
+    return ctx
