@@ -1,0 +1,92 @@
+"""The one way the GUI runs work off its thread (network, feeds, PDFs, big scans).
+
+`TaskRunner.run(fn, on_result=..., on_error=..., on_progress=...)` runs `fn(task)` on a worker
+thread; the callbacks are delivered on the GUI thread. `fn` may call `task.progress(done, total)`
+and should check `task.cancelled` in long loops. The runner keeps the tasks alive until they end,
+and `shutdown()` cancels and waits for them (the main window calls it on close).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class TaskHandle(QObject):
+    """Lives on the GUI thread; the worker emits through it (queued to the GUI thread)."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int)
+    done = Signal()
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def progress(self, done: int, total: int) -> None:  # called from the worker
+        self.progressed.emit(done, total)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[TaskHandle], Any], handle: TaskHandle):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._handle = fn, handle
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._handle)
+        except BaseException as exc:  # delivered to on_error; never kills the worker thread
+            log.warning("background task %s failed: %s", self._handle.name, type(exc).__name__)
+            self._handle.failed.emit(exc)
+        else:
+            self._handle.finished.emit(result)
+        finally:
+            self._handle.done.emit()
+
+
+class TaskRunner(QObject):
+    def __init__(self, max_threads: int = 2, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._live: set[TaskHandle] = set()
+
+    def run(self, fn: Callable[[TaskHandle], Any], *, name: str = "task",
+            on_result: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
+        handle = TaskHandle(name)
+        if on_result:
+            handle.finished.connect(on_result)
+        if on_error:
+            handle.failed.connect(on_error)
+        if on_progress:
+            handle.progressed.connect(on_progress)
+        self._live.add(handle)
+        handle.done.connect(lambda h=handle: self._live.discard(h))
+        self._pool.start(_Job(fn, handle))
+        return handle
+
+    @property
+    def active(self) -> int:
+        return len(self._live)
+
+    @Slot()
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        for h in list(self._live):
+            h.cancel()
+        return self._pool.waitForDone(timeout_ms)
