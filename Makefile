@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 .PHONY: run test bench deps translations lupdate clean check-display screenshot
 
 run: deps translations check-display
-	$(PY) -m counter_app --demo
+	$(PY) -m counter_app --demo --data-dir demo-data
 
 test: deps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

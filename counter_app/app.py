@@ -43,6 +43,30 @@ class AppContext:
 
         return AuditLog(self.terminal, self.clock)
 
+    @cached_property
+    def accounts(self):
+        from counter_app.accounts import Accounts
+
+        return Accounts(self.db, self.audit, self.settings, self.clock)
+
+    @cached_property
+    def catalogue(self):
+        from counter_app.intake import load_catalogue
+
+        return load_catalogue()
+
+    @cached_property
+    def queue(self):
+        from counter_app.offline.queue import CaseQueue
+
+        return CaseQueue(self.db, self.audit, self.office, self.catalogue, self.clock)
+
+    @cached_property
+    def status(self):
+        from counter_app.status.service import StatusService
+
+        return StatusService(self.db, self.settings, self.audit, self.clock)
+
     def close(self) -> None:
         self.db.dispose()
 
