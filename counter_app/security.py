@@ -198,31 +198,41 @@ def mask_name(name: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
-    """Any Korean number, E.164 or local -> '010-****-5678'."""
+    """Any Korean number, E.164 or local -> '010-****-5678' (area/carrier prefix and last 4 digits only)."""
     if not phone:
         return ""
     digits = re.sub(r"\D", "", phone)
     if digits.startswith("82"):
         digits = "0" + digits[2:]
+    if len(digits) == 8 and digits[:2] in ("15", "16", "18"):
+        return f"{digits[:4]}-****"  # a nationwide business number (1588-xxxx): no area prefix
     if len(digits) < 8:
         return "*" * len(digits)
-    head = "02" if digits.startswith("02") else digits[:3]  # Seoul is the only 2-digit area code
-    last = digits[-4:]
-    return f"{head}-****-{last}"
+    if digits.startswith("02"):
+        head = "02"  # Seoul is the only 2-digit area code
+    elif digits.startswith("050"):
+        head = digits[:4]  # 0502-0508 personal safe numbers
+    else:
+        head = digits[:3]
+    return f"{head}-****-{digits[-4:]}"
 
 
-_ROAD = re.compile(r"^(.*?\S+(?:대로|로|길))(?:\s|\d|$)")
+# A road-name token: '중앙대로', '만덕대로155번길', or glued to its building number ('중앙대로1001').
+_ROAD_TOKEN = re.compile(r"^(\S+?(?:로|길)(?:\d+번?길)?)(?:\d.*)?$")
 
 
 def mask_address(address: str | None) -> str:
     """Keep the address up to the road name: '부산광역시 연제구 중앙대로 1001 (연산동)' -> '부산광역시 연제구 중앙대로 ***'."""
     if not address:
         return ""
-    m = _ROAD.match(address.strip())
-    if m:
-        return m.group(1) + " ***"
-    parts = address.split()
-    return " ".join(parts[:2]) + " ***" if len(parts) > 2 else "***"
+    tokens = address.split()
+    for i, token in enumerate(tokens):
+        if i == 0:
+            continue  # the 시도 ('서울특별시') is never the road
+        m = _ROAD_TOKEN.match(token)
+        if m:
+            return " ".join(tokens[:i] + [m.group(1)]) + " ***"
+    return " ".join(tokens[:2]) + " ***" if len(tokens) > 2 else "***"
 
 
 def mask_email(email: str | None) -> str:

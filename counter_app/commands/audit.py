@@ -1,6 +1,73 @@
-"""`counter-app audit ...` (being built)."""
+"""`counter-app audit ...`: the tamper-evident access log.
+
+    audit verify [--json]          exit 0 and the number of entries when the chain is intact;
+                                   exit 1 naming the first broken entry (see offline/audit.py for
+                                   what is and is not caught)
+    audit list [--limit N] [--json]   the newest entries, newest first
+"""
 from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from counter_app.clock import to_kst
+from counter_app.errors import UserError
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("audit", help="audit log (접속·처리 기록)")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+
+    verify = asub.add_parser("verify", help="check that the audit chain is intact")
+    verify.add_argument("--json", action="store_true", help="print one JSON document")
+    verify.set_defaults(handler=_verify)
+
+    ls = asub.add_parser("list", help="show the newest audit entries")
+    ls.add_argument("--limit", type=_positive, default=20, help="how many entries (default 20)")
+    ls.add_argument("--json", action="store_true", help="print one JSON document")
+    ls.set_defaults(handler=_list)
+
+
+def _verify(args, runner) -> int:
+    ctx = runner.ctx()
+    with ctx.db.read() as s:
+        result = ctx.audit.verify(s)
+    if args.json:
+        runner.print_json(result.as_json())
+        if not result.ok:
+            sys.stderr.write(result.message().text() + "\n")
+            return 1
+        return 0
+    if not result.ok:
+        raise UserError(result.message())
+    sys.stdout.write(result.message().text() + "\n")
+    return 0
+
+
+def _list(args, runner) -> int:
+    ctx = runner.ctx()
+    with ctx.db.read() as s:
+        entries = ctx.audit.recent(s, args.limit)
+    rows = [{
+        "seq": e.seq, "at": to_kst(e.at).isoformat(), "operator": e.operator, "terminal": e.terminal,
+        "action": e.action, "case_id": e.case_id, "reason": e.reason,
+        "detail": json.loads(e.detail) if e.detail else None,
+    } for e in entries]
+    if args.json:
+        runner.print_json({"entries": rows})
+        return 0
+    for r in rows:
+        extra = " ".join(x for x in (r["case_id"] or "", json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "") if x)
+        sys.stdout.write(f"{r['seq']}\t{r['at'][:19]}\t{r['terminal']}\t{r['operator']}\t{r['action']}\t{extra}\n")
+    return 0

@@ -1,6 +1,124 @@
-"""`counter-app office ...` (being built)."""
+"""`counter-app office ...`: the office profile of this data folder (contracts.md §1).
+
+    office init --code HDONG_CODE --terminal T --official NAME [--address A --phone P]
+                [--supervisor-id S001] [--supervisor-name NAME]
+        creates the office (from the Busan list), this terminal's id, the office keys under the
+        supervisor passphrase ($COUNTER_APP_PASSPHRASE, else asked twice) and the first supervisor
+        account (PIN from $COUNTER_APP_PIN, else asked twice), all in one transaction.
+        Refuses to overwrite an existing office.
+    office show [--json]          the profile, no secrets
+    office set-contact [--address A] [--phone P]   (supervisor passphrase)
+"""
 from __future__ import annotations
+
+import os
+import sys
+
+from counter_app.actor import SUPERVISOR, Actor
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("office", help="office profile (사무소 설정)")
+    osub = p.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+
+    init = osub.add_parser("init", help="set up this data folder's office, terminal, keys and first supervisor")
+    init.add_argument("--code", required=True, help="10-digit 행정동 code of the community centre (e.g. 2611051000)")
+    init.add_argument("--terminal", required=True, help="this terminal's id: 1-4 capital letters/digits (e.g. T1)")
+    init.add_argument("--official", required=True, help="the responsible official's name, printed on notices")
+    init.add_argument("--address", help="office address printed on notices (시행령 제31조)")
+    init.add_argument("--phone", help="office phone printed on notices, e.g. 051-600-4000")
+    init.add_argument("--supervisor-id", default="S001", help="staff ID of the first supervisor (default S001)")
+    init.add_argument("--supervisor-name", help="name of the first supervisor (default: --official)")
+    init.set_defaults(handler=_init)
+
+    show = osub.add_parser("show", help="show the office profile (no secrets)")
+    show.add_argument("--json", action="store_true", help="print one JSON document")
+    show.set_defaults(handler=_show)
+
+    contact = osub.add_parser("set-contact", help="change the office address/phone (supervisor passphrase needed)")
+    contact.add_argument("--address")
+    contact.add_argument("--phone")
+    contact.set_defaults(handler=_set_contact)
+
+
+def _new_passphrase(runner) -> str:
+    from counter_app.cli import ENV_PASSPHRASE
+    from counter_app.office import MIN_PASSPHRASE, check_new_passphrase
+
+    if os.environ.get(ENV_PASSPHRASE):
+        passphrase = runner.passphrase()
+    else:  # typed: ask twice, a typo here would lock the office keys away
+        passphrase = runner.passphrase(Msg(f"새 감독자 암호({MIN_PASSPHRASE}자 이상): ",
+                                           f"New supervisor passphrase (at least {MIN_PASSPHRASE} characters): "))
+        again = runner.passphrase(Msg("감독자 암호 확인: ", "Repeat the passphrase: "))
+        if passphrase != again:
+            raise UserError(Msg("두 번 입력한 감독자 암호가 다릅니다. 사무소를 만들지 않았습니다.",
+                                "The two passphrases differ; no office was created."))
+    check_new_passphrase(passphrase)
+    return passphrase
+
+
+def _init(args, runner) -> int:
+    from counter_app.accounts import Accounts
+    from counter_app.commands.operator import read_new_pin
+    from counter_app.office import refresh_office_services
+
+    ctx = runner.ctx()
+    supervisor_name = args.supervisor_name or args.official
+    # Refuse on anything checkable before asking for secrets.
+    ctx.office.precheck(args.code, args.terminal, args.official, phone=args.phone, address=args.address)
+    staff_id, _ = Accounts.validate(args.supervisor_id, supervisor_name, SUPERVISOR)
+    passphrase = _new_passphrase(runner)
+    supervisor = Accounts.prepare(staff_id, supervisor_name, SUPERVISOR, read_new_pin(staff_id))
+
+    def create_first_supervisor(session, audit) -> None:
+        accounts = Accounts(ctx.db, audit, ctx.settings, ctx.clock)  # audit names the new terminal
+        accounts.insert(session, audit, Actor(supervisor.staff_id, supervisor.name, SUPERVISOR), supervisor)
+
+    office = ctx.office.init(args.code, args.terminal, args.official, passphrase, operator=supervisor.staff_id,
+                             phone=args.phone, address=args.address, also=create_first_supervisor)
+    refresh_office_services(ctx)
+    sys.stdout.write(Msg(
+        f"사무소를 설정했습니다: {office.office_name}({office.hdong_code}), 단말기 {office.terminal_id}, "
+        f"감독자 계정 {supervisor.staff_id}.",
+        f"Office set up: {office.office_name} ({office.hdong_code}), terminal {office.terminal_id}, "
+        f"supervisor account {supervisor.staff_id}.").text() + "\n")
+    if not office.phone or not office.address:
+        sys.stdout.write(Msg("안내문에는 담당 부서의 연락처가 들어가야 합니다(시행령 제31조): "
+                             "'counter-app office set-contact --address ... --phone ...'로 입력하십시오.",
+                             "Notices must state the office contact (Enforcement Decree art. 31): "
+                             "add it with 'counter-app office set-contact --address ... --phone ...'.").text() + "\n")
+    return 0
+
+
+def _show(args, runner) -> int:
+    info = runner.ctx().office.describe()
+    if args.json:
+        runner.print_json(info)
+        return 0
+    rows = [
+        (Msg("사무소", "Office"), f"{info['office_name']} ({info['hdong_code']})"),
+        (Msg("단말기", "Terminal"), info["terminal"]),
+        (Msg("담당 공무원", "Responsible official"), info["official"]),
+        (Msg("주소", "Address"), info["address"] or "-"),
+        (Msg("전화", "Phone"), info["phone"] or "-"),
+    ]
+    if info["demo"]:
+        rows.append((Msg("구분", "Kind"), Msg("데모 사무소(연습용 자료)", "demo office (practice data)").text()))
+    for label, value in rows:
+        sys.stdout.write(f"{label.text()}: {value}\n")
+    return 0
+
+
+def _set_contact(args, runner) -> int:
+    from counter_app.commands.operator import supervisor_actor
+
+    if not (args.address or args.phone):
+        raise UserError(Msg("바꿀 --address 또는 --phone을 지정하십시오.", "Give --address or --phone to change."))
+    by = supervisor_actor(runner)
+    office = runner.ctx().office.set_contact(by.id, address=args.address, phone=args.phone)
+    sys.stdout.write(Msg(f"사무소 연락처를 바꾸었습니다: {office.address or '-'}, {office.phone or '-'}.",
+                         f"Office contact changed: {office.address or '-'}, {office.phone or '-'}.").text() + "\n")
+    return 0

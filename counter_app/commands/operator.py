@@ -1,6 +1,119 @@
-"""`counter-app operator ...` (being built)."""
+"""`counter-app operator ...`: personal accounts for the people who sign in at this terminal.
+
+    operator add --staff-id ID --name NAME --role clerk|supervisor   (supervisor passphrase; PIN from
+                                                                      $COUNTER_APP_PIN or asked twice)
+    operator list [--json]
+    operator unlock --staff-id ID                                    (supervisor passphrase)
+"""
 from __future__ import annotations
+
+import os
+import sys
+
+from counter_app.actor import CLERK, SUPERVISOR, Actor
+from counter_app.clock import to_kst
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
+
+ENV_PIN = "COUNTER_APP_PIN"
+
+
+def read_new_pin(who: str) -> str:
+    """A new PIN: $COUNTER_APP_PIN when set, else typed twice on the terminal (never echoed)."""
+    value = os.environ.get(ENV_PIN)
+    if value:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(Msg(f"PIN이 필요합니다: {ENV_PIN} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
+                            f"A PIN is needed: set {ENV_PIN} or run from a terminal."))
+    import getpass
+
+    first = getpass.getpass(Msg(f"{who}의 새 PIN(숫자 4~12자리): ", f"New PIN for {who} (4 to 12 digits): ").text())
+    second = getpass.getpass(Msg("PIN 확인: ", "Repeat the PIN: ").text())
+    if first != second:
+        raise UserError(Msg("두 번 입력한 PIN이 다릅니다. 아무것도 바꾸지 않았습니다.",
+                            "The two PINs differ; nothing was changed."))
+    return first
+
+
+def supervisor_actor(runner) -> Actor:
+    """The person at the command line, as a supervisor once the passphrase has been checked."""
+    ctx = runner.ctx()
+    ctx.office.require()
+    ctx.office.check_passphrase(runner.passphrase())
+    base = runner.actor()
+    return Actor(base.id, base.name, SUPERVISOR)
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("operator", help="operator accounts (직원 계정)")
+    osub = p.add_subparsers(dest="operator_command", metavar="ACTION", required=True)
+
+    add = osub.add_parser("add", help="add an operator account (supervisor passphrase needed)")
+    add.add_argument("--staff-id", required=True, help="staff ID used to sign in (e.g. C002)")
+    add.add_argument("--name", required=True, help="the person's name")
+    add.add_argument("--role", required=True, choices=(CLERK, SUPERVISOR))
+    add.set_defaults(handler=_add)
+
+    ls = osub.add_parser("list", help="list operator accounts")
+    ls.add_argument("--json", action="store_true", help="print one JSON document")
+    ls.set_defaults(handler=_list)
+
+    unlock = osub.add_parser("unlock", help="clear a lock-out after failed sign-ins (supervisor passphrase needed)")
+    unlock.add_argument("--staff-id", required=True)
+    unlock.set_defaults(handler=_unlock)
+
+
+def _add(args, runner) -> int:
+    from counter_app.accounts import Accounts
+
+    ctx = runner.ctx()
+    ctx.office.require()
+    # validate what needs no secret first, so a typo is reported before any prompt
+    Accounts.validate(args.staff_id, args.name, args.role)
+    by = supervisor_actor(runner)
+    pin = read_new_pin(args.staff_id)
+    actor = ctx.accounts.add(by, args.staff_id, args.name, args.role, pin)
+    sys.stdout.write(Msg(f"직원 계정 {actor.id}({_role(actor.role).ko})을(를) 추가했습니다.",
+                         f"Added operator account {actor.id} ({_role(actor.role).en}).").text() + "\n")
+    return 0
+
+
+def _role(role: str) -> Msg:
+    from counter_app.accounts import ROLE_LABELS
+
+    return ROLE_LABELS.get(role, Msg(role, role))
+
+
+def _list(args, runner) -> int:
+    ctx = runner.ctx()
+    ctx.office.require()
+    now = ctx.clock()
+    records = ctx.accounts.records()
+    rows = [{
+        "staff_id": r.staff_id, "name": r.name, "role": r.role, "active": r.active,
+        "locked_until": to_kst(r.locked_until).isoformat() if r.locked_until and r.locked_until > now else None,
+        "failed_attempts": r.failed_attempts,
+        "created_at": to_kst(r.created_at).isoformat() if r.created_at else None,
+    } for r in records]
+    if args.json:
+        runner.print_json({"operators": rows})
+        return 0
+    if not rows:
+        sys.stdout.write(Msg("등록된 직원 계정이 없습니다.", "No operator accounts.").text() + "\n")
+        return 0
+    for r in rows:
+        state = Msg("사용", "active") if r["active"] else Msg("중지", "disabled")
+        if r["locked_until"]:
+            state = Msg(f"잠김({r['locked_until'][11:16]}까지)", f"locked until {r['locked_until'][11:16]}")
+        sys.stdout.write(f"{r['staff_id']}\t{r['name']}\t{_role(r['role']).text()}\t{state.text()}\n")
+    return 0
+
+
+def _unlock(args, runner) -> int:
+    ctx = runner.ctx()
+    by = supervisor_actor(runner)
+    ctx.accounts.unlock(by, args.staff_id)
+    sys.stdout.write(Msg(f"{args.staff_id.strip()} 계정의 잠금을 풀었습니다.",
+                         f"Unlocked account {args.staff_id.strip()}.").text() + "\n")
+    return 0

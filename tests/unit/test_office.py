@@ -1,0 +1,152 @@
+"""The office profile service (contact, passphrase, atomic set-up) and the demo office."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from conftest import PASSPHRASE
+from counter_app.demo import DEMO_PASSPHRASE, demo_data_dir, ensure_demo_office
+from counter_app.errors import UserError
+from counter_app.office import busan_offices, find_office, normalize_office_phone
+from counter_app.offline.models import AuditEntry, Case, Office, Operator
+
+
+def count(ctx, model) -> int:
+    with ctx.db.read() as s:
+        return s.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+# ---------------------------------------------------------------- the Busan list
+def test_busan_list_has_the_205_centres():
+    offices = busan_offices()
+    assert len(offices) == 205 and len({o.hdong_code for o in offices}) == 205
+    assert find_office("2611051000").office_name == "부산광역시 중구 중앙동 행정복지센터"
+    with pytest.raises(UserError, match="1234567890"):
+        find_office("1234567890")
+
+
+# ---------------------------------------------------------------- init
+def test_init_stores_the_profile_and_contact(ctx):
+    office = ctx.office.init("2611051000", " t1 ", " 김담당 ", PASSPHRASE, operator="S001",
+                             phone="051 600 4000", address="  부산광역시 중구  중앙대로 1  ")
+    assert (office.terminal_id, office.official_name) == ("T1", "김담당")
+    info = ctx.office.describe()
+    assert info["phone"] == "051-600-4000" and info["address"] == "부산광역시 중구 중앙대로 1"
+    assert info["hdong_code"] == "2611051000" and info["demo"] is False
+    assert not any("key" in k or "hash" in k for k in info)  # no secrets in the description
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"hdong_code": "9999999999"}, "9999999999"),
+    ({"terminal": "T-1"}, "단말기"),
+    ({"terminal": "TOOLONG"}, "단말기"),
+    ({"official": "  "}, "담당 공무원"),
+    ({"passphrase": "short"}, "8자"),
+    ({"phone": "120"}, "전화번호"),
+    ({"phone": "1588-1234"}, "전화번호"),
+])
+def test_init_refuses_bad_input(ctx, kwargs, match):
+    args = {"hdong_code": "2611051000", "terminal": "T1", "official": "김담당", "passphrase": PASSPHRASE}
+    args.update(kwargs)
+    with pytest.raises(UserError, match=match):
+        ctx.office.init(args.pop("hdong_code"), args.pop("terminal"), args.pop("official"), args.pop("passphrase"),
+                        operator="S001", **args)
+    assert ctx.office.get() is None
+
+
+def test_init_refuses_to_overwrite(office_ctx):
+    before = office_ctx.office.get()
+    with pytest.raises(UserError, match="덮어쓰지 않았습니다"):
+        office_ctx.office.init("2611052000", "T2", "다른사람", PASSPHRASE, operator="x")
+    after = office_ctx.office.get()
+    assert (after.hdong_code, after.terminal_id, after.seal_public_key) == \
+        (before.hdong_code, before.terminal_id, before.seal_public_key)
+
+
+def test_failure_in_the_same_transaction_leaves_no_office(ctx):
+    def fails(session, audit):
+        raise UserError("the first account could not be created")
+
+    with pytest.raises(UserError):
+        ctx.office.init("2611051000", "T1", "김담당", PASSPHRASE, operator="S001", also=fails)
+    assert ctx.office.get() is None and count(ctx, AuditEntry) == 0
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("0516004000", "051-600-4000"), ("051-600-4000", "051-600-4000"), ("02-2100-3399", "02-2100-3399"),
+    ("+82 51 888 1234", "051-888-1234"), ("070-1234-5678", "070-1234-5678"), (None, None), ("  ", None),
+])
+def test_office_phone_is_normalised(raw, shown):
+    assert normalize_office_phone(raw) == shown
+
+
+def test_check_passphrase(office_ctx):
+    office_ctx.office.check_passphrase(PASSPHRASE)
+    with pytest.raises(UserError, match="감독자 암호가 올바르지 않습니다"):
+        office_ctx.office.check_passphrase("wrong passphrase")
+    keys = office_ctx.office.unlock(PASSPHRASE)
+    assert keys.unsealer.unseal(office_ctx.office.sealer().seal(b"x", b"aad"), b"aad") == b"x"
+
+
+def test_set_contact_is_audited(office_ctx):
+    office_ctx.office.set_contact("S001", phone="051-600-4000")
+    office_ctx.office.set_contact("S001", address="부산광역시 중구 중앙대로 100")
+    info = office_ctx.office.describe()
+    assert (info["phone"], info["address"]) == ("051-600-4000", "부산광역시 중구 중앙대로 100")
+    with office_ctx.db.read() as s:
+        last = office_ctx.audit.recent(s, 1)[0]
+    assert last.action == "office.set_contact" and "부산" not in (last.detail or "")
+
+
+# ---------------------------------------------------------------- demo
+def test_demo_office_is_idempotent_and_flagged(ctx):
+    info = ensure_demo_office(ctx)
+    assert (info.clerk_id, info.clerk_pin, info.supervisor_id, info.supervisor_pin, info.passphrase) == \
+        ("C001", "1234", "S001", "5678", DEMO_PASSPHRASE)
+    office = ctx.office.get()
+    assert office.demo and office.hdong_code == "2611051000" and office.terminal_id == "T1"
+    counts = {m.__name__: count(ctx, m) for m in (Office, Operator, Case, AuditEntry)}
+    assert counts["Office"] == 1 and counts["Operator"] == 2 and 20 <= counts["Case"] <= 30
+    assert info.cases == counts["Case"]
+
+    again = ensure_demo_office(ctx)
+    assert again == info
+    assert {m.__name__: count(ctx, m) for m in (Office, Operator, Case, AuditEntry)} == counts
+
+    # the demo is usable as documented: both accounts sign in, the passphrase unlocks the keys
+    assert ctx.accounts.sign_in("C001", "1234").role == "clerk"
+    assert ctx.accounts.sign_in("S001", "5678").is_supervisor
+    ctx.office.check_passphrase(DEMO_PASSPHRASE)
+    with ctx.db.read() as s:
+        assert ctx.audit.verify(s).ok
+
+
+def test_demo_cases_are_fictional_and_only_carry_rrns_where_required(ctx):
+    ensure_demo_office(ctx)
+    stats = ctx.queue.stats()
+    assert stats["by_state"]["QUEUED"] >= 15 and stats["by_state"]["SENT"] >= 1
+    with ctx.db.read() as s:
+        cases = s.execute(select(Case)).scalars().all()
+    now = ctx.clock()
+    for case in cases:
+        assert case.applicant_phone.startswith("+82100000")  # 010-0000-XXXX
+        assert case.received_at < now
+        service = ctx.catalogue.by_code(case.service_code)
+        assert (case.rrn_sealed is not None) == service.rrn_required
+    assert sum(c.service_code == "seal_certificate" and c.rrn_sealed is not None for c in cases) >= 2
+
+
+def test_demo_refuses_a_real_office(office_ctx):
+    with pytest.raises(UserError, match="실제 사무소"):
+        ensure_demo_office(office_ctx)
+    assert count(office_ctx, Case) == 0
+
+
+def test_demo_data_dir(tmp_path):
+    assert demo_data_dir(tmp_path / "mine") == (tmp_path / "mine").resolve()
+    a, b = demo_data_dir(), demo_data_dir(None)
+    try:
+        assert a != b and a.is_dir() and b.is_dir() and not any(a.iterdir())
+    finally:
+        a.rmdir()
+        b.rmdir()
