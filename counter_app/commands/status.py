@@ -1,6 +1,214 @@
-"""`counter-app status ...` (being built)."""
+"""`counter-app status [--source KIND:LOCATION ...] [--refresh] [--json]` (contracts.md §3),
+plus `status note TEXT [--system ID]` and `status load FILE` (supervisor).
+
+Without --refresh nothing touches the network: the board comes from the cache (the bundled 2025
+record on a fresh installation). `--source` replaces the configured sources for this run.
+With --refresh: each failing source is named on stderr; the board (from the cache, stale) is still
+printed on stdout; the exit status is 1 when every source failed, else 0.
+"""
 from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from counter_app.errors import UserError
+from counter_app.i18n import Msg, current_language
+
+OPERATIONAL_SHOWN = 20
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("status", help="service status board (from the cache, or fetched with --refresh)")
+    p.add_argument("--source", action="append", metavar="KIND:LOCATION",
+                   help="native:, statuspage: or cachet: with a URL or a file path; repeatable; "
+                        "replaces the configured sources for this run")
+    p.add_argument("--refresh", action="store_true", help="fetch the sources first")
+    p.add_argument("--json", action="store_true", help="print the status document as JSON")
+    p.set_defaults(handler=show)
+    ssub = p.add_subparsers(dest="status_command", metavar="SUBCOMMAND")
+    note = ssub.add_parser("note", help="supervisor: add a note shown on the status board")
+    note.add_argument("text")
+    note.add_argument("--system", metavar="ID", help="the system the note is about")
+    note.set_defaults(handler=add_note)
+    load = ssub.add_parser("load", help="supervisor: load a status snapshot file (e.g. from a USB stick)")
+    load.add_argument("file")
+    load.add_argument("--kind", choices=("native", "statuspage", "cachet"), help="default: detected")
+    load.add_argument("--json", action="store_true", help="print the resulting status document as JSON")
+    load.set_defaults(handler=load_file)
+
+
+def show(args, runner) -> int:
+    from counter_app.status.service import parse_source
+
+    for spec in args.source or []:
+        parse_source(spec)  # a malformed --source is refused before anything runs
+    service = runner.ctx().status
+    if not args.refresh:
+        board = service.board(args.source)
+        _emit(board, args, runner)
+        return 0
+    if not (args.source or service.configured_sources()):
+        raise UserError(Msg("가져올 상태 정보 출처가 설정되지 않았습니다. --source 종류:위치 를 지정하십시오.",
+                            "No status sources are configured; give --source KIND:LOCATION."))
+    board = service.refresh(args.source)
+    fetched = [s for s in board["sources"] if s["origin"] != "file"]
+    failed = [s for s in fetched if not s["ok"]]
+    for s in failed:
+        sys.stderr.write(Msg("상태 정보 출처 {src}: {err}", "Status source {src}: {err}").format(
+            src=f"{s['kind']}:{s['location']}", err=s["error"] or "").text() + "\n")
+    _emit(board, args, runner)
+    return 1 if fetched and len(failed) == len(fetched) else 0
+
+
+def _supervisor(runner):
+    from counter_app.actor import SUPERVISOR, Actor
+
+    ctx = runner.ctx()
+    ctx.office.unlock(runner.passphrase())  # wrong passphrase or no office: UserError
+    who = runner.actor()
+    return Actor(id=who.id, name=who.name, role=SUPERVISOR)
+
+
+def add_note(args, runner) -> int:
+    actor = _supervisor(runner)
+    runner.ctx().status.add_note(actor, args.text, args.system)
+    sys.stdout.write(Msg("상태판 메모를 저장했습니다.", "The status note was saved.").text() + "\n")
+    return 0
+
+
+def load_file(args, runner) -> int:
+    actor = _supervisor(runner)
+    board = runner.ctx().status.load_snapshot_file(args.file, actor, args.kind)
+    if args.json:
+        runner.print_json(board)
+    else:
+        sys.stdout.write(Msg("상태 정보 파일을 불러왔습니다.", "The status file was loaded.").text() + "\n")
+        sys.stdout.write(render_board(board))
+    return 0
+
+
+def _emit(board: dict, args, runner) -> None:
+    if args.json:
+        runner.print_json(board)
+    else:
+        sys.stdout.write(render_board(board))
+
+
+# --- the readable board -----------------------------------------------------------------------
+
+def _when(value: str | None) -> str:
+    if not value:
+        return "—"
+    return dt.datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _age(seconds: int) -> Msg:
+    minutes = max(0, seconds) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return Msg(f"{days}일 {hours}시간", f"{days} d {hours} h")
+    if hours:
+        return Msg(f"{hours}시간 {mins}분", f"{hours} h {mins} min")
+    return Msg(f"{mins}분", f"{mins} min")
+
+
+def render_board(board: dict, lang: str | None = None) -> str:
+    """The board as plain text for a terminal: summary, stale banner, systems by status."""
+    from counter_app.status.model import STATUS_LABELS, STATUSES
+
+    lang = lang or current_language()
+    en = lang == "en"
+
+    def pick(d: dict, key: str):
+        return (d.get(f"{key}_en") or d.get(key)) if en else (d.get(key) or d.get(f"{key}_en"))
+
+    out: list[str] = []
+    label = pick(board, "label")
+    if label:
+        out.append(label)
+    if board.get("historical"):
+        out.append(Msg("[역사 기록] {t} 기준 기록이며 현재 상황이 아닙니다.",
+                       "[Historical record] As of {t}; this is not the current situation.").format(
+            t=_when(board.get("source_updated_at")) + " KST").text(lang))
+    summary = board["summary"]
+    ratio = summary.get("restored_ratio")
+    line = Msg("복구 {r}/{t}", "Restored {r}/{t}").format(r=summary["restored"], t=summary["total"]).text(lang)
+    if ratio is not None:
+        line += f" ({ratio * 100:.1f}%)"
+    counts = [f"{STATUS_LABELS[s].text(lang)} {summary['by_status'][s]}" for s in STATUSES if summary["by_status"].get(s)]
+    out.append(" · ".join([line] + counts))
+    if summary.get("by_grade"):
+        grades = []
+        for grade, g in summary["by_grade"].items():
+            text = Msg(f"{grade}등급 ", f"grade {grade} ").text(lang) + f"{g['restored']}/{g['total']}"
+            if g.get("as_of"):
+                text += Msg(" ({t} 기준)", " (as of {t})").format(t=_when(g["as_of"])).text(lang)
+            grades.append(text)
+        out.append(Msg("등급별: ", "By grade: ").text(lang) + " · ".join(grades))
+    out.append(Msg("출처 갱신 {s} · 가져온 시각 {f}", "Source updated {s} · fetched {f}").format(
+        s=_when(board.get("source_updated_at")), f=_when(board.get("fetched_at"))).text(lang) + " (KST)")
+    if board.get("stale") and board.get("fetched_at") and board.get("age_seconds") is not None:
+        out.append(Msg("⚠ 오래된 정보일 수 있습니다: 마지막으로 가져온 지 {a} 지났습니다 (기준 {m}분).",
+                       "⚠ This may be out of date: last fetched {a} ago (limit {m} min).").format(
+            a=_age(board["age_seconds"]).text(lang), m=board.get("stale_minutes")).text(lang))
+    elif board.get("stale") and not board.get("historical"):
+        out.append(Msg("⚠ 오래된 정보일 수 있습니다.", "⚠ This may be out of date.").text(lang))
+    for s in board["sources"]:
+        if not s["ok"]:
+            out.append(Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}").format(
+                src=f"{s['kind']}:{s['location']}", err=s["error"] or "").text(lang))
+    by_status: dict[str, list[dict]] = {}
+    for system in board["systems"]:
+        by_status.setdefault(system["status"], []).append(system)
+    for status in STATUSES:
+        systems = by_status.get(status)
+        if not systems:
+            continue
+        out.append("")
+        out.append(f"■ {STATUS_LABELS[status].text(lang)} ({len(systems)})")
+        if status == "operational" and len(systems) > OPERATIONAL_SHOWN:
+            names = ", ".join(pick(s, "name") for s in systems[:OPERATIONAL_SHOWN])
+            out.append(f"  {names} " + Msg("외 {n}개", "and {n} more").format(
+                n=len(systems) - OPERATIONAL_SHOWN).text(lang))
+            continue
+        for system in systems:
+            out.append("  - " + _system_line(system, status, lang, pick))
+    losses = [s for s in board["systems"] if s.get("data_loss")]
+    if losses:
+        out.append("")
+        for s in losses:
+            out.append(Msg("자료 유실 안내", "Data loss").text(lang) + f" — {pick(s, 'name')}: {pick(s, 'data_loss')}")
+    if board.get("notes"):
+        out.append("")
+        for n in board["notes"]:
+            target = f" [{n['system_id']}]" if n.get("system_id") else ""
+            who = n.get("author_name") or n["author"]
+            out.append(Msg("메모", "Note").text(lang) + f" {_when(n['at'])} {who}{target}: {n['body']}")
+    return "\n".join(out) + "\n"
+
+
+def _system_line(system: dict, status: str, lang: str, pick) -> str:
+    parts = [pick(system, "name")]
+    facts = [x for x in (pick(system, "ministry"),
+                         Msg("{g}등급", "grade {g}").format(g=system["grade"]).text(lang) if system.get("grade") else None)
+             if x]
+    if facts:
+        parts[0] += f" [{', '.join(facts)}]"
+    if status == "operational":
+        if system.get("restored_at"):
+            parts.append(Msg("복구 {t}", "restored {t}").format(t=_when(system["restored_at"])).text(lang))
+        return " · ".join(parts)
+    er = system.get("expected_recovery")
+    if er and (er.get("from") or er.get("to")):
+        span = er.get("from") if er.get("from") == er.get("to") else f"{er.get('from') or '?'} ~ {er.get('to') or '?'}"
+        parts.append(Msg("복구 예정 {t}", "expected {t}").format(t=span).text(lang))
+    elif system.get("since"):
+        parts.append(Msg("{t}부터", "since {t}").format(t=_when(system["since"])).text(lang))
+    if system.get("alternatives"):
+        alt = system["alternatives"][0]
+        text = pick(alt, "label")
+        if alt.get("phone") and alt["phone"] not in text:
+            text += f" ({alt['phone']})"
+        parts.append(Msg("대안: ", "alternative: ").text(lang) + text)
+    return " · ".join(parts)

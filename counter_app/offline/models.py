@@ -190,3 +190,40 @@ class OutageWindow(Base):
     note: Mapped[Optional[str]] = mapped_column(String(200))
     recorded_by: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class StatusSnapshot(Base):
+    """The status fetch log, run-length encoded per source: one row per distinct good payload
+    (repeated identical fetches only move last_fetched_at and fetch_count) and one per run of
+    identical failures. `payload` is the normalised snapshot in the native feed format."""
+
+    __tablename__ = "status_snapshots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location: Mapped[str] = mapped_column(String(1000))
+    kind: Mapped[str] = mapped_column(String(20))
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # first fetch of this payload/error
+    last_fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # latest identical fetch
+    fetch_count: Mapped[int] = mapped_column(Integer, default=1)
+    source_updated_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[Optional[str]] = mapped_column(Text)  # JSON {"ko", "en"} when not ok
+    warnings: Mapped[Optional[str]] = mapped_column(Text)  # JSON [{"ko", "en"}] of skipped items
+    payload: Mapped[Optional[str]] = mapped_column(Text)
+    content_hash: Mapped[Optional[str]] = mapped_column(String(64))
+    restored: Mapped[Optional[int]] = mapped_column(Integer)  # this source's own counts, for history
+    total: Mapped[Optional[int]] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(10), default="fetch")  # fetch | file (load_snapshot_file)
+
+    __table_args__ = (Index("ix_status_snapshots_source", "location", "kind", "id"),)
+
+
+class StatusNote(Base):
+    """A supervisor's manual note on the status board (who and when are shown with it)."""
+
+    __tablename__ = "status_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    author: Mapped[str] = mapped_column(String(40))  # staff id
+    author_name: Mapped[Optional[str]] = mapped_column(String(40))
+    system_id: Mapped[Optional[str]] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
