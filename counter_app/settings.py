@@ -39,6 +39,7 @@ DECLARED: dict[str, Setting] = {
         Setting("status_stale_minutes", 30, int, "a snapshot older than this is shown as stale"),
         Setting("status_watch", [], list, "system ids this desk watches"),
         Setting("status_last_seen_at", "", str, "when this desk last looked at the status board"),
+        Setting("status_last_seen_statuses", {}, dict, "system id -> status as this desk last saw them"),
     )
 }
 

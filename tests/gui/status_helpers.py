@@ -1,0 +1,186 @@
+"""Hand-built status boards (the /tmp/api.md board() document) for the status page tests/bench.
+
+`make_board()` builds a board shaped exactly like StatusService.board(): contracts.md §3 plus the
+agreed extensions (historical, label, progress, notes, summary.by_grade, per-system name_en,
+restored_at, services, limitations, data_loss, expected_recovery, source_updated_at,
+alternatives with phone/url/procedure_id).
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+MINISTRIES = ("행정안전부", "보건복지부", "국토교통부", "고용노동부", "법무부", "국세청", "교육부",
+              "기획재정부", "산업통상자원부", "환경부", "여성가족부", "문화체육관광부", "농림축산식품부",
+              "해양수산부", "중소벤처기업부", "국가보훈부", "인사혁신처", "경찰청", "소방청", "조달청")
+GRADE_COUNTS = {1: 40, 2: 68, 3: 261, 4: 340}  # the corrected 709 of 9 Oct 2025
+
+
+def _iso(at: dt.datetime) -> str:
+    return at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def named_systems() -> list[dict]:
+    """A few real-world systems with everything the detail pane shows."""
+    return [
+        {"id": "gov24", "name": "정부24", "name_en": "Government24", "group": "행정안전부",
+         "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "행정안전부",
+         "expected_recovery": {"from": "2025-09-29T00:00:00Z", "to": "2025-09-30T00:00:00Z",
+                               "note": "복구 작업 중, 일정은 변동될 수 있음"},
+         "restored_at": None, "services": ["주민등록표 등본 발급", "전입신고"],
+         "limitations": ["온라인 발급 중단"], "data_loss": None, "source_updated_at": "2025-09-27T01:00:00Z",
+         "alternatives": [
+             {"kind": "visit", "label": "주민센터 방문", "detail": "가까운 주민센터에서 서면 접수",
+              "phone": None, "url": None, "procedure_id": "paper-intake"},
+             {"kind": "phone", "label": "120 콜센터", "detail": "부산 120, 그 밖의 지역 051-120",
+              "phone": "120", "url": None, "procedure_id": None}],
+         "procedure_ids": ["paper-intake"]},
+        {"id": "epeople", "name": "국민신문고", "name_en": "e-People", "group": "국민권익위원회",
+         "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "국민권익위원회",
+         "expected_recovery": {"from": "2025-10-28T10:00:00Z", "to": "2025-10-28T10:00:00Z", "note": None},
+         "restored_at": None, "services": ["국민신문고 민원"], "limitations": [],
+         "data_loss": "2025-09-25 19:35 이후 제출된 민원은 유실되어 다시 제출해야 합니다.",
+         "source_updated_at": "2025-09-27T01:00:00Z",
+         "alternatives": [{"kind": "mail", "label": "우편 접수", "detail": "서면으로 접수 후 복구 뒤 등록",
+                           "phone": None, "url": None, "procedure_id": "mail-intake"}],
+         "procedure_ids": ["mail-intake"]},
+        {"id": "family", "name": "가족관계등록시스템", "name_en": "Family Relations Registration",
+         "group": "법원행정처", "status": "operational", "since": "2025-09-20T00:00:00Z", "grade": 2,
+         "ministry": "법원행정처", "expected_recovery": None, "restored_at": None,
+         "services": ["가족관계증명서 발급"], "limitations": [], "data_loss": None,
+         "source_updated_at": "2025-09-27T01:00:00Z",
+         "alternatives": [{"kind": "web", "label": "대법원 전자가족관계등록시스템", "detail": None,
+                           "phone": None, "url": "https://efamily.scourt.go.kr", "procedure_id": None}],
+         "procedure_ids": []},
+    ]
+
+
+def make_board(n: int = 709, *, historical: bool = False, stale: bool = False,
+               fetched_at: str = "2026-11-24T00:30:00Z", restored_share: float = 0.86,
+               named: bool = True) -> dict:
+    """A board with `n` systems (the first three are the named ones above when `named`)."""
+    systems = named_systems() if named else []
+    grades = [g for g, count in GRADE_COUNTS.items() for _ in range(count)]
+    start = dt.datetime(2025, 9, 26, 11, 15, tzinfo=dt.timezone.utc)
+    i = len(systems)
+    while len(systems) < n:
+        grade = grades[(i * 389) % len(grades)]  # 709 is prime: a permutation spread over any n
+        ministry = MINISTRIES[i % len(MINISTRIES)]
+        restored = (i * 7919 % 1000) / 1000 < restored_share
+        status = "operational" if restored else ("major_outage", "partial_outage", "degraded")[i % 3]
+        systems.append({
+            "id": f"sys-{i:04d}", "name": f"시스템 {i:04d}", "name_en": f"System {i:04d}",
+            "group": ministry, "status": status, "since": _iso(start + dt.timedelta(hours=i)), "grade": grade,
+            "ministry": ministry,
+            "expected_recovery": None if restored else {"from": "2025-10-20T00:00:00Z",
+                                                       "to": "2025-10-31T00:00:00Z", "note": None},
+            "restored_at": _iso(start + dt.timedelta(days=3 + i % 60)) if restored else None,
+            "services": [f"서비스 {i}"], "limitations": [], "data_loss": None,
+            "source_updated_at": "2025-10-31T01:00:00Z",
+            "alternatives": [{"kind": "phone", "label": "120 콜센터", "detail": None, "phone": "120",
+                              "url": None, "procedure_id": None}],
+            "procedure_ids": []})
+        i += 1
+    return board_from_systems(systems, historical=historical, stale=stale, fetched_at=fetched_at)
+
+
+def board_from_systems(systems: list[dict], *, historical: bool = False, stale: bool = False,
+                       fetched_at: str = "2026-11-24T00:30:00Z") -> dict:
+    """Wrap systems with the derived parts (summary, progress) so they always agree."""
+    systems = copy.deepcopy(systems)
+    by_status: dict[str, int] = {}
+    by_grade: dict[str, dict] = {}
+    for system in systems:
+        by_status[system["status"]] = by_status.get(system["status"], 0) + 1
+        grade = by_grade.setdefault(str(system["grade"]), {"restored": 0, "total": 0})
+        grade["total"] += 1
+        grade["restored"] += system["status"] == "operational"
+    total = len(systems)
+    restored = by_status.get("operational", 0)
+    base = dt.datetime(2025, 9, 27, 1, 0, tzinfo=dt.timezone.utc)
+    first_total = min(total, 647) if total > 647 else total
+    progress = []
+    for day in range(0, 36, 2):
+        at = base + dt.timedelta(days=day)
+        day_total = first_total if at < dt.datetime(2025, 10, 9, tzinfo=dt.timezone.utc) else total
+        progress.append({"at": _iso(at), "restored": min(day_total, restored * day // 34), "total": day_total})
+    progress[-1]["restored"] = restored
+    return {
+        "fetched_at": fetched_at, "source_updated_at": "2025-10-31T01:00:00Z", "stale": stale,
+        "historical": historical, "label": "2025-10-31 기준" if historical else None,
+        "sources": [{"location": "statuspage:http://127.0.0.1/summary.json", "kind": "statuspage",
+                     "ok": not stale, "error": "connection refused" if stale else None,
+                     "fetched_at": fetched_at}],
+        "summary": {"total": total, "by_status": by_status,
+                    "restored_ratio": restored / total if total else 0.0, "by_grade": by_grade},
+        "systems": systems,
+        "incidents": [{"id": "inc-1", "title": "정부24 접속 장애", "status": "identified", "impact": "critical",
+                       "updates": [{"at": "2025-09-27T01:00:00Z", "body": "복구 작업 중입니다."},
+                                   {"at": "2025-09-26T12:00:00Z", "body": "원인 파악 중입니다."}]}],
+        "progress": progress,
+        "notes": [],
+    }
+
+
+# ---------------------------------------------------------------------- a real feed on loopback
+def native_feed(statuses: dict[str, str] | None = None, *, updated_at: str = "2026-11-24T09:50:00+09:00") -> dict:
+    """A current (non-historical) native feed: the bundled 2025 document re-dated, with
+    `statuses` overriding per-system statuses, a note-free summary and the same progress."""
+    import json
+
+    from counter_app.resources import resource_path
+
+    doc = json.loads(resource_path("status", "bundled_2025.json").read_text(encoding="utf-8"))
+    doc["historical"] = False
+    doc["updated_at"] = updated_at
+    doc["label"] = {"ko": "시험 피드", "en": "Test feed"}
+    for system in doc["systems"]:
+        if statuses and system["id"] in statuses:
+            system["status"] = statuses[system["id"]]
+    return doc
+
+
+class FeedServer:
+    """http.server on 127.0.0.1 in a thread serving `payload` as JSON at /feed.json.
+
+    Fault injection: `status` (an HTTP error code to answer with), `stop()` (connection refused).
+    """
+
+    def __init__(self, payload: dict):
+        import http.server
+        import json
+        import threading
+
+        self.payload = payload
+        self.status = 200
+        self.hits = 0
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's name
+                server.hits += 1
+                body = json.dumps(server.payload, ensure_ascii=False).encode("utf-8")
+                self.send_response(server.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.json"
+        # a short poll interval: stop() returns in milliseconds, not the default half second
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="feed-server", daemon=True)
+        self._thread.start()
+        self.running = True
+
+    def stop(self) -> None:
+        if self.running:
+            self.running = False
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self._thread.join(5)
