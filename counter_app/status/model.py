@@ -26,13 +26,14 @@ RESTORED_STATUSES = frozenset({"operational", "degraded"})
 ALTERNATIVE_KINDS = ("visit", "phone", "mail", "fax", "website", "other")
 INCIDENT_KINDS = ("incident", "maintenance", "notice")
 
+# The same words as the status page (ui/status_labels.py), so the CLI and the GUI agree.
 STATUS_LABELS: dict[str, Msg] = {
     "operational": Msg("정상", "Operational"),
-    "degraded": Msg("성능 저하·기능 제한", "Degraded"),
+    "degraded": Msg("성능 저하", "Degraded"),
     "partial_outage": Msg("부분 장애", "Partial outage"),
-    "major_outage": Msg("장애(중단)", "Major outage"),
+    "major_outage": Msg("전면 장애", "Major outage"),
     "maintenance": Msg("점검 중", "Maintenance"),
-    "unknown": Msg("확인 불가", "Unknown"),
+    "unknown": Msg("알 수 없음", "Unknown"),
 }
 
 MAX_NAME = 200
