@@ -1,6 +1,99 @@
-"""`counter-app intake ...` (being built)."""
+"""`counter-app intake add FILE [--json]` and `counter-app intake import FILE [--json]` (contracts.md §1)."""
 from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("intake", help="record complaints durably (민원 접수)")
+    actions = p.add_subparsers(dest="intake_command", metavar="ACTION")
+    p.set_defaults(handler=_usage(p))
+    add = actions.add_parser("add", help="record one complaint from a case document (JSON); FILE '-' reads stdin")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--json", action="store_true", help='print {"case_id", "receipt_no", "due_date"}')
+    add.set_defaults(handler=_add)
+    imp = actions.add_parser(
+        "import", help="import a paper register transcription (.csv or .xlsx)",
+        epilog="columns (Korean or English header, any order): 접수일시/received_at, 민원인/name, 민원종류/service "
+               "(required); 생년월일/birth_date, 연락처/phone, 주소/address, 우편번호/postcode, 구분/category, "
+               "경로/channel, 제목/title, 내용/content, 주민등록번호/rrn, 전자우편/email, 통지방법/notify_by, "
+               "공개여부/disclose, 민원발생지역/region. CSV in UTF-8 or CP949. Rows already imported are skipped. "
+               "Exit 1 when some rows were refused (the good rows are kept). Sample: resources/samples/register_sample.csv")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    imp.set_defaults(handler=_import)
+
+
+def _read_document(name: str) -> dict:
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError:
+        raise UserError(Msg(f"파일을 읽을 수 없습니다: {name}", f"Cannot read the file: {name}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(Msg("민원 문서는 UTF-8 JSON이어야 합니다.", "The case document must be UTF-8 JSON.")) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(Msg(f"민원 문서가 올바른 JSON이 아닙니다({exc.lineno}행 {exc.colno}열).",
+                            f"The case document is not valid JSON (line {exc.lineno}, column {exc.colno}).")) from None
+
+
+def _add(args, runner) -> int:
+    doc = _read_document(args.file)
+    result = runner.ctx().queue.submit(runner.actor(), doc)
+    for warning in result.warnings:
+        sys.stderr.write(Msg("주의: ", "Warning: ").text() + warning.text() + "\n")
+    if args.json:
+        runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no,
+                           "due_date": result.due_date.isoformat()})
+    else:
+        sys.stdout.write(result.receipt_no + "\n")
+    return 0
+
+
+def _import(args, runner) -> int:
+    from counter_app.intake_import import import_register, iter_problem_lines
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(Msg(f"파일이 없습니다: {args.file}", f"No such file: {args.file}"))
+    ctx = runner.ctx()
+    ctx.office.require()  # fail once, clearly, before reading rows when no office is set up
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress and (done == total or done % 50 == 0):
+            sys.stderr.write(f"\r{done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+
+    report = import_register(path, ctx.queue, runner.actor(), ctx.catalogue, progress=progress)
+    for line in iter_problem_lines(report):
+        sys.stderr.write(line + "\n")
+    if args.json:
+        runner.print_json(report.as_dict())
+    else:
+        sys.stdout.write(Msg(
+            f"{report.rows}행 중 {len(report.imported)}건 접수, 이미 있던 {len(report.duplicates)}건 건너뜀, 오류 {len(report.bad_rows)}행.",
+            f"{report.rows} rows: {len(report.imported)} recorded, {len(report.duplicates)} already there, "
+            f"{len(report.bad_rows)} with errors.").text() + "\n")
+        for row, receipt in report.imported:
+            sys.stdout.write(f"{row}\t{receipt}\n")
+    # Good rows are kept either way; exit 1 tells a script that some rows need attention.
+    return 1 if report.problems else 0
+
+
+def _usage(parser):
+    """No ACTION given: show this command's help on stderr, exit 2 (usage)."""
+    def handler(args, runner) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return handler

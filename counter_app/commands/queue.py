@@ -1,6 +1,120 @@
-"""`counter-app queue ...` (being built)."""
+"""`counter-app queue list [--state S] [--json]`, `queue stats [--json]`, `queue outage ...`."""
 from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
+
+_STATES = ("DRAFT", "QUEUED", "SENDING", "SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED", "REGISTERED_MANUALLY")
+_PAGE = 1000
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("queue", help="the queue of recorded complaints (personal data masked)")
+    actions = p.add_subparsers(dest="queue_command", metavar="ACTION")
+    p.set_defaults(handler=_usage(p))
+    lst = actions.add_parser("list", help="cases, newest first")
+    lst.add_argument("--state", type=str.upper, choices=_STATES)
+    lst.add_argument("--limit", type=int, default=0, help="at most this many cases (default: all)")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=_list)
+    stats = actions.add_parser("stats", help="counts per state and the oldest unsent case")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=_stats)
+    outage = actions.add_parser("outage", help="periods when systems were down (excluded from deadlines)")
+    o_actions = outage.add_subparsers(dest="outage_command", metavar="ACTION")
+    outage.set_defaults(handler=_usage(outage))
+    o_add = o_actions.add_parser("add", help="record an outage window")
+    o_add.add_argument("--start", required=True, help="ISO 8601, e.g. 2025-09-26T20:15:00+09:00")
+    o_add.add_argument("--end", help="ISO 8601; omit while the outage goes on")
+    o_add.add_argument("--note")
+    o_add.set_defaults(handler=_outage_add)
+    o_close = o_actions.add_parser("close", help="record when an outage window ended")
+    o_close.add_argument("window_id", type=int)
+    o_close.add_argument("--end", required=True)
+    o_close.set_defaults(handler=_outage_close)
+    o_list = o_actions.add_parser("list", help="recorded outage windows")
+    o_list.add_argument("--json", action="store_true")
+    o_list.set_defaults(handler=_outage_list)
+
+
+def _list(args, runner) -> int:
+    from counter_app.offline.queue import QueueFilter
+
+    queue = runner.ctx().queue
+    f = QueueFilter(state=args.state)
+    rows, offset = [], 0
+    while True:
+        limit = _PAGE if not args.limit else min(_PAGE, args.limit - len(rows))
+        if limit <= 0:
+            break
+        page = queue.page(f, offset, limit)
+        rows.extend(page)
+        offset += len(page)
+        if len(page) < limit:
+            break
+    if args.json:
+        runner.print_json([r._asdict() for r in rows])
+        return 0
+    for r in rows:
+        sys.stdout.write("\t".join([r.receipt_no or "-", r.received_at or "-", r.state, r.category or "-",
+                                    r.service, r.applicant, r.phone or "-", r.due_date or "-"]) + "\n")
+    return 0
+
+
+def _stats(args, runner) -> int:
+    stats = runner.ctx().queue.stats()
+    if args.json:
+        runner.print_json(stats)
+        return 0
+    sys.stdout.write(Msg("전체", "total").text() + f": {stats['total']}\n")
+    for state, n in stats["by_state"].items():
+        if n:
+            sys.stdout.write(f"  {state}: {n}\n")
+    sys.stdout.write(Msg("가장 오래된 미전송", "oldest unsent").text() + f": {stats['oldest_unsent_at'] or '-'}\n")
+    return 0
+
+
+def _when(text: str, what: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        raise UserError(Msg(f"{what} 시각은 시간대를 포함한 ISO 8601이어야 합니다(예: 2025-09-26T20:15:00+09:00).",
+                            f"The {what} time must be ISO 8601 with an offset (e.g. 2025-09-26T20:15:00+09:00)."))
+    return value
+
+
+def _outage_add(args, runner) -> int:
+    start = _when(args.start, "start")
+    end = _when(args.end, "end") if args.end else None
+    window_id = runner.ctx().queue.add_outage_window(runner.actor(), start, end, args.note)
+    sys.stdout.write(f"{window_id}\n")
+    return 0
+
+
+def _outage_close(args, runner) -> int:
+    runner.ctx().queue.close_outage_window(runner.actor(), args.window_id, _when(args.end, "end"))
+    return 0
+
+
+def _outage_list(args, runner) -> int:
+    windows = runner.ctx().queue.outage_windows()
+    if args.json:
+        runner.print_json(windows)
+        return 0
+    for w in windows:
+        sys.stdout.write(f"{w['id']}\t{w['start_at']}\t{w['end_at'] or '-'}\t{w['note'] or ''}\n")
+    return 0
+
+
+def _usage(parser):
+    """No ACTION given: show this command's help on stderr, exit 2 (usage)."""
+    def handler(args, runner) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return handler

@@ -1,0 +1,148 @@
+"""Processing deadlines (민원 처리에 관한 법률 시행령 제19조·제20조; domain.md §2).
+
+- A period of 5 days or less runs in working hours: 1 day = 8 hours, counted from the moment of
+  receipt through office hours 09:00-12:00 and 13:00-18:00 KST. '즉시' (immediately) = 3 hours.
+- A period of 6 days or more runs in days, the first day included.
+- Saturdays, Sundays and public holidays never count (the `holidays` package, country KR,
+  substitute holidays included).
+- Time during which a recorded outage made processing impossible does not count (시행령 제20조 2호):
+  in hour counting every outage minute inside office hours is skipped; in day counting a working
+  day is skipped when the outage covered all of its office hours. (A partly disrupted day still
+  counts as a day: the law counts days, and a partial outage does not make the whole day lost.)
+
+The calculator is pure: holidays and outage windows are injected, so it is tested without a
+database, and the queue hands it the office's recorded windows inside the write transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterable, Sequence
+
+from counter_app.clock import KST
+
+OFFICE_SEGMENTS: tuple[tuple[dt.time, dt.time], ...] = (
+    (dt.time(9, 0), dt.time(12, 0)),
+    (dt.time(13, 0), dt.time(18, 0)),
+)
+HOURS_PER_DAY = 8
+MAX_HOURS_PERIOD_DAYS = 5  # <= 5 days: counted in working hours
+_SEARCH_LIMIT_DAYS = 3660  # a deadline further than ten years away means the inputs are wrong
+
+
+def kr_holidays() -> Callable[[dt.date], bool]:
+    """Korean public holidays, expanding to any year on demand."""
+    import holidays  # imported here: only deadline computation needs it
+
+    table = holidays.country_holidays("KR")
+    return lambda day: day in table
+
+
+Window = tuple[dt.datetime, dt.datetime]
+
+
+class DeadlineCalculator:
+    def __init__(self, holidays: Iterable[dt.date] | Callable[[dt.date], bool] | None = None,
+                 outage_windows: Sequence[tuple[dt.datetime, dt.datetime | None]] = (),
+                 *, open_window_end: dt.datetime | None = None):
+        """`outage_windows` are (start, end) aware datetimes. A window still open (end None) is
+        counted up to `open_window_end` (the caller's 'now'), so a case received during an
+        ongoing outage gets a provisional due date that moves when the window is closed."""
+        if holidays is None:
+            self._is_holiday = kr_holidays()
+        elif callable(holidays):
+            self._is_holiday = holidays
+        else:
+            frozen = frozenset(holidays)
+            self._is_holiday = frozen.__contains__
+        windows: list[Window] = []
+        for start, end in outage_windows:
+            end = end if end is not None else open_window_end
+            if end is None or end <= start:
+                continue
+            windows.append((start.astimezone(KST), end.astimezone(KST)))
+        self._windows = _merge(sorted(windows))
+
+    # ---------------------------------------------------------------- calendar
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and not self._is_holiday(day)
+
+    def _office_intervals(self, day: dt.date) -> list[Window]:
+        """The day's office hours minus outage time, as KST intervals."""
+        pieces: list[Window] = []
+        for start_t, end_t in OFFICE_SEGMENTS:
+            start = dt.datetime.combine(day, start_t, KST)
+            end = dt.datetime.combine(day, end_t, KST)
+            pieces.extend(_subtract(start, end, self._windows))
+        return pieces
+
+    # ---------------------------------------------------------------- deadlines
+    def due(self, received_at: dt.datetime, *, days: int | None = None, hours: int | None = None) -> dt.datetime:
+        """The moment (KST) the processing period ends."""
+        if received_at.tzinfo is None:
+            raise ValueError("received_at must be aware")
+        if (days is None) == (hours is None):
+            raise ValueError("give exactly one of days or hours")
+        if hours is not None:
+            return self._add_working_hours(received_at.astimezone(KST), hours)
+        if days <= MAX_HOURS_PERIOD_DAYS:
+            return self._add_working_hours(received_at.astimezone(KST), days * HOURS_PER_DAY)
+        return self._add_working_days(received_at.astimezone(KST), days)
+
+    def due_date(self, received_at: dt.datetime, *, days: int | None = None, hours: int | None = None) -> dt.date:
+        return self.due(received_at, days=days, hours=hours).date()
+
+    def _add_working_hours(self, start: dt.datetime, hours: int) -> dt.datetime:
+        remaining = dt.timedelta(hours=hours)
+        day = start.date()
+        for _ in range(_SEARCH_LIMIT_DAYS):
+            if self.is_working_day(day):
+                for seg_start, seg_end in self._office_intervals(day):
+                    seg_start = max(seg_start, start)
+                    if seg_end <= seg_start:
+                        continue
+                    available = seg_end - seg_start
+                    if available >= remaining:
+                        return seg_start + remaining
+                    remaining -= available
+            day += dt.timedelta(days=1)
+        raise ValueError("no deadline within ten years: check the outage windows")
+
+    def _add_working_days(self, start: dt.datetime, days: int) -> dt.datetime:
+        counted = 0
+        day = start.date()  # the first day counts (시행령 제19조), when it is a working day
+        for _ in range(_SEARCH_LIMIT_DAYS):
+            if self.is_working_day(day) and self._office_intervals(day):
+                counted += 1
+                if counted == days:
+                    return dt.datetime.combine(day, OFFICE_SEGMENTS[-1][1], KST)
+            day += dt.timedelta(days=1)
+        raise ValueError("no deadline within ten years: check the outage windows")
+
+
+def _merge(windows: list[Window]) -> list[Window]:
+    merged: list[Window] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(start: dt.datetime, end: dt.datetime, windows: list[Window]) -> list[Window]:
+    """[start, end) minus the (sorted, merged) windows."""
+    pieces: list[Window] = []
+    cursor = start
+    for w_start, w_end in windows:
+        if w_end <= cursor:
+            continue
+        if w_start >= end:
+            break
+        if w_start > cursor:
+            pieces.append((cursor, w_start))
+        cursor = max(cursor, w_end)
+        if cursor >= end:
+            break
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces

@@ -1,0 +1,326 @@
+"""Validation of the case document: every rule, with the field named in the message."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from counter_app.errors import UserError
+from counter_app.intake import (CaseValidationError, FieldProblem, check_field, field_warnings, load_catalogue,
+                                validate_case_document)
+from counter_app.intake.validation import normalise_phone, rrn_birth_date, rrn_check_digit_ok
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, rrn_with_check
+
+TODAY = dt.date(2026, 11, 24)
+NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
+CAT = load_catalogue()
+
+
+def validate(d):
+    return validate_case_document(d, CAT, today=TODAY, now=NOW)
+
+
+def problems(d) -> list[FieldProblem]:
+    with pytest.raises(CaseValidationError) as err:
+        validate(d)
+    return err.value.problems
+
+
+def only_problem(d, field: str) -> FieldProblem:
+    found = [p for p in problems(d) if p.field == field]
+    assert found, f"no problem reported for {field}"
+    # the message names the field, with its Korean label, in Korean and English
+    assert f"({field})" in found[0].msg.ko
+    assert field in found[0].msg.en
+    return found[0]
+
+
+def test_contract_example_is_accepted_and_normalised():
+    v = validate(CONTRACT_DOC)
+    assert v.service.code == "resident_register_copy"
+    assert v.phone_e164 == "+821012345678"
+    assert v.rrn == "900101-1234568"
+    assert v.birth_date == dt.date(1990, 1, 1)
+    assert v.warnings == []
+    # personal data never appears in repr (logs, tracebacks)
+    assert "1234568" not in repr(v) and "홍길동" not in repr(v) and "5678" not in repr(v)
+
+
+def test_petition_without_rrn_is_accepted():
+    v = validate(PETITION_DOC)
+    assert v.category == "suggestion" and v.rrn is None and v.phone_e164 == "+82511234567"
+
+
+def test_error_is_a_user_error_with_one_line_naming_every_field():
+    err_doc = doc(title=5, **{"applicant.phone": "120"})
+    with pytest.raises(UserError) as err:
+        validate(err_doc)
+    text = err.value.text("ko")
+    assert "제목(title)" in text and "연락처(applicant.phone)" in text and "\n" not in text
+
+
+@pytest.mark.parametrize("key", ["bogus", "applicant.middle_name"])
+def test_unknown_keys_are_refused_naming_the_key(key):
+    found = [p for p in problems(doc(**{key: "x"})) if p.field == key]
+    assert found and key in found[0].msg.ko and key in found[0].msg.en
+
+
+@pytest.mark.parametrize("field,value", [
+    ("title", 5), ("content", ["a"]), ("channel", 1), ("disclose", "yes"), ("applicant.name", {"a": 1}),
+    ("applicant.postcode", 47545), ("applicant.phone", 1012345678), ("received_at", 20250929),
+])
+def test_wrong_types_are_refused_naming_the_field(field, value):
+    p = only_problem(doc(**{field: value}), field)
+    assert "형식" in p.msg.ko
+
+
+def test_applicant_must_be_an_object():
+    assert any(p.field == "applicant" for p in problems(doc(applicant="홍길동")))
+
+
+def test_document_must_be_an_object():
+    assert problems(["not", "a", "dict"])[0].field == ""
+
+
+@pytest.mark.parametrize("field", ["channel", "category", "service", "title", "content", "applicant.name"])
+@pytest.mark.parametrize("how", [..., None, "   "])
+def test_required_fields(field, how):
+    p = only_problem(doc(**{field: how}), field)
+    assert "입력하십시오" in p.msg.ko
+
+
+def test_missing_applicant_reports_the_name_once():
+    fields = [p.field for p in problems(doc(applicant=...))]
+    assert fields.count("applicant.name") == 1
+
+
+@pytest.mark.parametrize("field,value", [("channel", "email"), ("category", "complaint"), ("notify_by", "pigeon"),
+                                         ("applicant.kind", "robot"), ("applicant.gender", "X")])
+def test_choices(field, value):
+    only_problem(doc(**{field: value}), field)
+
+
+def test_unknown_service_is_refused():
+    only_problem(doc(service="없는 민원"), "service")
+
+
+def test_service_by_code_or_alias():
+    assert validate(doc(service="resident_register_copy")).service.name_ko == "주민등록표 등본 발급"
+    assert validate(doc(service="등본")).service.code == "resident_register_copy"
+
+
+def test_category_must_match_a_fixed_class_service():
+    p = only_problem(doc(category="suggestion"), "category")
+    assert "법정민원" in p.msg.ko
+
+
+def test_petition_class_is_chosen_by_the_clerk_but_not_statutory():
+    for cat in ("inquiry", "suggestion", "other", "grievance"):
+        assert validate(doc(PETITION_DOC, category=cat)).category == cat
+    only_problem(doc(PETITION_DOC, category="statutory"), "category")
+
+
+# ---------------------------------------------------------------- phones
+@pytest.mark.parametrize("text,e164", [
+    ("010-1234-5678", "+821012345678"), ("01012345678", "+821012345678"), ("+82 10-1234-5678", "+821012345678"),
+    ("051-123-4567", "+82511234567"), ("051-1234-5678", "+825112345678"), ("070-1234-5678", "+827012345678"),
+    ("0505-123-4567", "+825051234567"), ("080-123-4567", "+82801234567"), ("1588-1234", "+8215881234"),
+    ("1644-1234", "+8216441234"), ("1800-1234", "+8218001234"), ("02-1234-5678", "+82212345678"),
+])
+def test_good_phones_are_stored_as_e164(text, e164):
+    assert validate(doc(**{"applicant.phone": text})).phone_e164 == e164
+
+
+@pytest.mark.parametrize("text", ["110", "120", "112", "119", "051-120", "02-120", "(051) 120"])
+def test_service_numbers_are_refused_as_subscriber_numbers(text):
+    p = only_problem(doc(**{"applicant.phone": text}), "applicant.phone")
+    assert "120" in p.msg.ko and "안내" in p.msg.ko
+    assert normalise_phone(text) == (None, "service_number")
+
+
+@pytest.mark.parametrize("text", ["010-123-456", "abc", "12", "010-1234-56789"])
+def test_impossible_phones_are_refused(text):
+    p = only_problem(doc(**{"applicant.phone": text}), "applicant.phone")
+    assert "올바른 전화번호" in p.msg.ko
+
+
+# ---------------------------------------------------------------- dates, postcode, email, lengths
+@pytest.mark.parametrize("value", ["1990-02-30", "1990-13-01", "yesterday", "2026-11-25", "1899-12-31"])
+def test_bad_birth_dates(value):
+    d = doc(**{"applicant.birth_date": value, "applicant.rrn": ...}, service="국민신문고 민원", category="other")
+    only_problem(d, "applicant.birth_date")
+
+
+def test_birth_date_today_is_fine():
+    d = doc(PETITION_DOC, **{"applicant.birth_date": "2026-11-24"})
+    assert validate(d).birth_date == TODAY
+
+
+@pytest.mark.parametrize("value", ["4754", "475450", "47-545", "ABCDE"])
+def test_postcode_is_5_digits(value):
+    only_problem(doc(**{"applicant.postcode": value}), "applicant.postcode")
+
+
+@pytest.mark.parametrize("value", ["nobody", "a@b", "a b@c.kr", "@example.kr", "x@y."])
+def test_email_basic_check(value):
+    only_problem(doc(**{"applicant.email": value}), "applicant.email")
+
+
+def test_good_email():
+    assert validate(doc(**{"applicant.email": "hong@example.kr"})).email == "hong@example.kr"
+
+
+@pytest.mark.parametrize("field,limit", [("title", 200), ("content", 4000), ("applicant.name", 100),
+                                         ("applicant.address", 300)])
+def test_lengths(field, limit):
+    assert validate(doc(**{field: "가" * limit}))
+    p = only_problem(doc(**{field: "가" * (limit + 1)}), field)
+    assert str(limit) in p.msg.ko
+
+
+def test_control_characters_and_unencodable_text_are_refused():
+    only_problem(doc(title="a\x00b"), "title")
+    only_problem(doc(title="line\nbreak"), "title")
+    only_problem(doc(title="\ud800"), "title")
+    assert validate(doc(content="여러 줄\n내용")).content == "여러 줄\n내용"
+
+
+def test_notify_by_needs_the_channel_it_names():
+    only_problem(doc(notify_by="email"), "notify_by")
+    only_problem(doc(notify_by="sms", **{"applicant.phone": ...}), "notify_by")
+
+
+def test_received_at_for_retroactive_intake():
+    v = validate(doc(received_at="2025-09-29T10:15:00+09:00"))
+    assert v.received_at == dt.datetime(2025, 9, 29, 1, 15, tzinfo=dt.timezone.utc)
+    only_problem(doc(received_at="2025-09-29T10:15:00"), "received_at")  # no offset
+    only_problem(doc(received_at="2026-12-01T10:00:00+09:00"), "received_at")  # future
+    only_problem(doc(received_at="last monday"), "received_at")
+
+
+def test_phone_channel_for_a_statutory_application_warns():
+    v = validate(doc(channel="phone"))
+    assert "phone_channel" in v.warning_codes
+    assert "phone_channel" not in validate(doc(PETITION_DOC, channel="phone", category="other")).warning_codes
+
+
+# ---------------------------------------------------------------- RRN
+def test_rrn_without_dash_is_normalised():
+    assert validate(doc(**{"applicant.rrn": "9001011234568"})).rrn == "900101-1234568"
+
+
+@pytest.mark.parametrize("rrn,century", [("900101-1", 1900), ("900101-2", 1900), ("050101-3", 2000),
+                                         ("050101-4", 2000), ("990101-9", 1800), ("990101-0", 1800),
+                                         ("900101-5", 1900), ("900101-6", 1900), ("050101-7", 2000),
+                                         ("050101-8", 2000)])
+def test_rrn_seventh_digit_gives_the_century(rrn, century):
+    full = rrn + "000000"
+    assert rrn_birth_date(full).year == century + int(rrn[:2])
+
+
+def test_rrn_accepted_for_each_century_with_matching_birth_date():
+    for first12, birth in (("050101300000", "2005-01-01"), ("900101500000", "1990-01-01"),
+                           ("990101900000", None)):
+        d = doc(**{"applicant.rrn": rrn_with_check(first12), "applicant.birth_date": birth})
+        if birth is None:
+            d["applicant"].pop("birth_date")
+            # 1899: before 1900 is allowed for the RRN's own date (it is the person's real date)
+        v = validate(d)
+        assert v.rrn.startswith(first12[:6])
+
+
+@pytest.mark.parametrize("rrn,fragment", [
+    ("90010-11234568", "13자리"), ("900101-12345", "13자리"), ("abcdef-ghijklm", "13자리"),
+    ("901301-1234568", "실제 날짜"), ("900230-1234568", "실제 날짜"),
+    ("300101-3234568", "미래"),  # 2030
+])
+def test_bad_rrns_are_refused(rrn, fragment):
+    d = doc(**{"applicant.rrn": rrn, "applicant.birth_date": ...})
+    p = only_problem(d, "applicant.rrn")
+    assert fragment in p.msg.ko
+    assert rrn not in p.msg.ko and rrn.replace("-", "") not in p.msg.ko  # never echoes the number
+
+
+def test_rrn_must_agree_with_birth_date():
+    p = only_problem(doc(**{"applicant.birth_date": "1990-01-02"}), "applicant.rrn")
+    assert "생년월일" in p.msg.ko
+
+
+def test_rrn_check_digit_mismatch_is_only_a_warning():
+    assert rrn_check_digit_ok("900101-1234568")
+    assert not rrn_check_digit_ok("900101-1234567")
+    v = validate(doc(**{"applicant.rrn": "900101-1234567"}))  # e.g. a number issued after 2020-10
+    assert v.rrn == "900101-1234567"
+    assert v.warning_codes == ["rrn_check_digit"]
+    assert "2020" in v.warnings[0].ko
+
+
+def test_rrn_missing_where_the_service_requires_it_names_the_rule():
+    for service in ("주민등록표 등본 발급", "인감증명서 발급", "전입신고"):
+        p = only_problem(doc(service=service, **{"applicant.rrn": ...}), "applicant.rrn")
+        assert "법령" in p.msg.ko and service in p.msg.ko
+    p = only_problem(doc(service="인감증명서 발급", **{"applicant.rrn": ...}), "applicant.rrn")
+    assert "인감증명법" in p.msg.ko
+
+
+def test_rrn_given_where_not_required_names_pipa():
+    for service in ("국민신문고 민원", "확정일자 부여", "건축물대장 등본 발급"):
+        category = "suggestion" if service == "국민신문고 민원" else "statutory"
+        p = only_problem(doc(service=service, category=category), "applicant.rrn")
+        assert "제24조의2" in p.msg.ko and "24-2" in p.msg.en
+
+
+def test_rrn_gives_the_birth_date_when_none_was_typed():
+    v = validate(doc(**{"applicant.birth_date": ...}))
+    assert v.birth_date == dt.date(1990, 1, 1)
+
+
+# ---------------------------------------------------------------- inline checks
+def test_check_field_reports_only_that_field():
+    partial = {"service": "인감증명서 발급"}
+    assert check_field("applicant.phone", "010-1234-5678", partial, CAT, today=TODAY, now=NOW) is None
+    msg = check_field("applicant.phone", "120", partial, CAT, today=TODAY, now=NOW)
+    assert msg is not None and "applicant.phone" in msg.ko
+    # the RRN rule depends on the service chosen elsewhere in the form
+    assert check_field("applicant.rrn", None, partial, CAT, today=TODAY, now=NOW) is not None
+    assert check_field("applicant.rrn", "900101-1234568", {"service": "국민신문고 민원"}, CAT, today=TODAY, now=NOW) is not None
+    assert check_field("title", "", {}, CAT, today=TODAY, now=NOW) is not None
+    assert check_field("title", "제목", {}, CAT, today=TODAY, now=NOW) is None
+
+
+def test_field_warnings_for_rrn_check_digit():
+    assert field_warnings("applicant.rrn", "900101-1234567", CONTRACT_DOC, CAT, today=TODAY)
+    assert not field_warnings("applicant.rrn", "900101-1234568", CONTRACT_DOC, CAT, today=TODAY)
+
+
+# ---------------------------------------------------------------- fuzzing
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
+json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
+known_keys = st.sampled_from(["channel", "category", "service", "title", "content", "applicant", "disclose",
+                              "notify_by", "received_at", "region"])
+applicant_values = st.fixed_dictionaries({}, optional={
+    k: json_values | st.sampled_from(["010-1234-5678", "120", "900101-1234568", "1990-01-01", "47545", "a@b.kr"])
+    for k in ("name", "birth_date", "phone", "email", "address", "postcode", "rrn", "kind", "gender", "zzz")})
+documents = st.one_of(
+    json_values,
+    st.dictionaries(known_keys | st.text(max_size=8), json_values | applicant_values, max_size=12),
+    st.builds(lambda base, applicant, changes: {**base, "applicant": applicant, **changes},
+              st.sampled_from([CONTRACT_DOC, PETITION_DOC]), applicant_values,
+              st.dictionaries(known_keys, json_values, max_size=3)),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_fuzz_only_validation_errors_ever_escape(document):
+    try:
+        v = validate(document)
+    except CaseValidationError as exc:
+        assert exc.problems and all(isinstance(p, FieldProblem) for p in exc.problems)
+        json.dumps([p.msg.ko for p in exc.problems], ensure_ascii=False)
+    else:
+        assert v.title and v.content and v.applicant_name and v.service is not None

@@ -1,0 +1,407 @@
+"""CaseQueue on a real data directory: durable submit, drafts, the state machine, views."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from conftest import PASSPHRASE
+from counter_app.actor import Actor
+from counter_app.clock import KST
+from counter_app.errors import UserError
+from counter_app.intake import CaseValidationError, is_valid_receipt_no
+from counter_app.offline.models import AuditEntry, Case, CaseTransition
+from counter_app.offline.queue import (STATES, TRANSITIONS, InvalidTransition, QueueFilter, QueueRow)
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
+
+CLERK = Actor("C001", "김직원")
+OTHER_CLERK = Actor("C002", "이직원")
+SUPERVISOR = Actor("S001", "박감독", "supervisor")
+
+
+def audit_actions(ctx, case_id=None) -> list[str]:
+    with ctx.db.read() as s:
+        q = select(AuditEntry.action).order_by(AuditEntry.seq)
+        if case_id:
+            q = q.where(AuditEntry.case_id == case_id)
+        return list(s.execute(q).scalars())
+
+
+def audit_ok(ctx) -> bool:
+    with ctx.db.read() as s:
+        return ctx.audit.verify(s).ok
+
+
+def raw_rows(ctx, sql, *params):
+    conn = sqlite3.connect(ctx.paths.database)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- submit
+def test_submit_is_durable_and_complete(office_ctx):
+    q = office_ctx.queue
+    result = q.submit(CLERK, CONTRACT_DOC)
+    assert is_valid_receipt_no(result.receipt_no)
+    assert result.receipt_no.startswith("2611051000-20261124-T1-0001-")
+    # received Tue 10:00 KST, 'immediately' = 3 working hours -> 14:00 the same day
+    assert result.due_date == dt.date(2026, 11, 24)
+    assert result.warnings == []
+    # visible to a completely separate connection: committed before submit returned
+    rows = raw_rows(office_ctx, "SELECT case_id, state, receipt_no, applicant_phone, rrn_sealed, draft_json FROM cases")
+    assert len(rows) == 1
+    case_id, state, receipt, phone, sealed, draft = rows[0]
+    assert (case_id, state, receipt, phone, draft) == (result.case_id, "QUEUED", result.receipt_no, "+821012345678", None)
+    assert sealed and b"900101" not in sealed and b"1234568" not in sealed
+    assert raw_rows(office_ctx, "SELECT from_state, to_state, operator FROM case_transitions") == [(None, "QUEUED", "C001")]
+    assert audit_actions(office_ctx, result.case_id) == ["case.submit"]
+    assert audit_ok(office_ctx)
+
+
+def test_invalid_submit_writes_nothing(office_ctx):
+    before = audit_actions(office_ctx)
+    with pytest.raises(CaseValidationError) as err:
+        office_ctx.queue.submit(CLERK, doc(**{"applicant.phone": "112"}))
+    assert err.value.fields() == ["applicant.phone"]
+    assert raw_rows(office_ctx, "SELECT count(*) FROM cases") == [(0,)]
+    assert raw_rows(office_ctx, "SELECT count(*) FROM receipt_counters") == [(0,)]
+    assert audit_actions(office_ctx) == before
+
+
+def test_check_digit_warning_is_returned_and_kept(office_ctx):
+    result = office_ctx.queue.submit(CLERK, doc(**{"applicant.rrn": "900101-1234567"}))
+    assert len(result.warnings) == 1 and "2020" in result.warnings[0].ko
+    detail = office_ctx.queue.case_detail(result.case_id)
+    assert detail["warnings"] and "2020" in detail["warnings"][0]
+
+
+def test_receipt_numbers_are_sequential_per_kst_day(office_ctx, clock):
+    q = office_ctx.queue
+    seqs = [q.submit(CLERK, PETITION_DOC).receipt_no.split("-")[3] for _ in range(3)]
+    assert seqs == ["0001", "0002", "0003"]
+    clock.advance(hours=14)  # 2026-11-25 00:00 KST: a new KST day (still the 24th in UTC)
+    assert q.submit(CLERK, PETITION_DOC).receipt_no.split("-")[1:4] == ["20261125", "T1", "0001"]
+    # a retroactive case takes the number of its own day
+    old = q.submit(CLERK, doc(PETITION_DOC, received_at="2025-09-29T10:00:00+09:00"))
+    assert old.receipt_no.split("-")[1:4] == ["20250929", "T1", "0001"]
+    assert old.received_at == dt.datetime(2025, 9, 29, 1, 0, tzinfo=dt.timezone.utc)
+
+
+def test_submit_without_office_is_a_clear_error(ctx):
+    with pytest.raises(UserError) as err:
+        ctx.queue.submit(CLERK, CONTRACT_DOC)
+    assert "office init" in err.value.text("ko")
+
+
+def test_import_key_makes_submit_idempotent(office_ctx):
+    q = office_ctx.queue
+    first = q.submit(CLERK, PETITION_DOC, import_key="k" * 64)
+    again = q.submit(CLERK, PETITION_DOC, import_key="k" * 64)
+    assert again.duplicate and again.case_id == first.case_id and again.receipt_no == first.receipt_no
+    assert raw_rows(office_ctx, "SELECT count(*) FROM cases") == [(1,)]
+
+
+def test_a_submitted_case_cannot_be_submitted_again(office_ctx):
+    q = office_ctx.queue
+    r = q.submit(CLERK, PETITION_DOC)
+    with pytest.raises(UserError):
+        q.submit(CLERK, PETITION_DOC, case_id=r.case_id)
+    with pytest.raises(UserError):
+        q.submit(CLERK, PETITION_DOC, case_id="not-a-uuid")
+
+
+# ---------------------------------------------------------------- drafts
+def test_drafts_never_store_the_rrn_and_become_the_case(office_ctx, clock):
+    q = office_ctx.queue
+    form = doc(**{"applicant.rrn": "900101-1234568"})
+    form["nested"] = [{"rrn": "900101-1234568"}]
+    case_id = q.save_draft(CLERK, form)
+    stored = raw_rows(office_ctx, "SELECT draft_json, state, receipt_no FROM cases WHERE case_id=?", case_id)[0]
+    assert "1234568" not in stored[0] and "rrn" not in stored[0]
+    assert stored[1:] == ("DRAFT", None)
+    clock.advance(minutes=1)
+    assert q.save_draft(CLERK, doc(title="고친 제목"), case_id) == case_id  # the same row, updated
+    assert q.latest_draft(CLERK) == (case_id, json.loads(json.dumps(doc(title="고친 제목", **{"applicant.rrn": ...}))))
+    assert q.latest_draft(OTHER_CLERK) is None
+    # drafts are not in the default queue view, but can be asked for
+    assert q.count(QueueFilter()) == 0 and q.count(QueueFilter(state="DRAFT")) == 1
+    result = q.submit(CLERK, CONTRACT_DOC, case_id=case_id)
+    assert result.case_id == case_id
+    assert raw_rows(office_ctx, "SELECT count(*), max(state), max(draft_json) FROM cases") == [(1, "QUEUED", None)]
+    assert raw_rows(office_ctx, "SELECT from_state, to_state FROM case_transitions ORDER BY id") == [
+        (None, "DRAFT"), ("DRAFT", "QUEUED")]
+    assert q.latest_draft(CLERK) is None
+    with pytest.raises(UserError):
+        q.save_draft(CLERK, {"title": "x"}, case_id)  # a submitted case is not a draft any more
+    assert audit_ok(office_ctx)
+
+
+def test_a_draft_keeps_the_case_id_given_at_first_capture(office_ctx):
+    case_id = "6f1c7a3e-8f0e-4a55-9a3f-2b7d4c1e9a10"
+    assert office_ctx.queue.save_draft(CLERK, {"title": "x"}, case_id) == case_id
+    assert office_ctx.queue.submit(CLERK, PETITION_DOC, case_id=case_id).case_id == case_id
+
+
+def test_discard_only_drafts(office_ctx):
+    q = office_ctx.queue
+    draft = q.save_draft(CLERK, {"title": "버릴 것"})
+    q.discard_draft(CLERK, draft)
+    assert raw_rows(office_ctx, "SELECT count(*) FROM cases") == [(0,)]
+    assert audit_actions(office_ctx, draft) == ["case.draft_create", "case.draft_discard"]
+    sent = q.submit(CLERK, PETITION_DOC)
+    with pytest.raises(UserError):
+        q.discard_draft(CLERK, sent.case_id)
+    assert raw_rows(office_ctx, "SELECT count(*) FROM cases") == [(1,)]
+    with pytest.raises(UserError):
+        q.discard_draft(CLERK, "6f1c7a3e-8f0e-4a55-9a3f-2b7d4c1e9a10")
+    assert audit_ok(office_ctx)
+
+
+def test_bad_drafts(office_ctx):
+    with pytest.raises(UserError):
+        office_ctx.queue.save_draft(CLERK, ["not a form"])
+    with pytest.raises(UserError):
+        office_ctx.queue.save_draft(CLERK, {"content": "가" * 70_000})
+    with pytest.raises(UserError):
+        office_ctx.queue.save_draft(CLERK, {"when": dt.date.today()})
+
+
+# ---------------------------------------------------------------- the state machine
+def _case_in_state(ctx, state: str) -> str:
+    r = ctx.queue.submit(CLERK, PETITION_DOC)
+    conn = sqlite3.connect(ctx.paths.database)
+    with conn:  # test set-up only: put a case straight into the state under test
+        conn.execute("UPDATE cases SET state=? WHERE case_id=?", (state, r.case_id))
+    conn.close()
+    return r.case_id
+
+
+def test_transition_table_is_enforced_exhaustively(office_ctx):
+    q = office_ctx.queue
+    for from_state in STATES:
+        if from_state == "DRAFT":
+            continue  # covered by the draft tests (a draft has no receipt yet)
+        for to_state in STATES:
+            case_id = _case_in_state(office_ctx, from_state)
+            allowed = to_state in TRANSITIONS[from_state]
+            try:
+                with office_ctx.db.write() as s:
+                    case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one()
+                    q.transition(s, case, to_state, SUPERVISOR.id, detail="test")
+            except InvalidTransition:
+                assert not allowed, f"{from_state} -> {to_state} should be allowed"
+            else:
+                assert allowed, f"{from_state} -> {to_state} should be refused"
+            state = raw_rows(office_ctx, "SELECT state FROM cases WHERE case_id=?", case_id)[0][0]
+            assert state == (to_state if allowed else from_state)
+            n = raw_rows(office_ctx, "SELECT count(*) FROM case_transitions t JOIN cases c ON c.id=t.case_pk "
+                                     "WHERE c.case_id=?", case_id)[0][0]
+            assert n == (2 if allowed else 1)  # the submit, plus the transition if allowed
+    assert audit_ok(office_ctx)
+
+
+def test_final_states_lead_nowhere_and_everything_unsent_can_be_resolved():
+    assert TRANSITIONS["SENT"] == frozenset() and TRANSITIONS["REGISTERED_MANUALLY"] == frozenset()
+    for state in ("QUEUED", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED"):
+        assert "REGISTERED_MANUALLY" in TRANSITIONS[state]
+    assert {"SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED"} <= TRANSITIONS["SENDING"]
+    assert "QUEUED" in TRANSITIONS["UNKNOWN_OUTCOME"] and "QUEUED" in TRANSITIONS["QUARANTINED"]
+
+
+def test_transition_writes_history_and_audit(office_ctx):
+    q = office_ctx.queue
+    r = q.submit(CLERK, PETITION_DOC)
+    with office_ctx.db.write() as s:
+        case = s.execute(select(Case).where(Case.case_id == r.case_id)).scalar_one()
+        q.transition(s, case, "SENDING", "sync", detail="attempt 1")
+        q.transition(s, case, "UNKNOWN_OUTCOME", "sync", detail="timeout")
+        q.transition(s, case, "SENT", "sync", detail="found on server")
+    detail = q.case_detail(r.case_id)
+    assert [(h["from"], h["to"]) for h in detail["history"]] == [
+        (None, "QUEUED"), ("QUEUED", "SENDING"), ("SENDING", "UNKNOWN_OUTCOME"), ("UNKNOWN_OUTCOME", "SENT")]
+    assert audit_actions(office_ctx, r.case_id) == ["case.submit"] + ["case.transition"] * 3
+    assert audit_ok(office_ctx)
+
+
+# ---------------------------------------------------------------- views
+def _fill_queue(ctx, clock):
+    q = ctx.queue
+    made = []
+    for i, (name, state) in enumerate([("홍길동", "QUEUED"), ("홍길순", "SENT"), ("김철수", "QUEUED"),
+                                       ("이영희", "QUARANTINED"), ("박민수", "QUEUED")]):
+        clock.advance(hours=24)
+        d = doc(PETITION_DOC, **{"applicant.name": name}, category="grievance" if i % 2 else "suggestion")
+        r = q.submit(CLERK, d)
+        if state != "QUEUED":
+            with ctx.db.write() as s:
+                case = s.execute(select(Case).where(Case.case_id == r.case_id)).scalar_one()
+                q.transition(s, case, "SENDING", "sync")
+                q.transition(s, case, state, "sync")
+        made.append((r, name, state))
+    return made
+
+
+def test_count_page_filters_and_sorts(office_ctx, clock):
+    q = office_ctx.queue
+    made = _fill_queue(office_ctx, clock)
+    assert q.count(QueueFilter()) == 5
+    rows = q.page(QueueFilter(), 0, 10)
+    assert all(isinstance(r, QueueRow) for r in rows)
+    assert [r.receipt_no for r in rows] == [m[0].receipt_no for m in reversed(made)]  # newest first
+    assert rows[-1].applicant == "홍*동" and rows[-1].phone == "051-****-4567"
+    assert rows[-1].service == "국민신문고 민원" and rows[-1].received_at == "2026-11-25 10:00"
+    assert q.count(QueueFilter(state="QUEUED")) == 3
+    assert q.count(QueueFilter(name="홍길")) == 2 and q.count(QueueFilter(name="홍길동")) == 1
+    assert q.count(QueueFilter(receipt_no=made[2][0].receipt_no[-8:])) == 1
+    assert q.count(QueueFilter(date_from=dt.date(2026, 11, 26), date_to=dt.date(2026, 11, 27))) == 2
+    assert q.count(QueueFilter(date_from=dt.date(2026, 11, 29))) == 1
+    assert [r.applicant for r in q.page(QueueFilter(), 1, 2)] == ["이*희", "김*수"]
+    for key in ("receipt_no", "received_at", "state", "category", "service", "applicant", "due_date"):
+        asc = q.page(QueueFilter(), 0, 10, sort=key, descending=False)
+        desc = q.page(QueueFilter(), 0, 10, sort=key, descending=True)
+        assert len(asc) == 5 and [r.case_id for r in asc] == [r.case_id for r in reversed(desc)], key
+    assert [r.state for r in q.page(QueueFilter(), 0, 10, sort="state", descending=False)] == sorted(
+        r.state for r in rows)
+    with pytest.raises(ValueError):
+        q.page(QueueFilter(), 0, 10, sort="rrn")
+
+
+def test_case_detail_is_masked(office_ctx):
+    r = office_ctx.queue.submit(CLERK, CONTRACT_DOC)
+    detail = office_ctx.queue.case_detail(r.case_id)
+    flat = json.dumps(detail, ensure_ascii=False)
+    for secret in ("홍길동", "1234-5678", "12345678", "1234568", "중앙대로 1001"):
+        assert secret not in flat
+    assert detail["applicant"]["name"] == "홍*동"
+    assert detail["applicant"]["phone"] == "010-****-5678"
+    assert detail["applicant"]["rrn"] == "900101-*******" and detail["applicant"]["has_rrn"]
+    assert detail["applicant"]["address"] == "부산광역시 연제구 중앙대로 ***"
+    assert detail["receipt_no"] == r.receipt_no and detail["category_label"] == "법정민원"
+    with pytest.raises(UserError):
+        office_ctx.queue.case_detail("6f1c7a3e-8f0e-4a55-9a3f-2b7d4c1e9a10")
+
+
+def test_reveal_rrn_needs_keys_and_a_reason_and_is_audited(office_ctx):
+    q = office_ctx.queue
+    r = q.submit(CLERK, CONTRACT_DOC)
+    keys = office_ctx.office.unlock(PASSPHRASE)
+    with pytest.raises(UserError):
+        q.reveal_rrn(SUPERVISOR, r.case_id, keys, "  ")
+    assert q.reveal_rrn(SUPERVISOR, r.case_id, keys, "본인 확인 요청") == "900101-1234568"
+    with office_ctx.db.read() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "case.view_unmasked")).scalar_one()
+    assert (entry.operator, entry.case_id, entry.reason) == ("S001", r.case_id, "본인 확인 요청")
+    assert "1234568" not in (entry.detail or "")
+    with pytest.raises(UserError):
+        office_ctx.office.unlock("wrong passphrase")
+    petition = q.submit(CLERK, PETITION_DOC)
+    with pytest.raises(UserError):
+        q.reveal_rrn(SUPERVISOR, petition.case_id, keys, "확인")
+    # the sealed blob is bound to its case: copying it to another case does not open
+    conn = sqlite3.connect(office_ctx.paths.database)
+    with conn:
+        conn.execute("UPDATE cases SET rrn_sealed=(SELECT rrn_sealed FROM cases WHERE case_id=?) WHERE case_id=?",
+                     (r.case_id, petition.case_id))
+    conn.close()
+    with pytest.raises(UserError):
+        q.reveal_rrn(SUPERVISOR, petition.case_id, keys, "확인")
+
+
+def test_stats(office_ctx, clock):
+    q = office_ctx.queue
+    assert q.stats() == {"total": 0, "by_state": {s: 0 for s in STATES}, "oldest_unsent_at": None}
+    made = _fill_queue(office_ctx, clock)
+    q.save_draft(CLERK, {"title": "임시"})
+    stats = q.stats()
+    assert stats["total"] == 6
+    assert stats["by_state"]["QUEUED"] == 3 and stats["by_state"]["SENT"] == 1
+    assert stats["by_state"]["QUARANTINED"] == 1 and stats["by_state"]["DRAFT"] == 1
+    assert stats["oldest_unsent_at"] == "2026-11-25T10:00:00+09:00"
+    assert made[0][2] == "QUEUED"
+
+
+def test_outage_windows_move_due_dates_and_are_audited(office_ctx, clock):
+    q = office_ctx.queue
+    r = q.submit(CLERK, PETITION_DOC)  # suggestion: 14 days from Tue 24 Nov 2026
+    assert r.due_date == dt.date(2026, 12, 11)
+    start = dt.datetime(2026, 11, 24, 9, 30, tzinfo=KST)
+    window_id = q.add_outage_window(SUPERVISOR, start, None, note="NIRS")
+    # still open: counted up to 'now' (10:00), a partial day, so the date is unchanged
+    assert q.case_detail(r.case_id)["due_date"] == "2026-12-11"
+    q.close_outage_window(SUPERVISOR, window_id, dt.datetime(2026, 11, 26, 19, 0, tzinfo=KST))
+    # 25 and 26 Nov were wholly lost: two days later
+    assert q.case_detail(r.case_id)["due_date"] == "2026-12-15"
+    assert [w["id"] for w in q.outage_windows()] == [window_id]
+    assert q.outage_windows()[0]["end_at"] == "2026-11-26T19:00:00+09:00"
+    with office_ctx.db.read() as s:
+        actions = list(s.execute(select(AuditEntry.action).where(AuditEntry.action.like("outage.%"))).scalars())
+    assert actions == ["outage.add", "outage.close"]
+    with pytest.raises(UserError):
+        q.add_outage_window(SUPERVISOR, start, start - dt.timedelta(hours=1))
+    with pytest.raises(UserError):
+        q.add_outage_window(SUPERVISOR, dt.datetime(2026, 11, 24, 9, 0))
+    with pytest.raises(UserError):
+        q.close_outage_window(SUPERVISOR, 999, start)
+    # a case received during a recorded outage gets its due date after it
+    clock.advance(days=3)
+    late = q.submit(CLERK, doc(CONTRACT_DOC, received_at="2026-11-25T10:00:00+09:00"))
+    assert late.due_date == dt.date(2026, 11, 27)  # 3 working hours from Fri 27 Nov 09:00
+
+
+@pytest.mark.slow
+def test_views_are_fast_on_100k_cases(office_ctx):
+    q = office_ctx.queue
+    base = dt.datetime(2025, 9, 26, tzinfo=dt.timezone.utc)
+    states = ["QUEUED", "SENT", "RETRY_WAIT", "QUARANTINED"]
+    rows = [(f"00000000-0000-4000-8000-{i:012d}", f"2611051000-20250926-T9-{i:04d}-X{i}", states[i % 4], "2611051000",
+             "T9", "C001", "visit", "other", "other_request", "제목", "내용", f"성명{i % 997}", "+821012345678",
+             (base + dt.timedelta(seconds=37 * i)).isoformat(timespec="microseconds"), "2025-10-29",
+             base.isoformat(), base.isoformat(), 0, 0) for i in range(100_000)]
+    conn = sqlite3.connect(office_ctx.paths.database)
+    with conn:
+        conn.executemany(
+            "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, channel, category, "
+            "service_code, title, content, applicant_name, applicant_phone, received_at, due_date, created_at, "
+            "updated_at, disclose, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.close()
+
+    def timed(fn):
+        fn()  # warm
+        t = time.perf_counter()
+        result = fn()
+        return result, time.perf_counter() - t
+
+    n, t_count = timed(lambda: q.count(QueueFilter()))
+    assert n == 100_000 and t_count < 0.1
+    page, t_page = timed(lambda: q.page(QueueFilter(), 50_000, 200))
+    assert len(page) == 200 and t_page < 0.1
+    first, t_first = timed(lambda: q.page(QueueFilter(state="SENT"), 0, 200))
+    assert len(first) == 200 and all(r.state == "SENT" for r in first) and t_first < 0.05
+    named, t_name = timed(lambda: q.page(QueueFilter(name="성명99"), 0, 200))
+    assert named and t_name < 0.05
+    by_due, t_due = timed(lambda: q.page(QueueFilter(), 0, 200, sort="due_date"))
+    assert len(by_due) == 200 and t_due < 0.5
+    stats, t_stats = timed(q.stats)
+    assert stats["total"] == 100_000 and t_stats < 0.2
+
+
+def test_case_document_rebuilds_a_valid_document_without_the_rrn(office_ctx):
+    from counter_app.intake import validate_case_document
+    from counter_app.offline.queue import case_document
+
+    q = office_ctx.queue
+    for source in (CONTRACT_DOC, PETITION_DOC):
+        r = q.submit(CLERK, source)
+        rebuilt = case_document(q.case_record(r.case_id), office_ctx.catalogue)
+        assert "rrn" not in rebuilt["applicant"]
+        assert rebuilt["service"] == source["service"] and rebuilt["title"] == source["title"]
+        assert case_document(q.case_record(r.case_id), office_ctx.catalogue) == rebuilt  # deterministic
+        if source is PETITION_DOC:
+            v = validate_case_document(rebuilt, office_ctx.catalogue, today=dt.date(2026, 11, 24))
+            assert v.phone_e164 == "+82511234567"
