@@ -93,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         set_language(args.lang)
     handler: Callable | None = getattr(args, "handler", None)
     if handler is None:
-        if args.command:
-            parser.parse_args([args.command, "--help"])
+        if args.command:  # a command that needs an ACTION, given none: its usage, exit 2
+            subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+            subparsers.choices[args.command].print_usage(sys.stderr)
             return 2
         from counter_app.ui.launch import run_gui  # imported only for the GUI path
 
