@@ -1,0 +1,437 @@
+"""접수 대기열: every case on this terminal, filterable, with a masked detail view.
+
+The table is a QueueModel (lazy pages straight from SQL). Text filters wait ~150 ms after the last
+keystroke so typing a name does not run a query per letter. A supervisor may reveal a resident
+registration number: it needs the office passphrase and a reason, and CaseQueue.reveal_rrn writes
+the access to the audit log.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Optional
+
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+
+from counter_app.errors import UserError
+from counter_app.ui.queue_model import STATE_LABELS, CaseIdRole, QueueModel, state_label
+
+FILTER_DELAY_MS = 150
+_translate = QCoreApplication.translate  # lupdate reads the QT_TRANSLATE_NOOP marks
+_NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limit"
+
+_DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "service", "category", "channel", "title",
+                 "content", "applicant", "disclose", "notify_by", "region", "attachments_note", "warnings",
+                 "attempts", "last_error", "official_no", "registered_at", "clerk", "terminal", "office_code",
+                 "case_id")
+_NOTIFY_LABELS = {
+    "sms": QT_TRANSLATE_NOOP("QueuePage", "Text message"),
+    "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
+    "mail": QT_TRANSLATE_NOOP("QueuePage", "Post"),
+    "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone call"),
+    "fax": QT_TRANSLATE_NOOP("QueuePage", "Fax"),
+    "visit": QT_TRANSLATE_NOOP("QueuePage", "At the counter"),
+    "none": QT_TRANSLATE_NOOP("QueuePage", "No notification"),
+}
+
+_KIND_LABELS = {"person": QT_TRANSLATE_NOOP("QueuePage", "Individual"),
+                "organisation": QT_TRANSLATE_NOOP("QueuePage", "Organisation")}
+_GENDER_LABELS = {"M": QT_TRANSLATE_NOOP("QueuePage", "Male"), "F": QT_TRANSLATE_NOOP("QueuePage", "Female")}
+
+# Labels for the keys of CaseQueue.case_detail(); unknown keys are shown as they are.
+_DETAIL_LABELS = {
+    "receipt_no": QT_TRANSLATE_NOOP("QueuePage", "Receipt no."),
+    "case_id": QT_TRANSLATE_NOOP("QueuePage", "Case id"),
+    "state": QT_TRANSLATE_NOOP("QueuePage", "State"),
+    "received_at": QT_TRANSLATE_NOOP("QueuePage", "Received"),
+    "due_date": QT_TRANSLATE_NOOP("QueuePage", "Due"),
+    "channel": QT_TRANSLATE_NOOP("QueuePage", "Channel"),
+    "category": QT_TRANSLATE_NOOP("QueuePage", "Class"),
+    "service": QT_TRANSLATE_NOOP("QueuePage", "Service"),
+    "title": QT_TRANSLATE_NOOP("QueuePage", "Title"),
+    "content": QT_TRANSLATE_NOOP("QueuePage", "Content"),
+    "clerk": QT_TRANSLATE_NOOP("QueuePage", "Clerk"),
+    "terminal": QT_TRANSLATE_NOOP("QueuePage", "Terminal"),
+    "office_code": QT_TRANSLATE_NOOP("QueuePage", "Office code"),
+    "applicant": QT_TRANSLATE_NOOP("QueuePage", "Applicant"),
+    "name": QT_TRANSLATE_NOOP("QueuePage", "Name"),
+    "birth_date": QT_TRANSLATE_NOOP("QueuePage", "Date of birth"),
+    "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone"),
+    "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
+    "address": QT_TRANSLATE_NOOP("QueuePage", "Address"),
+    "postcode": QT_TRANSLATE_NOOP("QueuePage", "Postcode"),
+    "rrn": QT_TRANSLATE_NOOP("QueuePage", "Resident registration no."),
+    "disclose": QT_TRANSLATE_NOOP("QueuePage", "Public"),
+    "notify_by": QT_TRANSLATE_NOOP("QueuePage", "Notify by"),
+    "warnings": QT_TRANSLATE_NOOP("QueuePage", "Warnings"),
+    "attempts": QT_TRANSLATE_NOOP("QueuePage", "Send attempts"),
+    "last_error": QT_TRANSLATE_NOOP("QueuePage", "Last error"),
+    "official_no": QT_TRANSLATE_NOOP("QueuePage", "Official no."),
+    "registered_at": QT_TRANSLATE_NOOP("QueuePage", "Registered"),
+    "history": QT_TRANSLATE_NOOP("QueuePage", "History"),
+    "region": QT_TRANSLATE_NOOP("QueuePage", "Region"),
+    "attachments_note": QT_TRANSLATE_NOOP("QueuePage", "Attachments"),
+    "kind": QT_TRANSLATE_NOOP("QueuePage", "Applicant type"),
+    "gender": QT_TRANSLATE_NOOP("QueuePage", "Gender"),
+}
+
+
+class RevealRrnDialog(QDialog):
+    """Asks the supervisor passphrase and the reason; reveal happens in the caller."""
+
+    def __init__(self, reveal, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._reveal = reveal  # callable(passphrase, reason) -> str; raises UserError
+        self.revealed: Optional[str] = None
+        self.setWindowTitle(self.tr("Show resident registration number"))
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("Viewing the full number is recorded in the audit log with your name and "
+                              "the reason."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("revealPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("revealReason")
+        self.reason.setPlaceholderText(self.tr("e.g. applicant asked to confirm the number"))
+        form.addRow(self.tr("Supervisor passphrase"), self.passphrase)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("revealError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_reveal)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def try_reveal(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.error.setText(self.tr("Enter the reason for viewing the number."))
+            self.error.show()
+            self.reason.setFocus()
+            return
+        try:
+            self.revealed = self._reveal(self.passphrase.text(), reason)
+        except UserError as exc:
+            self.error.setText(exc.text())
+            self.error.show()
+            self.passphrase.clear()
+            self.passphrase.setFocus()
+            return
+        self.accept()
+
+
+class QueuePage(QWidget):
+    filterApplied = Signal()
+
+    def __init__(self, queue, office=None, actor=None, *, category_labels: Optional[dict] = None,
+                 filter_delay_ms: int = FILTER_DELAY_MS, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("queuePage")
+        self._queue = queue
+        self._office = office
+        self._actor = actor
+        self.reveal_dialog: Optional[RevealRrnDialog] = None
+        self._current_case: Optional[str] = None
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(filter_delay_ms)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Case queue"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(heading)
+
+        bar = QHBoxLayout()
+        self.state = QComboBox()
+        self.state.setObjectName("stateFilter")
+        self.state.addItem(self.tr("All states"), None)
+        for state in STATE_LABELS:
+            self.state.addItem(state_label(state), state)
+        self.date_from = self._date_box("dateFrom")
+        self.date_to = self._date_box("dateTo")
+        self.receipt = QLineEdit()
+        self.receipt.setObjectName("receiptFilter")
+        self.receipt.setPlaceholderText(self.tr("Receipt no. contains"))
+        self.receipt.setClearButtonEnabled(True)
+        self.name = QLineEdit()
+        self.name.setObjectName("nameFilter")
+        self.name.setPlaceholderText(self.tr("Name starts with"))
+        self.name.setClearButtonEnabled(True)
+        clear = QPushButton(self.tr("Clear filters"))
+        clear.clicked.connect(self.clear_filters)
+        for label, widget in ((self.tr("State"), self.state), (self.tr("From"), self.date_from),
+                              (self.tr("To"), self.date_to)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addWidget(self.receipt, 1)
+        bar.addWidget(self.name, 1)
+        bar.addWidget(clear)
+        layout.addLayout(bar)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("queueCount")
+        layout.addWidget(self.count_label)
+
+        self.model = QueueModel(queue, category_labels=category_labels, parent=self)
+        self.view = QTableView()
+        self.view.setObjectName("queueView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        vertical = self.view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries on 100k rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # Widths from the font, not from the rows: sizing to contents would read every row.
+        metrics = self.view.fontMetrics()
+        samples = ("2611051000-20261124-T1-0000-X", "2026-11-24 00:00", "보류(확인 필요)", "고충민원",
+                   "주민등록표 등본 발급 0000", "홍*동", "010-****-0000", "2026-11-24")
+        for column, sample in enumerate(samples):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # the model's own order: newest first
+        self.view.setSortingEnabled(True)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        detail_host = QWidget()
+        detail_layout = QVBoxLayout(detail_host)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("caseDetail")
+        self.detail.setOpenLinks(False)
+        detail_layout.addWidget(self.detail, 1)
+        reveal_row = QHBoxLayout()
+        self.reveal_button = QPushButton(self.tr("Show resident registration number…"))
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.clicked.connect(self.ask_reveal)
+        self.revealed_label = QLabel()
+        self.revealed_label.setObjectName("revealedRrn")
+        self.revealed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reveal_row.addWidget(self.reveal_button)
+        reveal_row.addWidget(self.revealed_label, 1)
+        detail_layout.addLayout(reveal_row)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(detail_host)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        self.state.currentIndexChanged.connect(self.apply_filter)
+        self.date_from.dateChanged.connect(self._schedule_filter)
+        self.date_to.dateChanged.connect(self._schedule_filter)
+        self.receipt.textChanged.connect(self._schedule_filter)
+        self.name.textChanged.connect(self._schedule_filter)
+        self._clear_detail()
+        self._update_count()
+
+    def _date_box(self, name: str) -> QDateEdit:
+        box = QDateEdit()
+        box.setObjectName(name)
+        box.setCalendarPopup(True)
+        box.setDisplayFormat("yyyy-MM-dd")
+        box.setMinimumDate(_NO_DATE)
+        box.setSpecialValueText(self.tr("any"))
+        box.setDate(_NO_DATE)
+        return box
+
+    # ---------------------------------------------------------------- actor
+    def set_actor(self, actor) -> None:
+        self._actor = actor
+        self._clear_revealed()
+        self._update_reveal_button()
+
+    def on_lock(self) -> None:
+        """The window locks: a revealed number and an open reveal dialog must not outlive it."""
+        self._clear_revealed()
+        if self.reveal_dialog is not None and self.reveal_dialog.isVisible():
+            self.reveal_dialog.reject()
+
+    # ---------------------------------------------------------------- filtering
+    def _schedule_filter(self, *_args) -> None:
+        self._filter_timer.start()
+
+    @staticmethod
+    def _date_value(box: QDateEdit) -> Optional[dt.date]:
+        date = box.date()
+        return None if date == _NO_DATE else dt.date(date.year(), date.month(), date.day())
+
+    def current_filter(self):
+        from counter_app.offline.queue import QueueFilter
+
+        receipt = self.receipt.text().strip() or None
+        name = self.name.text().strip() or None
+        return QueueFilter(state=self.state.currentData(), date_from=self._date_value(self.date_from),
+                           date_to=self._date_value(self.date_to), receipt_no=receipt, name=name)
+
+    def apply_filter(self, *_args) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self._clear_detail()
+        self.filterApplied.emit()
+
+    def clear_filters(self) -> None:
+        for widget in (self.state, self.date_from, self.date_to, self.receipt, self.name):
+            widget.blockSignals(True)
+        self.state.setCurrentIndex(0)
+        self.date_from.setDate(_NO_DATE)
+        self.date_to.setDate(_NO_DATE)
+        self.receipt.clear()
+        self.name.clear()
+        for widget in (self.state, self.date_from, self.date_to, self.receipt, self.name):
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        """A case was saved elsewhere: re-read, keeping the filters."""
+        self.model.refresh()
+        self._update_count()
+        self._clear_detail()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{n} cases").format(n=f"{self.model.rowCount():,}"))
+
+    # ---------------------------------------------------------------- detail
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+
+    def _row_changed(self, current, _previous) -> None:
+        self._clear_revealed()
+        case_id = self.model.data(current, CaseIdRole) if current.isValid() else None
+        self._current_case = case_id
+        if case_id is None:
+            self._clear_detail()
+            return
+        try:
+            detail = self._queue.case_detail(case_id)
+        except UserError as exc:
+            self.detail.setPlainText(exc.text())
+            return
+        self.detail.setHtml(self._detail_html(detail))
+        self._update_reveal_button(detail)
+
+    def _clear_detail(self) -> None:
+        self._current_case = None
+        self.detail.setHtml(f"<p style='color:#666'>{html.escape(self.tr('Select a case to see its details.'))}</p>")
+        self._clear_revealed()
+        self._update_reveal_button()
+
+    def _detail_html(self, detail: dict) -> str:
+        """The masked case as a two-column table; labels in the program's language."""
+        from counter_app.i18n import current_language
+
+        from counter_app.intake import CHANNELS
+
+        detail = dict(detail)
+        # Prefer the service's own labels over raw codes; drop what only repeats another row.
+        detail["state"] = state_label(detail.get("state") or "")
+        if detail.get("category_label"):
+            detail["category"] = detail["category_label"]
+        if current_language() == "en" and detail.get("service_en"):
+            detail["service"] = detail["service_en"]
+        if detail.get("channel") in CHANNELS:
+            detail["channel"] = CHANNELS[detail["channel"]].text()
+        if detail.get("notify_by") in _NOTIFY_LABELS:
+            detail["notify_by"] = _translate("QueuePage", _NOTIFY_LABELS[detail["notify_by"]])
+        for key in ("received_at", "registered_at"):
+            if isinstance(detail.get(key), str):
+                detail[key] = detail[key][:19].replace("T", " ")
+        history = detail.pop("history", None)
+        for key in ("state_label", "category_label", "service_en", "service_code"):
+            detail.pop(key, None)
+        if isinstance(detail.get("applicant"), dict):
+            applicant = {k: v for k, v in detail["applicant"].items() if k != "has_rrn"}
+            for key, labels in (("kind", _KIND_LABELS), ("gender", _GENDER_LABELS)):
+                if applicant.get(key) in labels:
+                    applicant[key] = _translate("QueuePage", labels[applicant[key]])
+            detail["applicant"] = applicant
+        # What the clerk looks for first, then the applicant, then the bookkeeping.
+        ordered = {key: detail.pop(key) for key in _DETAIL_ORDER if key in detail}
+        ordered.update(detail)
+        detail = ordered
+        rows: list[str] = []
+
+        def label(key: str) -> str:
+            source = _DETAIL_LABELS.get(key)
+            return _translate("QueuePage", source) if source else key
+
+        def add(key: str, value, depth: int = 0) -> None:
+            if isinstance(value, dict):
+                rows.append(f"<tr><th colspan='2' align='left' style='padding-top:6px'>{html.escape(label(key))}</th></tr>")
+                for sub_key, sub_value in value.items():
+                    add(sub_key, sub_value, depth + 1)
+                return
+            if isinstance(value, (list, tuple)):
+                value = "\n".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                value = self.tr("yes") if value else self.tr("no")
+            text = "" if value is None else str(value)
+            indent = "&nbsp;" * 4 * depth
+            rows.append(f"<tr><td style='color:#555;padding-right:12px' valign='top'>{indent}{html.escape(label(key))}</td>"
+                        f"<td>{html.escape(text).replace(chr(10), '<br>')}</td></tr>")
+
+        for key, value in detail.items():
+            if value in (None, "", []) and key not in ("receipt_no",):
+                continue
+            add(key, value)
+        if history:
+            lines = [f"{h.get('at', '')[:19].replace('T', ' ')}  {state_label(h.get('from') or '') if h.get('from') else '—'}"
+                     f" → {state_label(h.get('to') or '')}  ({h.get('operator', '')})" for h in history]
+            add("history", lines)
+        return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+    # ---------------------------------------------------------------- revealing the RRN
+    def _update_reveal_button(self, detail: Optional[dict] = None) -> None:
+        is_supervisor = bool(self._actor is not None and getattr(self._actor, "is_supervisor", False))
+        has_rrn = True
+        if detail is not None:
+            applicant = detail.get("applicant") if isinstance(detail.get("applicant"), dict) else {}
+            has_rrn = bool(applicant.get("has_rrn") or applicant.get("rrn"))
+        self.reveal_button.setVisible(is_supervisor)
+        self.reveal_button.setEnabled(is_supervisor and self._current_case is not None and has_rrn)
+
+    def _clear_revealed(self) -> None:
+        self.revealed_label.clear()
+
+    def ask_reveal(self) -> Optional[RevealRrnDialog]:
+        if self._current_case is None or self._actor is None or not self._actor.is_supervisor:
+            return None
+        case_id = self._current_case
+
+        def reveal(passphrase: str, reason: str) -> str:
+            keys = self._office.unlock(passphrase)
+            return self._queue.reveal_rrn(self._actor, case_id, keys, reason)
+
+        dialog = RevealRrnDialog(reveal, self)
+        dialog.accepted.connect(lambda: self._show_revealed(case_id, dialog.revealed))
+        self.reveal_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_revealed(self, case_id: str, value: Optional[str]) -> None:
+        if case_id == self._current_case and value:
+            self.revealed_label.setText(self.tr("Resident registration no.: {rrn}").format(rrn=value))
