@@ -31,9 +31,11 @@ translations: deps $(QM)
 resources/translations/%.qm: resources/translations/%.ts
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-# Refresh the .ts sources from the code (run after adding or changing tr() strings).
+# Refresh the .ts sources from the code (run after adding or changing tr() strings). Each area
+# has its own catalogue, so each is updated from its own files only.
 lupdate: deps
-	$(VENV)/bin/pyside6-lupdate $$(find counter_app/ui -name '*.py') -ts $(TS) -no-obsolete
+	$(VENV)/bin/pyside6-lupdate $$(ls counter_app/ui/*.py | grep -v '/status_') -ts resources/translations/counter_app_ko.ts -no-obsolete
+	$(VENV)/bin/pyside6-lupdate counter_app/ui/status_*.py -ts resources/translations/status_ko.ts -no-obsolete
 
 check-display:
 	@bash scripts/check_display_deps.sh

@@ -144,11 +144,12 @@ def format_age(seconds: float) -> str:
         return QCoreApplication.translate("StatusLabels", "just now")
     minutes = seconds // 60
     if minutes < 60:
-        return QCoreApplication.translate("StatusLabels", "%n minute(s) ago", "", minutes)
+        # No %n plurals: pyside6-lupdate does not mark Python calls as numerus, and Korean has none.
+        return QCoreApplication.translate("StatusLabels", "{n} min ago").format(n=minutes)
     hours = minutes // 60
     if hours < 48:
-        return QCoreApplication.translate("StatusLabels", "%n hour(s) ago", "", hours)
-    return QCoreApplication.translate("StatusLabels", "%n day(s) ago", "", hours // 24)
+        return QCoreApplication.translate("StatusLabels", "{n} h ago").format(n=hours)
+    return QCoreApplication.translate("StatusLabels", "{n} days ago").format(n=hours // 24)
 
 
 def format_range(expected: dict | None) -> str:

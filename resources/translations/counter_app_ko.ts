@@ -1,20 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../counter_app/ui/bootstrap.py" line="178" />
+        <location filename="../../counter_app/ui/bootstrap.py" line="178"/>
         <source>counter_app — error</source>
         <translation>민원 창구 지원 — 오류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/bootstrap.py" line="179" />
+        <location filename="../../counter_app/ui/bootstrap.py" line="179"/>
         <source>An error occurred. Your saved data is safe.</source>
         <translation>오류가 발생했습니다. 저장된 자료는 안전합니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/bootstrap.py" line="181" />
+        <location filename="../../counter_app/ui/bootstrap.py" line="181"/>
         <source>The program keeps running. If the problem repeats, give the log file to your IT support. The log is at:
 {path}</source>
         <translation>프로그램은 계속 실행됩니다. 문제가 반복되면 로그 파일을 전산 담당자에게 전달하십시오. 로그 파일 위치:
@@ -24,256 +24,256 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="59" />
+        <location filename="../../counter_app/ui/first_run.py" line="59"/>
         <source>Set up this counter</source>
         <translation>창구 설정</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="62" />
+        <location filename="../../counter_app/ui/first_run.py" line="62"/>
         <source>This terminal has no office yet. Choose your community centre and create the first supervisor. The passphrase protects the personal data stored here: keep it safe, it cannot be recovered.</source>
         <translation>이 단말기에는 아직 사무소가 설정되지 않았습니다. 행정복지센터를 선택하고 첫 감독자를 만드십시오. 감독자 암호는 이곳에 저장되는 개인정보를 보호합니다. 잃어버리면 되찾을 수 없으니 안전하게 보관하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="68" />
+        <location filename="../../counter_app/ui/first_run.py" line="68"/>
         <source>Community centre</source>
         <translation>행정복지센터</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="72" />
+        <location filename="../../counter_app/ui/first_run.py" line="72"/>
         <source>Search by district or dong, e.g. 해운대 or 중앙동</source>
         <translation>구 또는 동 이름으로 찾기 (예: 해운대, 중앙동)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="85" />
+        <location filename="../../counter_app/ui/first_run.py" line="85"/>
         <source>This terminal and its first supervisor</source>
         <translation>이 단말기와 첫 감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="105" />
+        <location filename="../../counter_app/ui/first_run.py" line="105"/>
         <source>Terminal ID</source>
         <translation>단말기 번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="106" />
+        <location filename="../../counter_app/ui/first_run.py" line="106"/>
         <source>Responsible official</source>
         <translation>담당 공무원</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="107" />
+        <location filename="../../counter_app/ui/first_run.py" line="107"/>
         <source>Supervisor passphrase</source>
         <translation>감독자 암호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="108" />
+        <location filename="../../counter_app/ui/first_run.py" line="108"/>
         <source>Passphrase again</source>
         <translation>암호 확인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="109" />
+        <location filename="../../counter_app/ui/first_run.py" line="109"/>
         <source>Supervisor staff ID</source>
         <translation>감독자 직원 번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="110" />
+        <location filename="../../counter_app/ui/first_run.py" line="110"/>
         <source>Supervisor name</source>
         <translation>감독자 성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="111" />
+        <location filename="../../counter_app/ui/first_run.py" line="111"/>
         <source>Supervisor PIN</source>
         <translation>감독자 PIN</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="122" />
+        <location filename="../../counter_app/ui/first_run.py" line="122"/>
         <source>Create office</source>
         <translation>사무소 만들기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="148" />
+        <location filename="../../counter_app/ui/first_run.py" line="148"/>
         <source>Choose your community centre from the list.</source>
         <translation>목록에서 행정복지센터를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="151" />
+        <location filename="../../counter_app/ui/first_run.py" line="151"/>
         <source>The supervisor passphrase must be at least {n} characters.</source>
         <translation>감독자 암호는 {n}자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="155" />
+        <location filename="../../counter_app/ui/first_run.py" line="155"/>
         <source>The two passphrases differ; type them again.</source>
         <translation>두 암호가 다릅니다. 다시 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/first_run.py" line="159" />
-        <source>Enter the supervisor's staff ID and name.</source>
+        <location filename="../../counter_app/ui/first_run.py" line="159"/>
+        <source>Enter the supervisor&apos;s staff ID and name.</source>
         <translation>감독자의 직원 번호와 성명을 입력하십시오.</translation>
     </message>
 </context>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="139" />
+        <location filename="../../counter_app/ui/intake_page.py" line="139"/>
         <source>Civil complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="176" />
+        <location filename="../../counter_app/ui/intake_page.py" line="176"/>
         <source>Type to search the service list</source>
         <translation>입력하면 민원 종류를 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="203" />
+        <location filename="../../counter_app/ui/intake_page.py" line="203"/>
         <source>Year-month-day, digits only, e.g. 19900101</source>
         <translation>연월일 숫자만 입력 (예: 19900101)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="211" />
+        <location filename="../../counter_app/ui/intake_page.py" line="211"/>
         <source>Road-name address, e.g. 부산광역시 연제구 중앙대로 1001</source>
         <translation>도로명 주소 (예: 부산광역시 연제구 중앙대로 1001)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="220" />
+        <location filename="../../counter_app/ui/intake_page.py" line="220"/>
         <source>The applicant agrees to make the complaint public</source>
         <translation>신청인이 민원 공개에 동의함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="231" />
+        <location filename="../../counter_app/ui/intake_page.py" line="231"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="232" />
+        <location filename="../../counter_app/ui/intake_page.py" line="232"/>
         <source>Channel</source>
         <translation>접수 경로</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="233" />
+        <location filename="../../counter_app/ui/intake_page.py" line="233"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="234" />
+        <location filename="../../counter_app/ui/intake_page.py" line="234"/>
         <source>Applicant name</source>
         <translation>신청인 성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="235" />
+        <location filename="../../counter_app/ui/intake_page.py" line="235"/>
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="236" />
+        <location filename="../../counter_app/ui/intake_page.py" line="236"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="237" />
-        <location filename="../../counter_app/ui/intake_page.py" line="352" />
+        <location filename="../../counter_app/ui/intake_page.py" line="237"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
         <source>Email</source>
         <translation>전자우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="238" />
+        <location filename="../../counter_app/ui/intake_page.py" line="238"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="239" />
+        <location filename="../../counter_app/ui/intake_page.py" line="239"/>
         <source>Postcode</source>
         <translation>우편번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="240" />
+        <location filename="../../counter_app/ui/intake_page.py" line="240"/>
         <source>Resident registration no.</source>
         <translation>주민등록번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="241" />
+        <location filename="../../counter_app/ui/intake_page.py" line="241"/>
         <source>Public</source>
         <translation>공개 여부</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="242" />
+        <location filename="../../counter_app/ui/intake_page.py" line="242"/>
         <source>Notify by</source>
         <translation>통지 방법</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="243" />
+        <location filename="../../counter_app/ui/intake_page.py" line="243"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="244" />
+        <location filename="../../counter_app/ui/intake_page.py" line="244"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="278" />
+        <location filename="../../counter_app/ui/intake_page.py" line="278"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>저장 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="282" />
+        <location filename="../../counter_app/ui/intake_page.py" line="282"/>
         <source>Clear form</source>
         <translation>새로 작성</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="322" />
+        <location filename="../../counter_app/ui/intake_page.py" line="322"/>
         <source>Saved. Receipt number:</source>
         <translation>저장했습니다. 접수번호:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="343" />
+        <location filename="../../counter_app/ui/intake_page.py" line="343"/>
         <source>Copy number</source>
         <translation>번호 복사</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="352" />
+        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
         <source>Text message</source>
         <translation>문자 메시지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="352" />
+        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
         <source>Post</source>
         <translation>우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353" />
+        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
         <source>Phone call</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353" />
+        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
         <source>Fax</source>
         <translation>팩스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353" />
+        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
         <source>At the counter</source>
         <translation>창구 방문</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="354" />
+        <location filename="../../counter_app/ui/intake_page.py" line="354"/>
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="383" />
+        <location filename="../../counter_app/ui/intake_page.py" line="383"/>
         <source>A draft you had not finished was restored. Check it, retype the resident registration number if the service needs one, and save.</source>
         <translation>작성하다 만 접수서를 다시 불러왔습니다. 내용을 확인하고, 주민등록번호가 필요한 민원이면 다시 입력한 뒤 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="693" />
+        <location filename="../../counter_app/ui/intake_page.py" line="693"/>
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 않았습니다. 표시된 항목을 고치십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="694" />
+        <location filename="../../counter_app/ui/intake_page.py" line="694"/>
         <source>Not saved:</source>
         <translation>저장하지 않았습니다:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="703" />
+        <location filename="../../counter_app/ui/intake_page.py" line="703"/>
         <source>Due date: {date}</source>
         <translation>처리 예정일: {date}</translation>
     </message>
@@ -281,172 +281,172 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="72" />
+        <location filename="../../counter_app/ui/main_window.py" line="72"/>
         <source>Counter support</source>
         <translation>민원 창구 지원</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="87" />
+        <location filename="../../counter_app/ui/main_window.py" line="87"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119" />
+        <location filename="../../counter_app/ui/main_window.py" line="119"/>
         <source>Service status</source>
         <translation>서비스 현황</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119" />
+        <location filename="../../counter_app/ui/main_window.py" line="119"/>
         <source>Procedures</source>
         <translation>업무 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119" />
+        <location filename="../../counter_app/ui/main_window.py" line="119"/>
         <source>Complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="120" />
+        <location filename="../../counter_app/ui/main_window.py" line="120"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="120" />
+        <location filename="../../counter_app/ui/main_window.py" line="120"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="124" />
+        <location filename="../../counter_app/ui/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="125" />
+        <location filename="../../counter_app/ui/main_window.py" line="125"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="129" />
+        <location filename="../../counter_app/ui/main_window.py" line="129"/>
         <source>Sign &amp;out</source>
         <translation>로그아웃(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="131" />
+        <location filename="../../counter_app/ui/main_window.py" line="131"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="139" />
+        <location filename="../../counter_app/ui/main_window.py" line="139"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="140" />
+        <location filename="../../counter_app/ui/main_window.py" line="140"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="150" />
+        <location filename="../../counter_app/ui/main_window.py" line="150"/>
         <source>Lock after idle &amp;minutes…</source>
         <translation>자동 잠금 시간(분)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="154" />
+        <location filename="../../counter_app/ui/main_window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="155" />
+        <location filename="../../counter_app/ui/main_window.py" line="155"/>
         <source>&amp;About</source>
         <translation>정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="228" />
+        <location filename="../../counter_app/ui/main_window.py" line="228"/>
         <source>Cannot start</source>
         <translation>시작할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="237" />
+        <location filename="../../counter_app/ui/main_window.py" line="237"/>
         <source>This terminal is not set up yet.</source>
         <translation>이 단말기는 아직 설정되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="250" />
+        <location filename="../../counter_app/ui/main_window.py" line="250"/>
         <source>{office} — counter support ({terminal})</source>
         <translation>{office} — 민원 창구 지원 ({terminal})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="252" />
+        <location filename="../../counter_app/ui/main_window.py" line="252"/>
         <source>{office} · terminal {terminal}</source>
         <translation>{office} · 단말기 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="292" />
+        <location filename="../../counter_app/ui/main_window.py" line="292"/>
         <source>Locked. Sign in to continue.</source>
         <translation>잠겨 있습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="301" />
+        <location filename="../../counter_app/ui/main_window.py" line="301"/>
         <source>Locked after {n} minutes without input. Drafts were saved.</source>
         <translation>{n}분 동안 입력이 없어 화면을 잠갔습니다. 작성 중인 접수서는 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="310" />
+        <location filename="../../counter_app/ui/main_window.py" line="310"/>
         <source>Signed out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="319" />
+        <location filename="../../counter_app/ui/main_window.py" line="319"/>
         <source>Demo office: clerk C001 / PIN 1234, supervisor S001 / PIN 5678.</source>
         <translation>체험용 사무소입니다: 접수 담당 C001 / PIN 1234, 감독자 S001 / PIN 5678.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="362" />
+        <location filename="../../counter_app/ui/main_window.py" line="362"/>
         <source>not signed in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="364" />
+        <location filename="../../counter_app/ui/main_window.py" line="364"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="364" />
+        <location filename="../../counter_app/ui/main_window.py" line="364"/>
         <source>clerk</source>
         <translation>접수 담당</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="365" />
+        <location filename="../../counter_app/ui/main_window.py" line="365"/>
         <source>{name} ({staff_id}, {role})</source>
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="446" />
+        <location filename="../../counter_app/ui/main_window.py" line="446"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="458" />
+        <location filename="../../counter_app/ui/main_window.py" line="458"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="471" />
+        <location filename="../../counter_app/ui/main_window.py" line="471"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="483" />
+        <location filename="../../counter_app/ui/main_window.py" line="483"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="484" />
+        <location filename="../../counter_app/ui/main_window.py" line="484"/>
         <source>Lock the window after this many minutes without input (0 = never):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="493" />
+        <location filename="../../counter_app/ui/main_window.py" line="493"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -459,7 +459,7 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="498" />
+        <location filename="../../counter_app/ui/main_window.py" line="498"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
     </message>
@@ -467,12 +467,12 @@ Log file: {log}</source>
 <context>
     <name>ProceduresPage</name>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="49" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="49"/>
         <source>Procedures</source>
         <translation>업무 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="51" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="51"/>
         <source>Step-by-step guides for working without the central systems come with a later release.
 
 Meanwhile:
@@ -490,82 +490,82 @@ Meanwhile:
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="22" />
+        <location filename="../../counter_app/ui/queue_model.py" line="22"/>
         <source>Receipt no.</source>
         <translation>접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="23" />
+        <location filename="../../counter_app/ui/queue_model.py" line="23"/>
         <source>Received</source>
         <translation>접수 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="24" />
+        <location filename="../../counter_app/ui/queue_model.py" line="24"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="25" />
+        <location filename="../../counter_app/ui/queue_model.py" line="25"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="26" />
+        <location filename="../../counter_app/ui/queue_model.py" line="26"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="27" />
+        <location filename="../../counter_app/ui/queue_model.py" line="27"/>
         <source>Applicant</source>
         <translation>신청인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="28" />
+        <location filename="../../counter_app/ui/queue_model.py" line="28"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="29" />
+        <location filename="../../counter_app/ui/queue_model.py" line="29"/>
         <source>Due</source>
         <translation>처리 예정일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="33" />
+        <location filename="../../counter_app/ui/queue_model.py" line="33"/>
         <source>Draft</source>
         <translation>임시 저장</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="34" />
+        <location filename="../../counter_app/ui/queue_model.py" line="34"/>
         <source>Queued</source>
         <translation>전송 대기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="35" />
+        <location filename="../../counter_app/ui/queue_model.py" line="35"/>
         <source>Sending</source>
         <translation>전송 중</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="36" />
+        <location filename="../../counter_app/ui/queue_model.py" line="36"/>
         <source>Sent</source>
         <translation>등록 완료</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="37" />
+        <location filename="../../counter_app/ui/queue_model.py" line="37"/>
         <source>Waiting to retry</source>
         <translation>재시도 대기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="38" />
+        <location filename="../../counter_app/ui/queue_model.py" line="38"/>
         <source>Outcome unknown</source>
         <translation>결과 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="39" />
+        <location filename="../../counter_app/ui/queue_model.py" line="39"/>
         <source>Quarantined</source>
         <translation>보류(확인 필요)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="40" />
+        <location filename="../../counter_app/ui/queue_model.py" line="40"/>
         <source>Registered by hand</source>
         <translation>수기 등록</translation>
     </message>
@@ -573,284 +573,284 @@ Meanwhile:
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="46" />
+        <location filename="../../counter_app/ui/queue_page.py" line="46"/>
         <source>Receipt no.</source>
         <translation>접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="47" />
+        <location filename="../../counter_app/ui/queue_page.py" line="47"/>
         <source>Case id</source>
         <translation>사건 ID</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="48" />
-        <location filename="../../counter_app/ui/queue_page.py" line="175" />
+        <location filename="../../counter_app/ui/queue_page.py" line="48"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="175"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="49" />
+        <location filename="../../counter_app/ui/queue_page.py" line="49"/>
         <source>Received</source>
         <translation>접수 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="50" />
+        <location filename="../../counter_app/ui/queue_page.py" line="50"/>
         <source>Due</source>
         <translation>처리 예정일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="51" />
+        <location filename="../../counter_app/ui/queue_page.py" line="51"/>
         <source>Channel</source>
         <translation>접수 경로</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="52" />
+        <location filename="../../counter_app/ui/queue_page.py" line="52"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="53" />
+        <location filename="../../counter_app/ui/queue_page.py" line="53"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="54" />
+        <location filename="../../counter_app/ui/queue_page.py" line="54"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="55" />
+        <location filename="../../counter_app/ui/queue_page.py" line="55"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="56" />
+        <location filename="../../counter_app/ui/queue_page.py" line="56"/>
         <source>Clerk</source>
         <translation>접수 담당자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="57" />
+        <location filename="../../counter_app/ui/queue_page.py" line="57"/>
         <source>Terminal</source>
         <translation>단말기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="58" />
+        <location filename="../../counter_app/ui/queue_page.py" line="58"/>
         <source>Office code</source>
         <translation>기관 코드</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="59" />
+        <location filename="../../counter_app/ui/queue_page.py" line="59"/>
         <source>Applicant</source>
         <translation>신청인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="60" />
+        <location filename="../../counter_app/ui/queue_page.py" line="60"/>
         <source>Name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="61" />
+        <location filename="../../counter_app/ui/queue_page.py" line="61"/>
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="62" />
+        <location filename="../../counter_app/ui/queue_page.py" line="62"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="32" />
-        <location filename="../../counter_app/ui/queue_page.py" line="63" />
+        <location filename="../../counter_app/ui/queue_page.py" line="32"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="63"/>
         <source>Email</source>
         <translation>전자우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="31" />
+        <location filename="../../counter_app/ui/queue_page.py" line="31"/>
         <source>Text message</source>
         <translation>문자 메시지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="33" />
+        <location filename="../../counter_app/ui/queue_page.py" line="33"/>
         <source>Post</source>
         <translation>우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="34" />
+        <location filename="../../counter_app/ui/queue_page.py" line="34"/>
         <source>Phone call</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="35" />
+        <location filename="../../counter_app/ui/queue_page.py" line="35"/>
         <source>Fax</source>
         <translation>팩스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="36" />
+        <location filename="../../counter_app/ui/queue_page.py" line="36"/>
         <source>At the counter</source>
         <translation>창구 방문</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="37" />
+        <location filename="../../counter_app/ui/queue_page.py" line="37"/>
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="40" />
+        <location filename="../../counter_app/ui/queue_page.py" line="40"/>
         <source>Individual</source>
         <translation>개인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="41" />
+        <location filename="../../counter_app/ui/queue_page.py" line="41"/>
         <source>Organisation</source>
         <translation>단체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="42" />
+        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
         <source>Male</source>
         <translation>남</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="42" />
+        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
         <source>Female</source>
         <translation>여</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="64" />
+        <location filename="../../counter_app/ui/queue_page.py" line="64"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="65" />
+        <location filename="../../counter_app/ui/queue_page.py" line="65"/>
         <source>Postcode</source>
         <translation>우편번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="66" />
+        <location filename="../../counter_app/ui/queue_page.py" line="66"/>
         <source>Resident registration no.</source>
         <translation>주민등록번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="67" />
+        <location filename="../../counter_app/ui/queue_page.py" line="67"/>
         <source>Public</source>
         <translation>공개 여부</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="68" />
+        <location filename="../../counter_app/ui/queue_page.py" line="68"/>
         <source>Notify by</source>
         <translation>통지 방법</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="69" />
+        <location filename="../../counter_app/ui/queue_page.py" line="69"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="70" />
+        <location filename="../../counter_app/ui/queue_page.py" line="70"/>
         <source>Send attempts</source>
         <translation>전송 시도 횟수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="71" />
+        <location filename="../../counter_app/ui/queue_page.py" line="71"/>
         <source>Last error</source>
         <translation>마지막 오류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="72" />
+        <location filename="../../counter_app/ui/queue_page.py" line="72"/>
         <source>Official no.</source>
         <translation>공식 접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="73" />
+        <location filename="../../counter_app/ui/queue_page.py" line="73"/>
         <source>Registered</source>
         <translation>등록 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="74" />
+        <location filename="../../counter_app/ui/queue_page.py" line="74"/>
         <source>History</source>
         <translation>처리 이력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="75" />
+        <location filename="../../counter_app/ui/queue_page.py" line="75"/>
         <source>Region</source>
         <translation>민원 발생 지역</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="76" />
+        <location filename="../../counter_app/ui/queue_page.py" line="76"/>
         <source>Attachments</source>
         <translation>첨부 서류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="77" />
+        <location filename="../../counter_app/ui/queue_page.py" line="77"/>
         <source>Applicant type</source>
         <translation>신청인 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="78" />
+        <location filename="../../counter_app/ui/queue_page.py" line="78"/>
         <source>Gender</source>
         <translation>성별</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="153" />
+        <location filename="../../counter_app/ui/queue_page.py" line="153"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="160" />
+        <location filename="../../counter_app/ui/queue_page.py" line="160"/>
         <source>All states</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="167" />
+        <location filename="../../counter_app/ui/queue_page.py" line="167"/>
         <source>Receipt no. contains</source>
         <translation>접수번호 검색</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="171" />
+        <location filename="../../counter_app/ui/queue_page.py" line="171"/>
         <source>Name starts with</source>
         <translation>성명(앞부분)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="173" />
+        <location filename="../../counter_app/ui/queue_page.py" line="173"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="175" />
+        <location filename="../../counter_app/ui/queue_page.py" line="175"/>
         <source>From</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="176" />
+        <location filename="../../counter_app/ui/queue_page.py" line="176"/>
         <source>To</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="223" />
+        <location filename="../../counter_app/ui/queue_page.py" line="223"/>
         <source>Show resident registration number…</source>
         <translation>주민등록번호 보기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="254" />
+        <location filename="../../counter_app/ui/queue_page.py" line="254"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="313" />
+        <location filename="../../counter_app/ui/queue_page.py" line="313"/>
         <source>{n} cases</source>
         <translation>{n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="391" />
+        <location filename="../../counter_app/ui/queue_page.py" line="391"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="391" />
+        <location filename="../../counter_app/ui/queue_page.py" line="391"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="437" />
+        <location filename="../../counter_app/ui/queue_page.py" line="437"/>
         <source>Resident registration no.: {rrn}</source>
         <translation>주민등록번호: {rrn}</translation>
     </message>
@@ -858,32 +858,32 @@ Meanwhile:
 <context>
     <name>RevealRrnDialog</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="89" />
+        <location filename="../../counter_app/ui/queue_page.py" line="89"/>
         <source>Show resident registration number</source>
         <translation>주민등록번호 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="91" />
+        <location filename="../../counter_app/ui/queue_page.py" line="91"/>
         <source>Viewing the full number is recorded in the audit log with your name and the reason.</source>
         <translation>전체 번호를 보면 이름과 사유가 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="101" />
+        <location filename="../../counter_app/ui/queue_page.py" line="101"/>
         <source>e.g. applicant asked to confirm the number</source>
         <translation>예: 신청인이 번호 확인을 요청함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="102" />
+        <location filename="../../counter_app/ui/queue_page.py" line="102"/>
         <source>Supervisor passphrase</source>
         <translation>감독자 암호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="103" />
+        <location filename="../../counter_app/ui/queue_page.py" line="103"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="119" />
+        <location filename="../../counter_app/ui/queue_page.py" line="119"/>
         <source>Enter the reason for viewing the number.</source>
         <translation>번호를 확인하는 사유를 입력하십시오.</translation>
     </message>
@@ -891,33 +891,33 @@ Meanwhile:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="25" />
-        <location filename="../../counter_app/ui/sign_in.py" line="67" />
+        <location filename="../../counter_app/ui/sign_in.py" line="25"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="67"/>
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="29" />
+        <location filename="../../counter_app/ui/sign_in.py" line="29"/>
         <source>counter_app</source>
         <translation>민원 창구 지원</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="47" />
+        <location filename="../../counter_app/ui/sign_in.py" line="47"/>
         <source>Staff ID</source>
         <translation>직원 번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="48" />
+        <location filename="../../counter_app/ui/sign_in.py" line="48"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="69" />
+        <location filename="../../counter_app/ui/sign_in.py" line="69"/>
         <source>Quit program</source>
         <translation>프로그램 끝내기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="81" />
+        <location filename="../../counter_app/ui/sign_in.py" line="81"/>
         <source>Enter your staff ID.</source>
         <translation>직원 번호를 입력하십시오.</translation>
     </message>
@@ -925,12 +925,12 @@ Meanwhile:
 <context>
     <name>StatusPlaceholderPage</name>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="37" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="37"/>
         <source>Service status</source>
         <translation>서비스 현황</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="39" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="39"/>
         <source>The service status board could not be opened on this terminal. For the current state of the central systems call the 120 call centre (dial 120 in Busan, 051-120 elsewhere).</source>
         <translation>이 단말기에서 서비스 현황판을 열 수 없습니다. 중앙 전산 시스템의 현재 상태는 120 콜센터(부산에서는 120, 다른 지역에서는 051-120)에 문의하십시오.</translation>
     </message>
@@ -938,27 +938,27 @@ Meanwhile:
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="69" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="69"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="71" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="71"/>
         <source>After the central systems recover, a supervisor sends the queued cases from here to be registered. This is not built yet. The queue keeps every case safely on this terminal meanwhile: nothing is deleted before it is registered.</source>
         <translation>전산이 복구되면 감독자가 이 화면에서 대기 중인 민원을 시스템에 일괄 등록합니다. 이 기능은 아직 만들어지지 않았습니다. 그동안 모든 민원은 이 단말기의 대기열에 안전하게 보관되며, 등록되기 전에는 어떤 자료도 삭제되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="77" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="77"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="85" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="85"/>
         <source>Cases on this terminal: {n}</source>
         <translation>이 단말기의 민원: {n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="95" />
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="95"/>
         <source>Oldest unsent case received: {at}</source>
         <translation>가장 오래된 미전송 민원 접수 시각: {at}</translation>
     </message>
