@@ -336,7 +336,8 @@ class QueuePage(QWidget):
 
     def _clear_detail(self) -> None:
         self._current_case = None
-        self.detail.setHtml(f"<p style='color:#666'>{html.escape(self.tr('Select a case to see its details.'))}</p>")
+        hint = self.tr("Select a case to see its details.")  # outside the f-string, so lupdate finds it
+        self.detail.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
         self._clear_revealed()
         self._update_reveal_button()
 

@@ -840,17 +840,22 @@ Meanwhile:
         <translation>{n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="391"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="339"/>
+        <source>Select a case to see its details.</source>
+        <translation>사건을 선택하면 상세 내용이 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="392"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="391"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="392"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="437"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="438"/>
         <source>Resident registration no.: {rrn}</source>
         <translation>주민등록번호: {rrn}</translation>
     </message>

@@ -77,3 +77,15 @@ def test_korean_catalogue_translates_the_navigation(korean, qapp):
 
     assert QCoreApplication.translate("MainWindow", "Complaint intake") == "민원 접수"
     assert QCoreApplication.translate("QueueModel", "Queued") == "전송 대기"
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """lupdate cannot see tr() inside an f-string's braces: such a string would stay English."""
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "counter_app" / "ui"
+    hidden = re.compile(r"""f(["']).*\{[^}]*\b(tr|translate)\(""")
+    offenders = [f"{p.name}:{n}" for p in sorted(ui.glob("*.py"))
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if hidden.search(line)]
+    assert offenders == []
