@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         lock_layout = QVBoxLayout(self.lock_view)
         self.lock_label = QLabel(self.tr("Starting…"))
         self.lock_label.setObjectName("lockLabel")
-        self.lock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Top, not centre: the sign-in dialog opens in the centre and must not cover this text.
+        self.lock_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.lock_label.setContentsMargins(0, 48, 0, 0)
         self.lock_label.setWordWrap(True)
         self.lock_label.setStyleSheet("font-size: 14pt; color: #555;")
         lock_layout.addWidget(self.lock_label)
@@ -348,6 +350,9 @@ class MainWindow(QMainWindow):
             self._show_row(self.nav.currentRow())
         self._stats_timer.start()
         QTimer.singleShot(0, self.update_queue_counts)
+        # The sign-in dialog took the keyboard; give it back so Ctrl+1..5 work at once.
+        self.activateWindow()
+        self.nav.setFocus()
         self.signedIn.emit(actor)
 
     def _set_workspace_actions(self, enabled: bool) -> None:
