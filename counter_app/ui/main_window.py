@@ -405,12 +405,18 @@ class MainWindow(QMainWindow):
             page.set_actor(self.actor)
         return page
 
+    def open_procedure(self, procedure_id: str) -> None:
+        self.go_to("procedures")
+        page = self.page("procedures")
+        if hasattr(page, "show_request"):
+            page.show_request(procedure_id)
+
     def _make_status_page(self) -> QWidget:
         try:
             from counter_app.ui.status_page import StatusPage
 
             page = StatusPage(self.ctx.status, self.ctx.settings, self.tasks, parent=self)
-            page.procedureRequested.connect(lambda _procedure_id: self.go_to("procedures"))
+            page.procedureRequested.connect(self.open_procedure)
             return page
         except Exception as exc:  # the board is helpful, not essential: the counter keeps working
             log.error("status page unavailable: %s", type(exc).__name__, exc_info=True)
@@ -533,5 +539,8 @@ class MainWindow(QMainWindow):
             self._stats_timer.stop()
             if self.idle is not None:
                 self.idle.dispose()
+            for page in self.pages.values():  # the status page stops its polling timer
+                if hasattr(page, "stop"):
+                    page.stop()
             self.tasks.shutdown()
         super().closeEvent(event)

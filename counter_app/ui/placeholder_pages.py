@@ -55,7 +55,19 @@ class ProceduresPage(QWidget):
             "• Do not issue statutory certificates by hand; tell the applicant when and how they will get them.\n"
             "• For the status of a service and its alternatives, call the 120 call centre (120 in Busan, "
             "051-120 elsewhere) or 110 for central-government questions.")))
+        self.request_label = _body("")
+        self.request_label.setObjectName("procedureRequest")
+        self.request_label.setStyleSheet("background: #fff8e1; padding: 8px;")
+        self.request_label.hide()
+        layout.addWidget(self.request_label)
         layout.addStretch(1)
+
+    def show_request(self, procedure_id: str) -> None:
+        """The status board asked for a guide: name it, so the clerk knows which one is missing."""
+        self.request_label.setText(self.tr(
+            "Guide requested from the status board: {id}. Until the guides are built, use the "
+            "alternative shown on the board and the advice above.").format(id=procedure_id))
+        self.request_label.show()
 
 
 class SyncPage(QWidget):

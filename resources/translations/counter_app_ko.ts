@@ -291,162 +291,162 @@
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119"/>
+        <location filename="../../counter_app/ui/main_window.py" line="121"/>
         <source>Service status</source>
         <translation>서비스 현황</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119"/>
+        <location filename="../../counter_app/ui/main_window.py" line="121"/>
         <source>Procedures</source>
         <translation>업무 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="119"/>
+        <location filename="../../counter_app/ui/main_window.py" line="121"/>
         <source>Complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="120"/>
+        <location filename="../../counter_app/ui/main_window.py" line="122"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="120"/>
+        <location filename="../../counter_app/ui/main_window.py" line="122"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="124"/>
+        <location filename="../../counter_app/ui/main_window.py" line="126"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="125"/>
+        <location filename="../../counter_app/ui/main_window.py" line="127"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="129"/>
+        <location filename="../../counter_app/ui/main_window.py" line="131"/>
         <source>Sign &amp;out</source>
         <translation>로그아웃(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="131"/>
+        <location filename="../../counter_app/ui/main_window.py" line="133"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="139"/>
+        <location filename="../../counter_app/ui/main_window.py" line="141"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="140"/>
+        <location filename="../../counter_app/ui/main_window.py" line="142"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="150"/>
+        <location filename="../../counter_app/ui/main_window.py" line="152"/>
         <source>Lock after idle &amp;minutes…</source>
         <translation>자동 잠금 시간(분)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="154"/>
+        <location filename="../../counter_app/ui/main_window.py" line="156"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="155"/>
+        <location filename="../../counter_app/ui/main_window.py" line="157"/>
         <source>&amp;About</source>
         <translation>정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="228"/>
+        <location filename="../../counter_app/ui/main_window.py" line="230"/>
         <source>Cannot start</source>
         <translation>시작할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="237"/>
+        <location filename="../../counter_app/ui/main_window.py" line="239"/>
         <source>This terminal is not set up yet.</source>
         <translation>이 단말기는 아직 설정되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="250"/>
+        <location filename="../../counter_app/ui/main_window.py" line="252"/>
         <source>{office} — counter support ({terminal})</source>
         <translation>{office} — 민원 창구 지원 ({terminal})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="252"/>
+        <location filename="../../counter_app/ui/main_window.py" line="254"/>
         <source>{office} · terminal {terminal}</source>
         <translation>{office} · 단말기 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="292"/>
+        <location filename="../../counter_app/ui/main_window.py" line="294"/>
         <source>Locked. Sign in to continue.</source>
         <translation>잠겨 있습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="301"/>
+        <location filename="../../counter_app/ui/main_window.py" line="303"/>
         <source>Locked after {n} minutes without input. Drafts were saved.</source>
         <translation>{n}분 동안 입력이 없어 화면을 잠갔습니다. 작성 중인 접수서는 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="310"/>
+        <location filename="../../counter_app/ui/main_window.py" line="312"/>
         <source>Signed out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="319"/>
+        <location filename="../../counter_app/ui/main_window.py" line="321"/>
         <source>Demo office: clerk C001 / PIN 1234, supervisor S001 / PIN 5678.</source>
         <translation>체험용 사무소입니다: 접수 담당 C001 / PIN 1234, 감독자 S001 / PIN 5678.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="362"/>
+        <location filename="../../counter_app/ui/main_window.py" line="367"/>
         <source>not signed in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="364"/>
+        <location filename="../../counter_app/ui/main_window.py" line="369"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="364"/>
+        <location filename="../../counter_app/ui/main_window.py" line="369"/>
         <source>clerk</source>
         <translation>접수 담당</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="365"/>
+        <location filename="../../counter_app/ui/main_window.py" line="370"/>
         <source>{name} ({staff_id}, {role})</source>
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="446"/>
+        <location filename="../../counter_app/ui/main_window.py" line="457"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="458"/>
+        <location filename="../../counter_app/ui/main_window.py" line="469"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="471"/>
+        <location filename="../../counter_app/ui/main_window.py" line="482"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="483"/>
+        <location filename="../../counter_app/ui/main_window.py" line="494"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="484"/>
+        <location filename="../../counter_app/ui/main_window.py" line="495"/>
         <source>Lock the window after this many minutes without input (0 = never):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="493"/>
+        <location filename="../../counter_app/ui/main_window.py" line="504"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -459,7 +459,7 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="498"/>
+        <location filename="../../counter_app/ui/main_window.py" line="509"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
     </message>
@@ -485,6 +485,11 @@ Meanwhile:
 • 모든 신청은 ‘민원 접수’ 화면에서 서면으로 받으십시오. 접수번호와 정확한 접수 시각과 함께 이곳에 저장되며, 전산 복구 후 시스템에 등록됩니다.
 • 법정 증명서를 수기로 발급하지 마십시오. 언제, 어떻게 받을 수 있는지 신청인에게 안내하십시오.
 • 서비스 상태와 대체 방법은 120 콜센터(부산 120, 다른 지역 051-120)에, 중앙정부 관련 문의는 110에 문의하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="68"/>
+        <source>Guide requested from the status board: {id}. Until the guides are built, use the alternative shown on the board and the advice above.</source>
+        <translation>서비스 현황에서 요청한 안내: {id}. 안내가 준비될 때까지 현황판에 표시된 대체 수단과 위의 안내를 따르십시오.</translation>
     </message>
 </context>
 <context>
@@ -943,27 +948,27 @@ Meanwhile:
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="69"/>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="81"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="71"/>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="83"/>
         <source>After the central systems recover, a supervisor sends the queued cases from here to be registered. This is not built yet. The queue keeps every case safely on this terminal meanwhile: nothing is deleted before it is registered.</source>
         <translation>전산이 복구되면 감독자가 이 화면에서 대기 중인 민원을 시스템에 일괄 등록합니다. 이 기능은 아직 만들어지지 않았습니다. 그동안 모든 민원은 이 단말기의 대기열에 안전하게 보관되며, 등록되기 전에는 어떤 자료도 삭제되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="77"/>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="89"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="85"/>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="97"/>
         <source>Cases on this terminal: {n}</source>
         <translation>이 단말기의 민원: {n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/placeholder_pages.py" line="95"/>
+        <location filename="../../counter_app/ui/placeholder_pages.py" line="107"/>
         <source>Oldest unsent case received: {at}</source>
         <translation>가장 오래된 미전송 민원 접수 시각: {at}</translation>
     </message>

@@ -181,6 +181,16 @@ def test_status_page_is_hosted(qtbot, office_ctx, clerk):
     assert isinstance(page, StatusPage)
 
 
+def test_a_guide_asked_for_on_the_status_board_opens_the_procedures_page_naming_it(qtbot, office_ctx, clerk):
+    window = open_window(qtbot, office_ctx)
+    sign_in(qtbot, window, "C100", CLERK_PIN)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)
+    window.pages["status"].procedureRequested.emit("proc.gov24-certificates")
+    assert window.current_page_key() == "procedures"
+    label = window.pages["procedures"].request_label
+    assert label.isVisible() and "proc.gov24-certificates" in label.text()
+
+
 def test_idle_minutes_and_language_settings_are_stored(qtbot, office_ctx, clerk):
     window = open_window(qtbot, office_ctx)
     wait_for_sign_in(qtbot, window)
