@@ -76,7 +76,9 @@ class Catalogue:
     def __init__(self, services: tuple[Service, ...]):
         self.services = services
         self._index: dict[str, Service] = {}
+        self._by_code: dict[str, Service] = {}  # the queue page looks one up per row
         for s in services:
+            self._by_code.setdefault(s.code, s)  # the first wins, as a scan would find it
             for key in (s.code, s.name_ko, s.name_en, *s.aliases):
                 self._index.setdefault(_norm(key), s)
 
@@ -86,7 +88,7 @@ class Catalogue:
         return self._index.get(_norm(name_or_code))
 
     def by_code(self, code: str | None) -> Service | None:
-        return next((s for s in self.services if s.code == code), None) if code else None
+        return self._by_code.get(code) if code else None
 
     def __iter__(self):
         return iter(self.services)

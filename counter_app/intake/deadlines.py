@@ -34,7 +34,15 @@ def kr_holidays() -> Callable[[dt.date], bool]:
     import holidays  # imported here: only deadline computation needs it
 
     table = holidays.country_holidays("KR")
-    return lambda day: day in table
+    known: dict[dt.date, bool] = {}  # a holidays lookup costs ~2 us and a deadline asks up to ~30 days
+
+    def is_holiday(day: dt.date) -> bool:
+        answer = known.get(day)
+        if answer is None:
+            answer = known[day] = day in table
+        return answer
+
+    return is_holiday
 
 
 Window = tuple[dt.datetime, dt.datetime]
@@ -75,6 +83,13 @@ class DeadlineCalculator:
             pieces.extend(_subtract(start, end, self._windows))
         return pieces
 
+    def _has_office_time(self, day: dt.date) -> bool:
+        """Whether some of the day's office hours lie outside every outage window."""
+        windows = self._windows
+        if not windows or day < windows[0][0].date() or day > windows[-1][1].date():
+            return True  # no window touches the day (the common case: skip the interval arithmetic)
+        return bool(self._office_intervals(day))
+
     # ---------------------------------------------------------------- deadlines
     def due(self, received_at: dt.datetime, *, days: int | None = None, hours: int | None = None) -> dt.datetime:
         """The moment (KST) the processing period ends."""
@@ -111,7 +126,7 @@ class DeadlineCalculator:
         counted = 0
         day = start.date()  # the first day counts (시행령 제19조), when it is a working day
         for _ in range(_SEARCH_LIMIT_DAYS):
-            if self.is_working_day(day) and self._office_intervals(day):
+            if self.is_working_day(day) and self._has_office_time(day):
                 counted += 1
                 if counted == days:
                     return dt.datetime.combine(day, OFFICE_SEGMENTS[-1][1], KST)

@@ -5,21 +5,27 @@ never touches disk), computes the due date, allocates the receipt number and ins
 its first transition and its audit entry in ONE write transaction, and returns only after the
 commit. Nothing unsent is ever deleted; only a DRAFT may be discarded, and that is audited.
 
-The state machine is the TRANSITIONS table below and is enforced only in `transition()`, which
-every state change (ours, sync's, the supervisor's) goes through: each one writes a
-case_transitions row and an audit entry in the caller's transaction.
+The state machine is the TRANSITIONS table below and is enforced only in `_check_transition()`,
+which `transition()` (every later state change: ours, sync's, the supervisor's) and `submit()`
+(a case's first step, on its fast path) call before they change a row; each change writes a
+case_transitions row and an audit entry in the caller's transaction (`_record_transition()`).
+
+`submit()` is every intake's latency, so its database work is plain SQL on the write session's
+own sqlite3 connection (offline.db.driver_connection) instead of the ORM: the ORM's flush and
+per-statement work cost several times what SQLite spends. Everything else here uses the ORM.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
+import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_app.actor import Actor
@@ -31,8 +37,8 @@ from counter_app.intake.deadlines import DeadlineCalculator, kr_holidays
 from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline.audit import AuditLog
-from counter_app.offline.db import Database
-from counter_app.offline.models import Case, CaseState, CaseTransition, OutageWindow
+from counter_app.offline.db import Database, driver_connection
+from counter_app.offline.models import Case, CaseState, CaseTransition, OutageWindow, UTCDateTime
 from counter_app.security import Sealer, UnlockedKeys, mask_address, mask_email, mask_name, mask_phone
 
 log = logging.getLogger(__name__)
@@ -65,6 +71,24 @@ TRANSITIONS: dict[str | None, frozenset[str]] = {
 }
 UNSENT_STATES: tuple[str, ...] = (QUEUED, SENDING, RETRY_WAIT, UNKNOWN_OUTCOME, QUARANTINED)
 FINAL_STATES: tuple[str, ...] = (SENT, REGISTERED_MANUALLY)
+
+# The cases columns submit() writes: a new case is INSERTed with them (plus its id, created_at and
+# attempts), a draft is UPDATEd to them. Values come from _submitted_row() in their stored form.
+_SUBMIT_COLUMNS: tuple[str, ...] = (
+    "receipt_no", "state", "office_code", "terminal", "clerk", "channel", "category", "service_code", "title",
+    "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender", "applicant_phone",
+    "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose", "notify_by", "region",
+    "attachments_note", "warnings", "draft_json", "import_key", "received_at", "due_date", "updated_at",
+)
+_INSERT_CASE_SQL = "INSERT INTO cases ({}) VALUES ({})".format(
+    ", ".join(("case_id", "created_at", "attempts") + _SUBMIT_COLUMNS),
+    ", ".join(":" + c for c in ("case_id", "created_at", "attempts") + _SUBMIT_COLUMNS))
+_UPDATE_DRAFT_SQL = "UPDATE cases SET {} WHERE id = :pk".format(", ".join(f"{c} = :{c}" for c in _SUBMIT_COLUMNS))
+_INSERT_TRANSITION_SQL = ("INSERT INTO case_transitions (case_pk, from_state, to_state, at, operator, detail) "
+                          "VALUES (?, ?, ?, ?, ?, ?)")
+_NEXT_RECEIPT_SEQ_SQL = ("INSERT INTO receipt_counters (terminal, day, last_seq) VALUES (?, ?, 1) "
+                         "ON CONFLICT (terminal, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq")
+_stored_time = UTCDateTime().process_bind_param  # the exact text the ORM stores for a time
 
 SORT_COLUMNS = {
     "receipt_no": "receipt_no", "received_at": "received_at", "state": "state", "category": "category",
@@ -151,6 +175,14 @@ def _check_case_id(case_id: str) -> str:
         raise UserError(Msg("사건 번호(case_id)는 UUID여야 합니다.", "The case id must be a UUID.")) from None
 
 
+def _check_transition(from_state: str | None, to_state: str) -> None:
+    """THE state machine check (None = a case being created). Call before changing the row."""
+    if to_state not in TRANSITIONS.get(from_state, frozenset()):
+        raise InvalidTransition(Msg(
+            f"사건 상태를 {from_state or '(새 사건)'}에서 {to_state}(으)로 바꿀 수 없습니다.",
+            f"A case cannot go from {from_state or '(new)'} to {to_state}."))
+
+
 def _drop_rrn(value: Any) -> Any:
     """A copy of a form with every 'rrn' key removed, at any depth."""
     if isinstance(value, dict):
@@ -189,6 +221,8 @@ class CaseQueue:
         self._clock = clock
         self._holidays = holidays  # None: Korean public holidays, loaded on first use
         self._facts: _OfficeFacts | None = None
+        # (outage window rows, calculator built from them): reused while the rows stay the same
+        self._calc_cache: tuple[tuple, DeadlineCalculator] | None = None
         self._reader = None
         self._reader_lock = threading.Lock()
 
@@ -206,9 +240,21 @@ class CaseQueue:
         return self._holidays
 
     def _calculator(self, session: Session, now: dt.datetime) -> DeadlineCalculator:
-        rows = session.execute(text("SELECT start_at, end_at FROM outage_windows")).all()
+        """The deadline calculator for the recorded outage windows (flushed rows only). The windows
+        are read in the caller's transaction every time (one tiny query; another process such as
+        the CLI may have added or closed one), and the calculator is reused while they are the same
+        rows as last time, so adding or closing a window invalidates it by itself. While a window
+        is open it counts up to `now`, so it is built afresh."""
+        rows = tuple(driver_connection(session).execute(
+            "SELECT start_at, end_at FROM outage_windows ORDER BY id").fetchall())
+        cached = self._calc_cache
+        if cached is not None and cached[0] == rows:
+            return cached[1]
         windows = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b) if b else None) for a, b in rows]
-        return DeadlineCalculator(self._holiday_test(), windows, open_window_end=now)
+        calc = DeadlineCalculator(self._holiday_test(), windows, open_window_end=now)
+        if all(end is not None for _, end in rows):
+            self._calc_cache = (rows, calc)
+        return calc
 
     def _due_date(self, calc: DeadlineCalculator, received_at: dt.datetime, service_code: str | None,
                   category: str | None) -> dt.date | None:
@@ -232,27 +278,31 @@ class CaseQueue:
     # ---------------------------------------------------------------- the state machine
     def transition(self, session: Session, case: Case, to_state: str, actor_id: str, detail: str | None = None,
                    *, audit_action: str = "case.transition", audit_detail: dict | None = None) -> None:
-        """Move `case` to `to_state` inside the caller's write session: the one place the state
-        machine is enforced. Writes a case_transitions row and an audit entry (no personal data
-        in `detail`)."""
+        """Move `case` to `to_state` inside the caller's write session: every state change but
+        submit's goes through here (both check with _check_transition). Writes a case_transitions
+        row and an audit entry (no personal data in `detail`)."""
         from_state = case.state
-        if to_state not in TRANSITIONS.get(from_state, frozenset()):
-            raise InvalidTransition(Msg(
-                f"사건 상태를 {from_state or '(새 사건)'}에서 {to_state}(으)로 바꿀 수 없습니다.",
-                f"A case cannot go from {from_state or '(new)'} to {to_state}."))
+        _check_transition(from_state, to_state)
         now = self._clock()
         case.state = to_state
         case.updated_at = now
         if case.id is None:
             session.add(case)
             session.flush()
-        # a Core insert: the history row needs no unit-of-work bookkeeping (intake latency)
-        session.execute(CaseTransition.__table__.insert().values(
-            case_pk=case.id, from_state=from_state, to_state=to_state, at=now, operator=actor_id, detail=detail))
+        self._record_transition(session, case.id, case.case_id, from_state, to_state, actor_id, now, detail,
+                                audit_action=audit_action, audit_detail=audit_detail)
+
+    def _record_transition(self, session: Session, case_pk: int, case_id: str, from_state: str | None,
+                           to_state: str, actor_id: str, now: dt.datetime, detail: str | None = None, *,
+                           audit_action: str, audit_detail: dict | None) -> None:
+        """The history row and the audit entry of a change the caller has checked with
+        _check_transition(). Plain SQL: the history row needs no unit-of-work bookkeeping."""
+        driver_connection(session).execute(
+            _INSERT_TRANSITION_SQL, (case_pk, from_state, to_state, _stored_time(now, None), actor_id, detail))
         details = {"from": from_state, "to": to_state}
         if audit_detail:
             details.update(audit_detail)
-        self._audit.append(session, actor_id, audit_action, case_id=case.case_id, detail=details)
+        self._audit.append(session, actor_id, audit_action, case_id=case_id, detail=details)
 
     # ---------------------------------------------------------------- drafts
     def save_draft(self, actor: Actor, form: dict, case_id: str | None = None) -> str:
@@ -321,7 +371,11 @@ class CaseQueue:
     # ---------------------------------------------------------------- submission
     def submit(self, actor: Actor, doc: dict, *, case_id: str | None = None,
                import_key: str | None = None) -> SubmitResult:
-        """Record one complaint durably. Raises CaseValidationError (fields named) or UserError."""
+        """Record one complaint durably. Raises CaseValidationError (fields named) or UserError.
+
+        One BEGIN IMMEDIATE transaction holds the receipt counter, the case row (new, or the draft
+        it replaces), its first transition and its audit entry; it commits (synchronous=FULL)
+        before this returns. The database work is plain SQL on that transaction's connection."""
         now = self._clock()
         valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now)
         facts = self._office_facts()
@@ -334,37 +388,42 @@ class CaseQueue:
         warnings = list(valid.warnings)
         if not valid.service.period_verified:
             warning_codes.append("period_unverified")
+        days, hours = valid.service.period_for(valid.category)
         with self._db.write() as s:
+            conn = driver_connection(s)
             if import_key is not None:
-                existing = s.execute(select(Case).where(Case.import_key == import_key)).scalar_one_or_none()
-                if existing is not None:
-                    return SubmitResult(existing.case_id, existing.receipt_no or "",
-                                        dt.date.fromisoformat(existing.due_date) if existing.due_date else None,
-                                        [], existing.received_at, duplicate=True)
+                dup = conn.execute("SELECT case_id, receipt_no, due_date, received_at FROM cases WHERE import_key = ?",
+                                   (import_key,)).fetchone()
+                if dup is not None:
+                    return SubmitResult(dup[0], dup[1] or "", dt.date.fromisoformat(dup[2]) if dup[2] else None,
+                                        [], dt.datetime.fromisoformat(dup[3]) if dup[3] else None, duplicate=True)
             # a fresh UUID cannot name an existing row: only a given id (a draft) is looked up
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none() if given_case_id else None
-            if case is not None and case.state != DRAFT:
-                raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {case.receipt_no}).",
-                                    f"This complaint was already submitted (receipt {case.receipt_no})."))
-            calc = self._calculator(s, now)
-            days, hours = valid.service.period_for(valid.category)
-            due = calc.due_date(received_at, days=days, hours=hours)
-            receipt_no = self._allocate_receipt_no(s, facts, to_kst(received_at).date())
-            if case is None:
-                case = Case(case_id=case_id, created_at=now, attempts=0)
-            _fill(case, valid, facts, actor, sealed, received_at, due, receipt_no, import_key, warning_codes)
-            self.transition(s, case, QUEUED, actor.id, audit_action="case.submit",
-                            audit_detail={"receipt_no": receipt_no, "import": import_key is not None})
+            draft = conn.execute("SELECT id, state, receipt_no FROM cases WHERE case_id = ?",
+                                 (case_id,)).fetchone() if given_case_id else None
+            from_state = draft[1] if draft else None
+            if from_state is not None and from_state != DRAFT:
+                raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {draft[2]}).",
+                                    f"This complaint was already submitted (receipt {draft[2]})."))
+            _check_transition(from_state, QUEUED)
+            due = self._calculator(s, now).due_date(received_at, days=days, hours=hours)
+            receipt_no = self._allocate_receipt_no(conn, facts, to_kst(received_at).date())
+            row = _submitted_row(valid, facts, actor, sealed, received_at, due, receipt_no, import_key,
+                                 warning_codes, now)
+            if draft is None:
+                case_pk = conn.execute(_INSERT_CASE_SQL, {
+                    **row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}).lastrowid
+            else:
+                case_pk = draft[0]
+                conn.execute(_UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
+            self._record_transition(s, case_pk, case_id, from_state, QUEUED, actor.id, now,
+                                    audit_action="case.submit",
+                                    audit_detail={"receipt_no": receipt_no, "import": import_key is not None})
         return SubmitResult(case_id, receipt_no, due, warnings, received_at)
 
-    def _allocate_receipt_no(self, session: Session, facts: _OfficeFacts, day: dt.date) -> str:
+    def _allocate_receipt_no(self, conn: sqlite3.Connection, facts: _OfficeFacts, day: dt.date) -> str:
         """Next sequence for this terminal and KST day, inside the case's own transaction: if the
         case rolls back so does the number, so the sequence has no gaps."""
-        seq = session.execute(
-            text("INSERT INTO receipt_counters (terminal, day, last_seq) VALUES (:t, :d, 1) "
-                 "ON CONFLICT (terminal, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"),
-            {"t": facts.terminal, "d": f"{day:%Y%m%d}"},
-        ).scalar_one()
+        ((seq,),) = conn.execute(_NEXT_RECEIPT_SEQ_SQL, (facts.terminal, f"{day:%Y%m%d}")).fetchall()
         if seq > MAX_SEQ:
             raise UserError(Msg(f"이 단말기의 {day:%Y-%m-%d} 접수번호({MAX_SEQ}건)를 모두 썼습니다. 다른 단말기에서 접수하십시오.",
                                 f"This terminal has used all {MAX_SEQ} receipt numbers for {day:%Y-%m-%d}; record it on another terminal."))
@@ -405,6 +464,7 @@ class CaseQueue:
                  "note": w.note, "recorded_by": w.recorded_by} for w in rows]
 
     def _recompute_due_dates(self, session: Session, now: dt.datetime) -> int:
+        session.flush()  # the calculator reads the windows with plain SQL: it must see the change
         calc = self._calculator(session, now)
         changed = 0
         cases = session.execute(
@@ -563,33 +623,25 @@ def _check_window(start: dt.datetime, end: dt.datetime | None, note: str | None)
         raise UserError(Msg("장애 기간 메모는 200자 이하여야 합니다.", "The outage note must be at most 200 characters."))
 
 
-def _fill(case: Case, valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: bytes | None,
-          received_at: dt.datetime, due: dt.date, receipt_no: str, import_key: str | None,
-          warning_codes: list[str]) -> None:
-    case.receipt_no = receipt_no
-    case.office_code = facts.hdong_code
-    case.terminal = facts.terminal
-    case.clerk = actor.id[:20]
-    case.channel = valid.channel
-    case.category = valid.category
-    case.service_code = valid.service.code
-    case.title = valid.title
-    case.content = valid.content
-    case.applicant_kind = valid.applicant_kind
-    case.applicant_name = valid.applicant_name
-    case.applicant_birth_date = valid.birth_date.isoformat() if valid.birth_date else None
-    case.applicant_gender = valid.gender
-    case.applicant_phone = valid.phone_e164
-    case.applicant_email = valid.email
-    case.applicant_address = valid.address
-    case.applicant_postcode = valid.postcode
-    case.rrn_sealed = sealed
-    case.disclose = valid.disclose
-    case.notify_by = valid.notify_by
-    case.region = valid.region
-    case.attachments_note = valid.attachments_note
-    case.warnings = json.dumps(warning_codes) if warning_codes else None
-    case.draft_json = None  # the draft has become the case
-    case.import_key = import_key
-    case.received_at = received_at
-    case.due_date = due.isoformat()
+def _submitted_row(valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: bytes | None,
+                   received_at: dt.datetime, due: dt.date, receipt_no: str, import_key: str | None,
+                   warning_codes: list[str], now: dt.datetime) -> dict[str, Any]:
+    """The _SUBMIT_COLUMNS of a submitted case, in their stored form (times as models.UTCDateTime
+    text, booleans 0/1), for plain SQL."""
+    return {
+        "receipt_no": receipt_no, "state": QUEUED,
+        "office_code": facts.hdong_code, "terminal": facts.terminal, "clerk": actor.id[:20],
+        "channel": valid.channel, "category": valid.category, "service_code": valid.service.code,
+        "title": valid.title, "content": valid.content,
+        "applicant_kind": valid.applicant_kind, "applicant_name": valid.applicant_name,
+        "applicant_birth_date": valid.birth_date.isoformat() if valid.birth_date else None,
+        "applicant_gender": valid.gender, "applicant_phone": valid.phone_e164, "applicant_email": valid.email,
+        "applicant_address": valid.address, "applicant_postcode": valid.postcode,
+        "rrn_sealed": sealed, "disclose": 1 if valid.disclose else 0, "notify_by": valid.notify_by,
+        "region": valid.region, "attachments_note": valid.attachments_note,
+        "warnings": json.dumps(warning_codes) if warning_codes else None,
+        "draft_json": None,  # the draft has become the case
+        "import_key": import_key,
+        "received_at": _stored_time(received_at, None), "due_date": due.isoformat(),
+        "updated_at": _stored_time(now, None),
+    }

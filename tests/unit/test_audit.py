@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.offline.audit import (DELETED_OR_REORDERED, EDITED, MISSING_TAIL, REWRITTEN, AuditLog,
-                                       anchor_path_for_database, entry_digest, read_anchor, write_anchor)
+from counter_app.offline.audit import (ANCHOR_RECORD_SIZE, DELETED_OR_REORDERED, EDITED, MISSING_TAIL, REWRITTEN,
+                                       Anchor, AuditLog, anchor_path_for_database, entry_digest, read_anchor,
+                                       write_anchor)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,6 +174,40 @@ def test_anchor_never_moves_backwards(tmp_path):
     write_anchor(path, 5, "a" * 64)
     write_anchor(path, 4, "b" * 64)  # a slower process finishing late
     assert read_anchor(path).seq == 5 and read_anchor(path).entry_hash == "a" * 64
+
+
+def test_anchor_is_one_fixed_size_record_rewritten_in_place(tmp_path):
+    path = tmp_path / "x.audit-anchor.json"
+    write_anchor(path, 1, "a" * 64)
+    inode = path.stat().st_ino
+    for seq in range(2, 12):
+        write_anchor(path, seq, f"{seq:064x}")
+    assert path.stat().st_size == ANCHOR_RECORD_SIZE
+    assert path.stat().st_ino == inode  # rewritten, not replaced (a rename costs ~150 us per commit)
+    assert read_anchor(path) == Anchor(11, f"{11:064x}")
+    assert not list(tmp_path.glob(".audit-anchor-*"))  # no temp files left behind
+
+
+def test_torn_anchor_record_is_never_misread(tmp_path):
+    path = tmp_path / "x.audit-anchor.json"
+    write_anchor(path, 7, "a" * 64)
+    data = path.read_bytes()
+    torn = data.replace(b'"seq": 7', b'"seq": 9')  # half of a newer write: the seq but not its hash
+    path.write_bytes(torn)
+    assert read_anchor(path) is None  # unreadable ("no anchor"), never a wrong head
+    write_anchor(path, 8, "b" * 64)  # the next commit repairs it
+    assert read_anchor(path) == Anchor(8, "b" * 64)
+
+
+def test_anchor_of_an_older_program_is_honoured_then_upgraded(ctx):
+    append_entries(ctx, 3)
+    anchor = anchor_path_for_database(ctx.paths.database)
+    head = read_anchor(anchor)
+    anchor.write_text(json.dumps({"version": 1, "seq": head.seq, "hash": head.entry_hash}), encoding="utf-8")
+    assert verify(ctx).anchor_seq == 3
+    append_entries(ctx, 1)
+    assert read_anchor(anchor).seq == 4 and anchor.stat().st_size == ANCHOR_RECORD_SIZE
+    assert verify(ctx).ok
 
 
 def test_missing_or_unreadable_anchor_still_verifies_the_chain(ctx):

@@ -93,6 +93,29 @@ def test_receipt_numbers_are_sequential_per_kst_day(office_ctx, clock):
     assert old.received_at == dt.datetime(2025, 9, 29, 1, 0, tzinfo=dt.timezone.utc)
 
 
+def test_submitted_row_reads_back_through_the_orm(office_ctx):
+    # submit writes with plain SQL: the stored forms must be exactly what the ORM writes and reads
+    result = office_ctx.queue.submit(CLERK, CONTRACT_DOC)
+    case = office_ctx.queue.case_record(result.case_id)
+    assert case.received_at == result.received_at and case.received_at.tzinfo is not None
+    assert case.created_at == case.updated_at and case.attempts == 0 and case.disclose is False
+    assert (case.state, case.receipt_no, case.due_date) == ("QUEUED", result.receipt_no, result.due_date.isoformat())
+    (stored,) = raw_rows(office_ctx, "SELECT received_at FROM cases")[0]
+    assert stored == result.received_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def test_submit_sees_an_outage_window_recorded_by_another_process(office_ctx):
+    q = office_ctx.queue
+    assert q.submit(CLERK, PETITION_DOC).due_date == dt.date(2026, 12, 11)  # the calculator is now cached
+    conn = sqlite3.connect(office_ctx.paths.database)  # e.g. the CLI, while the GUI keeps running
+    conn.execute("INSERT INTO outage_windows (start_at, end_at, note, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                 ("2026-11-25T00:00:00.000000+00:00", "2026-11-26T10:00:00.000000+00:00", None, "S001",
+                  "2026-11-24T01:00:00.000000+00:00"))
+    conn.commit()
+    conn.close()
+    assert q.submit(CLERK, PETITION_DOC).due_date == dt.date(2026, 12, 15)  # 25 and 26 Nov lost
+
+
 def test_submit_without_office_is_a_clear_error(ctx):
     with pytest.raises(UserError) as err:
         ctx.queue.submit(CLERK, CONTRACT_DOC)
