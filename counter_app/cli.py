@@ -26,6 +26,20 @@ COMMAND_MODULES = ("office", "operator", "intake", "queue", "status", "audit", "
 ENV_PASSPHRASE = "COUNTER_APP_PASSPHRASE"
 
 
+def secret_from_env_or_terminal(env_var: str, needed: Msg, prompt: Msg) -> str:
+    """A secret from the environment (scripts) or typed without echo (people); never an argument,
+    so it cannot leak through the process list or shell history."""
+    value = os.environ.get(env_var)
+    if value:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(Msg(f"{needed.ko}: {env_var} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
+                            f"{needed.en}: set {env_var} or run from a terminal."))
+    import getpass
+
+    return getpass.getpass(prompt.text())
+
+
 class Runner:
     """What a command handler needs from the outside world, created lazily."""
 
@@ -48,15 +62,9 @@ class Runner:
 
     def passphrase(self, prompt: Msg | None = None) -> str:
         """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal."""
-        value = os.environ.get(ENV_PASSPHRASE)
-        if value:
-            return value
-        if not sys.stdin or not sys.stdin.isatty():
-            raise UserError(Msg(f"감독자 암호가 필요합니다: {ENV_PASSPHRASE} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
-                                f"The supervisor passphrase is needed: set {ENV_PASSPHRASE} or run from a terminal."))
-        import getpass
-
-        return getpass.getpass((prompt or Msg("감독자 암호: ", "Supervisor passphrase: ")).text())
+        return secret_from_env_or_terminal(
+            ENV_PASSPHRASE, Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"),
+            prompt or Msg("감독자 암호: ", "Supervisor passphrase: "))
 
     def print_json(self, document) -> None:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -20,16 +20,14 @@ ENV_PIN = "COUNTER_APP_PIN"
 
 def read_new_pin(who: str) -> str:
     """A new PIN: $COUNTER_APP_PIN when set, else typed twice on the terminal (never echoed)."""
-    value = os.environ.get(ENV_PIN)
-    if value:
-        return value
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(Msg(f"PIN이 필요합니다: {ENV_PIN} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
-                            f"A PIN is needed: set {ENV_PIN} or run from a terminal."))
-    import getpass
+    from counter_app.cli import secret_from_env_or_terminal
 
-    first = getpass.getpass(Msg(f"{who}의 새 PIN(숫자 4~12자리): ", f"New PIN for {who} (4 to 12 digits): ").text())
-    second = getpass.getpass(Msg("PIN 확인: ", "Repeat the PIN: ").text())
+    needed = Msg("PIN이 필요합니다", "A PIN is needed")
+    if os.environ.get(ENV_PIN):
+        return os.environ[ENV_PIN]
+    first = secret_from_env_or_terminal(
+        ENV_PIN, needed, Msg(f"{who}의 새 PIN(숫자 4~12자리): ", f"New PIN for {who} (4 to 12 digits): "))
+    second = secret_from_env_or_terminal(ENV_PIN, needed, Msg("PIN 확인: ", "Repeat the PIN: "))
     if first != second:
         raise UserError(Msg("두 번 입력한 PIN이 다릅니다. 아무것도 바꾸지 않았습니다.",
                             "The two PINs differ; nothing was changed."))

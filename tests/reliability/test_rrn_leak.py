@@ -15,7 +15,7 @@ from counter_app.actor import Actor
 from counter_app.app import open_context
 from counter_app.intake import CaseValidationError
 from counter_app.offline.queue import QueueFilter
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, make_office_dir, rrn_with_check
+from helpers.intake import PETITION_DOC, doc, make_office_dir, rrn_with_check
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERK = Actor("C001", "김직원")

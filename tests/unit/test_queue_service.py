@@ -7,14 +7,14 @@ import sqlite3
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from conftest import PASSPHRASE
 from counter_app.actor import Actor
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.intake import CaseValidationError, is_valid_receipt_no
-from counter_app.offline.models import AuditEntry, Case, CaseTransition
+from counter_app.offline.models import AuditEntry, Case
 from counter_app.offline.queue import (STATES, TRANSITIONS, InvalidTransition, QueueFilter, QueueRow)
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
