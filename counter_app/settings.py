@@ -80,6 +80,9 @@ class Settings:
         decl = DECLARED[key]
         if not isinstance(value, decl.kind):
             raise TypeError(f"setting {key} takes {decl.kind.__name__}")
+        # Re-read first: the GUI and a CLI command may both hold this file; writing back a stale
+        # copy would undo the other's change to a different key.
+        self._load()
         self._values[key] = value
         self.save()
 
