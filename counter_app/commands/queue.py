@@ -1,4 +1,5 @@
-"""`counter-app queue list [--state S] [--json]`, `queue stats [--json]`, `queue outage ...`."""
+"""`counter-app queue list [--state S] [--json]`, `queue stats [--json]`, `queue show RECEIPT_NO`,
+`queue edit RECEIPT_NO FILE --reason TEXT`, `queue outage ...`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,21 @@ def register(sub) -> None:
     stats = actions.add_parser("stats", help="counts per state and the oldest unsent case")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=_stats)
+    show = actions.add_parser("show", help="one case in detail, personal data masked")
+    show.add_argument("receipt_no", metavar="RECEIPT_NO")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+    edit = actions.add_parser(
+        "edit", help="correct a case not sent yet (QUEUED) or refused (QUARANTINED); FILE '-' reads stdin",
+        epilog="FILE is the whole corrected case document, as for `intake add`. Without applicant.rrn the "
+               "sealed number is kept while the service still requires one. The reason is recorded in the "
+               "audit log with the names of the changed fields.")
+    edit.add_argument("receipt_no", metavar="RECEIPT_NO")
+    edit.add_argument("file", metavar="FILE")
+    edit.add_argument("--reason", required=True, help="why the case is corrected (audited)")
+    edit.add_argument("--json", action="store_true",
+                      help='print {"case_id", "receipt_no", "changed", "due_date", "state"}')
+    edit.set_defaults(handler=_edit)
     outage = actions.add_parser("outage", help="periods when systems were down (excluded from deadlines)")
     o_actions = outage.add_subparsers(dest="outage_command", metavar="ACTION")
     outage.set_defaults(handler=_usage(outage))
@@ -74,6 +90,59 @@ def _stats(args, runner) -> int:
         if n:
             sys.stdout.write(f"  {state}: {n}\n")
     sys.stdout.write(Msg("가장 오래된 미전송", "oldest unsent").text() + f": {stats['oldest_unsent_at'] or '-'}\n")
+    return 0
+
+
+def _case_id_of(queue, receipt_no: str) -> str:
+    case = queue.find_by_receipt(receipt_no)
+    if case is None:
+        raise UserError(Msg(f"접수번호 {receipt_no.strip()}인 민원이 없습니다.",
+                            f"There is no complaint with receipt number {receipt_no.strip()}."))
+    return case.case_id
+
+
+def _show(args, runner) -> int:
+    queue = runner.ctx().queue
+    detail = queue.case_detail(_case_id_of(queue, args.receipt_no))
+    if args.json:
+        runner.print_json(detail)
+        return 0
+    history = detail.pop("history", [])
+    for key, value in detail.items():
+        if isinstance(value, dict):
+            sys.stdout.write(f"{key}:\n")
+            for sub_key, sub_value in value.items():
+                if sub_value not in (None, ""):
+                    sys.stdout.write(f"  {sub_key}: {sub_value}\n")
+        elif isinstance(value, list):
+            for item in value:
+                sys.stdout.write(f"{key}: {item}\n")
+        elif value not in (None, ""):
+            sys.stdout.write(f"{key}: {value}\n")
+    for h in history:
+        sys.stdout.write(f"history: {h['at']}  {h['from'] or '-'} -> {h['to']}  ({h['operator']})\n")
+    return 0
+
+
+def _edit(args, runner) -> int:
+    from counter_app.commands.intake import _read_document
+
+    queue = runner.ctx().queue
+    case_id = _case_id_of(queue, args.receipt_no)
+    result = queue.edit(runner.actor(), case_id, _read_document(args.file), args.reason)
+    for warning in result.warnings:
+        sys.stderr.write(Msg("주의: ", "Warning: ").text() + warning.text() + "\n")
+    due = result.due_date.isoformat() if result.due_date else None
+    if args.json:
+        runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no, "changed": result.changed,
+                           "due_date": due, "state": result.state})
+    elif result.changed:
+        sys.stdout.write(Msg(f"고친 항목: {', '.join(result.changed)} (처리기한 {due or '-'}, 상태 {result.state})",
+                             f"Changed: {', '.join(result.changed)} (due {due or '-'}, state {result.state})").text()
+                         + "\n")
+    else:
+        sys.stdout.write(Msg("바뀐 내용이 없어 아무것도 고치지 않았습니다.", "Nothing differs; nothing was changed.").text()
+                         + "\n")
     return 0
 
 

@@ -232,8 +232,10 @@ def _parse_received_at(text: str) -> tuple[dt.datetime | None, str | None]:
 class _Checker:
     """One pass over a document: collects problems and warnings and the normalised values."""
 
-    def __init__(self, doc: Any, catalogue: Catalogue, today: dt.date, now: dt.datetime):
+    def __init__(self, doc: Any, catalogue: Catalogue, today: dt.date, now: dt.datetime, *,
+                 rrn_on_file: dt.date | None = None):
         self.doc = doc
+        self.rrn_on_file = rrn_on_file
         self.catalogue = catalogue
         self.today = today
         self.now = now
@@ -411,6 +413,13 @@ class _Checker:
     def _rrn(self, applicant: dict, service: Service | None, birth: dt.date | None) -> str | None:
         raw = self.text(applicant, "rrn", "applicant.rrn")
         path = "applicant.rrn"
+        if service is not None and raw is None and service.rrn_required and self.rrn_on_file is not None:
+            if birth is not None and birth != self.rrn_on_file:
+                self.add(_msg(path, "생년월일이 보관 중인 {label}과(와) 맞지 않습니다. {label}을(를) 다시 입력하십시오.",
+                              "The birth date does not agree with the {label} on file; type the {label} again."))
+            else:
+                self.values["rrn_birth"] = self.rrn_on_file
+            return None
         if service is not None and raw is None and service.rrn_required:
             self.add(_msg(path, "{svc}은(는) 법령({basis})에 따라 {label}이(가) 필요합니다.",
                           "'{svc_en}' needs the {label}: a statute requires it ({basis}).",
@@ -467,10 +476,14 @@ def _today_and_now(today: dt.date | None, now: dt.datetime | None) -> tuple[dt.d
 
 
 def validate_case_document(doc: dict, catalogue: Catalogue, *, today: dt.date | None = None,
-                           now: dt.datetime | None = None) -> ValidCase:
-    """Check and normalise a case document. Raises CaseValidationError naming every bad field."""
+                           now: dt.datetime | None = None, rrn_on_file: dt.date | None = None) -> ValidCase:
+    """Check and normalise a case document. Raises CaseValidationError naming every bad field.
+
+    `rrn_on_file` (for correcting a queued case): an RRN encoding this birth date is already
+    sealed for the case, so a document without "rrn" still meets a service's RRN requirement, as
+    long as its birth date agrees with the sealed number's."""
     today, now = _today_and_now(today, now)
-    checker = _Checker(doc, catalogue, today, now)
+    checker = _Checker(doc, catalogue, today, now, rrn_on_file=rrn_on_file)
     checker.run()
     if checker.problems:
         raise CaseValidationError(checker.problems)

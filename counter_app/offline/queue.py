@@ -5,6 +5,10 @@ never touches disk), computes the due date, allocates the receipt number and ins
 its first transition and its audit entry in ONE write transaction, and returns only after the
 commit. Nothing unsent is ever deleted; only a DRAFT may be discarded, and that is audited.
 
+`edit()` corrects a case that has not been sent yet (QUEUED, never attempted) or that the
+central system refused (QUARANTINED, which goes back to QUEUED): the same validation as intake,
+the RRN re-sealed or kept sealed, the due date recomputed, one audited write transaction.
+
 The state machine is the TRANSITIONS table below and is enforced only in `_check_transition()`,
 which `transition()` (every later state change: ours, sync's, the supervisor's) and `submit()`
 (a case's first step, on its fast path) call before they change a row; each change writes a
@@ -151,6 +155,29 @@ class SubmitResult:
 
 
 @dataclass(frozen=True)
+class EditResult:
+    case_id: str
+    receipt_no: str
+    changed: list[str]  # dotted field names ("applicant.phone"), never values; [] = nothing to change
+    due_date: dt.date | None
+    warnings: list[Msg] = field(default_factory=list)
+    state: str = QUEUED  # the state after the edit
+
+
+# Stored columns -> the case-document field a clerk edits (the names edit() reports and audits).
+_EDIT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("channel", "channel"), ("category", "category"), ("service_code", "service"), ("title", "title"),
+    ("content", "content"), ("applicant_kind", "applicant.kind"), ("applicant_name", "applicant.name"),
+    ("applicant_birth_date", "applicant.birth_date"), ("applicant_gender", "applicant.gender"),
+    ("applicant_phone", "applicant.phone"), ("applicant_email", "applicant.email"),
+    ("applicant_address", "applicant.address"), ("applicant_postcode", "applicant.postcode"),
+    ("rrn_sealed", "applicant.rrn"), ("disclose", "disclose"), ("notify_by", "notify_by"), ("region", "region"),
+    ("attachments_note", "attachments_note"),
+)
+EDITABLE_STATES: tuple[str, ...] = (QUEUED, QUARANTINED)
+
+
+@dataclass(frozen=True)
 class _OfficeFacts:
     hdong_code: str
     terminal: str
@@ -225,6 +252,10 @@ class CaseQueue:
         self._calc_cache: tuple[tuple, DeadlineCalculator] | None = None
         self._reader = None
         self._reader_lock = threading.Lock()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
 
     # ---------------------------------------------------------------- helpers
     def _office_facts(self) -> _OfficeFacts:
@@ -574,6 +605,9 @@ class CaseQueue:
             "registered_at": to_kst(case.registered_at).isoformat() if case.registered_at else None,
             "history": [{"at": to_kst(t.at).isoformat(), "from": t.from_state, "to": t.to_state,
                          "operator": t.operator, "detail": t.detail} for t in history],
+            # whether edit() would accept a correction now (the queue page enables its button by it)
+            "editable": _editable(case.state, case.attempts,
+                                  (history[-1].from_state, history[-1].to_state) if history else None),
         }
 
     def reveal_rrn(self, actor: Actor, case_id: str, keys: UnlockedKeys, reason: str) -> str:
@@ -592,6 +626,131 @@ class CaseQueue:
             self._audit.append(s, actor.id, "case.view_unmasked", case_id=case_id, reason=reason.strip()[:500],
                                detail={"field": "applicant.rrn"})
         return value
+
+    # ---------------------------------------------------------------- corrections
+    def case_for_edit(self, actor: Actor, case_id: str, reason: str) -> dict:
+        """The case document in clear for the edit form: personal data unmasked, so the view is
+        audited ('case.view_for_edit', with the reason) and committed before it is returned. The
+        RRN is never returned: "rrn_on_file" says whether one is sealed. Refused for a case that
+        cannot be edited (nobody needs the clear data for an edit that cannot happen)."""
+        reason = _edit_reason(reason)
+        case_id = _check_case_id(case_id)
+        with self._db.write() as s:
+            case = _case_in(s, case_id)
+            refusal = self._edit_refusal(s, case)
+            if refusal is not None:
+                raise UserError(refusal)
+            document = case_document(case, self._catalogue)
+            document["rrn_on_file"] = case.rrn_sealed is not None
+            self._audit.append(s, actor.id, "case.view_for_edit", case_id=case_id, reason=reason,
+                               detail={"receipt_no": case.receipt_no})
+        phone = document["applicant"].get("phone")
+        if phone:
+            document["applicant"]["phone"] = _national_phone(phone)  # as a clerk types it
+        return document
+
+    def edit(self, actor: Actor, case_id: str, doc: dict, reason: str) -> EditResult:
+        """Correct a case that the central system has never seen: QUEUED and never attempted, or
+        QUARANTINED (refused for its content; it goes back to QUEUED through transition()).
+
+        `doc` is the whole corrected case document, validated like intake. Its "rrn" is sealed
+        afresh; without one, the sealed RRN is kept if the service still requires it and dropped
+        if it no longer does. case_id, receipt_no, received_at and the office/terminal/clerk
+        never change; the due date is recomputed when the service or the class changes. One
+        write transaction: the row, the audit entry 'case.edit' (reason and the NAMES of the
+        changed fields, never their values) and, from QUARANTINED, the transition. A document
+        that changes nothing writes nothing and returns changed=[]."""
+        reason = _edit_reason(reason)
+        case_id = _check_case_id(case_id)
+        if not isinstance(doc, dict):
+            raise UserError(Msg("민원 문서는 JSON 객체여야 합니다.", "The case document must be a JSON object."))
+        doc = {k: v for k, v in doc.items() if k != "rrn_on_file"}  # case_for_edit's note, not a field
+        now = self._clock()
+        facts = self._office_facts()
+        with self._db.write() as s:
+            case = _case_in(s, case_id)
+            refusal = self._edit_refusal(s, case)
+            if refusal is not None:
+                raise UserError(refusal)
+            # The sealed RRN cannot be read without the supervisor's key; when the clerk does not
+            # retype it, the validator accepts it as on file (its date is the stored birth date).
+            rrn_on_file = None
+            if not _has_rrn(doc) and case.rrn_sealed is not None and case.applicant_birth_date:
+                rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
+            valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
+                                           rrn_on_file=rrn_on_file)
+            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_required else None
+            if valid.received_at is not None and valid.received_at != case.received_at:
+                raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
+                                    "The time of receipt (received_at) cannot be changed."))
+            if kept is not None:
+                sealed = kept
+            elif valid.rrn is not None:
+                # sealed in memory before the row is touched: the clear RRN never reaches the disk
+                sealed = facts.sealer.seal(valid.rrn.encode("ascii"), case.case_id.encode("ascii"))
+            else:
+                sealed = None
+            old_codes = json.loads(case.warnings) if case.warnings else []
+            warning_codes = list(valid.warning_codes)
+            if kept is not None and "rrn_check_digit" in old_codes:
+                warning_codes.insert(0, "rrn_check_digit")  # a warning about the number we kept
+            if not valid.service.period_verified:
+                warning_codes.append("period_unverified")
+            due = dt.date.fromisoformat(case.due_date) if case.due_date else None
+            if due is None or valid.service.code != case.service_code or valid.category != case.category:
+                due = self._due_date(self._calculator(s, now), case.received_at, valid.service.code, valid.category)
+            # the very values submit() stores, so an edit normalises exactly like an intake
+            row = _submitted_row(valid, facts, actor, sealed, case.received_at, due, case.receipt_no,
+                                 case.import_key, warning_codes, now)
+            row["disclose"] = bool(row["disclose"])
+            changed = [name for column, name in _EDIT_FIELDS if _stored_differs(getattr(case, column), row[column])]
+            warnings = list(valid.warnings)
+            if kept is not None and "rrn_check_digit" in old_codes:
+                warnings.insert(0, WARNING_MESSAGES["rrn_check_digit"])
+            if not changed:
+                return EditResult(case.case_id, case.receipt_no, [], due, warnings, case.state)
+            old_due = case.due_date
+            for column, _name in _EDIT_FIELDS:
+                setattr(case, column, row[column])
+            case.warnings = row["warnings"]
+            case.due_date = row["due_date"]
+            case.updated_at = now
+            detail: dict[str, Any] = {"fields": changed, "receipt_no": case.receipt_no}
+            if old_due != case.due_date:
+                detail["due_date"] = {"from": old_due, "to": case.due_date}  # dates, not personal data
+            self._audit.append(s, actor.id, "case.edit", case_id=case.case_id, reason=reason, detail=detail)
+            if case.state == QUARANTINED:
+                self.transition(s, case, QUEUED, actor.id, detail="edited")
+            state = case.state
+        return EditResult(case_id, case.receipt_no, changed, due, warnings, state)
+
+    def _edit_refusal(self, session: Session, case: Case) -> Msg | None:
+        """Why `case` cannot be edited now, or None. Editable: never offered to the central system
+        (QUEUED, no attempt), or refused by it for its content (QUARANTINED, and QUEUED again
+        after that with no attempt since). Anything that may have reached the server is not:
+        it may hold the old content, and another document for the same case id is a conflict."""
+        state = case.state
+        if state in EDITABLE_STATES:
+            last = None
+            if state == QUEUED and case.attempts:
+                last = session.execute(
+                    select(CaseTransition.from_state, CaseTransition.to_state)
+                    .where(CaseTransition.case_pk == case.id).order_by(CaseTransition.id.desc()).limit(1)).first()
+            if _editable(state, case.attempts, tuple(last) if last is not None else None):
+                return None
+        if state == DRAFT:
+            return Msg("임시 저장된 민원은 고칠 수 없습니다. 접수 화면에서 마저 작성해 저장하십시오.",
+                       "This complaint is only a draft: finish it on the intake page and save it there.")
+        if state in FINAL_STATES:
+            return Msg(f"이미 등록된 민원입니다(접수번호 {case.receipt_no}). 등록된 시스템에서 고치십시오.",
+                       f"This complaint is already registered (receipt {case.receipt_no}); correct it in the "
+                       f"system where it is registered.")
+        label = STATE_LABELS.get(state)
+        return Msg(f"이 민원은 이미 중앙 시스템으로 보낸 적이 있어({label.ko if label else state}) 고칠 수 없습니다. "
+                   f"중앙 시스템에 이전 내용이 있을 수 있으니, 등록된 뒤 그 시스템에서 고치십시오.",
+                   f"This complaint has already been sent ({label.en if label else state}), so it cannot be "
+                   f"changed here: the central system may hold the old content. Correct it there once it is "
+                   f"registered.")
 
     def stats(self) -> dict:
         with self._reader_lock:
@@ -612,6 +771,54 @@ class CaseQueue:
 
 def _short(value: Any, limit: int) -> str | None:
     return value.strip()[:limit] or None if isinstance(value, str) else None
+
+
+def _editable(state: str, attempts: int | None, last_transition: tuple | None) -> bool:
+    """Never offered to the central system, or refused by it for its content: QUARANTINED, or
+    QUEUED with no attempt (or none since it was re-queued after a refusal)."""
+    if state == QUARANTINED:
+        return True
+    return state == QUEUED and (not attempts or last_transition == (QUARANTINED, QUEUED))
+
+
+def _case_in(session: Session, case_id: str) -> Case:
+    case = session.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
+    if case is None:
+        raise UserError(Msg("해당 민원이 없습니다.", "There is no such complaint."))
+    return case
+
+
+def _edit_reason(reason: Any) -> str:
+    if not isinstance(reason, str) or not reason.strip():
+        raise UserError(Msg("민원을 고치려면 사유를 입력하십시오.", "Give a reason for correcting the complaint."))
+    return reason.strip()[:500]
+
+
+def _has_rrn(doc: dict) -> bool:
+    applicant = doc.get("applicant")
+    if not isinstance(applicant, dict):
+        return False
+    value = applicant.get("rrn")
+    return not (value is None or (isinstance(value, str) and not value.strip()))
+
+
+def _stored_differs(old: Any, new: Any) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool):
+        return bool(old) != bool(new)
+    return old != new
+
+
+def _national_phone(e164: str) -> str:
+    """'+821012345678' -> '010-1234-5678' for the edit form; other countries stay international."""
+    import phonenumbers  # imported here: start-up time
+
+    try:
+        number = phonenumbers.parse(e164, "KR")
+    except phonenumbers.NumberParseException:
+        return e164
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 82 else \
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, fmt)
 
 
 def _check_window(start: dt.datetime, end: dt.datetime | None, note: str | None) -> None:

@@ -3,7 +3,8 @@
 The table is a QueueModel (lazy pages straight from SQL). Text filters wait ~150 ms after the last
 keystroke so typing a name does not run a query per letter. A supervisor may reveal a resident
 registration number: it needs the office passphrase and a reason, and CaseQueue.reveal_rrn writes
-the access to the audit log.
+the access to the audit log. A case not sent yet (or refused by the central system) can be
+corrected with "Edit…" (ui/case_edit_dialog.py): clerk work, with a reason, audited.
 """
 from __future__ import annotations
 
@@ -133,6 +134,7 @@ class RevealRrnDialog(QDialog):
 
 class QueuePage(QWidget):
     filterApplied = Signal()
+    caseEdited = Signal(str)  # case_id, after a correction has committed
 
     def __init__(self, queue, office=None, actor=None, *, category_labels: Optional[dict] = None,
                  filter_delay_ms: int = FILTER_DELAY_MS, parent: Optional[QWidget] = None):
@@ -142,7 +144,10 @@ class QueuePage(QWidget):
         self._office = office
         self._actor = actor
         self.reveal_dialog: Optional[RevealRrnDialog] = None
+        self.edit_reason_dialog = None
+        self.edit_dialog = None
         self._current_case: Optional[str] = None
+        self._current_detail: Optional[dict] = None
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -226,8 +231,17 @@ class QueuePage(QWidget):
         self.revealed_label = QLabel()
         self.revealed_label.setObjectName("revealedRrn")
         self.revealed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip(self.tr("Correct a case that has not been sent yet"))
+        self.edit_button.clicked.connect(self.ask_edit)
+        self.action_message = QLabel()  # the outcome of an edit, or why it could not start
+        self.action_message.setObjectName("queueActionMessage")
+        self.action_message.setWordWrap(True)
+        reveal_row.addWidget(self.edit_button)
         reveal_row.addWidget(self.reveal_button)
         reveal_row.addWidget(self.revealed_label, 1)
+        detail_layout.addWidget(self.action_message)
         detail_layout.addLayout(reveal_row)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -260,12 +274,15 @@ class QueuePage(QWidget):
         self._actor = actor
         self._clear_revealed()
         self._update_reveal_button()
+        self._update_edit_button(self._current_detail)
 
     def on_lock(self) -> None:
-        """The window locks: a revealed number and an open reveal dialog must not outlive it."""
+        """The window locks: a revealed number, an open reveal dialog and an open correction (its
+        form shows personal data in clear) must not outlive it. A correction is not saved."""
         self._clear_revealed()
-        if self.reveal_dialog is not None and self.reveal_dialog.isVisible():
-            self.reveal_dialog.reject()
+        for dialog in (self.reveal_dialog, self.edit_reason_dialog, self.edit_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
 
     # ---------------------------------------------------------------- filtering
     def _schedule_filter(self, *_args) -> None:
@@ -331,11 +348,15 @@ class QueuePage(QWidget):
         except UserError as exc:
             self.detail.setPlainText(exc.text())
             return
+        self._current_detail = detail
         self.detail.setHtml(self._detail_html(detail))
         self._update_reveal_button(detail)
+        self._update_edit_button(detail)
 
     def _clear_detail(self) -> None:
         self._current_case = None
+        self._current_detail = None
+        self._update_edit_button(None)
         hint = self.tr("Select a case to see its details.")  # outside the f-string, so lupdate finds it
         self.detail.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
         self._clear_revealed()
@@ -362,7 +383,7 @@ class QueuePage(QWidget):
             if isinstance(detail.get(key), str):
                 detail[key] = detail[key][:19].replace("T", " ")
         history = detail.pop("history", None)
-        for key in ("state_label", "category_label", "service_en", "service_code"):
+        for key in ("state_label", "category_label", "service_en", "service_code", "editable"):
             detail.pop(key, None)
         if isinstance(detail.get("applicant"), dict):
             applicant = {k: v for k, v in detail["applicant"].items() if k != "has_rrn"}
@@ -404,6 +425,73 @@ class QueuePage(QWidget):
                      f" → {state_label(h.get('to') or '')}  ({h.get('operator', '')})" for h in history]
             add("history", lines)
         return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+    # ---------------------------------------------------------------- correcting a case
+    def _update_edit_button(self, detail: Optional[dict]) -> None:
+        # Editing is clerk work (any signed-in operator); the service decides what is editable.
+        self.edit_button.setEnabled(bool(self._actor is not None and detail is not None
+                                         and detail.get("editable")))
+
+    def ask_edit(self):
+        """Ask the reason, then open the correction form. Returns the reason dialog (tests)."""
+        from counter_app.ui.case_edit_dialog import EditReasonDialog
+
+        detail = self._current_detail
+        if self._actor is None or detail is None or not detail.get("editable"):
+            return None
+        self.action_message.clear()
+        case_id, receipt_no = detail["case_id"], detail.get("receipt_no") or ""
+        dialog = EditReasonDialog(receipt_no, self)
+        dialog.accepted.connect(lambda: self._open_edit(case_id, receipt_no, dialog.value()))
+        dialog.finished.connect(lambda _result: self._reason_closed(dialog))
+        self.edit_reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _open_edit(self, case_id: str, receipt_no: str, reason: str) -> None:
+        from counter_app.ui.case_edit_dialog import CaseEditDialog
+
+        if self._actor is None:
+            return
+        try:
+            document = self._queue.case_for_edit(self._actor, case_id, reason)
+        except UserError as exc:  # e.g. sync picked the case up meanwhile
+            self.action_message.setText(exc.text())
+            return
+        dialog = CaseEditDialog(self._queue, self._queue.catalogue, self._actor, case_id, receipt_no, reason,
+                                document, self)
+        dialog.accepted.connect(lambda: self._edit_saved(case_id, receipt_no, dialog.result_value))
+        dialog.finished.connect(lambda _result: self._edit_closed(dialog))
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def _reason_closed(self, dialog) -> None:
+        if self.edit_reason_dialog is dialog:
+            self.edit_reason_dialog = None
+        dialog.deleteLater()
+
+    def _edit_closed(self, dialog) -> None:
+        if self.edit_dialog is dialog:
+            self.edit_dialog = None
+        dialog.deleteLater()  # its form held the applicant's data in clear
+
+    def _edit_saved(self, case_id: str, receipt_no: str, result) -> None:
+        row = self.view.selectionModel().currentIndex().row()
+        self.model.refresh()
+        self._update_count()
+        # Usually the case keeps its row (same receipt time); a re-sort by a changed column may
+        # move it, and scanning 100,000 rows for it is not worth it: then the detail is cleared.
+        moved = self.model.row_at(row) if row >= 0 else None
+        if moved is not None and moved.case_id == case_id:
+            self.select_row(row)  # the detail shows the corrected case, masked
+        else:
+            self._clear_detail()
+        if result is not None and result.changed:
+            self.action_message.setText(self.tr("Corrected {receipt}; due date {due}.").format(
+                receipt=receipt_no, due=result.due_date.isoformat() if result.due_date else "-"))
+        else:
+            self.action_message.setText(self.tr("Nothing was changed."))
+        self.caseEdited.emit(case_id)
 
     # ---------------------------------------------------------------- revealing the RRN
     def _update_reveal_button(self, detail: Optional[dict] = None) -> None:
