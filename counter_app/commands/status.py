@@ -1,5 +1,6 @@
 """`counter-app status [--source KIND:LOCATION ...] [--refresh] [--json]` (contracts.md §3),
-plus `status note TEXT [--system ID]` and `status load FILE` (supervisor).
+plus `status note TEXT [--system ID]` and `status load FILE` (supervisor), and
+`status sources [--json]`, `status sources add|remove KIND:LOCATION` (add/remove: supervisor).
 
 Without --refresh nothing touches the network: the board comes from the cache (the bundled 2025
 record on a fresh installation). `--source` replaces the configured sources for this run.
@@ -35,6 +36,16 @@ def register(sub) -> None:
     load.add_argument("--kind", choices=("native", "statuspage", "cachet"), help="default: detected")
     load.add_argument("--json", action="store_true", help="print the resulting status document as JSON")
     load.set_defaults(handler=load_file)
+    sources = ssub.add_parser("sources", help="the configured status sources; add/remove: supervisor")
+    sources.add_argument("--json", action="store_true", help="print the sources as JSON")
+    sources.set_defaults(handler=list_sources)
+    src_sub = sources.add_subparsers(dest="sources_command", metavar="ACTION")
+    src_add = src_sub.add_parser("add", help="supervisor: add a source (KIND:LOCATION)")
+    src_add.add_argument("spec", metavar="KIND:LOCATION")
+    src_add.set_defaults(handler=add_source)
+    src_remove = src_sub.add_parser("remove", help="supervisor: remove a configured source")
+    src_remove.add_argument("spec", metavar="KIND:LOCATION")
+    src_remove.set_defaults(handler=remove_source)
 
 
 def show(args, runner) -> int:
@@ -84,6 +95,66 @@ def load_file(args, runner) -> int:
     else:
         sys.stdout.write(Msg("상태 정보 파일을 불러왔습니다.", "The status file was loaded.").text() + "\n")
         sys.stdout.write(render_board(board))
+    return 0
+
+
+def _checked_supervisor(runner):
+    """The caller as a supervisor once the passphrase checks out (a hash check; no keys unlocked,
+    since changing a setting reads no sealed data)."""
+    from counter_app.actor import SUPERVISOR, Actor
+
+    ctx = runner.ctx()
+    ctx.office.check_passphrase(runner.passphrase())  # wrong passphrase or no office: UserError
+    who = runner.actor()
+    return Actor(id=who.id, name=who.name, role=SUPERVISOR)
+
+
+def _source_rows(specs: list[str]) -> list[dict]:
+    from counter_app.status.service import parse_source
+
+    rows = []
+    for spec in specs:
+        try:
+            kind, location = parse_source(spec)
+        except UserError as exc:  # a hand-edited setting: shown, so it can be removed
+            rows.append({"source": spec, "kind": None, "location": None, "valid": False, "error": exc.text()})
+        else:
+            rows.append({"source": spec, "kind": kind, "location": location, "valid": True, "error": None})
+    return rows
+
+
+def _print_sources(specs: list[str], as_json: bool, runner) -> None:
+    rows = _source_rows(specs)
+    if as_json:
+        runner.print_json({"sources": rows})
+        return
+    if not rows:
+        sys.stdout.write(Msg("설정된 상태 정보 출처가 없습니다.", "No status sources are configured.").text() + "\n")
+    for row in rows:
+        sys.stdout.write(row["source"] + ("" if row["valid"] else f"\t({row['error']})") + "\n")
+
+
+def list_sources(args, runner) -> int:
+    _print_sources(runner.ctx().status.configured_sources(), args.json, runner)
+    return 0
+
+
+def add_source(args, runner) -> int:
+    from counter_app.status.service import normalise_source
+
+    normalise_source(args.spec)  # a malformed spec is refused before the passphrase is asked
+    actor = _checked_supervisor(runner)
+    sources = runner.ctx().status.add_source(actor, args.spec)
+    sys.stdout.write(Msg("상태 정보 출처를 추가했습니다.", "The status source was added.").text() + "\n")
+    _print_sources(sources, False, runner)
+    return 0
+
+
+def remove_source(args, runner) -> int:
+    actor = _checked_supervisor(runner)
+    sources = runner.ctx().status.remove_source(actor, args.spec)
+    sys.stdout.write(Msg("상태 정보 출처를 삭제했습니다.", "The status source was removed.").text() + "\n")
+    _print_sources(sources, False, runner)
     return 0
 
 

@@ -79,6 +79,24 @@ def parse_source(spec: str) -> tuple[str, str]:
     return kind, location
 
 
+def normalise_source(spec: str) -> str:
+    """'  NATIVE: http://x ' -> 'native:http://x' (UserError from parse_source when malformed)."""
+    kind, location = parse_source(spec)
+    return f"{kind}:{location}"
+
+
+def _normal_or_raw(spec: str) -> str:
+    try:
+        return normalise_source(spec)
+    except UserError:
+        return spec
+
+
+def _duplicate_source(spec: str) -> UserError:
+    return UserError(Msg(f"상태 정보 출처 '{spec}'는 이미 설정되어 있습니다.",
+                         f"Status source '{spec}' is already configured."))
+
+
 def _require_supervisor(actor) -> None:
     if not getattr(actor, "is_supervisor", False):
         raise UserError(Msg("감독자만 할 수 있는 작업입니다.", "Only a supervisor can do this."))
@@ -480,6 +498,68 @@ class StatusService:
             note_id = self._store.add_note(s, self._clock(), actor.id, getattr(actor, "name", None), text, system_id)
             self._audit.append(s, actor.id, "status.note", detail={"note_id": note_id, "system_id": system_id})
 
+    def set_sources(self, actor, sources: list[str]) -> list[str]:
+        """Replace the configured status sources (supervisor; the GUI dialog's "save"). Every spec
+        must parse (UserError otherwise) and none may repeat; each is stored normalised as
+        'kind:location'. Returns the new list. Audited ("status.sources") when something changed."""
+        _require_supervisor(actor)
+        new: list[str] = []
+        for spec in sources:
+            normal = normalise_source(spec)
+            if normal in new:
+                raise _duplicate_source(normal)
+            new.append(normal)
+        return self._write_sources(actor, new)
+
+    def add_source(self, actor, spec: str) -> list[str]:
+        """Append one source (supervisor); refuses a malformed spec and one already configured."""
+        _require_supervisor(actor)
+        normal = normalise_source(spec)
+        current = self.configured_sources()
+        if normal in {_normal_or_raw(s) for s in current}:
+            raise _duplicate_source(normal)
+        return self._write_sources(actor, current + [normal])
+
+    def remove_source(self, actor, spec: str) -> list[str]:
+        """Remove one configured source (supervisor). A malformed entry already in the settings
+        can be removed by its exact text, so a bad setting can always be cleaned up."""
+        _require_supervisor(actor)
+        current = self.configured_sources()
+        if spec in current:
+            target = spec
+        else:
+            normal = normalise_source(spec)
+            target = next((s for s in current if _normal_or_raw(s) == normal), None)
+            if target is None:
+                raise UserError(Msg(f"상태 정보 출처 '{normal}'는 설정되어 있지 않습니다.",
+                                    f"Status source '{normal}' is not configured."))
+        return self._write_sources(actor, [s for s in current if s != target])
+
+    def _write_sources(self, actor, new: list[str]) -> list[str]:
+        old = self.configured_sources()
+        if new == old:
+            return new
+        added = [s for s in new if s not in old]
+        removed = [s for s in old if s not in new]
+        # Settings are a JSON file (atomic replace), the audit log is SQLite: no shared transaction.
+        # The settings go first and are put back if the audit entry cannot be written, so the log
+        # never records a change that did not happen. Only a crash between the two steps can leave
+        # a change unaudited; that is acceptable for this setting: it holds no personal data, the
+        # change is visible in settings.json itself, and any supervisor can undo it.
+        self._settings.set("status_sources", new)
+        try:
+            with self._db.write() as s:
+                detail: dict[str, Any] = {"count": len(new)}
+                if added:
+                    detail["added"] = added  # URLs and file paths of feeds: not personal data
+                if removed:
+                    detail["removed"] = removed
+                self._audit.append(s, actor.id, "status.sources", detail=detail)
+        except BaseException:
+            self._settings.set("status_sources", old)
+            raise
+        return new
+
     def load_snapshot_file(self, path, actor, kind: str | None = None) -> dict:
         """Load a snapshot carried on a USB stick (native, Statuspage summary or Cachet file)."""
         from counter_app.status.adapters import parse_native, parse_statuspage
@@ -516,4 +596,4 @@ def _detect_kind(doc: Any) -> str:
                         "Unknown status file format (native, Statuspage and Cachet files are read)."))
 
 
-__all__ = ["StatusService", "next_poll_delay", "parse_source", "BUNDLED_KIND", "BUNDLED_LOCATION"]
+__all__ = ["StatusService", "next_poll_delay", "parse_source", "normalise_source", "BUNDLED_KIND", "BUNDLED_LOCATION"]

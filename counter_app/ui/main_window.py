@@ -152,6 +152,15 @@ class MainWindow(QMainWindow):
         idle_action = QAction(self.tr("Lock after idle &minutes…"), self)
         idle_action.triggered.connect(self._ask_idle_minutes)
         settings_menu.addAction(idle_action)
+        # supervisor tools: enabled for a signed-in supervisor only (_set_workspace_actions)
+        settings_menu.setToolTipsVisible(True)
+        settings_menu.addSeparator()
+        self.status_sources_action = QAction(self.tr("Status &sources…"), self)
+        self.status_sources_action.triggered.connect(self.open_status_sources)
+        self.outage_action = QAction(self.tr("&Outage periods…"), self)
+        self.outage_action.triggered.connect(self.open_outage_periods)
+        settings_menu.addAction(self.status_sources_action)
+        settings_menu.addAction(self.outage_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
@@ -358,6 +367,11 @@ class MainWindow(QMainWindow):
     def _set_workspace_actions(self, enabled: bool) -> None:
         self.lock_action.setEnabled(enabled)
         self.sign_out_action.setEnabled(enabled)
+        supervisor = enabled and self.actor is not None and self.actor.is_supervisor
+        hint = "" if supervisor else self.tr("Only a signed-in supervisor can change this.")
+        for action in (self.status_sources_action, self.outage_action):
+            action.setEnabled(supervisor)
+            action.setToolTip(hint or action.text().replace("&", ""))
 
     def is_locked(self) -> bool:
         return self.outer.currentWidget() is not self.workspace
@@ -468,6 +482,33 @@ class MainWindow(QMainWindow):
         unsent = sum(n for state, n in by_state.items() if state not in ("SENT", "REGISTERED_MANUALLY", "DRAFT"))
         self.queue_status.setText(self.tr("Queue: {unsent} unsent / {total} total").format(
             unsent=unsent, total=stats.get("total", 0)))
+
+    def open_status_sources(self):
+        """Settings → Status sources…: the status page's dialog (supervisor only)."""
+        if self.is_locked() or self.actor is None or not self.actor.is_supervisor:
+            return None
+        page = self.page("status")
+        return page.open_sources_dialog() if hasattr(page, "open_sources_dialog") else None
+
+    def open_outage_periods(self):
+        """Settings → Outage periods… (supervisor only); the queue views follow the new due dates."""
+        if self.is_locked() or self.actor is None or not self.actor.is_supervisor:
+            return None
+        from counter_app.ui.outage_dialog import OutageDialog
+
+        dialog = OutageDialog(self.ctx.queue, self.actor, clock=self.ctx.clock, parent=self)
+        dialog.windowsChanged.connect(self._refresh_queue_views)
+        dialog.finished.connect(dialog.deleteLater)
+        self.outage_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _refresh_queue_views(self) -> None:
+        for key in ("queue", "sync"):
+            page = self.pages.get(key)
+            if page is not None:
+                page.refresh()
+        self.update_queue_counts()
 
     # ---------------------------------------------------------------- drafts, settings, about
     def autosave_drafts(self) -> None:

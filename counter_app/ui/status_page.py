@@ -11,7 +11,7 @@ Public surface for the main window:
     watchedChanged(list)      [{"id", "name", "from", "to"}] watched systems whose status changed
     boardShown()              after every board is on screen (tests and the window's badge)
     refresh() -> bool, show_board(board), mark_seen(), set_watched(system_id, bool),
-    add_note(body, system_id=None), load_snapshot(path), stop()
+    add_note(body, system_id=None), load_snapshot(path), open_sources_dialog(), stop()
 """
 from __future__ import annotations
 
@@ -116,6 +116,8 @@ class StatusPage(QWidget):
         self._signed_in = None
         self._action_done_text = ""
         self._detail_shown: tuple | None = None
+        self.sources_dialog = None
+        self._refresh_again = False
 
         self._build()
         self._poll_timer = QTimer(self)
@@ -214,6 +216,9 @@ class StatusPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh_state_label = QLabel()
         self.refresh_state_label.setObjectName("refreshStateLabel")
+        self.sources_button = QPushButton(self.tr("Status sources…"))
+        self.sources_button.setObjectName("sourcesButton")
+        self.sources_button.clicked.connect(self.open_sources_dialog)
         self.add_note_button = QPushButton(self.tr("Add a note…"))
         self.add_note_button.setObjectName("addNoteButton")
         self.add_note_button.clicked.connect(self._open_note_dialog)
@@ -224,7 +229,10 @@ class StatusPage(QWidget):
         self.action_label = QLabel()
         self.action_label.setObjectName("actionLabel")
         self.action_label.setWordWrap(True)
-        actions.addWidget(self.refresh_button)
+        refresh_row = QHBoxLayout()
+        refresh_row.addWidget(self.refresh_button, 1)
+        refresh_row.addWidget(self.sources_button)
+        actions.addLayout(refresh_row)
         actions.addWidget(self.refresh_state_label)
         actions.addWidget(self.add_note_button)
         actions.addWidget(self.load_snapshot_button)
@@ -531,6 +539,9 @@ class StatusPage(QWidget):
         self._refresh_handle = None
         if self._stopped:
             return
+        if self._refresh_again:
+            self._refresh_again = False
+            QTimer.singleShot(0, self.refresh)
         self.refresh_button.setEnabled(True)
         sources = (board or {}).get("sources") or []
         failed = [s for s in sources if not s.get("ok")]
@@ -547,6 +558,9 @@ class StatusPage(QWidget):
         self._refresh_handle = None
         if self._stopped:
             return
+        if self._refresh_again:
+            self._refresh_again = False
+            QTimer.singleShot(0, self.refresh)
         self.refresh_button.setEnabled(True)
         self._failures += 1
         self._refresh_error = self._error_text(exc)
@@ -691,6 +705,8 @@ class StatusPage(QWidget):
         offered = self._actor_provider is not None or bool(getattr(self._signed_in, "is_supervisor", False))
         self.add_note_button.setVisible(offered)
         self.load_snapshot_button.setVisible(offered)
+        self.sources_button.setVisible(offered)
+        self.sources_button.setEnabled(offered)
 
     def _actor(self):
         """The signed-in supervisor, or None after telling the user why not."""
@@ -715,6 +731,27 @@ class StatusPage(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         self.action_label.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
         self.action_label.setText(text)
+
+    def open_sources_dialog(self):
+        """The supervisor's status sources dialog (None, with the reason shown, for anyone else).
+        Saving refreshes the board from the new sources."""
+        from counter_app.ui.status_sources_dialog import StatusSourcesDialog
+
+        actor = self._actor()
+        if actor is None:
+            return None
+        if self.sources_dialog is not None:
+            self.sources_dialog.deleteLater()
+        dialog = StatusSourcesDialog(self._service, actor, self._tasks, self)
+        dialog.sourcesSaved.connect(self._sources_saved)
+        self.sources_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _sources_saved(self, _sources: list) -> None:
+        self._say(self.tr("Status sources saved."))
+        if not self.refresh():  # one is running with the old list: go again when it ends
+            self._refresh_again = True
 
     def _open_note_dialog(self) -> None:
         system = next((s for s in self._board.get("systems") or [] if str(s.get("id")) == self._selected_id), None)

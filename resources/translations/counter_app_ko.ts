@@ -2,6 +2,164 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>CaseEditDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="82"/>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="86"/>
+        <source>Correct case {receipt}</source>
+        <translation>민원 수정 {receipt}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="99"/>
+        <source>A number is on file — leave this empty to keep it.</source>
+        <translation>저장된 번호가 있습니다. 그대로 두려면 비워 두십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="109"/>
+        <source>Save correction (Ctrl+Enter)</source>
+        <translation>수정 저장 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="112"/>
+        <source>Cancel (Esc)</source>
+        <translation>취소 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="156"/>
+        <source>Not saved: correct the marked fields.</source>
+        <translation>저장하지 않았습니다. 표시된 항목을 고치십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="157"/>
+        <source>Not saved:</source>
+        <translation>저장하지 않았습니다:</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="137"/>
+        <source>Type to search the service list</source>
+        <translation>입력하면 민원 종류를 찾습니다</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="164"/>
+        <source>Year-month-day, digits only, e.g. 19900101</source>
+        <translation>연월일 숫자만 입력 (예: 19900101)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="172"/>
+        <source>Road-name address, e.g. 부산광역시 연제구 중앙대로 1001</source>
+        <translation>도로명 주소 (예: 부산광역시 연제구 중앙대로 1001)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="181"/>
+        <source>The applicant agrees to make the complaint public</source>
+        <translation>신청인이 민원 공개에 동의함</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="192"/>
+        <source>Service</source>
+        <translation>민원 종류</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="193"/>
+        <source>Channel</source>
+        <translation>접수 경로</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="194"/>
+        <source>Class</source>
+        <translation>민원 구분</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="195"/>
+        <source>Applicant name</source>
+        <translation>신청인 성명</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="196"/>
+        <source>Date of birth</source>
+        <translation>생년월일</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="197"/>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="198"/>
+        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <source>Email</source>
+        <translation>전자우편</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="199"/>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="200"/>
+        <source>Postcode</source>
+        <translation>우편번호</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="201"/>
+        <source>Resident registration no.</source>
+        <translation>주민등록번호</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="202"/>
+        <source>Public</source>
+        <translation>공개 여부</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="203"/>
+        <source>Notify by</source>
+        <translation>통지 방법</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="204"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="205"/>
+        <source>Content</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <source>Text message</source>
+        <translation>문자 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <source>Post</source>
+        <translation>우편</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <source>Phone call</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <source>Fax</source>
+        <translation>팩스</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <source>At the counter</source>
+        <translation>창구 방문</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_form.py" line="265"/>
+        <source>No notification</source>
+        <translation>통지 안 함</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <location filename="../../counter_app/ui/bootstrap.py" line="178"/>
@@ -19,6 +177,34 @@
 {path}</source>
         <translation>프로그램은 계속 실행됩니다. 문제가 반복되면 로그 파일을 전산 담당자에게 전달하십시오. 로그 파일 위치:
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EditReasonDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="30"/>
+        <source>Correct case</source>
+        <translation>민원 수정</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="32"/>
+        <source>Correcting {receipt} shows the applicant&apos;s data. The reason is recorded in the audit log with your name.</source>
+        <translation>{receipt} 민원을 수정하면 민원인 정보가 표시됩니다. 사유는 이름과 함께 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="39"/>
+        <source>e.g. applicant called to correct the phone number</source>
+        <translation>예: 민원인이 전화로 연락처 정정을 요청함</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="40"/>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/case_edit_dialog.py" line="59"/>
+        <source>Enter the reason for the correction.</source>
+        <translation>수정 사유를 입력하십시오.</translation>
     </message>
 </context>
 <context>
@@ -112,168 +298,47 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="139"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="54"/>
         <source>Civil complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="176"/>
-        <source>Type to search the service list</source>
-        <translation>입력하면 민원 종류를 찾습니다</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="203"/>
-        <source>Year-month-day, digits only, e.g. 19900101</source>
-        <translation>연월일 숫자만 입력 (예: 19900101)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="211"/>
-        <source>Road-name address, e.g. 부산광역시 연제구 중앙대로 1001</source>
-        <translation>도로명 주소 (예: 부산광역시 연제구 중앙대로 1001)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="220"/>
-        <source>The applicant agrees to make the complaint public</source>
-        <translation>신청인이 민원 공개에 동의함</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="231"/>
-        <source>Service</source>
-        <translation>민원 종류</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="232"/>
-        <source>Channel</source>
-        <translation>접수 경로</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="233"/>
-        <source>Class</source>
-        <translation>민원 구분</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="234"/>
-        <source>Applicant name</source>
-        <translation>신청인 성명</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="235"/>
-        <source>Date of birth</source>
-        <translation>생년월일</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="236"/>
-        <source>Phone</source>
-        <translation>전화번호</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="237"/>
-        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
-        <source>Email</source>
-        <translation>전자우편</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="238"/>
-        <source>Address</source>
-        <translation>주소</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="239"/>
-        <source>Postcode</source>
-        <translation>우편번호</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="240"/>
-        <source>Resident registration no.</source>
-        <translation>주민등록번호</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="241"/>
-        <source>Public</source>
-        <translation>공개 여부</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="242"/>
-        <source>Notify by</source>
-        <translation>통지 방법</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="243"/>
-        <source>Title</source>
-        <translation>제목</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="244"/>
-        <source>Content</source>
-        <translation>내용</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="278"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="87"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>저장 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="282"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="91"/>
         <source>Clear form</source>
         <translation>새로 작성</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="322"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="113"/>
         <source>Saved. Receipt number:</source>
         <translation>저장했습니다. 접수번호:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="343"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="134"/>
         <source>Copy number</source>
         <translation>번호 복사</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
-        <source>Text message</source>
-        <translation>문자 메시지</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="352"/>
-        <source>Post</source>
-        <translation>우편</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
-        <source>Phone call</source>
-        <translation>전화</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
-        <source>Fax</source>
-        <translation>팩스</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="353"/>
-        <source>At the counter</source>
-        <translation>창구 방문</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="354"/>
-        <source>No notification</source>
-        <translation>통지 안 함</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="383"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="167"/>
         <source>A draft you had not finished was restored. Check it, retype the resident registration number if the service needs one, and save.</source>
         <translation>작성하다 만 접수서를 다시 불러왔습니다. 내용을 확인하고, 주민등록번호가 필요한 민원이면 다시 입력한 뒤 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="693"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="296"/>
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 않았습니다. 표시된 항목을 고치십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="694"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="297"/>
         <source>Not saved:</source>
         <translation>저장하지 않았습니다:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="703"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="303"/>
         <source>Due date: {date}</source>
         <translation>처리 예정일: {date}</translation>
     </message>
@@ -351,102 +416,117 @@
         <translation>자동 잠금 시간(분)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="156"/>
+        <location filename="../../counter_app/ui/main_window.py" line="158"/>
+        <source>Status &amp;sources…</source>
+        <translation>상태 정보 출처(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="160"/>
+        <source>&amp;Outage periods…</source>
+        <translation>전산장애 기간(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="157"/>
+        <location filename="../../counter_app/ui/main_window.py" line="166"/>
         <source>&amp;About</source>
         <translation>정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="230"/>
+        <location filename="../../counter_app/ui/main_window.py" line="239"/>
         <source>Cannot start</source>
         <translation>시작할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="239"/>
+        <location filename="../../counter_app/ui/main_window.py" line="248"/>
         <source>This terminal is not set up yet.</source>
         <translation>이 단말기는 아직 설정되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="252"/>
+        <location filename="../../counter_app/ui/main_window.py" line="261"/>
         <source>{office} — counter support ({terminal})</source>
         <translation>{office} — 민원 창구 지원 ({terminal})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="254"/>
+        <location filename="../../counter_app/ui/main_window.py" line="263"/>
         <source>{office} · terminal {terminal}</source>
         <translation>{office} · 단말기 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="294"/>
+        <location filename="../../counter_app/ui/main_window.py" line="303"/>
         <source>Locked. Sign in to continue.</source>
         <translation>잠겨 있습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="303"/>
+        <location filename="../../counter_app/ui/main_window.py" line="312"/>
         <source>Locked after {n} minutes without input. Drafts were saved.</source>
         <translation>{n}분 동안 입력이 없어 화면을 잠갔습니다. 작성 중인 접수서는 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="312"/>
+        <location filename="../../counter_app/ui/main_window.py" line="321"/>
         <source>Signed out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="321"/>
+        <location filename="../../counter_app/ui/main_window.py" line="330"/>
         <source>Demo office: clerk C001 / PIN 1234, supervisor S001 / PIN 5678.</source>
         <translation>체험용 사무소입니다: 접수 담당 C001 / PIN 1234, 감독자 S001 / PIN 5678.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="367"/>
+        <location filename="../../counter_app/ui/main_window.py" line="371"/>
+        <source>Only a signed-in supervisor can change this.</source>
+        <translation>로그인한 감독자만 변경할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="381"/>
         <source>not signed in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="369"/>
+        <location filename="../../counter_app/ui/main_window.py" line="383"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="369"/>
+        <location filename="../../counter_app/ui/main_window.py" line="383"/>
         <source>clerk</source>
         <translation>접수 담당</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="370"/>
+        <location filename="../../counter_app/ui/main_window.py" line="384"/>
         <source>{name} ({staff_id}, {role})</source>
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="457"/>
+        <location filename="../../counter_app/ui/main_window.py" line="471"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="469"/>
+        <location filename="../../counter_app/ui/main_window.py" line="483"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="482"/>
+        <location filename="../../counter_app/ui/main_window.py" line="523"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="494"/>
+        <location filename="../../counter_app/ui/main_window.py" line="535"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="495"/>
+        <location filename="../../counter_app/ui/main_window.py" line="536"/>
         <source>Lock the window after this many minutes without input (0 = never):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="504"/>
+        <location filename="../../counter_app/ui/main_window.py" line="545"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -459,9 +539,112 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="509"/>
+        <location filename="../../counter_app/ui/main_window.py" line="550"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
+    </message>
+</context>
+<context>
+    <name>OutageDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="55"/>
+        <source>Outage periods</source>
+        <translation>전산장애 기간</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="63"/>
+        <source>Periods when the systems were down. Processing deadlines do not count them; recording or closing one recalculates the due dates of unsent cases. Times are Korean time (KST).</source>
+        <translation>전산 시스템이 중단되었던 기간입니다. 처리기간에 산입하지 않으며, 기간을 기록하거나 종료하면 전송되지 않은 민원의 처리기한을 다시 계산합니다. 시각은 한국 표준시(KST)입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <source>End</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="72"/>
+        <source>Recorded by</source>
+        <translation>기록자</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="82"/>
+        <source>Ended at:</source>
+        <translation>종료 시각:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="85"/>
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="89"/>
+        <source>Close the selected period</source>
+        <translation>선택한 기간 종료</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="96"/>
+        <source>Record a new period</source>
+        <translation>새 장애 기간 기록</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="99"/>
+        <source>Start:</source>
+        <translation>시작:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="101"/>
+        <source>Already over, at:</source>
+        <translation>이미 종료됨, 종료 시각:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="108"/>
+        <source>End:</source>
+        <translation>종료:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="112"/>
+        <source>e.g. NIRS data centre fire</source>
+        <translation>예: 국가정보자원관리원 화재</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="113"/>
+        <source>Note:</source>
+        <translation>메모:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="114"/>
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="146"/>
+        <source>ongoing</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="186"/>
+        <source>The outage period was recorded; due dates of unsent cases were recalculated.</source>
+        <translation>전산장애 기간을 기록했습니다. 전송되지 않은 민원의 처리기한을 다시 계산했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="193"/>
+        <source>Select an ongoing period to close.</source>
+        <translation>종료할 진행 중인 기간을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="202"/>
+        <source>The outage period was closed; due dates of unsent cases were recalculated.</source>
+        <translation>전산장애 기간을 종료했습니다. 전송되지 않은 민원의 처리기한을 다시 계산했습니다.</translation>
     </message>
 </context>
 <context>
@@ -578,289 +761,309 @@ Meanwhile:
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="46"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="47"/>
         <source>Receipt no.</source>
         <translation>접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="47"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="48"/>
         <source>Case id</source>
         <translation>사건 ID</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="48"/>
-        <location filename="../../counter_app/ui/queue_page.py" line="175"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="49"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="180"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="49"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="50"/>
         <source>Received</source>
         <translation>접수 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="50"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="51"/>
         <source>Due</source>
         <translation>처리 예정일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="51"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="52"/>
         <source>Channel</source>
         <translation>접수 경로</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="52"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="53"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="53"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="54"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="54"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="55"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="55"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="56"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="56"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="57"/>
         <source>Clerk</source>
         <translation>접수 담당자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="57"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="58"/>
         <source>Terminal</source>
         <translation>단말기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="58"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="59"/>
         <source>Office code</source>
         <translation>기관 코드</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="59"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="60"/>
         <source>Applicant</source>
         <translation>신청인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="60"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="61"/>
         <source>Name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="61"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="62"/>
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="62"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="63"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="32"/>
-        <location filename="../../counter_app/ui/queue_page.py" line="63"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="33"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="64"/>
         <source>Email</source>
         <translation>전자우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="31"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="32"/>
         <source>Text message</source>
         <translation>문자 메시지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="33"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="34"/>
         <source>Post</source>
         <translation>우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="34"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="35"/>
         <source>Phone call</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="35"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="36"/>
         <source>Fax</source>
         <translation>팩스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="36"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="37"/>
         <source>At the counter</source>
         <translation>창구 방문</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="37"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="38"/>
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="40"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="41"/>
         <source>Individual</source>
         <translation>개인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="41"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
         <source>Organisation</source>
         <translation>단체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="43"/>
         <source>Male</source>
         <translation>남</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="43"/>
         <source>Female</source>
         <translation>여</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="64"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="65"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="65"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="66"/>
         <source>Postcode</source>
         <translation>우편번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="66"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="67"/>
         <source>Resident registration no.</source>
         <translation>주민등록번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="67"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="68"/>
         <source>Public</source>
         <translation>공개 여부</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="68"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="69"/>
         <source>Notify by</source>
         <translation>통지 방법</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="69"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="70"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="70"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="71"/>
         <source>Send attempts</source>
         <translation>전송 시도 횟수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="71"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="72"/>
         <source>Last error</source>
         <translation>마지막 오류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="72"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="73"/>
         <source>Official no.</source>
         <translation>공식 접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="73"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="74"/>
         <source>Registered</source>
         <translation>등록 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="74"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="75"/>
         <source>History</source>
         <translation>처리 이력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="75"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="76"/>
         <source>Region</source>
         <translation>민원 발생 지역</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="76"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="77"/>
         <source>Attachments</source>
         <translation>첨부 서류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="77"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="78"/>
         <source>Applicant type</source>
         <translation>신청인 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="78"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="79"/>
         <source>Gender</source>
         <translation>성별</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="153"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="158"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="160"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="165"/>
         <source>All states</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="167"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="172"/>
         <source>Receipt no. contains</source>
         <translation>접수번호 검색</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="171"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="176"/>
         <source>Name starts with</source>
         <translation>성명(앞부분)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="173"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="178"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="175"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="180"/>
         <source>From</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="176"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="181"/>
         <source>To</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="223"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="228"/>
         <source>Show resident registration number…</source>
         <translation>주민등록번호 보기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="254"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="234"/>
+        <source>Edit…</source>
+        <translation>수정…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="236"/>
+        <source>Correct a case that has not been sent yet</source>
+        <translation>아직 전송하지 않은 민원을 고칩니다</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="268"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="313"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="330"/>
         <source>{n} cases</source>
         <translation>{n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="339"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="360"/>
         <source>Select a case to see its details.</source>
         <translation>사건을 선택하면 상세 내용이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="392"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="413"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="392"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="413"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="438"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="490"/>
+        <source>Corrected {receipt}; due date {due}.</source>
+        <translation>{receipt} 수정 완료, 처리기한 {due}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="493"/>
+        <source>Nothing was changed.</source>
+        <translation>바뀐 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="526"/>
         <source>Resident registration no.: {rrn}</source>
         <translation>주민등록번호: {rrn}</translation>
     </message>
@@ -868,32 +1071,32 @@ Meanwhile:
 <context>
     <name>RevealRrnDialog</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="89"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="90"/>
         <source>Show resident registration number</source>
         <translation>주민등록번호 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="91"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="92"/>
         <source>Viewing the full number is recorded in the audit log with your name and the reason.</source>
         <translation>전체 번호를 보면 이름과 사유가 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="101"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="102"/>
         <source>e.g. applicant asked to confirm the number</source>
         <translation>예: 신청인이 번호 확인을 요청함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="102"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="103"/>
         <source>Supervisor passphrase</source>
         <translation>감독자 암호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="103"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="104"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="119"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="120"/>
         <source>Enter the reason for viewing the number.</source>
         <translation>번호를 확인하는 사유를 입력하십시오.</translation>
     </message>

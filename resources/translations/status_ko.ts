@@ -305,216 +305,280 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="160"/>
+        <location filename="../../counter_app/ui/status_page.py" line="162"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="174"/>
+        <location filename="../../counter_app/ui/status_page.py" line="176"/>
         <source>Show only these</source>
         <translation>이것만 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="176"/>
+        <location filename="../../counter_app/ui/status_page.py" line="178"/>
         <source>Mark as seen</source>
         <translation>확인함으로 표시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="212"/>
+        <location filename="../../counter_app/ui/status_page.py" line="214"/>
         <source>Refresh (F5)</source>
         <translation>새로 고침 (F5)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="217"/>
+        <location filename="../../counter_app/ui/status_page.py" line="219"/>
+        <source>Status sources…</source>
+        <translation>상태 정보 출처…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_page.py" line="222"/>
         <source>Add a note…</source>
         <translation>메모 추가…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="220"/>
+        <location filename="../../counter_app/ui/status_page.py" line="225"/>
         <source>Load a snapshot file…</source>
         <translation>스냅숏 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="246"/>
+        <location filename="../../counter_app/ui/status_page.py" line="254"/>
         <source>Search name, ministry or service (Ctrl+F)</source>
         <translation>시스템 이름, 부처, 서비스 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="251"/>
+        <location filename="../../counter_app/ui/status_page.py" line="259"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="252"/>
+        <location filename="../../counter_app/ui/status_page.py" line="260"/>
         <source>Not operational</source>
         <translation>정상 아님</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="253"/>
+        <location filename="../../counter_app/ui/status_page.py" line="261"/>
         <source>Changed since last look</source>
         <translation>지난 확인 이후 변경</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="254"/>
+        <location filename="../../counter_app/ui/status_page.py" line="262"/>
         <source>Watched</source>
         <translation>관심 시스템</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="260"/>
+        <location filename="../../counter_app/ui/status_page.py" line="268"/>
         <source>Group by status</source>
         <translation>상태별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="261"/>
+        <location filename="../../counter_app/ui/status_page.py" line="269"/>
         <source>Group by ministry</source>
         <translation>부처별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="262"/>
+        <location filename="../../counter_app/ui/status_page.py" line="270"/>
         <source>Group by grade</source>
         <translation>등급별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="373"/>
+        <location filename="../../counter_app/ui/status_page.py" line="381"/>
         <source>{restored} of {total} restored ({percent:.1f}%)</source>
         <translation>복구 {restored} / {total} ({percent:.1f}%)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="379"/>
+        <location filename="../../counter_app/ui/status_page.py" line="387"/>
         <source>{listed} systems listed by name</source>
         <translation>이름이 공개된 시스템 {listed}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="382"/>
+        <location filename="../../counter_app/ui/status_page.py" line="390"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="383"/>
+        <location filename="../../counter_app/ui/status_page.py" line="391"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="384"/>
+        <location filename="../../counter_app/ui/status_page.py" line="392"/>
         <source>Source updated {time}</source>
         <translation>출처 갱신 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="385"/>
+        <location filename="../../counter_app/ui/status_page.py" line="393"/>
         <source>Fetched {time}</source>
         <translation>가져온 시각 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="391"/>
+        <location filename="../../counter_app/ui/status_page.py" line="399"/>
         <source>Historical record — snapshot of the 2025 fire outage, for practice</source>
         <translation>역사 기록 — 2025년 화재 장애 스냅숏, 연습용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="408"/>
+        <location filename="../../counter_app/ui/status_page.py" line="416"/>
         <source>Last information received: {age} — check the network</source>
         <translation>마지막으로 받은 정보: {age} — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="410"/>
+        <location filename="../../counter_app/ui/status_page.py" line="418"/>
         <source>No information received yet — check the network</source>
         <translation>아직 받은 정보가 없습니다 — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="425"/>
+        <location filename="../../counter_app/ui/status_page.py" line="433"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../counter_app/ui/status_page.py" line="462"/>
+        <location filename="../../counter_app/ui/status_page.py" line="470"/>
         <source>%n system(s) changed status since you last looked ({time})</source>
         <translation>
             <numerusform>%n개 시스템 상태 변경 (지난 확인 {time} 이후)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="490"/>
+        <location filename="../../counter_app/ui/status_page.py" line="498"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="492"/>
+        <location filename="../../counter_app/ui/status_page.py" line="500"/>
         <source>Watched systems changed status</source>
         <translation>관심 시스템의 상태가 바뀌었습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="518"/>
+        <location filename="../../counter_app/ui/status_page.py" line="526"/>
         <source>Refreshing…</source>
         <translation>새로 고치는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="528"/>
+        <location filename="../../counter_app/ui/status_page.py" line="536"/>
         <source>Refreshing… {done}/{total}</source>
         <translation>새로 고치는 중… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="542"/>
+        <location filename="../../counter_app/ui/status_page.py" line="553"/>
         <source>Some sources failed ({time})</source>
         <translation>일부 출처 실패 ({time})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="543"/>
+        <location filename="../../counter_app/ui/status_page.py" line="554"/>
         <source>Checked {time}</source>
         <translation>확인 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="553"/>
+        <location filename="../../counter_app/ui/status_page.py" line="567"/>
         <source>Refresh failed</source>
         <translation>새로 고침 실패</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="559"/>
+        <location filename="../../counter_app/ui/status_page.py" line="573"/>
         <source>Unexpected error ({kind})</source>
         <translation>예기치 않은 오류 ({kind})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="617"/>
+        <location filename="../../counter_app/ui/status_page.py" line="631"/>
         <source>{shown} of {total} systems</source>
         <translation>{total}개 중 {shown}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="700"/>
+        <location filename="../../counter_app/ui/status_page.py" line="716"/>
         <source>Sign in as a supervisor first.</source>
         <translation>먼저 감독자로 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="711"/>
+        <location filename="../../counter_app/ui/status_page.py" line="727"/>
         <source>Only a supervisor can do this.</source>
         <translation>감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="729"/>
+        <location filename="../../counter_app/ui/status_page.py" line="752"/>
+        <source>Status sources saved.</source>
+        <translation>상태 정보 출처를 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_page.py" line="766"/>
         <source>The note is empty.</source>
         <translation>메모 내용이 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="740"/>
+        <location filename="../../counter_app/ui/status_page.py" line="777"/>
         <source>Note saved.</source>
         <translation>메모를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="743"/>
+        <location filename="../../counter_app/ui/status_page.py" line="780"/>
         <source>Load a status snapshot file</source>
         <translation>상태 스냅숏 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="745"/>
+        <location filename="../../counter_app/ui/status_page.py" line="782"/>
         <source>Status snapshots (*.json)</source>
         <translation>상태 스냅숏 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="745"/>
+        <location filename="../../counter_app/ui/status_page.py" line="782"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="760"/>
+        <location filename="../../counter_app/ui/status_page.py" line="797"/>
         <source>Snapshot loaded.</source>
         <translation>스냅숏을 불러왔습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSourcesDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="34"/>
+        <source>Status sources</source>
+        <translation>상태 정보 출처</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="43"/>
+        <source>Where this counter reads the service status. Each source is a kind (native, statuspage, cachet) and a web address or a file path.</source>
+        <translation>이 창구가 서비스 현황을 읽어 오는 곳입니다. 출처마다 종류(native, statuspage, cachet)와 웹 주소 또는 파일 경로를 지정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="54"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="57"/>
+        <source>Test now</source>
+        <translation>지금 시험</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="77"/>
+        <source>https://… or a file path (or KIND:LOCATION)</source>
+        <translation>https://… 또는 파일 경로 (또는 종류:위치)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="82"/>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="189"/>
+        <source>Testing {source}…</source>
+        <translation>{source} 시험 중…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="206"/>
+        <source>OK: {source} answered with {count} systems.</source>
+        <translation>정상: {source}에서 시스템 {count}개를 받았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="210"/>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="211"/>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="215"/>
+        <source>Failed: {source}: {error}</source>
+        <translation>실패: {source}: {error}</translation>
     </message>
 </context>
 <context>

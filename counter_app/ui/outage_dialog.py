@@ -1,0 +1,208 @@
+"""The supervisor's "Outage periods…" (전산장애 기간) dialog: the recorded periods when systems
+were down, which processing deadlines do not count (시행령 제20조 2호); add one, close an open one.
+
+Times are entered and shown in KST whatever the PC's own time zone: the edits hold plain
+wall-clock fields, converted to aware KST datetimes here. CaseQueue.add_outage_window /
+close_outage_window audit the change and recompute the due dates of unsent cases in the same
+transaction; they are small local writes, so they run on the GUI thread like the intake's save.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Optional
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from counter_app.clock import KST, system_clock, to_kst
+from counter_app.errors import UserError
+
+DISPLAY_FORMAT = "yyyy-MM-dd HH:mm"
+MAX_NOTE = 200  # outage_windows.note
+
+
+def kst_fields(value: dt.datetime) -> QDateTime:
+    """An aware datetime as the KST wall-clock fields a QDateTimeEdit shows."""
+    k = to_kst(value)
+    return QDateTime(QDate(k.year, k.month, k.day), QTime(k.hour, k.minute))
+
+
+def from_kst_fields(value: QDateTime) -> dt.datetime:
+    """A QDateTimeEdit's fields read as KST (the PC's time zone plays no part)."""
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=KST)
+
+
+def _time_edit(object_name: str) -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setObjectName(object_name)
+    edit.setDisplayFormat(DISPLAY_FORMAT)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+class OutageDialog(QDialog):
+    windowsChanged = Signal()  # a period was added or closed (due dates may have moved)
+
+    COL_START, COL_END, COL_NOTE, COL_BY = range(4)
+
+    def __init__(self, queue, actor, *, clock: Callable[[], dt.datetime] = system_clock,
+                 parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("outageDialog")
+        self.setWindowTitle(self.tr("Outage periods"))
+        self.setMinimumSize(720, 480)
+        self._queue = queue
+        self._actor = actor
+        self._clock = clock
+        self._windows: list[dict] = []
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Periods when the systems were down. Processing deadlines do not count "
+                               "them; recording or closing one recalculates the due dates of unsent cases. "
+                               "Times are Korean time (KST)."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("outageTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Note"),
+                                              self.tr("Recorded by")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(self.COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+
+        close_row = QHBoxLayout()
+        close_row.addWidget(QLabel(self.tr("Ended at:")))
+        self.close_at_edit = _time_edit("closeAtEdit")
+        close_row.addWidget(self.close_at_edit)
+        self.now_button = QPushButton(self.tr("Now"))
+        self.now_button.setObjectName("closeNowButton")
+        self.now_button.clicked.connect(lambda: self.close_at_edit.setDateTime(kst_fields(self.now())))
+        close_row.addWidget(self.now_button)
+        self.close_button = QPushButton(self.tr("Close the selected period"))
+        self.close_button.setObjectName("closeOutageButton")
+        self.close_button.clicked.connect(self.close_selected)
+        close_row.addWidget(self.close_button)
+        close_row.addStretch(1)
+        layout.addLayout(close_row)
+
+        add_box = QGroupBox(self.tr("Record a new period"))
+        form = QFormLayout(add_box)
+        self.start_edit = _time_edit("startEdit")
+        form.addRow(self.tr("Start:"), self.start_edit)
+        end_row = QHBoxLayout()
+        self.has_end = QCheckBox(self.tr("Already over, at:"))
+        self.has_end.setObjectName("hasEndCheck")
+        self.end_edit = _time_edit("endEdit")
+        self.end_edit.setEnabled(False)
+        self.has_end.toggled.connect(self.end_edit.setEnabled)
+        end_row.addWidget(self.has_end)
+        end_row.addWidget(self.end_edit, 1)
+        form.addRow(self.tr("End:"), end_row)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setMaxLength(MAX_NOTE)
+        self.note_edit.setPlaceholderText(self.tr("e.g. NIRS data centre fire"))
+        form.addRow(self.tr("Note:"), self.note_edit)
+        self.add_button = QPushButton(self.tr("Record"))
+        self.add_button.setObjectName("addOutageButton")
+        self.add_button.clicked.connect(self.add_window)
+        form.addRow("", self.add_button)
+        layout.addWidget(add_box)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("outageMessage")
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.reset_times()
+        self.reload()
+
+    # ---------------------------------------------------------------- the table
+    def now(self) -> dt.datetime:
+        return self._clock()
+
+    def reset_times(self) -> None:
+        """Start, end and "ended at" back to now (KST)."""
+        now = kst_fields(self.now())
+        for edit in (self.start_edit, self.end_edit, self.close_at_edit):
+            edit.setDateTime(now)
+
+    def reload(self) -> None:
+        self._windows = self._queue.outage_windows()
+        self.table.setRowCount(len(self._windows))
+        for row, window in enumerate(self._windows):
+            start = _shown(window["start_at"])
+            end = _shown(window["end_at"]) if window["end_at"] else self.tr("ongoing")
+            for column, text in ((self.COL_START, start), (self.COL_END, end),
+                                 (self.COL_NOTE, window.get("note") or ""),
+                                 (self.COL_BY, window.get("recorded_by") or "")):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnToContents(self.COL_START)
+        self.table.resizeColumnToContents(self.COL_END)
+        ongoing = [r for r, w in enumerate(self._windows) if not w["end_at"]]
+        if ongoing:  # the one a supervisor most likely came to close
+            self.table.setCurrentCell(ongoing[-1], 0)
+        self._selection_changed(self.table.currentRow())
+
+    def windows(self) -> list[dict]:
+        return list(self._windows)
+
+    def _selected(self) -> dict | None:
+        row = self.table.currentRow()
+        return self._windows[row] if 0 <= row < len(self._windows) else None
+
+    def _selection_changed(self, *_args) -> None:
+        window = self._selected()
+        self.close_button.setEnabled(window is not None and not window["end_at"])
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+        self.message_label.setText(text)
+
+    # ---------------------------------------------------------------- changes
+    def add_window(self) -> bool:
+        start = from_kst_fields(self.start_edit.dateTime())
+        end = from_kst_fields(self.end_edit.dateTime()) if self.has_end.isChecked() else None
+        note = self.note_edit.text().strip() or None
+        try:
+            self._queue.add_outage_window(self._actor, start, end, note)
+        except UserError as exc:
+            self._say(exc.text(), error=True)
+            return False
+        self.note_edit.clear()
+        self.has_end.setChecked(False)
+        self.reload()
+        self._say(self.tr("The outage period was recorded; due dates of unsent cases were recalculated."))
+        self.windowsChanged.emit()
+        return True
+
+    def close_selected(self) -> bool:
+        window = self._selected()
+        if window is None or window["end_at"]:
+            self._say(self.tr("Select an ongoing period to close."), error=True)
+            return False
+        end = from_kst_fields(self.close_at_edit.dateTime())
+        try:
+            self._queue.close_outage_window(self._actor, window["id"], end)
+        except UserError as exc:
+            self._say(exc.text(), error=True)
+            return False
+        self.reload()
+        self._say(self.tr("The outage period was closed; due dates of unsent cases were recalculated."))
+        self.windowsChanged.emit()
+        return True
+
+
+def _shown(iso: str) -> str:
+    return to_kst(dt.datetime.fromisoformat(iso)).strftime("%Y-%m-%d %H:%M")
