@@ -157,16 +157,23 @@ def _when(text: str, what: str) -> dt.datetime:
     return value
 
 
+def _supervisor(runner):
+    """Outage periods move legal deadlines: the supervisor passphrase is asked (contracts.md §1)."""
+    from counter_app.commands.operator import supervisor_actor
+
+    return supervisor_actor(runner)
+
+
 def _outage_add(args, runner) -> int:
     start = _when(args.start, "start")
     end = _when(args.end, "end") if args.end else None
-    window_id = runner.ctx().queue.add_outage_window(runner.actor(), start, end, args.note)
+    window_id = runner.ctx().queue.add_outage_window(_supervisor(runner), start, end, args.note)
     sys.stdout.write(f"{window_id}\n")
     return 0
 
 
 def _outage_close(args, runner) -> int:
-    runner.ctx().queue.close_outage_window(runner.actor(), args.window_id, _when(args.end, "end"))
+    runner.ctx().queue.close_outage_window(_supervisor(runner), args.window_id, _when(args.end, "end"))
     return 0
 
 

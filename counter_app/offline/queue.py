@@ -464,7 +464,8 @@ class CaseQueue:
     def add_outage_window(self, actor: Actor, start: dt.datetime, end: dt.datetime | None = None,
                           note: str | None = None) -> int:
         """Record a period when systems were down (excluded from deadlines, 시행령 제20조 2호) and
-        recompute the due dates of unsent cases. Audited."""
+        recompute the due dates of unsent cases. Supervisor only (it moves legal deadlines); audited."""
+        _require_supervisor(actor)
         _check_window(start, end, note)
         now = self._clock()
         with self._db.write() as s:
@@ -477,6 +478,7 @@ class CaseQueue:
             return window.id
 
     def close_outage_window(self, actor: Actor, window_id: int, end: dt.datetime) -> None:
+        _require_supervisor(actor)
         now = self._clock()
         with self._db.write() as s:
             window = s.get(OutageWindow, window_id)
@@ -800,6 +802,12 @@ def _has_rrn(doc: dict) -> bool:
         return False
     value = applicant.get("rrn")
     return not (value is None or (isinstance(value, str) and not value.strip()))
+
+
+def _require_supervisor(actor: Actor) -> None:
+    if not actor.is_supervisor:
+        raise UserError(Msg("전산장애 기간은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
+                            "Only a supervisor may record outage periods: they move processing deadlines."))
 
 
 def _stored_differs(old: Any, new: Any) -> bool:

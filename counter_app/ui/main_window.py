@@ -455,7 +455,9 @@ class MainWindow(QMainWindow):
         from counter_app.ui.queue_page import QueuePage
 
         labels = {key: msg.text() for key, msg in CATEGORIES.items()}
-        return QueuePage(self.ctx.queue, self.ctx.office, category_labels=labels, parent=self)
+        page = QueuePage(self.ctx.queue, self.ctx.office, category_labels=labels, parent=self)
+        page.caseEdited.connect(lambda _case_id: self.update_queue_counts())  # a fixed case may leave quarantine
+        return page
 
     def _make_sync_page(self) -> QWidget:
         from counter_app.ui.placeholder_pages import SyncPage

@@ -16,6 +16,7 @@ from counter_app.intake_import import ImportReport, import_register, import_rows
 from counter_app.resources import resource_path
 
 CLERK = Actor("C001", "김직원")
+SUPERVISOR = Actor("S001", "박감독", "supervisor")
 HEADER = "접수일시,민원인,생년월일,연락처,주소,우편번호,민원종류,구분,경로,제목,내용,주민등록번호\n"
 
 
@@ -43,7 +44,7 @@ def test_sample_register_imports_once(office_ctx):
 
 
 def test_received_at_from_paper_is_kept_and_drives_the_due_date(office_ctx, tmp_path):
-    office_ctx.queue.add_outage_window(CLERK, dt.datetime(2025, 9, 26, 20, 15, tzinfo=KST),
+    office_ctx.queue.add_outage_window(SUPERVISOR, dt.datetime(2025, 9, 26, 20, 15, tzinfo=KST),
                                        dt.datetime(2025, 10, 28, 19, 0, tzinfo=KST))
     f = tmp_path / "r.csv"
     f.write_text(HEADER + "2025.09.29 10:15:30,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,건의,내용,\n",

@@ -140,7 +140,17 @@ def test_queue_list_and_stats(capsys, office_dir, tmp_path):
     assert code == 0 and "QUEUED: 2" in out
 
 
-def test_outage_windows_from_the_command_line(capsys, office_dir):
+def test_outage_windows_need_the_supervisor_passphrase(capsys, office_dir, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal to ask on
+    code, _, err = cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00")
+    assert code == 1 and "COUNTER_APP_PASSPHRASE" in err
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", "not the passphrase")
+    assert cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00")[0] == 1
+    assert json.loads(cli(capsys, office_dir, "queue", "outage", "list", "--json")[1]) == []
+
+
+def test_outage_windows_from_the_command_line(capsys, office_dir, monkeypatch):
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
     code, out, _ = cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00",
                        "--note", "NIRS fire")
     assert code == 0 and out.strip().isdigit()

@@ -428,3 +428,13 @@ def test_case_document_rebuilds_a_valid_document_without_the_rrn(office_ctx):
         if source is PETITION_DOC:
             v = validate_case_document(rebuilt, office_ctx.catalogue, today=dt.date(2026, 11, 24))
             assert v.phone_e164 == "+82511234567"
+
+
+def test_only_a_supervisor_records_outage_windows(office_ctx):
+    start = dt.datetime(2026, 11, 24, 9, 0, tzinfo=KST)
+    with pytest.raises(UserError):
+        office_ctx.queue.add_outage_window(CLERK, start, None, note="NIRS")
+    window_id = office_ctx.queue.add_outage_window(SUPERVISOR, start, None, note="NIRS")
+    with pytest.raises(UserError):
+        office_ctx.queue.close_outage_window(CLERK, window_id, start + dt.timedelta(hours=2))
+    assert office_ctx.queue.outage_windows()[0]["end_at"] is None
