@@ -61,6 +61,19 @@ def _banner(object_name: str, background: str, border: str, colour: str = "#2121
     return label
 
 
+def _action_bar(object_name: str, background: str, border: str) -> tuple[QFrame, QHBoxLayout, QLabel]:
+    """A hidden coloured bar with a message on the left; the caller adds its buttons."""
+    bar = QFrame()
+    bar.setObjectName(object_name)
+    bar.setStyleSheet(f"#{object_name} {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}")
+    layout = QHBoxLayout(bar)
+    layout.setContentsMargins(10, 4, 6, 4)
+    label = QLabel()
+    layout.addWidget(label, 1)
+    bar.hide()
+    return bar, layout, label
+
+
 class NoteDialog(QDialog):
     """A supervisor's note: free text, for every system or the selected one."""
 
@@ -150,38 +163,24 @@ class StatusPage(QWidget):
         root.addWidget(self.historical_banner)
         root.addWidget(self.stale_banner)
 
-        self.watch_bar = QFrame()
-        self.watch_bar.setObjectName("watchBar")
-        self.watch_bar.setStyleSheet("#watchBar { background: #e3f2fd; border: 1px solid #42a5f5; border-radius: 4px; }")
-        watch_layout = QHBoxLayout(self.watch_bar)
-        watch_layout.setContentsMargins(10, 4, 6, 4)
-        self.watch_label = QLabel()
+        self.watch_bar, watch_layout, self.watch_label = _action_bar("watchBar", "#e3f2fd", "#42a5f5")
         self.watch_label.setObjectName("watchLabel")
         self.watch_label.setTextFormat(Qt.TextFormat.PlainText)
         self.watch_label.setWordWrap(True)
         self.watch_dismiss = QPushButton(self.tr("Dismiss"))
         self.watch_dismiss.clicked.connect(self.watch_bar.hide)
-        watch_layout.addWidget(self.watch_label, 1)
         watch_layout.addWidget(self.watch_dismiss)
-        self.watch_bar.hide()
         root.addWidget(self.watch_bar)
 
-        self.changed_bar = QFrame()
-        self.changed_bar.setObjectName("changedBar")
-        self.changed_bar.setStyleSheet("#changedBar { background: #fff8e1; border: 1px solid #ffca28; border-radius: 4px; }")
-        changed_layout = QHBoxLayout(self.changed_bar)
-        changed_layout.setContentsMargins(10, 4, 6, 4)
-        self.changed_label = QLabel()
+        self.changed_bar, changed_layout, self.changed_label = _action_bar("changedBar", "#fff8e1", "#ffca28")
         self.changed_label.setObjectName("changedLabel")
         self.show_changed_button = QPushButton(self.tr("Show only these"))
         self.show_changed_button.clicked.connect(lambda: self._select_filter(FILTER_CHANGED))
         self.mark_seen_button = QPushButton(self.tr("Mark as seen"))
         self.mark_seen_button.setObjectName("markSeenButton")
         self.mark_seen_button.clicked.connect(self.mark_seen)
-        changed_layout.addWidget(self.changed_label, 1)
         changed_layout.addWidget(self.show_changed_button)
         changed_layout.addWidget(self.mark_seen_button)
-        self.changed_bar.hide()
         root.addWidget(self.changed_bar)
 
         # ---- summary header

@@ -501,32 +501,32 @@
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="471"/>
+        <location filename="../../counter_app/ui/main_window.py" line="473"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="483"/>
+        <location filename="../../counter_app/ui/main_window.py" line="485"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="523"/>
+        <location filename="../../counter_app/ui/main_window.py" line="525"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="535"/>
+        <location filename="../../counter_app/ui/main_window.py" line="537"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="536"/>
+        <location filename="../../counter_app/ui/main_window.py" line="538"/>
         <source>Lock the window after this many minutes without input (0 = never):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="545"/>
+        <location filename="../../counter_app/ui/main_window.py" line="547"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -539,7 +539,7 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="550"/>
+        <location filename="../../counter_app/ui/main_window.py" line="552"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
     </message>

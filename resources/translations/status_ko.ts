@@ -30,17 +30,17 @@
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="69"/>
+        <location filename="../../counter_app/ui/status_page.py" line="82"/>
         <source>Add a note</source>
         <translation>메모 추가</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="71"/>
+        <location filename="../../counter_app/ui/status_page.py" line="84"/>
         <source>What did you learn? (e.g. &quot;120 says 정부24 is back since 14:00&quot;)</source>
         <translation>확인한 내용을 적으십시오. (예: &quot;120: 정부24 14:00부터 정상&quot;)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="76"/>
+        <location filename="../../counter_app/ui/status_page.py" line="89"/>
         <source>All systems</source>
         <translation>모든 시스템</translation>
     </message>
@@ -305,224 +305,224 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="162"/>
+        <location filename="../../counter_app/ui/status_page.py" line="170"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="176"/>
+        <location filename="../../counter_app/ui/status_page.py" line="177"/>
         <source>Show only these</source>
         <translation>이것만 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="178"/>
+        <location filename="../../counter_app/ui/status_page.py" line="179"/>
         <source>Mark as seen</source>
         <translation>확인함으로 표시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="214"/>
+        <location filename="../../counter_app/ui/status_page.py" line="213"/>
         <source>Refresh (F5)</source>
         <translation>새로 고침 (F5)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="219"/>
+        <location filename="../../counter_app/ui/status_page.py" line="218"/>
         <source>Status sources…</source>
         <translation>상태 정보 출처…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="222"/>
+        <location filename="../../counter_app/ui/status_page.py" line="221"/>
         <source>Add a note…</source>
         <translation>메모 추가…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="225"/>
+        <location filename="../../counter_app/ui/status_page.py" line="224"/>
         <source>Load a snapshot file…</source>
         <translation>스냅숏 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="254"/>
+        <location filename="../../counter_app/ui/status_page.py" line="253"/>
         <source>Search name, ministry or service (Ctrl+F)</source>
         <translation>시스템 이름, 부처, 서비스 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="259"/>
+        <location filename="../../counter_app/ui/status_page.py" line="258"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="260"/>
+        <location filename="../../counter_app/ui/status_page.py" line="259"/>
         <source>Not operational</source>
         <translation>정상 아님</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="261"/>
+        <location filename="../../counter_app/ui/status_page.py" line="260"/>
         <source>Changed since last look</source>
         <translation>지난 확인 이후 변경</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="262"/>
+        <location filename="../../counter_app/ui/status_page.py" line="261"/>
         <source>Watched</source>
         <translation>관심 시스템</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="268"/>
+        <location filename="../../counter_app/ui/status_page.py" line="267"/>
         <source>Group by status</source>
         <translation>상태별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="269"/>
+        <location filename="../../counter_app/ui/status_page.py" line="268"/>
         <source>Group by ministry</source>
         <translation>부처별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="270"/>
+        <location filename="../../counter_app/ui/status_page.py" line="269"/>
         <source>Group by grade</source>
         <translation>등급별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="381"/>
+        <location filename="../../counter_app/ui/status_page.py" line="380"/>
         <source>{restored} of {total} restored ({percent:.1f}%)</source>
         <translation>복구 {restored} / {total} ({percent:.1f}%)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="387"/>
+        <location filename="../../counter_app/ui/status_page.py" line="386"/>
         <source>{listed} systems listed by name</source>
         <translation>이름이 공개된 시스템 {listed}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="390"/>
+        <location filename="../../counter_app/ui/status_page.py" line="389"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="391"/>
+        <location filename="../../counter_app/ui/status_page.py" line="390"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="392"/>
+        <location filename="../../counter_app/ui/status_page.py" line="391"/>
         <source>Source updated {time}</source>
         <translation>출처 갱신 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="393"/>
+        <location filename="../../counter_app/ui/status_page.py" line="392"/>
         <source>Fetched {time}</source>
         <translation>가져온 시각 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="399"/>
+        <location filename="../../counter_app/ui/status_page.py" line="398"/>
         <source>Historical record — snapshot of the 2025 fire outage, for practice</source>
         <translation>역사 기록 — 2025년 화재 장애 스냅숏, 연습용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="416"/>
+        <location filename="../../counter_app/ui/status_page.py" line="415"/>
         <source>Last information received: {age} — check the network</source>
         <translation>마지막으로 받은 정보: {age} — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="418"/>
+        <location filename="../../counter_app/ui/status_page.py" line="417"/>
         <source>No information received yet — check the network</source>
         <translation>아직 받은 정보가 없습니다 — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="433"/>
+        <location filename="../../counter_app/ui/status_page.py" line="432"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../counter_app/ui/status_page.py" line="470"/>
+        <location filename="../../counter_app/ui/status_page.py" line="469"/>
         <source>%n system(s) changed status since you last looked ({time})</source>
         <translation>
             <numerusform>%n개 시스템 상태 변경 (지난 확인 {time} 이후)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="498"/>
+        <location filename="../../counter_app/ui/status_page.py" line="497"/>
         <source>{name}: {old} → {new}</source>
         <translation>{name}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="500"/>
+        <location filename="../../counter_app/ui/status_page.py" line="499"/>
         <source>Watched systems changed status</source>
         <translation>관심 시스템의 상태가 바뀌었습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="526"/>
+        <location filename="../../counter_app/ui/status_page.py" line="525"/>
         <source>Refreshing…</source>
         <translation>새로 고치는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="536"/>
+        <location filename="../../counter_app/ui/status_page.py" line="535"/>
         <source>Refreshing… {done}/{total}</source>
         <translation>새로 고치는 중… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="553"/>
+        <location filename="../../counter_app/ui/status_page.py" line="552"/>
         <source>Some sources failed ({time})</source>
         <translation>일부 출처 실패 ({time})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="554"/>
+        <location filename="../../counter_app/ui/status_page.py" line="553"/>
         <source>Checked {time}</source>
         <translation>확인 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="567"/>
+        <location filename="../../counter_app/ui/status_page.py" line="566"/>
         <source>Refresh failed</source>
         <translation>새로 고침 실패</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="573"/>
+        <location filename="../../counter_app/ui/status_page.py" line="572"/>
         <source>Unexpected error ({kind})</source>
         <translation>예기치 않은 오류 ({kind})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="631"/>
+        <location filename="../../counter_app/ui/status_page.py" line="630"/>
         <source>{shown} of {total} systems</source>
         <translation>{total}개 중 {shown}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="716"/>
+        <location filename="../../counter_app/ui/status_page.py" line="715"/>
         <source>Sign in as a supervisor first.</source>
         <translation>먼저 감독자로 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="727"/>
+        <location filename="../../counter_app/ui/status_page.py" line="726"/>
         <source>Only a supervisor can do this.</source>
         <translation>감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="752"/>
+        <location filename="../../counter_app/ui/status_page.py" line="751"/>
         <source>Status sources saved.</source>
         <translation>상태 정보 출처를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="766"/>
+        <location filename="../../counter_app/ui/status_page.py" line="765"/>
         <source>The note is empty.</source>
         <translation>메모 내용이 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="777"/>
+        <location filename="../../counter_app/ui/status_page.py" line="776"/>
         <source>Note saved.</source>
         <translation>메모를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="780"/>
+        <location filename="../../counter_app/ui/status_page.py" line="779"/>
         <source>Load a status snapshot file</source>
         <translation>상태 스냅숏 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="782"/>
+        <location filename="../../counter_app/ui/status_page.py" line="781"/>
         <source>Status snapshots (*.json)</source>
         <translation>상태 스냅숏 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="782"/>
+        <location filename="../../counter_app/ui/status_page.py" line="781"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="797"/>
+        <location filename="../../counter_app/ui/status_page.py" line="796"/>
         <source>Snapshot loaded.</source>
         <translation>스냅숏을 불러왔습니다.</translation>
     </message>
