@@ -122,3 +122,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).parent == here and "status" not in Path(str(item.fspath)).name:
             item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def tasks(qapp):
+    """The background task runner pages use, shut down (tasks cancelled and joined) after the test."""
+    from counter_app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()

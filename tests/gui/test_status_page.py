@@ -15,7 +15,6 @@ from counter_app.ui.status_model import (COL_GRADE, COL_NAME, COL_STATUS, FILTER
                                          GroupCountsRole, IsGroupRole, StatusRole, StatusTreeModel,
                                          SystemIdRole)
 from counter_app.ui.status_page import StatusPage, next_poll_delay
-from counter_app.ui.tasks import TaskRunner
 from status_helpers import FeedServer, board_from_systems, make_board, named_systems, native_feed
 
 KO_LABELS = {"operational": "정상", "degraded": "성능 저하", "partial_outage": "부분 장애",
@@ -178,13 +177,6 @@ def feed():
     server = FeedServer(native_feed({"gov24": "major_outage", "epeople": "partial_outage"}))
     yield server
     server.stop()
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from conftest import CLERK_PIN, SUPERVISOR_PIN, sample_case  # tests/gui/conftes
 from counter_app.errors import UserError
 from counter_app.offline.models import AuditEntry
 from counter_app.ui.status_page import StatusPage
-from counter_app.ui.tasks import TaskRunner
 from status_helpers import FeedServer
 
 TIMEOUT = 15_000
@@ -33,13 +32,6 @@ def feed():
     server = FeedServer(small_feed())
     yield server
     server.stop()
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture
