@@ -54,6 +54,10 @@ class Service:
     description_ko: str = field(default="", compare=False)
     description_en: str = field(default="", compare=False)
 
+    def display_name(self, lang: str | None = None) -> str:
+        """The name in the UI language (the Korean name is the canonical one on the wire)."""
+        return Msg(self.name_ko, self.name_en).text(lang)
+
     @property
     def name(self) -> Msg:
         return Msg(self.name_ko, self.name_en)

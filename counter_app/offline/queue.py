@@ -553,7 +553,7 @@ class CaseQueue:
         for case_id, receipt_no, received_at, state, category, service_code, name, phone, due in rows:
             service = self._catalogue.by_code(service_code)
             out.append(QueueRow(case_id, receipt_no, _kst_display(received_at), state, category,
-                                service.name_ko if service else (service_code or ""), mask_name(name),
+                                service.display_name() if service else (service_code or ""), mask_name(name),
                                 mask_phone(phone), due or ""))
         return out
 

@@ -438,3 +438,17 @@ def test_only_a_supervisor_records_outage_windows(office_ctx):
     with pytest.raises(UserError):
         office_ctx.queue.close_outage_window(CLERK, window_id, start + dt.timedelta(hours=2))
     assert office_ctx.queue.outage_windows()[0]["end_at"] is None
+
+
+def test_queue_rows_name_the_service_in_the_ui_language(office_ctx):
+    from counter_app.i18n import set_language
+
+    office_ctx.queue.submit(CLERK, PETITION_DOC)
+    try:
+        set_language("en")
+        (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
+        assert row.service == office_ctx.catalogue.by_code(office_ctx.queue.case_detail(row.case_id)["service_code"]).name_en
+    finally:
+        set_language("ko")
+    (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
+    assert row.service == "국민신문고 민원"
