@@ -7,7 +7,7 @@ TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test bench deps translations lupdate clean check-display screenshot
+.PHONY: run test bench deps translations lupdate clean check-display wheel
 
 run: deps translations check-display
 	$(PY) -m counter_app --demo --data-dir demo-data
@@ -36,6 +36,10 @@ resources/translations/%.qm: resources/translations/%.ts
 lupdate: deps
 	$(VENV)/bin/pyside6-lupdate $$(ls counter_app/ui/*.py | grep -v '/status_') -ts resources/translations/counter_app_ko.ts -no-obsolete
 	$(VENV)/bin/pyside6-lupdate counter_app/ui/status_*.py -ts resources/translations/status_ko.ts -no-obsolete
+
+# A wheel for district IT: the .qm catalogues are built first so the package carries Korean.
+wheel: translations
+	$(PY) -m pip wheel -q --no-deps -w dist .
 
 check-display:
 	@bash scripts/check_display_deps.sh
