@@ -22,7 +22,8 @@ os.environ.pop("COUNTER_APP_PASSPHRASE", None)
 
 import pytest  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent))  # helpers.*
+sys.path.insert(0, str(Path(__file__).parent / "integration"))  # status_servers (loopback feeds)
 
 PASSPHRASE = "correct horse battery"
 DEMO_HDONG = "2611051000"  # 중구 중앙동
@@ -39,6 +40,16 @@ class FixedClock:
 
     def advance(self, **kwargs) -> None:
         self.now += dt.timedelta(**kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _korean_again_after_each_test():
+    """`--lang en` (and the GUI's language switch) set a process-wide language: put Korean back
+    after every test, even a failing one, so no test depends on the order tests run in."""
+    yield
+    from counter_app.i18n import set_language
+
+    set_language("ko")
 
 
 @pytest.fixture
@@ -70,3 +81,23 @@ def office_ctx(ctx):
     ctx.office.init(DEMO_HDONG, "T1", "김담당", PASSPHRASE, operator="test")
     ctx.__dict__.pop("audit", None)  # the audit log names the terminal, known only now
     return ctx
+
+
+@pytest.fixture
+def office_dir(tmp_path) -> Path:
+    """A closed data directory with an office set up, for driving the CLI against."""
+    from helpers.intake import make_office_dir
+
+    d = tmp_path / "office"
+    make_office_dir(d, PASSPHRASE)
+    return d
+
+
+@pytest.fixture
+def status_server():
+    """A loopback HTTP server (tests/integration/status_servers.py); tests add routes with .route()."""
+    from status_servers import StatusServer
+
+    server = StatusServer().start()
+    yield server
+    server.stop()

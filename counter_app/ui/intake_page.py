@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
                                QWidget)
 
 from counter_app.errors import UserError
-from counter_app.ui.case_form import EDITOR_ATTRIBUTES, FIELD_ORDER, CaseForm, RrnEdit  # noqa: F401 (re-exported)
+from counter_app.ui.case_form import EDITOR_ATTRIBUTES, CaseForm
 
 log = logging.getLogger(__name__)
 

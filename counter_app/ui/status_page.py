@@ -534,14 +534,20 @@ class StatusPage(QWidget):
         if not self._stopped:
             self.refresh_state_label.setText(self.tr("Refreshing… {done}/{total}").format(done=done, total=total))
 
-    def _refresh_done(self, board) -> None:
+    def _refresh_ended(self) -> bool:
+        """Common end of a refresh, good or failed. False when the page was stopped meanwhile."""
         self._refresh_handle = None
         if self._stopped:
-            return
-        if self._refresh_again:
+            return False
+        if self._refresh_again:  # the sources changed while it ran: fetch again
             self._refresh_again = False
             QTimer.singleShot(0, self.refresh)
         self.refresh_button.setEnabled(True)
+        return True
+
+    def _refresh_done(self, board) -> None:
+        if not self._refresh_ended():
+            return
         sources = (board or {}).get("sources") or []
         failed = [s for s in sources if not s.get("ok")]
         self._failures = self._failures + 1 if failed else 0
@@ -554,13 +560,8 @@ class StatusPage(QWidget):
         self._schedule_poll()
 
     def _refresh_failed(self, exc: BaseException) -> None:
-        self._refresh_handle = None
-        if self._stopped:
+        if not self._refresh_ended():
             return
-        if self._refresh_again:
-            self._refresh_again = False
-            QTimer.singleShot(0, self.refresh)
-        self.refresh_button.setEnabled(True)
         self._failures += 1
         self._refresh_error = self._error_text(exc)
         self.refresh_state_label.setText(self.tr("Refresh failed"))

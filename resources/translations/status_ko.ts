@@ -457,72 +457,72 @@
         <translation>새로 고치는 중… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="552"/>
+        <location filename="../../counter_app/ui/status_page.py" line="558"/>
         <source>Some sources failed ({time})</source>
         <translation>일부 출처 실패 ({time})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="553"/>
+        <location filename="../../counter_app/ui/status_page.py" line="559"/>
         <source>Checked {time}</source>
         <translation>확인 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="566"/>
+        <location filename="../../counter_app/ui/status_page.py" line="567"/>
         <source>Refresh failed</source>
         <translation>새로 고침 실패</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="572"/>
+        <location filename="../../counter_app/ui/status_page.py" line="573"/>
         <source>Unexpected error ({kind})</source>
         <translation>예기치 않은 오류 ({kind})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="630"/>
+        <location filename="../../counter_app/ui/status_page.py" line="631"/>
         <source>{shown} of {total} systems</source>
         <translation>{total}개 중 {shown}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="715"/>
+        <location filename="../../counter_app/ui/status_page.py" line="716"/>
         <source>Sign in as a supervisor first.</source>
         <translation>먼저 감독자로 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="726"/>
+        <location filename="../../counter_app/ui/status_page.py" line="727"/>
         <source>Only a supervisor can do this.</source>
         <translation>감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="751"/>
+        <location filename="../../counter_app/ui/status_page.py" line="752"/>
         <source>Status sources saved.</source>
         <translation>상태 정보 출처를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="765"/>
+        <location filename="../../counter_app/ui/status_page.py" line="766"/>
         <source>The note is empty.</source>
         <translation>메모 내용이 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="776"/>
+        <location filename="../../counter_app/ui/status_page.py" line="777"/>
         <source>Note saved.</source>
         <translation>메모를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="779"/>
+        <location filename="../../counter_app/ui/status_page.py" line="780"/>
         <source>Load a status snapshot file</source>
         <translation>상태 스냅숏 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="781"/>
+        <location filename="../../counter_app/ui/status_page.py" line="782"/>
         <source>Status snapshots (*.json)</source>
         <translation>상태 스냅숏 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="781"/>
+        <location filename="../../counter_app/ui/status_page.py" line="782"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="796"/>
+        <location filename="../../counter_app/ui/status_page.py" line="797"/>
         <source>Snapshot loaded.</source>
         <translation>스냅숏을 불러왔습니다.</translation>
     </message>

@@ -57,8 +57,7 @@ def english(qapp):
     from counter_app.i18n import set_language
 
     set_language("en")
-    yield
-    set_language("ko")
+    yield  # Korean comes back after every test (tests/conftest.py)
 
 
 @pytest.fixture

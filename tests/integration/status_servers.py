@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 
 Responder = Callable[[BaseHTTPRequestHandler, dict], None]
 
@@ -67,13 +66,6 @@ class StatusServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self._thread.join(timeout=5)
-
-
-@pytest.fixture
-def status_server():
-    server = StatusServer().start()
-    yield server
-    server.stop()
 
 
 # --- responders -------------------------------------------------------------------------------

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from status_servers import json_body, native_feed, status_server  # noqa: F401 - fixture
+from status_servers import json_body, native_feed
 
 from conftest import PASSPHRASE
-from counter_app.cli import main
-from counter_app.i18n import set_language
+from helpers.cli import run_cli
 
 CONTRACT_TOP = {"fetched_at", "source_updated_at", "stale", "sources", "summary", "systems", "incidents"}
 CONTRACT_SOURCE = {"location", "kind", "ok", "error", "fetched_at"}
@@ -19,16 +17,7 @@ API_SYSTEM_EXTRAS = {"name_en", "restored_at", "services", "limitations", "data_
 CONTRACT_INCIDENT = {"id", "title", "status", "impact", "updates"}
 
 
-@pytest.fixture(autouse=True)
-def _korean_afterwards():
-    yield
-    set_language("ko")
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (exit code, stdout, stderr)
 
 
 def test_fresh_install_json_has_the_contract_shape(capsys, data_dir):

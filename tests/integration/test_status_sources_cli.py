@@ -4,23 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from status_servers import json_body, native_feed, status_server  # noqa: F401 - fixture
+from status_servers import json_body, native_feed
 
 from conftest import PASSPHRASE
-from counter_app.cli import main
-from counter_app.i18n import set_language
+from helpers.cli import run_cli
 
 
-@pytest.fixture(autouse=True)
-def _korean_afterwards():
-    yield
-    set_language("ko")
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (exit code, stdout, stderr)
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
-from conftest import PASSPHRASE
 from counter_app.actor import Actor
 from counter_app.app import open_context
 from counter_app.errors import StorageError
@@ -31,7 +30,7 @@ from counter_app.offline.audit import AuditLog
 from counter_app.offline.db import Database, apply_pragmas
 from counter_app.offline.queue import CaseQueue
 from counter_app.office import OfficeService
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, make_office_dir
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERK = Actor("C001", "김직원")
@@ -46,13 +45,6 @@ def counts(db_path: Path) -> tuple[int, int, int, int]:
                 conn.execute("SELECT coalesce(sum(last_seq), 0) FROM receipt_counters").fetchone()[0])
     finally:
         conn.close()
-
-
-@pytest.fixture
-def office_dir(tmp_path):
-    d = tmp_path / "office"
-    make_office_dir(d, PASSPHRASE)
-    return d
 
 
 def test_locked_database_fails_clearly_after_busy_timeout(office_dir, monkeypatch):

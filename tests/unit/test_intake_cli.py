@@ -8,25 +8,15 @@ import sys
 import pytest
 
 from conftest import PASSPHRASE
-from counter_app.cli import main
+from helpers.cli import run_cli
 from counter_app.intake import is_valid_receipt_no
 from counter_app.resources import resource_path
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, make_office_dir
-
-
-@pytest.fixture
-def office_dir(tmp_path):
-    d = tmp_path / "office"
-    make_office_dir(d, PASSPHRASE)
-    return d
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-    code = main(["--data-dir", str(data_dir), "--operator", "C001", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--data-dir", str(data_dir), "--operator", "C001", *args,
+                   stdin=stdin, monkeypatch=monkeypatch)
 
 
 def write_doc(tmp_path, document, name="case.json"):

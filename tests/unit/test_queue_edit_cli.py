@@ -1,30 +1,16 @@
 """`counter-app queue show` and `queue edit`, run in-process on a real data directory."""
 from __future__ import annotations
 
-import io
 import json
-import sys
 
-import pytest
-
-from conftest import PASSPHRASE
 from counter_app.cli import main
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, make_office_dir
-
-
-@pytest.fixture
-def office_dir(tmp_path):
-    d = tmp_path / "office"
-    make_office_dir(d, PASSPHRASE)
-    return d
+from helpers.cli import run_cli
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-    code = main(["--data-dir", str(data_dir), "--lang", "en", "--operator", "C001", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--data-dir", str(data_dir), "--lang", "en", "--operator", "C001", *args,
+                   stdin=stdin, monkeypatch=monkeypatch)
 
 
 def add(capsys, data_dir, tmp_path, document) -> dict:

@@ -444,11 +444,9 @@ def test_queue_rows_name_the_service_in_the_ui_language(office_ctx):
     from counter_app.i18n import set_language
 
     office_ctx.queue.submit(CLERK, PETITION_DOC)
-    try:
-        set_language("en")
-        (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
-        assert row.service == office_ctx.catalogue.by_code(office_ctx.queue.case_detail(row.case_id)["service_code"]).name_en
-    finally:
-        set_language("ko")
+    set_language("en")
+    (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
+    assert row.service == office_ctx.catalogue.by_code(office_ctx.queue.case_detail(row.case_id)["service_code"]).name_en
+    set_language("ko")
     (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
     assert row.service == "국민신문고 민원"
