@@ -20,10 +20,10 @@ bench: deps translations
 
 deps: $(DEPS)
 
-$(DEPS): pyproject.toml
+$(DEPS): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'  # exact versions the suite passed with
 	touch $@
 
 translations: deps $(QM)
