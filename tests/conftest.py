@@ -4,10 +4,16 @@
 - Python warnings are errors (filterwarnings = error in pyproject).
 - HOME and the XDG dirs point into a temp dir for the whole session, so no test can touch the
   real home directory; every test that needs an office gets its own data directory.
+- Logged errors fail the test: any log record at ERROR or above, and the task runner's
+  "background task ... failed" warnings (a fault in work run off the GUI thread, which nothing
+  else would show), fail the test that produced them. A test that provokes one on purpose asks
+  for the `logged_errors` fixture (the records, to assert on) or carries
+  `@pytest.mark.logged_errors_expected`.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import tempfile
@@ -27,6 +33,55 @@ sys.path.insert(0, str(Path(__file__).parent / "integration"))  # status_servers
 
 PASSPHRASE = "correct horse battery"
 DEMO_HDONG = "2611051000"  # 중구 중앙동
+
+
+# ---------------------------------------------------------------- logged errors fail the test
+class _ErrorRecords(logging.Handler):
+    """Keeps the records a test must not produce unnoticed (see the module docstring)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR or is_background_task_failure(record):
+            self.records.append(record)
+
+
+def is_background_task_failure(record: logging.LogRecord) -> bool:
+    return record.name == "counter_app.ui.tasks" and str(record.msg).startswith("background task") \
+        and record.levelno >= logging.WARNING
+
+
+_ERRORS = _ErrorRecords()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "logged_errors_expected: the test logs errors on purpose "
+                                       "(or use the logged_errors fixture to assert on them)")
+    logging.getLogger().addHandler(_ERRORS)
+
+
+@pytest.fixture
+def logged_errors() -> list[logging.LogRecord]:
+    """The ERROR records (and background-task failures) logged during the test, for a test that
+    provokes them on purpose; asking for this fixture stops them failing the test."""
+    return _ERRORS.records
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request):
+    # Set up before (and so torn down after) the test's other fixtures: a background task the
+    # runner joins at teardown is still caught.
+    _ERRORS.records = []
+    yield
+    records, _ERRORS.records = _ERRORS.records, []
+    if not records or "logged_errors" in request.fixturenames \
+            or request.node.get_closest_marker("logged_errors_expected"):
+        return
+    lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in records[:10])
+    pytest.fail(f"{len(records)} error(s) logged during the test (ask for the logged_errors fixture "
+                f"if they are expected):\n{lines}", pytrace=False)
 
 
 class FixedClock:

@@ -1,9 +1,22 @@
-"""The one way the GUI runs work off its thread (network, feeds, PDFs, big scans).
+"""The one way the GUI runs work off its thread (network, feeds, PDFs, big scans, database writes).
 
-`TaskRunner.run(fn, on_result=..., on_error=..., on_progress=...)` runs `fn(task)` on a worker
-thread; the callbacks are delivered on the GUI thread. `fn` may call `task.progress(done, total)`
-and should check `task.cancelled` in long loops. The runner keeps the tasks alive until they end,
-and `shutdown()` cancels and waits for them (the main window calls it on close).
+Two lanes:
+
+- `TaskRunner.run(fn, on_result=..., on_error=..., on_progress=...)` runs `fn(task)` on the general
+  pool (reads, network, parsing): several at once.
+- `TaskRunner.write(fn, ...)` runs `fn(task)` on the single-writer lane: one thread, so database
+  writes (and the key derivation, password hashing and fsync that come with them: sign-in, first
+  run, revealing an RRN) run one after another, in the order they were asked for, and never on the
+  GUI thread. SQLite allows one writer at a time anyway; queueing them here instead of letting two
+  threads wait on the busy timeout keeps the order the clerk saw.
+
+The callbacks are delivered on the GUI thread. `fn` may call `task.progress(done, total)` and
+should check `task.cancelled` in long loops. The runner keeps the tasks alive until they end, and
+`shutdown()` cancels and waits for them (the main window calls it on close).
+
+A `UserError` raised by `fn` is an answer for the user (wrong PIN, refused input): it is delivered
+to `on_error` and logged at INFO. Anything else is a fault: logged as a warning ("background task
+... failed", the test harness fails a test on it unless the test expects it) and delivered too.
 """
 from __future__ import annotations
 
@@ -12,6 +25,8 @@ import threading
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from counter_app.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +39,10 @@ class TaskHandle(QObject):
     progressed = Signal(int, int)
     done = Signal()
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, lane: str = "general"):
         super().__init__()
         self.name = name
+        self.lane = lane
         self._cancel = threading.Event()
 
     @property
@@ -49,6 +65,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(self._handle)
+        except UserError as exc:  # an answer for the user, not a fault
+            log.info("background task %s refused: %s", self._handle.name, type(exc).__name__)
+            self._handle.failed.emit(exc)
         except BaseException as exc:  # delivered to on_error; never kills the worker thread
             log.warning("background task %s failed: %s", self._handle.name, type(exc).__name__)
             self._handle.failed.emit(exc)
@@ -63,13 +82,26 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        self._writer = QThreadPool(self)  # the single-writer lane
+        self._writer.setMaxThreadCount(1)
         self._live: set[TaskHandle] = set()
 
     def run(self, fn: Callable[[TaskHandle], Any], *, name: str = "task",
             on_result: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
-        handle = TaskHandle(name)
+        """Reads, network, parsing: on the general pool."""
+        return self._start(self._pool, "general", fn, name, on_result, on_error, on_progress)
+
+    def write(self, fn: Callable[[TaskHandle], Any], *, name: str = "write",
+              on_result: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None,
+              on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
+        """Database writes (and their hashing, key derivation, fsync): one at a time, in order."""
+        return self._start(self._writer, "write", fn, name, on_result, on_error, on_progress)
+
+    def _start(self, pool: QThreadPool, lane: str, fn, name, on_result, on_error, on_progress) -> TaskHandle:
+        handle = TaskHandle(name, lane)
         if on_result:
             handle.finished.connect(on_result)
         if on_error:
@@ -78,7 +110,7 @@ class TaskRunner(QObject):
             handle.progressed.connect(on_progress)
         self._live.add(handle)
         handle.done.connect(lambda h=handle: self._live.discard(h))
-        self._pool.start(_Job(fn, handle))
+        pool.start(_Job(fn, handle))
         return handle
 
     @property
@@ -89,4 +121,5 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         for h in list(self._live):
             h.cancel()
-        return self._pool.waitForDone(timeout_ms)
+        general = self._pool.waitForDone(timeout_ms)
+        return self._writer.waitForDone(timeout_ms) and general

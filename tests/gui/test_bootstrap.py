@@ -28,7 +28,8 @@ def _raise_and_capture(exc: BaseException):
         return sys.exc_info()
 
 
-def test_crash_handler_logs_type_and_stack_but_no_message_saves_and_tells_the_user(qtbot, tmp_path, caplog):
+def test_crash_handler_logs_type_and_stack_but_no_message_saves_and_tells_the_user(qtbot, tmp_path, caplog,
+                                                                                   logged_errors):
     from counter_app.ui.bootstrap import CrashHandler
 
     saved = []
@@ -39,13 +40,14 @@ def test_crash_handler_logs_type_and_stack_but_no_message_saves_and_tells_the_us
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "ValueError" in logged and "test_bootstrap.py" in logged
     assert "홍길동" not in logged and "900101" not in logged and "홍길동" not in signal.args[0]
+    assert [r.levelname for r in logged_errors] == ["CRITICAL"]
     assert saved == [True]
     assert handler.dialog is not None and handler.dialog.isVisible()
     assert str(tmp_path / "logs" / "counter_app.log") in handler.dialog.informativeText()
     handler.dialog.close()
 
 
-def test_crash_in_a_worker_thread_reaches_the_gui_thread(qtbot, tmp_path):
+def test_crash_in_a_worker_thread_reaches_the_gui_thread(qtbot, tmp_path, logged_errors):
     from counter_app.ui.bootstrap import CrashHandler
 
     handler = CrashHandler(tmp_path / "x.log", show_dialog=False)
@@ -56,12 +58,13 @@ def test_crash_in_a_worker_thread_reaches_the_gui_thread(qtbot, tmp_path):
             worker.start()
             worker.join()
         assert "ZeroDivisionError" in signal.args[0]
+        assert [r.getMessage().splitlines()[0] for r in logged_errors] == ["unhandled error"]
     finally:
         handler.uninstall()
     assert threading.excepthook is not handler._thread_hook
 
 
-def test_autosave_failure_does_not_stop_the_crash_dialog(qtbot, tmp_path):
+def test_autosave_failure_does_not_stop_the_crash_dialog(qtbot, tmp_path, logged_errors):
     from counter_app.ui.bootstrap import CrashHandler
 
     def broken_save():
@@ -71,6 +74,7 @@ def test_autosave_failure_does_not_stop_the_crash_dialog(qtbot, tmp_path):
     with qtbot.waitSignal(handler.crashed, timeout=2000):
         handler.handle(*_raise_and_capture(RuntimeError("boom")))
     assert handler.dialog.isVisible()
+    assert [r.levelname for r in logged_errors] == ["CRITICAL", "ERROR"]  # the crash, then the failed autosave
     handler.dialog.close()
 
 
