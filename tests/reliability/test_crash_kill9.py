@@ -1,5 +1,8 @@
 """kill -9 at random moments while cases are being recorded: nothing reported saved is lost,
-the database stays intact, receipt sequences have no gaps, the audit chain verifies."""
+the database stays intact, receipt sequences have no gaps, the audit chain verifies.
+
+The moments come from a seeded random generator; the seed is printed (pytest shows it with a
+failure, `-s` always) and COUNTER_APP_KILL_SEED=N replays the same moments."""
 from __future__ import annotations
 
 import os
@@ -21,6 +24,15 @@ from helpers.intake import make_office_dir
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20
+SEED_ENV = "COUNTER_APP_KILL_SEED"
+
+
+def kill_seed() -> int:
+    """The seed from COUNTER_APP_KILL_SEED, else a fresh random one; printed so a failure replays."""
+    given = os.environ.get(SEED_ENV, "").strip()
+    seed = int(given) if given else int.from_bytes(os.urandom(4), "big")
+    print(f"kill -9 seed: {seed} (replay with {SEED_ENV}={seed})")
+    return seed
 
 
 def _run_and_kill(data_dir: Path, rng: random.Random) -> list[str]:
@@ -46,7 +58,7 @@ def _run_and_kill(data_dir: Path, rng: random.Random) -> list[str]:
 def test_kill9_loses_nothing_reported_saved(tmp_path):
     data_dir = tmp_path / "office"
     make_office_dir(data_dir, PASSPHRASE)
-    rng = random.Random(int.from_bytes(os.urandom(4), "big"))
+    rng = random.Random(kill_seed())
     reported: list[str] = []
     for _ in range(KILLS):
         reported += _run_and_kill(data_dir, rng)
@@ -88,3 +100,12 @@ def test_kill9_loses_nothing_reported_saved(tmp_path):
         assert result.ok, result
     finally:
         ctx.close()
+
+
+def test_the_kill_seed_is_printed_and_can_be_given(monkeypatch, capsys):
+    monkeypatch.setenv(SEED_ENV, "12345")
+    assert kill_seed() == 12345
+    assert "COUNTER_APP_KILL_SEED=12345" in capsys.readouterr().out
+    monkeypatch.delenv(SEED_ENV)
+    seed = kill_seed()
+    assert f"kill -9 seed: {seed}" in capsys.readouterr().out

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import time
 
 import pytest
 from sqlalchemy import select
@@ -378,7 +377,8 @@ def test_outage_windows_move_due_dates_and_are_audited(office_ctx, clock):
 
 
 @pytest.mark.slow
-def test_views_are_fast_on_100k_cases(office_ctx):
+def test_views_answer_correctly_on_100k_cases(office_ctx):
+    """What the views return on 100,000 cases; how fast they are is tests/bench/bench_queue_views.py."""
     q = office_ctx.queue
     base = dt.datetime(2025, 9, 26, tzinfo=dt.timezone.utc)
     states = ["QUEUED", "SENT", "RETRY_WAIT", "QUARANTINED"]
@@ -394,24 +394,13 @@ def test_views_are_fast_on_100k_cases(office_ctx):
             "updated_at, disclose, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     conn.close()
 
-    def timed(fn):
-        fn()  # warm
-        t = time.perf_counter()
-        result = fn()
-        return result, time.perf_counter() - t
-
-    n, t_count = timed(lambda: q.count(QueueFilter()))
-    assert n == 100_000 and t_count < 0.1
-    page, t_page = timed(lambda: q.page(QueueFilter(), 50_000, 200))
-    assert len(page) == 200 and t_page < 0.1
-    first, t_first = timed(lambda: q.page(QueueFilter(state="SENT"), 0, 200))
-    assert len(first) == 200 and all(r.state == "SENT" for r in first) and t_first < 0.05
-    named, t_name = timed(lambda: q.page(QueueFilter(name="성명99"), 0, 200))
-    assert named and t_name < 0.05
-    by_due, t_due = timed(lambda: q.page(QueueFilter(), 0, 200, sort="due_date"))
-    assert len(by_due) == 200 and t_due < 0.5
-    stats, t_stats = timed(q.stats)
-    assert stats["total"] == 100_000 and t_stats < 0.2
+    assert q.count(QueueFilter()) == 100_000
+    assert len(q.page(QueueFilter(), 50_000, 200)) == 200
+    first = q.page(QueueFilter(state="SENT"), 0, 200)
+    assert len(first) == 200 and all(r.state == "SENT" for r in first)
+    assert q.page(QueueFilter(name="성명99"), 0, 200)
+    assert len(q.page(QueueFilter(), 0, 200, sort="due_date")) == 200
+    assert q.stats()["total"] == 100_000
 
 
 def test_case_document_rebuilds_a_valid_document_without_the_rrn(office_ctx):
