@@ -19,15 +19,22 @@ Responder = Callable[[BaseHTTPRequestHandler, dict], None]
 class StatusServer:
     def __init__(self):
         self.routes: dict[str, Responder] = {}
+        self.post_routes: dict[str, Responder] = {}
         self.hits: list[str] = []
         self.stopping = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - http.server's naming
+                self._dispatch(server.routes)
+
+            def do_POST(self):  # noqa: N802 - http.server's naming
+                self._dispatch(server.post_routes)
+
+            def _dispatch(self, routes):
                 parts = urlsplit(self.path)
                 server.hits.append(self.path)
-                responder = server.routes.get(parts.path)
+                responder = routes.get(parts.path)
                 try:
                     if responder is None:
                         body(b'{"error": "not found"}', status=404)(self, {})
@@ -49,8 +56,8 @@ class StatusServer:
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def route(self, path: str, responder: Responder) -> str:
-        self.routes[path] = responder
+    def route(self, path: str, responder: Responder, method: str = "GET") -> str:
+        (self.post_routes if method == "POST" else self.routes)[path] = responder
         return self.url(path)
 
     def start(self) -> "StatusServer":
@@ -147,6 +154,70 @@ def drop_mid_body(declared: int = 10_000, send: int = 100) -> Responder:
         req.wfile.write(b'{"systems": [' + b" " * (send - 13))
         req.wfile.flush()
         req.close_connection = True
+
+    return respond
+
+
+class HeaderTrickle:
+    """A status line, then one header line every `interval` (each read on time, the headers never
+    done within any sane deadline), then a small JSON body. `sent` counts the header lines the
+    client took before it hung up: the deadline test reads it instead of a stopwatch."""
+
+    def __init__(self, server: StatusServer, interval: float, lines: int = 40):
+        self.server, self.interval, self.lines = server, interval, lines
+        self.sent = 0
+        self.finished = threading.Event()
+
+    def __call__(self, req: BaseHTTPRequestHandler, _query: dict) -> None:
+        try:
+            req.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            req.wfile.flush()
+            for i in range(self.lines):
+                if self.server.stopping.wait(self.interval):
+                    return
+                req.wfile.write(f"X-Slow-{i}: {i}\r\n".encode())
+                req.wfile.flush()
+                self.sent += 1
+            req.wfile.write(b"Content-Length: 2\r\nConnection: close\r\n\r\n[]")
+            req.wfile.flush()
+        finally:
+            self.finished.set()
+
+
+def encoded(data: bytes, encoding: str, ctype: str = "application/json") -> Responder:
+    """`data` sent with Content-Encoding `encoding` (already compressed by the caller)."""
+    return body(data, ctype=ctype, headers={"Content-Encoding": encoding})
+
+
+def gzip_bomb(decoded_bytes: int) -> bytes:
+    """`decoded_bytes` of zeros as one gzip member, compressed in pieces (no big buffer here)."""
+    import zlib
+
+    z = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [z.compress(block) for _ in range(decoded_bytes // len(block))]
+    parts.append(z.flush())
+    return b"".join(parts)
+
+
+def redirect(location: str, status: int = 302) -> Responder:
+    def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
+        req.send_response(status)
+        req.send_header("Location", location)
+        req.send_header("Content-Length", "0")
+        req.end_headers()
+
+    return respond
+
+
+def read_then_hang_up(received: list) -> Responder:
+    """Read the whole request body, keep it in `received`, and close without answering: the
+    request was delivered, the answer is lost."""
+    def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
+        length = int(req.headers.get("Content-Length") or 0)
+        received.append(req.rfile.read(length))
+        req.close_connection = True
+        req.connection.shutdown(2)
 
     return respond
 
