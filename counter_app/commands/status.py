@@ -12,10 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from typing import TYPE_CHECKING
+
+from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.i18n import Msg, current_language
 
+if TYPE_CHECKING:  # the status core is imported when a status command runs, not at start-up
+    from counter_app.status.board import Board, SystemView
+
 OPERATIONAL_SHOWN = 20
+WARNINGS_SHOWN = 5
 
 
 def register(sub) -> None:
@@ -62,11 +69,11 @@ def show(args, runner) -> int:
         raise UserError(Msg("가져올 상태 정보 출처가 설정되지 않았습니다. --source 종류:위치 를 지정하십시오.",
                             "No status sources are configured; give --source KIND:LOCATION."))
     board = service.refresh(args.source)
-    fetched = [s for s in board["sources"] if s["origin"] != "file"]
-    failed = [s for s in fetched if not s["ok"]]
+    fetched = [s for s in board.sources if s.origin != "file"]
+    failed = [s for s in fetched if not s.ok]
     for s in failed:
         sys.stderr.write(Msg("상태 정보 출처 {src}: {err}", "Status source {src}: {err}").format(
-            src=f"{s['kind']}:{s['location']}", err=s["error"] or "").text() + "\n")
+            src=s.spec, err=s.error.text() if s.error else "").text() + "\n")
     _emit(board, args, runner)
     return 1 if fetched and len(failed) == len(fetched) else 0
 
@@ -91,7 +98,9 @@ def load_file(args, runner) -> int:
     actor = _supervisor(runner)
     board = runner.ctx().status.load_snapshot_file(args.file, actor, args.kind)
     if args.json:
-        runner.print_json(board)
+        from counter_app.status.board import to_json
+
+        runner.print_json(to_json(board))
     else:
         sys.stdout.write(Msg("상태 정보 파일을 불러왔습니다.", "The status file was loaded.").text() + "\n")
         sys.stdout.write(render_board(board))
@@ -158,19 +167,23 @@ def remove_source(args, runner) -> int:
     return 0
 
 
-def _emit(board: dict, args, runner) -> None:
+def _emit(board: Board, args, runner) -> None:
+    from counter_app.status.board import to_json
+
     if args.json:
-        runner.print_json(board)
+        runner.print_json(to_json(board))
     else:
         sys.stdout.write(render_board(board))
 
 
 # --- the readable board -----------------------------------------------------------------------
 
-def _when(value: str | None) -> str:
+def _when(value: dt.datetime | str | None) -> str:
     if not value:
         return "—"
-    return dt.datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.astimezone(KST).strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
 
 
 def _age(seconds: int) -> Msg:
@@ -184,102 +197,119 @@ def _age(seconds: int) -> Msg:
     return Msg(f"{mins}분", f"{mins} min")
 
 
-def render_board(board: dict, lang: str | None = None) -> str:
-    """The board as plain text for a terminal: summary, stale banner, systems by status."""
-    from counter_app.status.model import STATUS_LABELS, STATUSES
+def _source_lines(board: Board, lang: str) -> list[str]:
+    """Each source's trouble, named: errors, warnings about skipped items (at most
+    WARNINGS_SHOWN each, then a count), and a fetch that ended on another host."""
+    out: list[str] = []
+    for s in board.sources:
+        if not s.ok and s.error is not None:
+            out.append(Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}").format(
+                src=s.spec, err=s.error.text(lang)).text(lang))
+        if s.redirected_to:
+            out.append(Msg("  출처 {src}: 다른 서버로 넘겨졌습니다 → {url}",
+                           "  Source {src}: redirected to another host → {url}").format(
+                src=s.spec, url=s.redirected_to).text(lang))
+        if s.warnings:
+            out.append(Msg("  출처 경고 {src}: 항목 {n}개를 건너뛰었습니다.",
+                           "  Source warnings {src}: {n} item(s) skipped.").format(
+                src=s.spec, n=len(s.warnings)).text(lang))
+            for w in s.warnings[:WARNINGS_SHOWN]:
+                out.append(f"    - {w.text(lang)}")
+            if len(s.warnings) > WARNINGS_SHOWN:
+                out.append("    " + Msg("외 {n}건", "and {n} more").format(n=len(s.warnings) - WARNINGS_SHOWN).text(lang))
+    return out
+
+
+def render_board(board: Board, lang: str | None = None) -> str:
+    """The board as plain text for a terminal: summary, stale banner, source trouble, systems by status."""
+    from counter_app.status.board import pick
+    from counter_app.status.vocabulary import STATUSES, grade_label, status_label
 
     lang = lang or current_language()
-    en = lang == "en"
-
-    def pick(d: dict, key: str):
-        return (d.get(f"{key}_en") or d.get(key)) if en else (d.get(key) or d.get(f"{key}_en"))
-
     out: list[str] = []
-    label = pick(board, "label")
+    label = pick(board, "label", lang)
     if label:
         out.append(label)
-    if board.get("historical"):
+    if board.historical:
         out.append(Msg("[역사 기록] {t} 기준 기록이며 현재 상황이 아닙니다.",
                        "[Historical record] As of {t}; this is not the current situation.").format(
-            t=_when(board.get("source_updated_at")) + " KST").text(lang))
-    summary = board["summary"]
-    ratio = summary.get("restored_ratio")
-    line = Msg("복구 {r}/{t}", "Restored {r}/{t}").format(r=summary["restored"], t=summary["total"]).text(lang)
-    if ratio is not None:
-        line += f" ({ratio * 100:.1f}%)"
-    counts = [f"{STATUS_LABELS[s].text(lang)} {summary['by_status'][s]}" for s in STATUSES if summary["by_status"].get(s)]
+            t=_when(board.source_updated_at) + " KST").text(lang))
+    summary = board.summary
+    line = Msg("복구 {r}/{t}", "Restored {r}/{t}").format(r=summary.restored, t=summary.total).text(lang)
+    if summary.restored_ratio is not None:
+        line += f" ({summary.restored_ratio * 100:.1f}%)"
+    counts = [f"{status_label(s).text(lang)} {summary.by_status[s]}" for s in STATUSES if summary.by_status.get(s)]
     out.append(" · ".join([line] + counts))
-    if summary.get("by_grade"):
+    if summary.by_grade:
         grades = []
-        for grade, g in summary["by_grade"].items():
-            text = Msg(f"{grade}등급 ", f"grade {grade} ").text(lang) + f"{g['restored']}/{g['total']}"
-            if g.get("as_of"):
-                text += Msg(" ({t} 기준)", " (as of {t})").format(t=_when(g["as_of"])).text(lang)
+        for grade, g in summary.by_grade.items():
+            text = grade_label(grade).text(lang) + f" {g.restored}/{g.total}"
+            if g.as_of:
+                text += Msg(" ({t} 기준)", " (as of {t})").format(t=_when(g.as_of)).text(lang)
             grades.append(text)
         out.append(Msg("등급별: ", "By grade: ").text(lang) + " · ".join(grades))
     out.append(Msg("출처 갱신 {s} · 가져온 시각 {f}", "Source updated {s} · fetched {f}").format(
-        s=_when(board.get("source_updated_at")), f=_when(board.get("fetched_at"))).text(lang) + " (KST)")
-    if board.get("stale") and board.get("fetched_at") and board.get("age_seconds") is not None:
+        s=_when(board.source_updated_at), f=_when(board.fetched_at)).text(lang) + " (KST)")
+    if board.stale and board.fetched_at and board.age_seconds is not None:
         out.append(Msg("⚠ 오래된 정보일 수 있습니다: 마지막으로 가져온 지 {a} 지났습니다 (기준 {m}분).",
                        "⚠ This may be out of date: last fetched {a} ago (limit {m} min).").format(
-            a=_age(board["age_seconds"]).text(lang), m=board.get("stale_minutes")).text(lang))
-    elif board.get("stale") and not board.get("historical"):
+            a=_age(board.age_seconds).text(lang), m=board.stale_minutes).text(lang))
+    elif board.stale and not board.historical:
         out.append(Msg("⚠ 오래된 정보일 수 있습니다.", "⚠ This may be out of date.").text(lang))
-    for s in board["sources"]:
-        if not s["ok"]:
-            out.append(Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}").format(
-                src=f"{s['kind']}:{s['location']}", err=s["error"] or "").text(lang))
-    by_status: dict[str, list[dict]] = {}
-    for system in board["systems"]:
-        by_status.setdefault(system["status"], []).append(system)
+    out.extend(_source_lines(board, lang))
+    by_status: dict[str, list[SystemView]] = {}
+    for system in board.systems:
+        by_status.setdefault(system.status, []).append(system)
     for status in STATUSES:
         systems = by_status.get(status)
         if not systems:
             continue
         out.append("")
-        out.append(f"■ {STATUS_LABELS[status].text(lang)} ({len(systems)})")
+        out.append(f"■ {status_label(status).text(lang)} ({len(systems)})")
         if status == "operational" and len(systems) > OPERATIONAL_SHOWN:
-            names = ", ".join(pick(s, "name") for s in systems[:OPERATIONAL_SHOWN])
+            names = ", ".join(pick(s, "name", lang) for s in systems[:OPERATIONAL_SHOWN])
             out.append(f"  {names} " + Msg("외 {n}개", "and {n} more").format(
                 n=len(systems) - OPERATIONAL_SHOWN).text(lang))
             continue
         for system in systems:
-            out.append("  - " + _system_line(system, status, lang, pick))
-    losses = [s for s in board["systems"] if s.get("data_loss")]
+            out.append("  - " + _system_line(system, status, lang))
+    losses = [s for s in board.systems if s.data_loss]
     if losses:
         out.append("")
         for s in losses:
-            out.append(Msg("자료 유실 안내", "Data loss").text(lang) + f" — {pick(s, 'name')}: {pick(s, 'data_loss')}")
-    if board.get("notes"):
+            out.append(Msg("자료 유실 안내", "Data loss").text(lang) + f" — {pick(s, 'name', lang)}: {pick(s, 'data_loss', lang)}")
+    if board.notes:
         out.append("")
-        for n in board["notes"]:
-            target = f" [{n['system_id']}]" if n.get("system_id") else ""
-            who = n.get("author_name") or n["author"]
-            out.append(Msg("메모", "Note").text(lang) + f" {_when(n['at'])} {who}{target}: {n['body']}")
+        for n in board.notes:
+            target = f" [{n.system_id}]" if n.system_id else ""
+            who = n.author_name or n.author
+            out.append(Msg("메모", "Note").text(lang) + f" {_when(n.at)} {who}{target}: {n.body}")
     return "\n".join(out) + "\n"
 
 
-def _system_line(system: dict, status: str, lang: str, pick) -> str:
-    parts = [pick(system, "name")]
-    facts = [x for x in (pick(system, "ministry"),
-                         Msg("{g}등급", "grade {g}").format(g=system["grade"]).text(lang) if system.get("grade") else None)
+def _system_line(system: SystemView, status: str, lang: str) -> str:
+    from counter_app.status.board import pick
+    from counter_app.status.vocabulary import grade_label
+
+    parts = [pick(system, "name", lang)]
+    facts = [x for x in (pick(system, "ministry", lang), grade_label(system.grade).text(lang) if system.grade else None)
              if x]
     if facts:
         parts[0] += f" [{', '.join(facts)}]"
     if status == "operational":
-        if system.get("restored_at"):
-            parts.append(Msg("복구 {t}", "restored {t}").format(t=_when(system["restored_at"])).text(lang))
+        if system.restored_at:
+            parts.append(Msg("복구 {t}", "restored {t}").format(t=_when(system.restored_at)).text(lang))
         return " · ".join(parts)
-    er = system.get("expected_recovery")
-    if er and (er.get("from") or er.get("to")):
-        span = er.get("from") if er.get("from") == er.get("to") else f"{er.get('from') or '?'} ~ {er.get('to') or '?'}"
+    er = system.expected_recovery
+    if er and (er.start or er.end):
+        span = er.start if er.start == er.end else f"{er.start or '?'} ~ {er.end or '?'}"
         parts.append(Msg("복구 예정 {t}", "expected {t}").format(t=span).text(lang))
-    elif system.get("since"):
-        parts.append(Msg("{t}부터", "since {t}").format(t=_when(system["since"])).text(lang))
-    if system.get("alternatives"):
-        alt = system["alternatives"][0]
-        text = pick(alt, "label")
-        if alt.get("phone") and alt["phone"] not in text:
-            text += f" ({alt['phone']})"
+    elif system.since:
+        parts.append(Msg("{t}부터", "since {t}").format(t=_when(system.since)).text(lang))
+    if system.alternatives:
+        alt = system.alternatives[0]
+        text = pick(alt, "label", lang)
+        if alt.phone and alt.phone not in text:
+            text += f" ({alt.phone})"
         parts.append(Msg("대안: ", "alternative: ").text(lang) + text)
     return " · ".join(parts)

@@ -38,6 +38,7 @@ class SnapshotMeta:
     restored: int | None
     total: int | None
     origin: str
+    redirected_to: str | None = None  # this fetch ended on another host (stored with the warnings)
 
 
 _META_COLUMNS = (StatusSnapshot.id, StatusSnapshot.location, StatusSnapshot.kind, StatusSnapshot.ok,
@@ -58,10 +59,21 @@ def _msg_from(value: str | None) -> Msg | None:
 
 
 def _meta(row) -> SnapshotMeta:
-    warnings = tuple(Msg(w.get("ko", ""), w.get("en", "")) for w in json.loads(row.warnings or "[]"))
+    notices = json.loads(row.warnings or "[]")
+    warnings = tuple(Msg(w.get("ko", ""), w.get("en", "")) for w in notices if "redirected_to" not in w)
+    redirected = next((w["redirected_to"] for w in notices if isinstance(w.get("redirected_to"), str)), None)
     return SnapshotMeta(row.id, row.location, row.kind, bool(row.ok), row.fetched_at, row.last_fetched_at,
                         row.source_updated_at, _msg_from(row.error), warnings, row.content_hash,
-                        row.restored, row.total, row.origin)
+                        row.restored, row.total, row.origin, redirected)
+
+
+def _notices(warnings: list[Msg], redirected_to: str | None) -> str:
+    """The `warnings` column: the snapshot's skipped-item warnings, plus a marker entry
+    {"redirected_to": URL} when the fetch ended on another host (no schema change needed)."""
+    items: list[dict] = [{"ko": w.ko, "en": w.en} for w in warnings]
+    if redirected_to:
+        items.append({"redirected_to": redirected_to})
+    return json.dumps(items, ensure_ascii=False)
 
 
 def serialise(snap: SourceSnapshot) -> tuple[str, str]:
@@ -83,10 +95,10 @@ class StatusStore:
         ).scalar_one_or_none()
 
     def record_good(self, session: Session, snap: SourceSnapshot, fetched_at: dt.datetime,
-                    origin: str = "fetch") -> tuple[int, str]:
+                    origin: str = "fetch", redirected_to: str | None = None) -> tuple[int, str]:
         """Store a good snapshot; returns (row id, content hash)."""
         payload, digest = serialise(snap)
-        warnings = json.dumps([{"ko": w.ko, "en": w.en} for w in snap.warnings], ensure_ascii=False)
+        warnings = _notices(snap.warnings, redirected_to)
         last = self._last_row(session, snap.location, snap.kind, origin)
         if last is not None and last.ok and last.content_hash == digest:
             last.last_fetched_at = fetched_at
@@ -104,16 +116,18 @@ class StatusStore:
         return row.id, digest
 
     def record_failure(self, session: Session, location: str, kind: str, fetched_at: dt.datetime,
-                       error: Msg) -> None:
+                       error: Msg, redirected_to: str | None = None) -> None:
         text = _msg_json(error)
+        notices = _notices([], redirected_to)
         last = self._last_row(session, location, kind, "fetch")
         if last is not None and not last.ok and last.error == text:
             last.last_fetched_at = fetched_at
             last.fetch_count += 1
+            last.warnings = notices
             return
         session.add(StatusSnapshot(location=location, kind=kind, fetched_at=fetched_at,
                                    last_fetched_at=fetched_at, fetch_count=1, ok=False, error=text,
-                                   origin="fetch"))
+                                   warnings=notices, origin="fetch"))
 
     def latest_attempt(self, session: Session, location: str, kind: str) -> SnapshotMeta | None:
         row = session.execute(

@@ -15,26 +15,18 @@ from typing import Any
 
 from counter_app.clock import KST
 from counter_app.i18n import Msg
+from counter_app.net.errors import Cancelled  # noqa: F401 - nothing half-fetched is stored
 
 UTC = dt.timezone.utc
 
-# contracts.md §3, most severe first (the CLI and the GUI list systems in this order).
-STATUSES = ("major_outage", "partial_outage", "degraded", "maintenance", "unknown", "operational")
-SEVERITY = {s: len(STATUSES) - i for i, s in enumerate(STATUSES)}
-# "Restored" as the 2025 briefings counted it: the service is usable again, even with limits.
-RESTORED_STATUSES = frozenset({"operational", "degraded"})
-ALTERNATIVE_KINDS = ("visit", "phone", "mail", "fax", "website", "other")
-INCIDENT_KINDS = ("incident", "maintenance", "notice")
-
-# The same words as the status page (ui/status_labels.py), so the CLI and the GUI agree.
-STATUS_LABELS: dict[str, Msg] = {
-    "operational": Msg("정상", "Operational"),
-    "degraded": Msg("성능 저하", "Degraded"),
-    "partial_outage": Msg("부분 장애", "Partial outage"),
-    "major_outage": Msg("전면 장애", "Major outage"),
-    "maintenance": Msg("점검 중", "Maintenance"),
-    "unknown": Msg("알 수 없음", "Unknown"),
-}
+from counter_app.status.vocabulary import (  # noqa: F401 - the shared words, re-exported
+    ALTERNATIVE_KINDS,
+    INCIDENT_KINDS,
+    RESTORED_STATUSES,
+    SEVERITY,
+    STATUS_LABELS,
+    STATUSES,
+)
 
 MAX_NAME = 200
 MAX_BODY = 4000
@@ -50,10 +42,6 @@ class SourceError(Exception):
 
 class FeedError(SourceError):
     """A source's document cannot be used at all. Adapters raise nothing else on any JSON input."""
-
-
-class Cancelled(Exception):
-    """The caller's cancelled() said stop: nothing half-fetched is stored."""
 
 
 class ItemError(Exception):
@@ -315,6 +303,10 @@ class SourceSnapshot:
     progress: list[ProgressPoint] = field(default_factory=list)
     summary: DeclaredSummary | None = None
     warnings: list[Msg] = field(default_factory=list)
+    # Of the systems/components the document listed: how many, and how many were skipped as
+    # malformed (wrong types, missing names, duplicate ids). Set by the adapters at parse time.
+    items_listed: int = 0
+    items_malformed: int = 0
 
     def counts(self) -> tuple[int, int]:
         """(restored, total) for this source alone: declared when the feed says so, else counted."""

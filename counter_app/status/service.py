@@ -2,9 +2,13 @@
 
 - refresh() fetches every source (KIND:LOCATION), stores each good snapshot, records each failure
   with one readable sentence, and never lets one source's failure hide the others.
-- board() builds the contracts.md §3 document from the cache only (no network): the latest good
-  snapshot of each source, merged; the bundled 2025 snapshot (historical) when nothing was ever
-  fetched. It never raises for network trouble.
+- board() builds the typed Board (counter_app/status/board.py; `board.to_json()` makes the
+  contracts.md §3 document from it) from the cache only (no network): the latest good snapshot of
+  each source, merged; the bundled 2025 snapshot (historical) when nothing was ever fetched. It
+  never raises for network trouble.
+- A feed with more than a tenth of its systems malformed is a failed source (check_malformed);
+  fewer are skipped, each with a warning in that source's entry. A fetch that ended on another
+  host names it in the entry (`redirected_to`).
 
 Merge rule (several sources describing one system, keyed by system id): the status and the
 time-bound fields (status, since, restored_at, expected_recovery, limitations, data loss, note)
@@ -31,7 +35,20 @@ from pathlib import Path
 from typing import Any, Callable
 
 from counter_app.errors import UserError
-from counter_app.i18n import Msg, current_language
+from counter_app.i18n import Msg
+from counter_app.status.board import (
+    AlternativeView,
+    Board,
+    ExpectedRecoveryView,
+    GradeSummary,
+    IncidentUpdateView,
+    IncidentView,
+    NoteView,
+    ProgressPointView,
+    SourceEntry,
+    Summary,
+    SystemView,
+)
 from counter_app.status.bundled import BUNDLED_KIND, BUNDLED_LOCATION, load_bundled
 from counter_app.status.cache import SnapshotMeta, StatusStore
 from counter_app.status.model import (
@@ -44,13 +61,13 @@ from counter_app.status.model import (
     SourceError,
     SourceSnapshot,
     System,
-    iso_out,
 )
 
 log = logging.getLogger(__name__)
 
 SOURCE_KINDS = ("native", "statuspage", "cachet")
 MAX_NOTE = 2000
+MALFORMED_DIVISOR = 10  # more than 1/10 of a feed's systems malformed: the source failed
 _PARSED_CACHE_SIZE = 16
 
 
@@ -102,38 +119,41 @@ def _require_supervisor(actor) -> None:
         raise UserError(Msg("감독자만 할 수 있는 작업입니다.", "Only a supervisor can do this."))
 
 
-def _alt_dict(a) -> dict:
-    return {"kind": a.kind, "label": a.label, "detail": a.detail, "phone": a.phone, "url": a.url,
-            "procedure_id": a.procedure_id, "label_en": a.label_en, "detail_en": a.detail_en}
-
-
-def system_dict(s: System, source: SourceSnapshot) -> dict:
+def _system_view(s: System, source: SourceSnapshot) -> SystemView:
     er = s.expected_recovery
-    return {
-        "id": s.id, "name": s.name, "name_en": s.name_en, "group": s.group, "group_en": s.group_en,
-        "status": s.status, "since": iso_out(s.since),
-        "expected_recovery": None if er is None else {"from": er.start, "to": er.end, "note": er.note,
-                                                      "note_en": er.note_en},
-        "restored_at": iso_out(s.restored_at), "grade": s.grade, "ministry": s.ministry,
-        "ministry_en": s.ministry_en, "services": s.services, "services_en": s.services_en,
-        "limitations": s.limitations, "limitations_en": s.limitations_en, "data_loss": s.data_loss,
-        "data_loss_en": s.data_loss_en, "alternatives": [_alt_dict(a) for a in s.alternatives],
-        "procedure_ids": s.procedure_ids, "note": s.note, "note_en": s.note_en,
-        "unverified": s.unverified, "counted": s.counted,
-        "source": source.location, "source_updated_at": iso_out(source.updated_at),
-    }
+    return SystemView(
+        id=s.id, name=s.name, name_en=s.name_en, group=s.group, group_en=s.group_en, status=s.status,
+        since=s.since, restored_at=s.restored_at, grade=s.grade, ministry=s.ministry, ministry_en=s.ministry_en,
+        expected_recovery=None if er is None else ExpectedRecoveryView(er.start, er.end, er.note, er.note_en),
+        services=tuple(s.services), services_en=tuple(s.services_en), limitations=tuple(s.limitations),
+        limitations_en=tuple(s.limitations_en), data_loss=s.data_loss, data_loss_en=s.data_loss_en,
+        alternatives=tuple(AlternativeView(a.kind, a.label, a.detail, a.phone, a.url, a.procedure_id,
+                                           a.label_en, a.detail_en) for a in s.alternatives),
+        procedure_ids=tuple(s.procedure_ids), note=s.note, note_en=s.note_en, unverified=tuple(s.unverified),
+        counted=s.counted, source=source.location, source_updated_at=source.updated_at,
+    )
 
 
-def incident_dict(i: Incident, source: SourceSnapshot) -> dict:
-    return {
-        "id": i.id, "title": i.title, "title_en": i.title_en, "status": i.status, "impact": i.impact,
-        "kind": i.kind, "created_at": iso_out(i.created_at), "updated_at": iso_out(i.updated_at),
-        "resolved_at": iso_out(i.resolved_at), "scheduled_for": iso_out(i.scheduled_for),
-        "scheduled_until": iso_out(i.scheduled_until), "systems": i.systems,
-        "updates": [{"at": iso_out(u.at), "body": u.body, "body_en": u.body_en, "status": u.status}
-                    for u in i.updates],
-        "source": source.location,
-    }
+def _incident_view(i: Incident, source: SourceSnapshot) -> IncidentView:
+    return IncidentView(
+        id=i.id, title=i.title, title_en=i.title_en, status=i.status, impact=i.impact, kind=i.kind,
+        created_at=i.created_at, updated_at=i.updated_at, resolved_at=i.resolved_at,
+        scheduled_for=i.scheduled_for, scheduled_until=i.scheduled_until, systems=tuple(i.systems),
+        updates=tuple(IncidentUpdateView(u.at, u.body, u.body_en, u.status) for u in i.updates),
+        source=source.location,
+    )
+
+
+def check_malformed(snap: SourceSnapshot) -> None:
+    """The rule for a feed that is mostly broken: when more than a tenth of the systems (components)
+    it lists are malformed, the source failed this time (FeedError; the last good snapshot stays on
+    the board); a tenth or fewer are skipped with a warning each and the rest is used."""
+    bad, listed = snap.items_malformed, snap.items_listed
+    if listed and bad * MALFORMED_DIVISOR > listed:
+        raise FeedError(Msg(
+            f"목록의 시스템 {listed}개 중 {bad}개가 형식 오류라서 이 출처를 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
+            f"{bad} of the {listed} systems listed are malformed, so this source was not used "
+            "(the last good snapshot is kept)."))
 
 
 def _incident_activity(i: Incident) -> dt.datetime:
@@ -161,9 +181,9 @@ class _Used:
 
 
 class StatusService:
-    """`http`: None (a fresh requests.Session per refresh, safe on any thread), a Session factory
-    (called per refresh), or one Session instance (the caller keeps it to one thread). The limit
-    keywords override fetch.py's defaults (tests use small ones)."""
+    """`http`: None (a fresh counter_app.net.http session per refresh, so refresh() is safe on any
+    thread) or a factory returning a requests.Session (called per refresh). The limit keywords
+    override fetch.py's defaults (tests use small ones)."""
 
     def __init__(self, db, settings, audit, clock, http=None, *, connect_timeout: float | None = None,
                  read_timeout: float | None = None, deadline: float | None = None,
@@ -178,6 +198,10 @@ class StatusService:
         self._store = StatusStore()
         self._parsed: OrderedDict[int, SourceSnapshot] = OrderedDict()
         self._parsed_lock = threading.Lock()
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        return self._clock
 
     # --- sources ----------------------------------------------------------------------------
 
@@ -203,61 +227,65 @@ class StatusService:
         return specs
 
     def _session(self):
-        """(session, close_after): a fresh requests.Session per refresh unless one was given."""
-        import requests
-
         if self._http is None:
-            return requests.Session(), True
-        if isinstance(self._http, requests.Session):
-            return self._http, False
-        return self._http(), True
+            from counter_app.net.http import new_session
+
+            return new_session()
+        return self._http()
 
     # --- refresh (network; safe on a worker thread) -----------------------------------------
 
     def refresh(self, sources: list[str] | None = None, progress: Callable[[int, int], Any] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> dict:
+                cancelled: Callable[[], bool] | None = None) -> Board:
         specs = self._specs(sources)
-        session, close_after = self._session()
+        session = self._session()
         try:
             for done, (kind, location) in enumerate(specs):
                 if progress is not None:
                     progress(done, len(specs))
                 if cancelled is not None and cancelled():
                     break
+                fetcher = self._fetcher(session, cancelled)
                 try:
-                    snap = self._fetch_one(session, kind, location, cancelled)
+                    snap = self._fetch_one(fetcher, kind, location, cancelled)
                 except Cancelled:
                     break  # nothing half-fetched is stored
                 except SourceError as exc:
                     log.info("status source %s failed: %s", kind, exc.msg.en)
-                    self._record_failure(kind, location, exc.msg)
+                    self._record_failure(kind, location, exc.msg, fetcher.redirected_to)
                     continue
                 except Exception as exc:  # a bug must not cost the other sources or the board
                     log.exception("status source %s: unexpected error", kind)
                     self._record_failure(kind, location, Msg(
                         f"예상하지 못한 오류로 이 출처를 읽지 못했습니다 ({type(exc).__name__}).",
-                        f"This source could not be read because of an unexpected error ({type(exc).__name__})."))
+                        f"This source could not be read because of an unexpected error ({type(exc).__name__})."),
+                        fetcher.redirected_to)
                     continue
                 with self._db.write() as s:
-                    row_id, _digest = self._store.record_good(s, snap, self._clock())
+                    row_id, _digest = self._store.record_good(s, snap, self._clock(),
+                                                              redirected_to=fetcher.redirected_to)
                 self._remember(row_id, snap)  # board() below need not parse the payload again
             if progress is not None:
                 progress(len(specs), len(specs))
         finally:
-            if close_after:
-                session.close()
+            session.close()
         return self.board(sources=sources)
 
-    def _record_failure(self, kind: str, location: str, msg: Msg) -> None:
+    def _record_failure(self, kind: str, location: str, msg: Msg, redirected_to: str | None) -> None:
         with self._db.write() as s:
-            self._store.record_failure(s, location, kind, self._clock(), msg)
+            self._store.record_failure(s, location, kind, self._clock(), msg, redirected_to)
 
-    def _fetch_one(self, session, kind: str, location: str, cancelled) -> SourceSnapshot:
+    def _fetcher(self, session, cancelled):
+        from counter_app.status.fetch import Fetcher
+
+        return Fetcher(session, cancelled=cancelled, **self._limits)
+
+    @staticmethod
+    def _fetch_one(fetcher, kind: str, location: str, cancelled) -> SourceSnapshot:
         from counter_app.status.adapters import parse_native, parse_statuspage
         from counter_app.status.adapters.cachet import fetch_cachet, parse_cachet_file
-        from counter_app.status.fetch import Fetcher, is_url
+        from counter_app.status.fetch import is_url
 
-        fetcher = Fetcher(session, cancelled=cancelled, **self._limits)
         if kind == "native":
             snap = parse_native(fetcher.get_json(location), location)
         elif kind == "statuspage":
@@ -266,6 +294,7 @@ class StatusService:
             snap = fetch_cachet(fetcher.get_json, location, location, cancelled)
         else:
             snap = parse_cachet_file(fetcher.get_json(location), location)
+        check_malformed(snap)
         snap.kind, snap.location = kind, location
         return snap
 
@@ -294,9 +323,9 @@ class StatusService:
                 self._parsed.popitem(last=False)
 
     def _collect(self, session, specs):
-        """(used snapshots, sources[] entries, stale flag from the sources) for board()/history()."""
+        """(used snapshots, sources[] entries, stale flag from the sources) for board()."""
         used: list[_Used] = []
-        entries: list[dict] = []
+        entries: list[SourceEntry] = []
         any_failed = False
         for order, (kind, location) in enumerate(specs):
             attempt = self._store.latest_attempt(session, location, kind)
@@ -316,43 +345,37 @@ class StatusService:
 
     @staticmethod
     def _source_entry(kind, location, attempt: SnapshotMeta | None, good: SnapshotMeta | None,
-                      snap: SourceSnapshot | None, ok: bool, origin: str) -> dict:
+                      snap: SourceSnapshot | None, ok: bool, origin: str) -> SourceEntry:
         if attempt is None:
             error = Msg("아직 가져오지 않았습니다.", "Not fetched yet.")
         else:
             error = None if ok else attempt.error
-        lang = current_language()
-        return {
-            "location": location, "kind": kind, "ok": ok,
-            "error": error.text(lang) if error else None,
-            "error_ko": error.ko if error else None, "error_en": error.en if error else None,
-            "fetched_at": iso_out(good.last_fetched_at) if good else None,
-            "attempted_at": iso_out(attempt.last_fetched_at) if attempt else None,
-            "source_updated_at": iso_out(snap.updated_at) if snap else None,
-            "label": snap.label if snap else None,
-            "systems": len(snap.systems) if snap else 0,
-            "warnings": [w.text(lang) for w in (snap.warnings if snap else [])],
-            "origin": origin,
-        }
+        return SourceEntry(
+            location=location, kind=kind, ok=ok, error=error,
+            fetched_at=good.last_fetched_at if good else None,
+            attempted_at=attempt.last_fetched_at if attempt else None,
+            source_updated_at=snap.updated_at if snap else None,
+            label=snap.label if snap else None,
+            systems=len(snap.systems) if snap else 0,
+            warnings=tuple(snap.warnings) if snap else (),
+            origin=origin,
+            redirected_to=attempt.redirected_to if attempt else None,
+        )
 
     # --- the board --------------------------------------------------------------------------
 
-    def board(self, sources: list[str] | None = None) -> dict:
-        """The status document (contracts.md §3 + extensions) from the cache; no network."""
+    def board(self, sources: list[str] | None = None) -> Board:
+        """The status board (contracts.md §3 through board.to_json) from the cache; no network."""
         invalid: list[tuple[str, Msg]] = []
         specs = self._specs(sources, invalid)
         now = self._clock()
         with self._db.read() as s:
             used, entries, any_failed = self._collect(s, specs)
-            notes = [{"at": iso_out(n.at), "author": n.author, "author_name": n.author_name,
-                      "system_id": n.system_id, "body": n.body} for n in self._store.notes(s)]
+            notes = tuple(NoteView(n.at, n.author, n.author_name, n.system_id, n.body) for n in self._store.notes(s))
             progress = self._history(s, used)
         for spec, msg in invalid:
             any_failed = True
-            entries.append({"location": spec, "kind": None, "ok": False, "error": msg.text(current_language()),
-                            "error_ko": msg.ko, "error_en": msg.en, "fetched_at": None, "attempted_at": None,
-                            "source_updated_at": None, "label": None, "systems": 0, "warnings": [],
-                            "origin": "settings"})
+            entries.append(SourceEntry(location=spec, kind=None, ok=False, error=msg, origin="settings"))
         historical = not used
         if historical:
             used = [_Used(load_bundled(), None, 0)]
@@ -370,28 +393,19 @@ class StatusService:
         never_fetched = not any(u.meta for u in used)  # only the bundled record to show
         stale = never_fetched or any_failed or (age is not None and age > stale_minutes * 60)
         labelled = next((u.snap for u in by_recency if u.snap.label), None)
-        return {
-            "fetched_at": iso_out(fetched),
-            "source_updated_at": iso_out(source_updated),
-            "stale": bool(stale),
-            "sources": entries,
-            "summary": self._summary(systems, by_recency),
-            "systems": systems,
-            "incidents": incidents,
-            "historical": historical,
-            "label": labelled.label if labelled else None,
-            "label_en": labelled.label_en if labelled else None,
-            "description": labelled.description if labelled else None,
-            "description_en": labelled.description_en if labelled else None,
-            "progress": progress,
-            "notes": notes,
-            "generated_at": iso_out(now),
-            "age_seconds": age,
-            "stale_minutes": stale_minutes,
-        }
+        return Board(
+            fetched_at=fetched, source_updated_at=source_updated, stale=bool(stale), sources=tuple(entries),
+            summary=self._summary(systems, by_recency), systems=tuple(systems), incidents=tuple(incidents),
+            historical=historical,
+            label=labelled.label if labelled else None, label_en=labelled.label_en if labelled else None,
+            description=labelled.description if labelled else None,
+            description_en=labelled.description_en if labelled else None,
+            progress=tuple(progress), notes=notes, generated_at=now, age_seconds=age,
+            stale_minutes=stale_minutes,
+        )
 
     @staticmethod
-    def _merge_systems(used: list[_Used], by_recency: list[_Used]) -> list[dict]:
+    def _merge_systems(used: list[_Used], by_recency: list[_Used]) -> list[SystemView]:
         order: list[str] = []
         for u in used:
             for s in u.snap.systems:
@@ -407,24 +421,24 @@ class StatusService:
                 missing = {f: getattr(s, f) for f in _FILL_FIELDS if not getattr(best, f) and getattr(s, f)}
                 if missing:
                     winners[s.id] = (dataclasses.replace(best, **missing), src)
-        return [system_dict(*winners[i]) for i in order]
+        return [_system_view(*winners[i]) for i in order]
 
     @staticmethod
-    def _merge_incidents(by_recency: list[_Used]) -> list[dict]:
+    def _merge_incidents(by_recency: list[_Used]) -> list[IncidentView]:
         seen: dict[str, tuple[Incident, SourceSnapshot]] = {}
         for u in by_recency:
             for i in u.snap.incidents:
                 seen.setdefault(i.id, (i, u.snap))
         ordered = sorted(seen.values(), key=lambda pair: _incident_activity(pair[0]), reverse=True)
-        return [incident_dict(i, src) for i, src in ordered]
+        return [_incident_view(i, src) for i, src in ordered]
 
     @staticmethod
-    def _summary(systems: list[dict], by_recency: list[_Used]) -> dict:
-        counted = [s for s in systems if s["counted"]]
+    def _summary(systems: list[SystemView], by_recency: list[_Used]) -> Summary:
+        counted = [s for s in systems if s.counted]
         by_status = {status: 0 for status in STATUSES}
         for s in counted:
-            by_status[s["status"]] += 1
-        listed_restored = sum(1 for s in counted if s["status"] in RESTORED_STATUSES)
+            by_status[s.status] += 1
+        listed_restored = sum(1 for s in counted if s.status in RESTORED_STATUSES)
         declared = next((u.snap.summary for u in by_recency if u.snap.summary is not None), None)
         total, restored = len(counted), listed_restored
         if declared is not None and declared.total >= len(counted):
@@ -433,43 +447,37 @@ class StatusService:
             by_status["operational"] += unlisted_restored
             by_status["major_outage"] += unlisted - unlisted_restored
             total, restored = declared.total, listed_restored + unlisted_restored
-        by_grade: dict[str, dict] = {}
+        by_grade: dict[str, GradeSummary] = {}
         if declared is not None and declared.by_grade:
             for grade, g in sorted(declared.by_grade.items()):
-                by_grade[grade] = {"restored": g.restored, "total": g.total}
-                if g.as_of is not None:
-                    by_grade[grade]["as_of"] = iso_out(g.as_of)
+                by_grade[grade] = GradeSummary(g.restored, g.total, g.as_of)
         else:
+            counts: dict[str, list[int]] = {}
             for s in counted:
-                if s["grade"] is not None:
-                    g = by_grade.setdefault(str(s["grade"]), {"restored": 0, "total": 0})
-                    g["total"] += 1
-                    g["restored"] += s["status"] in RESTORED_STATUSES
-            by_grade = dict(sorted(by_grade.items()))
-        return {
-            "total": total, "restored": restored, "listed": len(systems),
-            "by_status": by_status,
-            "restored_ratio": round(restored / total, 3) if total else None,
-            "by_grade": by_grade,
-            "worst_status": max((k for k, n in by_status.items() if n), key=SEVERITY.__getitem__, default=None),
-        }
+                if s.grade is not None:
+                    c = counts.setdefault(str(s.grade), [0, 0])
+                    c[0] += s.status in RESTORED_STATUSES
+                    c[1] += 1
+            by_grade = {k: GradeSummary(r, t) for k, (r, t) in sorted(counts.items())}
+        return Summary(
+            total=total, restored=restored, listed=len(systems), by_status=by_status,
+            restored_ratio=round(restored / total, 3) if total else None, by_grade=by_grade,
+            worst_status=max((k for k, n in by_status.items() if n), key=SEVERITY.__getitem__, default=None),
+        )
 
     # --- history ----------------------------------------------------------------------------
 
     @staticmethod
-    def _point(p) -> dict:
-        point = {"at": iso_out(p.at), "restored": p.restored, "total": p.total}
-        if p.note:
-            point["note"], point["note_en"] = p.note, p.note_en
-        return point
+    def _point(p) -> ProgressPointView:
+        return ProgressPointView(p.at, p.restored, p.total, p.note or None, p.note_en if p.note else None)
 
-    def _history(self, session, used: list[_Used]) -> list[dict]:
+    def _history(self, session, used: list[_Used]) -> list[ProgressPointView]:
         """Feed-carried progress series when any source has one (newest source wins a shared
         instant); otherwise one point per stored distinct snapshot of the largest source."""
         if not used:
             return []
         with_series = [u for u in used if u.snap.progress]
-        points: dict[dt.datetime, dict] = {}
+        points: dict[dt.datetime, ProgressPointView] = {}
         if with_series:
             for u in sorted(with_series, key=lambda u: (u.recency, -u.order)):
                 for p in u.snap.progress:
@@ -477,12 +485,12 @@ class StatusService:
         else:
             primary = max(used, key=lambda u: (u.snap.counts()[1], -u.order))
             for at, restored, total in self._store.count_rows(session, primary.snap.location, primary.snap.kind):
-                points[at] = {"at": iso_out(at), "restored": restored, "total": total}
+                points[at] = ProgressPointView(at, restored, total)
         return [points[k] for k in sorted(points)]
 
-    def history(self, sources: list[str] | None = None) -> list[dict]:
-        """[{"at", "restored", "total"}] oldest first, for the chart (the bundled series on a fresh install)."""
-        return self.board(sources)["progress"]
+    def history(self, sources: list[str] | None = None) -> tuple[ProgressPointView, ...]:
+        """Restoration points oldest first, for the chart (the bundled series on a fresh install)."""
+        return self.board(sources).progress
 
     # --- supervisor actions -----------------------------------------------------------------
 
@@ -493,6 +501,9 @@ class StatusService:
             raise UserError(Msg("메모 내용을 입력하십시오.", "Enter the note text."))
         if len(text) > MAX_NOTE:
             raise UserError(Msg(f"메모는 {MAX_NOTE}자 이내로 쓰십시오.", f"Keep the note within {MAX_NOTE} characters."))
+        from counter_app.pii import refuse_rrn_in  # a board note is shown to every counter: no RRN in it
+
+        refuse_rrn_in(text, Msg("상태 메모", "status note"))
         system_id = (system_id or "").strip() or None
         with self._db.write() as s:
             note_id = self._store.add_note(s, self._clock(), actor.id, getattr(actor, "name", None), text, system_id)
@@ -560,7 +571,7 @@ class StatusService:
             raise
         return new
 
-    def load_snapshot_file(self, path, actor, kind: str | None = None) -> dict:
+    def load_snapshot_file(self, path, actor, kind: str | None = None) -> Board:
         """Load a snapshot carried on a USB stick (native, Statuspage summary or Cachet file)."""
         from counter_app.status.adapters import parse_native, parse_statuspage
         from counter_app.status.adapters.cachet import parse_cachet_file
@@ -575,6 +586,7 @@ class StatusService:
             if parser is None:
                 raise FeedError(Msg(f"알 수 없는 형식입니다: {kind}", f"Unknown format: {kind}"))
             snap = parser(doc, location)
+            check_malformed(snap)
         except SourceError as exc:
             raise UserError(exc.msg) from None
         snap.kind, snap.location = kind, location

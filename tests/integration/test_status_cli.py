@@ -99,3 +99,21 @@ def test_supervisor_note_and_load(capsys, office_ctx, data_dir, tmp_path, monkey
     board = json.loads(out)
     assert code == 0 and len(board["systems"]) == 3
     assert board["notes"][0]["body"] == "창구 안내 변경" and board["notes"][0]["author"] == "S001"
+
+
+def test_text_output_names_skipped_items_and_a_failed_mostly_malformed_feed(capsys, data_dir, tmp_path):
+    feed = native_feed(12)
+    feed["systems"][5]["grade"] = "five"
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source",
+                       f"native:{path}", "--refresh")
+    assert code == 0
+    assert "1 item(s) skipped" in out and "Skipped system item 6" in out
+    for system in feed["systems"][:6]:
+        system["name_ko"] = None
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source",
+                         f"native:{path}", "--refresh")
+    assert code == 1 and "6 of the 12 systems listed are malformed" in err
+    assert "Restored 6/11" in out  # the last good snapshot, not the broken one

@@ -19,6 +19,7 @@ from status_servers import (
     trickle,
 )
 
+from counter_app.status.board import to_json
 from counter_app.status.service import StatusService
 
 
@@ -35,7 +36,7 @@ def source_entry(board: dict, location: str) -> dict:
 
 def test_statuspage_summary_with_groups_html_and_mixed_times(svc, status_server):
     url = status_server.route("/api/v2/summary.json", json_body(statuspage_summary()))
-    board = svc.refresh([f"statuspage:{url}"])
+    board = to_json(svc.refresh([f"statuspage:{url}"]))
     assert source_entry(board, url)["ok"] is True
     systems = {s["id"]: s for s in board["systems"]}
     assert "grp-civil" not in systems, "a group is a container, not a system"
@@ -73,7 +74,7 @@ def test_cachet_follows_pagination_and_reads_zoneless_times_as_kst(svc, status_s
                   "updated_at": "2025-10-01 09:00:00"}]
     base = serve_cachet(status_server, components, incidents, per_page=2,
                         groups=[{"id": 1, "name": "Group one"}])
-    board = svc.refresh([f"cachet:{base}"])
+    board = to_json(svc.refresh([f"cachet:{base}"]))
     assert source_entry(board, base)["ok"] is True
     pages_hit = [h for h in status_server.hits if h.startswith("/api/v1/components?") or "components?page" in h]
     assert len(pages_hit) == 3, "5 components at 2 per page = 3 pages followed"
@@ -98,18 +99,18 @@ def test_cachet_page_cap_and_foreign_next_links(svc, status_server):
 
     status_server.route("/api/v1/components", endless)
     status_server.route("/api/v1/incidents", json_body(cachet_page([], 1, 1, "http://192.0.2.1/steal")))
-    board = svc.refresh([f"cachet:{status_server.url('/')}"])
+    board = to_json(svc.refresh([f"cachet:{status_server.url('/')}"]))
     assert len(board["systems"]) == 20  # MAX_PAGES
     assert not any("192.0.2.1" in h for h in status_server.hits)
 
 
 def test_stale_path_after_the_server_stops(svc, ctx, status_server):
     url = status_server.route("/feed.json", json_body(native_feed(5)))
-    first = svc.refresh([f"native:{url}"])
+    first = to_json(svc.refresh([f"native:{url}"]))
     assert first["stale"] is False and len(first["systems"]) == 5
     status_server.stop()
     ctx.clock.advance(minutes=5)
-    board = svc.refresh([f"native:{url}"])
+    board = to_json(svc.refresh([f"native:{url}"]))
     entry = source_entry(board, url)
     assert board["stale"] is True, "the last refresh failed"
     assert len(board["systems"]) == 5, "the last good snapshot is still shown"
@@ -137,13 +138,13 @@ HOSTILE = {
 def test_hostile_answers_give_a_clear_error_and_keep_the_last_good_snapshot(svc, ctx, status_server, case):
     path = "/feed.json"
     url = status_server.route(path, json_body(native_feed(4)))
-    good = svc.refresh([f"native:{url}"])
+    good = to_json(svc.refresh([f"native:{url}"]))
     assert source_entry(good, url)["ok"]
     make, expected = HOSTILE[case]
     status_server.route(path, make(status_server))
     ctx.clock.advance(minutes=1)
     started = time.monotonic()
-    board = svc.refresh([f"native:{url}"])
+    board = to_json(svc.refresh([f"native:{url}"]))
     elapsed = time.monotonic() - started
     entry = source_entry(board, url)
     assert entry["ok"] is False
@@ -156,27 +157,90 @@ def test_hostile_answers_give_a_clear_error_and_keep_the_last_good_snapshot(svc,
 def test_declared_oversize_is_refused_before_reading(ctx, status_server):
     svc = StatusService(ctx.db, ctx.settings, ctx.audit, ctx.clock, max_bytes=1000)
     url = status_server.route("/big.json", body(b"[" + b" " * 5000 + b"]"))
-    entry = svc.refresh([f"native:{url}"])["sources"][0]
+    entry = to_json(svc.refresh([f"native:{url}"]))["sources"][0]
     assert entry["ok"] is False and "too large" in entry["error_en"]
 
 
-def test_one_bad_item_is_skipped_and_the_rest_kept(svc, status_server):
-    feed = native_feed(4)
+def test_a_few_bad_items_are_skipped_with_warnings_and_the_rest_kept(svc, status_server):
+    feed = native_feed(20)
     feed["systems"][1]["grade"] = "one"  # wrong type in one field of one item
     feed["systems"][2]["alternatives"] = "visit"
     url = status_server.route("/feed.json", json_body(feed))
     board = svc.refresh([f"native:{url}"])
-    entry = source_entry(board, url)
-    assert entry["ok"] is True
-    assert [s["id"] for s in board["systems"]] == ["sys-0000", "sys-0003"]
-    assert len(entry["warnings"]) == 2
+    entry = board.sources[0]
+    assert entry.ok is True  # 2 of 20 malformed: a tenth, accepted
+    assert [s.id for s in board.systems][:2] == ["sys-0000", "sys-0003"] and len(board.systems) == 18
+    assert len(entry.warnings) == 2 and "Skipped system item 2" in entry.warnings[0].en
+    assert len(to_json(board)["sources"][0]["warnings"]) == 2
+
+
+def test_a_mostly_malformed_feed_does_not_replace_the_last_good_snapshot(svc, ctx, status_server):
+    url = status_server.route("/feed.json", json_body(native_feed(4)))
+    svc.refresh([f"native:{url}"])
+    broken = native_feed(4)
+    for system in broken["systems"][1:]:
+        system["name_ko"] = 42  # three of four systems malformed
+    status_server.route("/feed.json", json_body(broken))
+    ctx.clock.advance(minutes=1)
+    board = svc.refresh([f"native:{url}"])
+    entry = board.sources[0]
+    assert entry.ok is False and "3 of the 4 systems" in entry.error.en and entry.error.ko
+    assert len(board.systems) == 4 and board.summary.total == 4  # not "restored 1/1, 100%"
+    assert board.stale is True
+
+
+def test_a_gzip_compressed_feed_is_read(svc, status_server):
+    import gzip
+    import json
+
+    from status_servers import encoded
+
+    raw = json.dumps(native_feed(5), ensure_ascii=False).encode("utf-8")
+    url = status_server.route("/feed.json", encoded(gzip.compress(raw), "gzip"))
+    board = svc.refresh([f"native:{url}"])
+    assert board.sources[0].ok, board.sources[0].error
+    assert len(board.systems) == 5
+
+
+def test_a_server_trickling_headers_cannot_hold_the_refresh(svc, status_server):
+    from status_servers import HeaderTrickle
+
+    trickle = HeaderTrickle(status_server, 0.3, lines=40)  # 12 s of headers, each line on time
+    url = status_server.route("/feed.json", trickle)
+    board = svc.refresh([f"native:{url}"])
+    assert board.sources[0].ok is False and "time limit" in board.sources[0].error.en
+    trickle.finished.wait(15)
+    assert trickle.sent < 20, trickle.sent  # the refresh hung up at the 1.5 s deadline
+
+
+def test_a_redirect_to_another_host_is_named_in_the_source_entry(svc, status_server, capsys):
+    from status_servers import StatusServer, redirect
+
+    from counter_app.commands.status import render_board
+
+    other = StatusServer().start()
+    try:
+        target = other.route("/elsewhere/feed.json", json_body(native_feed(3)))
+        url = status_server.route("/feed.json", redirect(target))
+        board = svc.refresh([f"native:{url}"])
+        entry = board.sources[0]
+        assert entry.ok and entry.redirected_to == target
+        assert to_json(board)["sources"][0]["redirected_to"] == target
+        text = render_board(board, "en")
+        assert f"redirected to another host → {target}" in text
+        # captive portal behind a redirect: the failure names where it ended up too
+        other.route("/elsewhere/feed.json", body(CAPTIVE_PORTAL, ctype="text/html"))
+        failed = svc.refresh([f"native:{url}"]).sources[0]
+        assert failed.ok is False and "sign-in" in failed.error.en and failed.redirected_to == target
+    finally:
+        other.stop()
 
 
 def test_one_failing_source_does_not_hide_the_others(svc, status_server):
     good = status_server.route("/good.json", json_body(native_feed(3)))
     bad = status_server.route("/bad.json", json_body({"oops": True}, status=503))
     seen = []
-    board = svc.refresh([f"native:{good}", f"native:{bad}"], progress=lambda d, t: seen.append((d, t)))
+    board = to_json(svc.refresh([f"native:{good}", f"native:{bad}"], progress=lambda d, t: seen.append((d, t))))
     assert source_entry(board, good)["ok"] and not source_entry(board, bad)["ok"]
     assert len(board["systems"]) == 3 and board["stale"] is True
     assert seen[0] == (0, 2) and seen[-1] == (2, 2)
@@ -184,7 +248,7 @@ def test_one_failing_source_does_not_hide_the_others(svc, status_server):
 
 def test_cancelled_refresh_stores_nothing(svc, status_server):
     url = status_server.route("/feed.json", json_body(native_feed(3)))
-    board = svc.refresh([f"native:{url}"], cancelled=lambda: True)
+    board = to_json(svc.refresh([f"native:{url}"], cancelled=lambda: True))
     assert board["historical"] is True and source_entry(board, url)["error_en"] == "Not fetched yet."
 
 
@@ -193,7 +257,8 @@ def test_refresh_on_a_worker_thread(svc, status_server):
 
     url = status_server.route("/feed.json", json_body(native_feed(6)))
     results = []
-    threads = [threading.Thread(target=lambda: results.append(svc.refresh([f"native:{url}"]))) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: results.append(to_json(svc.refresh([f"native:{url}"]))))
+               for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:

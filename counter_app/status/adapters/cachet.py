@@ -123,16 +123,19 @@ def parse_cachet(components: list, incidents: list, groups_data: list | None = N
             except ItemError:
                 pass  # a group without an id only costs its name
     systems, seen = [], set()
+    malformed = 0
     for index, raw in enumerate(components, 1):
         try:
             system = _component(raw, groups)
         except ItemError as exc:
             warnings.append(skipped("component", index, exc.what))
+            malformed += 1
             continue
         if system is None:
             continue
         if system.id in seen:
             warnings.append(skipped("component", index, "duplicate id"))
+            malformed += 1
             continue
         seen.add(system.id)
         systems.append(system)
@@ -149,7 +152,8 @@ def parse_cachet(components: list, incidents: list, groups_data: list | None = N
     newest_incident = max((i.updated_at for i in parsed if i.updated_at), default=None)
     updated_at = max((t for t in (newest, newest_incident) if t), default=None)
     return SourceSnapshot(kind="cachet", location=location, updated_at=updated_at, systems=systems,
-                          incidents=parsed, warnings=warnings)
+                          incidents=parsed, warnings=warnings, items_listed=len(systems) + malformed,
+                          items_malformed=malformed)
 
 
 def parse_cachet_file(doc: Any, location: str = "") -> SourceSnapshot:

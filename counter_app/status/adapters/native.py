@@ -232,12 +232,14 @@ def parse_native(doc: Any, location: str = "", kind: str = "native") -> SourceSn
                             f"Ignored a malformed summary ({exc.what})."))
     points = _items(progress, _point, "progress", warnings)
     points.sort(key=lambda p: p.at)
+    parsed_systems = _items(systems, _system, "system", warnings)
     return SourceSnapshot(
         kind=kind, location=location, updated_at=updated_at, label=label, label_en=label_en,
         description=description, description_en=description_en, historical=doc.get("historical") is True,
-        systems=_items(systems, _system, "system", warnings),
+        systems=parsed_systems,
         incidents=_items(incidents, _incident, "incident", warnings),
         progress=points, summary=summary, warnings=warnings,
+        items_listed=len(systems), items_malformed=len(systems) - len(parsed_systems),
     )
 
 

@@ -96,6 +96,7 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
     systems: list[System] = []
     seen: set[str] = set()
     dangling = 0
+    malformed = 0
     for index, raw in enumerate(components, 1):
         try:
             c = obj(raw, "component")
@@ -118,9 +119,11 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
             since = parse_time(c.get("updated_at"))
         except ItemError as exc:
             warnings.append(skipped("component", index, exc.what))
+            malformed += 1
             continue
         if cid in seen:
             warnings.append(skipped("component", index, "duplicate id"))
+            malformed += 1
             continue
         seen.add(cid)
         note = strip_html(description, 1000) if description else None
@@ -138,4 +141,5 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
             except ItemError as exc:
                 warnings.append(skipped(kind, index, exc.what))
     return SourceSnapshot(kind="statuspage", location=location, updated_at=updated_at, label=label,
-                          label_en=label, systems=systems, incidents=parsed, warnings=warnings)
+                          label_en=label, systems=systems, incidents=parsed, warnings=warnings,
+                          items_listed=len(systems) + malformed, items_malformed=malformed)
