@@ -1,5 +1,20 @@
 """The service catalogue (resources/services.json): what a counter can receive, its legal class,
-its processing period and whether a statute requires the RRN for it.
+its processing period and its RRN rule.
+
+The RRN rule is three-valued (PIPA 제24조의2①1: an RRN may be processed only where a statute
+*requires or permits* it; domain.md §4, issue 12):
+
+- ``required``: the statute demands the number; the form shows the field as required and the
+  validator refuses a case without it;
+- ``permitted``: the statute allows it as one way of doing the thing (등·초본 name the subject by
+  성명+주소 *or* 성명+주민등록번호): the field is offered, never demanded, with its basis; the
+  number is collected only when the applicant chooses that way, and then sealed like any other;
+- ``not_permitted``: no statute requires or permits it: the field is hidden and a number given
+  anyway is refused naming the rule.
+
+A case document carries one person with an RRN field, the applicant; ``rrn_rule`` is the rule for
+that field. Where the law names several people (확정일자: the lease parties and the applicant),
+``rrn_persons`` records each one's rule and basis and says what the case document leaves out.
 """
 from __future__ import annotations
 
@@ -27,6 +42,28 @@ CHANNELS: dict[str, Msg] = {
     "fax": Msg("팩스", "fax"),
 }
 
+RRN_REQUIRED = "required"
+RRN_PERMITTED = "permitted"
+RRN_NOT_PERMITTED = "not_permitted"
+RRN_RULES: dict[str, Msg] = {
+    RRN_REQUIRED: Msg("필수", "required"),
+    RRN_PERMITTED: Msg("선택(법령 허용)", "optional (permitted by law)"),
+    RRN_NOT_PERMITTED: Msg("받지 않음", "not collected"),
+}
+
+
+@dataclass(frozen=True)
+class RrnPerson:
+    """The RRN rule for one person the law names for a service (documentation of the rule: the
+    case document carries only the applicant's field)."""
+
+    role: str  # e.g. "applicant", "party", "subject"
+    rule: str  # required | permitted | not_permitted
+    basis: str | None = None
+    carried: bool = True  # False: the case document has no place for this person's number
+    note: str | None = None
+
+
 # Statutory periods of the non-statutory classes (시행령; domain.md §2). An inquiry whose kind is
 # unknown gets the shorter procedure period: a due date should never promise more time than the law gives.
 CLASS_PERIODS: dict[str, tuple[int | None, int | None]] = {  # category -> (days, working hours)
@@ -45,9 +82,10 @@ class Service:
     category: str  # statutory | inquiry | suggestion | other | grievance
     period_days: int | None
     period_hours: int | None
-    rrn_required: bool
+    rrn_rule: str  # required | permitted | not_permitted: the applicant's RRN field (module docstring)
     rrn_basis: str | None = None
     rrn_note: str | None = None
+    rrn_persons: tuple[RrnPerson, ...] = ()
     period_note: str = ""
     selectable_categories: tuple[str, ...] = ()  # non-empty: the clerk chooses the class
     aliases: tuple[str, ...] = ()
@@ -61,6 +99,29 @@ class Service:
     @property
     def name(self) -> Msg:
         return Msg(self.name_ko, self.name_en)
+
+    @property
+    def rrn_required(self) -> bool:
+        """The old two-valued accessor: the number is demanded. Use rrn_rule / rrn_allowed."""
+        return self.rrn_rule == RRN_REQUIRED
+
+    @property
+    def rrn_allowed(self) -> bool:
+        """A statute requires or permits the number: the field is offered and a given number kept."""
+        return self.rrn_rule in (RRN_REQUIRED, RRN_PERMITTED)
+
+    def rrn_field_note(self) -> Msg | None:
+        """What the form shows under the RRN field: required or optional, and the legal basis."""
+        basis = self.rrn_basis or ""
+        if self.rrn_rule == RRN_REQUIRED:
+            return Msg(f"필수: {basis}", f"Required by law: {basis}")
+        if self.rrn_rule == RRN_PERMITTED:
+            note = bilingual(self.rrn_note)
+            return Msg(f"선택: 민원인이 원할 때만 적습니다(요구하지 마십시오). 근거: {basis}."
+                       + (f" {note.ko}." if note else ""),
+                       f"Optional: only when the applicant chooses to give it (never ask for it). Basis: {basis}."
+                       + (f" {note.en[:1].upper()}{note.en[1:]}." if note else ""))
+        return None
 
     @property
     def period_verified(self) -> bool:
@@ -110,7 +171,10 @@ def parse_catalogue(data: dict) -> Catalogue:
         Service(
             code=s["code"], name_ko=s["name_ko"], name_en=s["name_en"], category=s["category"],
             period_days=s.get("period_days"), period_hours=s.get("period_hours"),
-            rrn_required=bool(s["rrn_required"]), rrn_basis=s.get("rrn_basis"), rrn_note=s.get("rrn_note"),
+            rrn_rule=_rrn_rule(s), rrn_basis=s.get("rrn_basis"), rrn_note=s.get("rrn_note"),
+            rrn_persons=tuple(RrnPerson(role=p["role"], rule=p["rule"], basis=p.get("basis"),
+                                        carried=bool(p.get("carried", True)), note=p.get("note"))
+                              for p in s.get("rrn_persons", ())),
             period_note=s.get("period_note", ""),
             selectable_categories=tuple(s.get("selectable_categories", ())),
             aliases=tuple(s.get("aliases", ())),
@@ -119,6 +183,24 @@ def parse_catalogue(data: dict) -> Catalogue:
         for s in data["services"]
     )
     return Catalogue(services)
+
+
+def bilingual(note: str | None) -> Msg | None:
+    """A catalogue note written 'Korean / English' as a Msg (the whole note in both when unsplit)."""
+    if not note:
+        return None
+    ko, sep, en = note.partition(" / ")
+    return Msg(ko.strip(), en.strip() if sep else ko.strip())
+
+
+def _rrn_rule(s: dict) -> str:
+    """The service's RRN rule; a catalogue from before the three-valued rule said only rrn_required."""
+    rule = s.get("rrn_rule")
+    if rule is None:
+        return RRN_REQUIRED if s.get("rrn_required") else RRN_NOT_PERMITTED
+    if rule not in RRN_RULES:
+        raise ValueError(f"unknown rrn_rule {rule!r} for service {s.get('code')!r}")
+    return rule
 
 
 def catalogue_file() -> Path:

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from counter_app import pii
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.intake.catalogue import CATEGORIES, CHANNELS, Catalogue, Service
+from counter_app.intake.catalogue import (CATEGORIES, CHANNELS, RRN_NOT_PERMITTED, RRN_PERMITTED, RRN_REQUIRED,
+                                          Catalogue, Service)
 
 FIELD_LABELS: dict[str, Msg] = {
     "": Msg("민원 문서", "case document"),
@@ -65,6 +67,11 @@ _DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _RRN_RE = re.compile(r"^(\d{6})[-\s]?(\d{7})$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_LINE_RE = re.compile(r"[\x00-\x1f\x7f]")  # single-line fields: no newlines either
+# A phone number is digits with the usual separators and a leading '+'; nothing else is changed into
+# or dropped from it silently (phonenumbers would turn letters into keypad digits and drop 'ext. 99').
+_PHONE_CHARS_RE = re.compile(r"^\+?[0-9\s\-().]+$")
+_PHONE_EXTENSION_RE = re.compile(r"(?i)(?:ext\.?|extension|x|내선|#)\s*\d{1,6}\s*$")
+_FULLWIDTH_PHONE = str.maketrans("０１２３４５６７８９－＋（）", "0123456789-+()")  # what a Korean IME may type
 
 # RRN 7th digit -> century (domain.md §4): 9/0 1800s, 1/2 1900s, 3/4 2000s, 5-8 foreign residents.
 RRN_CENTURY = {"9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000,
@@ -122,7 +129,7 @@ class ValidCase:
     email: str | None = field(default=None, repr=False)
     address: str | None = field(default=None, repr=False)
     postcode: str | None = field(default=None, repr=False)
-    rrn: str | None = field(default=None, repr=False)  # 'YYMMDD-SNNNNNC', only where the service requires it
+    rrn: str | None = field(default=None, repr=False)  # 'YYMMDD-SNNNNNC', only where the service requires or permits it
     disclose: bool = False
     notify_by: str | None = None
     region: str | None = field(default=None, repr=False)
@@ -183,9 +190,19 @@ def normalise_rrn(rrn: str) -> str | None:
 
 
 def normalise_phone(text: str) -> tuple[str | None, str | None]:
-    """(E.164, None) or (None, reason) where reason is 'service_number' or 'invalid'."""
+    """(E.164, None) or (None, reason) where reason is 'service_number', 'extension' (a trailing
+    'ext. 99' / '내선 99'), 'letters' (010-abcd-5678), 'characters' (emoji, other symbols) or
+    'invalid'. Only digits, spaces, '-', '(', ')', '.' and a leading '+' are accepted: nothing is
+    turned into digits or dropped silently."""
     import phonenumbers  # imported here: start-up time
 
+    text = text.strip().translate(_FULLWIDTH_PHONE)
+    if not _PHONE_CHARS_RE.match(text):
+        if _PHONE_EXTENSION_RE.search(text) and _PHONE_CHARS_RE.match(_PHONE_EXTENSION_RE.sub("", text).strip() or "x"):
+            return None, "extension"
+        if any(ch.isalpha() for ch in text):
+            return None, "letters"
+        return None, "characters"
     digits = re.sub(r"[\s\-().]", "", text)
     if digits in SERVICE_NUMBERS:
         return None, "service_number"
@@ -268,6 +285,11 @@ class _Checker:
             return None
         if (_CONTROL_LINE_RE if single_line else _CONTROL_RE).search(value):
             self.add(_msg(path, "{label}에 제어 문자가 있습니다.", "The {label} contains control characters."))
+            return None
+        if path != "applicant.rrn" and pii.contains_rrn(value):
+            # An RRN belongs only in its own field, and only where a statute requires or permits it
+            # (PIPA 제24조의2): in free text it is refused, never stored, masked or not.
+            self.add(FieldProblem(path, pii.rrn_in_text_message(label(path))))
             return None
         limit = MAX_LENGTHS.get(path)
         if limit is not None and len(value) > limit:
@@ -382,6 +404,15 @@ class _Checker:
             if reason == "service_number":
                 self.add(_msg("applicant.phone", "{label}: 110·120·112·119는 안내·긴급 번호이므로 민원인 연락처가 될 수 없습니다.",
                               "The {label}: 110, 120, 112 and 119 are service numbers, not a person's number."))
+            elif reason == "extension":
+                self.add(_msg("applicant.phone", "{label}에는 내선 번호를 붙일 수 없습니다. 전화번호만 적고 내선은 내용에 적으십시오.",
+                              "The {label} cannot carry an extension: give the number alone and put the extension in the content."))
+            elif reason == "letters":
+                self.add(_msg("applicant.phone", "{label}에 글자가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
+                              "The {label} contains letters: use digits and '-' only (e.g. 010-1234-5678)."))
+            elif reason == "characters":
+                self.add(_msg("applicant.phone", "{label}에 전화번호에 쓰지 않는 기호가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
+                              "The {label} contains symbols a phone number does not have: use digits and '-' only (e.g. 010-1234-5678)."))
             elif e164 is None:
                 self.add(_msg("applicant.phone", "{label}이(가) 올바른 전화번호가 아닙니다(예: 010-1234-5678, 051-123-4567).",
                               "The {label} is not a valid phone number (e.g. 010-1234-5678, 051-123-4567)."))
@@ -411,25 +442,28 @@ class _Checker:
         v["rrn"] = self._rrn(applicant, service, birth)
 
     def _rrn(self, applicant: dict, service: Service | None, birth: dt.date | None) -> str | None:
+        """The service's three-valued rule (catalogue.py): required -> refused without a number;
+        permitted -> taken only when given; not permitted -> a given number is refused."""
         raw = self.text(applicant, "rrn", "applicant.rrn")
         path = "applicant.rrn"
-        if service is not None and raw is None and service.rrn_required and self.rrn_on_file is not None:
+        rule = service.rrn_rule if service is not None else None
+        if rule in (RRN_REQUIRED, RRN_PERMITTED) and raw is None and self.rrn_on_file is not None:
             if birth is not None and birth != self.rrn_on_file:
                 self.add(_msg(path, "생년월일이 보관 중인 {label}과(와) 맞지 않습니다. {label}을(를) 다시 입력하십시오.",
                               "The birth date does not agree with the {label} on file; type the {label} again."))
             else:
                 self.values["rrn_birth"] = self.rrn_on_file
             return None
-        if service is not None and raw is None and service.rrn_required:
+        if service is not None and raw is None and rule == RRN_REQUIRED:
             self.add(_msg(path, "{svc}은(는) 법령({basis})에 따라 {label}이(가) 필요합니다.",
                           "'{svc_en}' needs the {label}: a statute requires it ({basis}).",
                           svc=service.name_ko, svc_en=service.name_en, basis=_short_basis(service.rrn_basis)))
             return None
         if raw is None:
             return None
-        if service is not None and not service.rrn_required:
-            self.add(_msg(path, "{svc}에는 {label}을(를) 받을 수 없습니다: 법령이 요구하는 경우에만 수집할 수 있습니다(개인정보 보호법 제24조의2). 지우고 생년월일을 적으십시오.",
-                          "'{svc_en}' may not collect the {label}: it may only be collected where a statute requires it (PIPA art. 24-2). Remove it and give the birth date.",
+        if service is not None and rule == RRN_NOT_PERMITTED:
+            self.add(_msg(path, "{svc}에는 {label}을(를) 받을 수 없습니다: 법령이 요구하거나 허용하는 민원에서만 수집할 수 있습니다(개인정보 보호법 제24조의2①). 지우고 생년월일을 적으십시오.",
+                          "'{svc_en}' may not collect the {label}: it may only be collected where a statute requires or permits it (PIPA art. 24-2(1)). Remove it and give the birth date.",
                           svc=service.name_ko, svc_en=service.name_en))
             return None
         rrn = normalise_rrn(raw)

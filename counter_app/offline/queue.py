@@ -211,7 +211,12 @@ def _check_transition(from_state: str | None, to_state: str) -> None:
 
 
 def _drop_rrn(value: Any) -> Any:
-    """A copy of a form with every 'rrn' key removed, at any depth."""
+    """A copy of a form with every 'rrn' key removed, at any depth, and every RRN-shaped number
+    typed into its free text masked (pii.py): a draft is never sealed, so it holds no clear number."""
+    if isinstance(value, str):
+        from counter_app.pii import mask_text
+
+        return mask_text(value)
     if isinstance(value, dict):
         return {k: _drop_rrn(v) for k, v in value.items() if k != "rrn"}
     if isinstance(value, list):
@@ -617,6 +622,9 @@ class CaseQueue:
         ('case.view_unmasked') and committed before the number is returned."""
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(Msg("주민등록번호를 보려면 사유를 입력하십시오.", "Give a reason to view the resident registration number."))
+        from counter_app.pii import refuse_rrn_in
+
+        refuse_rrn_in(reason, Msg("열람 사유", "reason for viewing"))  # it is kept in the audit log
         with self._db.write() as s:
             case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
             if case is None:
@@ -681,7 +689,7 @@ class CaseQueue:
                 rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
             valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
                                            rrn_on_file=rrn_on_file)
-            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_required else None
+            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_allowed else None
             if valid.received_at is not None and valid.received_at != case.received_at:
                 raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
                                     "The time of receipt (received_at) cannot be changed."))
@@ -791,8 +799,11 @@ def _case_in(session: Session, case_id: str) -> Case:
 
 
 def _edit_reason(reason: Any) -> str:
+    from counter_app.pii import refuse_rrn_in
+
     if not isinstance(reason, str) or not reason.strip():
         raise UserError(Msg("민원을 고치려면 사유를 입력하십시오.", "Give a reason for correcting the complaint."))
+    refuse_rrn_in(reason, Msg("수정 사유", "reason for the correction"))  # it is kept in the audit log
     return reason.strip()[:500]
 
 

@@ -3,8 +3,12 @@
 One widget for both places a case is typed: the intake page (a new case) and the edit dialog
 (correcting a queued one). Tab walks the fields; Enter in a one-line field asks the host to save
 (`submitRequested`); each field is checked by counter_app.intake.check_field when the cursor
-leaves it. Choosing a service sets its legal class and shows the RRN row only where a statute
-requires the number. The host owns saving, drafts and banners.
+leaves it. Choosing a service sets its legal class and the RRN row by the service's three-valued
+rule (catalogue.py): required (marked *, with its basis), permitted (offered as optional, with its
+basis: collected only when the applicant chooses to give it) or not permitted (hidden).
+An RRN-shaped number typed into free text (title, content, address) is masked in place when the
+cursor leaves the field, with a note saying so (pii.py): the clear number never leaves the widget.
+The host owns saving, drafts and banners.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
+from counter_app import pii
 from counter_app.i18n import current_language
 from counter_app.security import mask_rrn
 
@@ -33,6 +38,8 @@ EDITOR_ATTRIBUTES = ("service", "channel", "category", "name", "birth_date", "ph
 
 _REQUIRED = frozenset({"service", "channel", "category", "applicant.name", "title", "content", "applicant.rrn"})
 _INVALID_STYLE = "border: 2px solid #b00020; border-radius: 2px;"
+# Free-text fields an RRN-shaped number is masked in (the validator refuses one in any field).
+FREE_TEXT_FIELDS = ("applicant.address", "title", "content")
 
 
 class RrnEdit(QLineEdit):
@@ -213,6 +220,13 @@ class CaseForm(QWidget):
             cell_layout.setSpacing(2)
             cell_layout.addWidget(editor)
             if field == "applicant.rrn":
+                # the service's rule and its legal basis (required / optional), set with the service
+                self.rrn_basis = QLabel()
+                self.rrn_basis.setObjectName("rrnBasis")
+                self.rrn_basis.setStyleSheet("color: #555;")
+                self.rrn_basis.setWordWrap(True)
+                self.rrn_basis.hide()
+                cell_layout.addWidget(self.rrn_basis)
                 # the host's note on this field (e.g. "a number is on file"), hidden until set
                 self.rrn_note = QLabel()
                 self.rrn_note.setObjectName("rrnNote")
@@ -236,6 +250,7 @@ class CaseForm(QWidget):
             self._focus_watcher.watch(editor, field)  # an editable combo keeps the focus itself
         self._rrn_cell = self.rrn.parentWidget()
         self._set_rrn_visible(False)
+        self.set_rrn_required_mark(False)  # until a service that requires the number is chosen
 
         # Tab order follows the paper form; hidden rows (the RRN) are skipped by Qt.
         chain = [self.service, self.channel, self.category, self.name, self.birth_date, self.phone,
@@ -421,7 +436,12 @@ class CaseForm(QWidget):
         # A service with one legal class fixes it (and Tab skips the box); a general petition
         # lets the clerk choose among its classes.
         self.category.setEnabled(svc is None or bool(selectable))
-        self._set_rrn_visible(bool(svc is not None and svc.rrn_required))
+        self._set_rrn_visible(bool(svc is not None and svc.rrn_allowed))
+        note = svc.rrn_field_note() if svc is not None else None
+        self.rrn_basis.setText(note.text() if note is not None else "")
+        self.rrn_basis.setVisible(note is not None)
+        if svc is not None and svc.rrn_allowed:
+            self.set_rrn_required_mark(svc.rrn_required)  # '*' only where the law demands the number
 
     def _set_rrn_visible(self, visible: bool) -> None:
         self._rrn_cell.setVisible(visible)
@@ -451,9 +471,37 @@ class CaseForm(QWidget):
             return doc["applicant"].get(field.split(".", 1)[1]), doc
         return doc.get(field), doc
 
+    def mask_free_text(self, fields=FREE_TEXT_FIELDS) -> list[str]:
+        """Mask RRN-shaped numbers typed into free text, in place, with a note under each field
+        changed (never silently). Returns the fields changed. The clear number is dropped: no
+        statute lets a complaint carry it in free text (the RRN field is the way in)."""
+        changed = []
+        for field in fields:
+            editor = self.editors.get(field)
+            if editor is None:
+                continue
+            text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+            masked = pii.mask_rrns(text)
+            if not masked.found:
+                continue
+            if isinstance(editor, QPlainTextEdit):
+                cursor = editor.textCursor().position()
+                editor.setPlainText(masked.text)  # emits textChanged -> edited (the draft follows)
+                new_cursor = editor.textCursor()
+                new_cursor.setPosition(min(cursor, len(masked.text)))
+                editor.setTextCursor(new_cursor)
+            else:
+                editor.setText(masked.text)
+                self._edited()
+            self._set_error(field, pii.rrn_masked_message(self._intake.label(field)).text())
+            changed.append(field)
+        return changed
+
     def check_field(self, field: str) -> None:
         if self._loading:
             return
+        if field in FREE_TEXT_FIELDS and self.mask_free_text((field,)):
+            return  # the note on the masked number stays until the clerk edits the field again
         if field == "service":  # leaving the box decides the service, whether or not a popup was open
             self.service_text_finished()
         if field == "applicant.rrn" and not self.rrn_visible():

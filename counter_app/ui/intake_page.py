@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
                                QWidget)
 
 from counter_app.errors import UserError
+from counter_app.pii import MASKED_BEFORE_SAVE
 from counter_app.ui.case_form import EDITOR_ATTRIBUTES, CaseForm
 
 log = logging.getLogger(__name__)
@@ -272,6 +273,12 @@ class IntakePage(QWidget):
         self.case_form.close_popups()
         self._draft_timer.stop()
         self.case_form.service_text_finished()
+        if self.case_form.mask_free_text():
+            # the clerk sees what will be kept before it is kept: masking is never silent
+            self.error_banner.setText(MASKED_BEFORE_SAVE.text())
+            self.error_banner.show()
+            self.banner.hide()
+            return None
         doc = self.collect()
         self.clear_errors()
         try:

@@ -60,3 +60,34 @@ def make_office_dir(path, passphrase: str, terminal: str = "T1", clock=None) -> 
         ctx.office.init("2611051000", terminal, "김담당", passphrase, operator="test")
     finally:
         ctx.close()
+
+
+# The RRN rule of every service in the shipped catalogue, worked out from the statutes (domain.md §4,
+# issue 12): PIPA 제24조의2①1 allows an RRN only where a statute requires or permits it.
+RRN_RULE_BY_SERVICE = {
+    "국민신문고 민원": "not_permitted",  # a general complaint: no statute
+    "주민등록표 등본 발급": "permitted",  # 주민등록법 시행령 제47조②: 성명+주소 or 성명+주민등록번호
+    "주민등록표 초본 발급": "permitted",  # same, processing 제60조의2①14호
+    "인감증명서 발급": "required",  # 인감증명법 시행령 제20조의2
+    "전입신고": "required",  # 주민등록법 시행령 제60조의2①7호
+    "확정일자 부여": "permitted",  # 주택임대차보호법 시행령 제4조①3호가목·8호
+    "가족관계증명서 발급": "not_permitted",
+    "여권 재발급 안내": "not_permitted",
+    "건축물대장 등본 발급": "not_permitted",
+    "지방세 납세증명서 발급": "not_permitted",
+    "질의민원(법령 해석)": "not_permitted",
+    "질의민원(제도·절차)": "not_permitted",
+    "건의민원": "not_permitted",
+    "기타민원(단순 문의·신고)": "not_permitted",
+    "고충민원": "not_permitted",
+}
+RULE_RRN = "900101-1234568"  # goes with CONTRACT_DOC's birth date, 1990-01-01
+
+
+def service_doc(service_name: str, *, with_rrn: bool) -> dict:
+    """A valid-looking case document for one catalogue service, with or without the RRN."""
+    from counter_app.intake import load_catalogue
+
+    service = load_catalogue().find(service_name)
+    return doc(CONTRACT_DOC, service=service_name, category=service.category, title=f"{service.name_ko} 신청",
+               **{"applicant.rrn": RULE_RRN if with_rrn else ...})

@@ -50,7 +50,7 @@ def test_add_from_stdin(capsys, office_dir, monkeypatch):
 @pytest.mark.parametrize("payload,fragment", [
     (json.dumps(doc(**{"applicant.phone": "119"}), ensure_ascii=False), "applicant.phone"),
     (json.dumps(doc(bogus=1), ensure_ascii=False), "bogus"),
-    (json.dumps(doc(**{"applicant.rrn": ...})), "applicant.rrn"),
+    (json.dumps(doc(service="인감증명서 발급", **{"applicant.rrn": ...})), "applicant.rrn"),
     (json.dumps(doc(PETITION_DOC, **{"applicant.rrn": "900101-1234568"})), "제24조의2"),
     ("{not json", "JSON"),
     ("[1, 2]", "JSON 객체"),

@@ -12,7 +12,7 @@ from counter_app.errors import UserError
 from counter_app.intake import (CaseValidationError, FieldProblem, check_field, field_warnings, load_catalogue,
                                 validate_case_document)
 from counter_app.intake.validation import normalise_phone, rrn_birth_date, rrn_check_digit_ok
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, rrn_with_check
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, RRN_RULE_BY_SERVICE, doc, rrn_with_check, service_doc
 
 TODAY = dt.date(2026, 11, 24)
 NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
@@ -141,10 +141,47 @@ def test_service_numbers_are_refused_as_subscriber_numbers(text):
     assert normalise_phone(text) == (None, "service_number")
 
 
-@pytest.mark.parametrize("text", ["010-123-456", "abc", "12", "010-1234-56789"])
+@pytest.mark.parametrize("text", ["010-123-456", "12", "010-1234-56789"])
 def test_impossible_phones_are_refused(text):
     p = only_problem(doc(**{"applicant.phone": text}), "applicant.phone")
     assert "올바른 전화번호" in p.msg.ko
+
+
+# Issue 6: phonenumbers turned letters into keypad digits and dropped a trailing 'ext. 99'; a
+# phone is now refused, naming the field and what is wrong, instead of being changed silently.
+@pytest.mark.parametrize("text,reason,ko,en", [
+    ("010-abcd-5678", "letters", "글자", "letters"),
+    ("010-CALL-HONG", "letters", "글자", "letters"),
+    ("010-1234-5678 (집)", "letters", "글자", "letters"),
+    ("051-123-4567 ext. 99", "extension", "내선", "extension"),
+    ("051-123-4567 내선 12", "extension", "내선", "extension"),
+    ("051-123-4567#12", "extension", "내선", "extension"),
+    ("010-1234-5678 😀", "characters", "기호", "symbols"),
+    ("010★1234★5678", "characters", "기호", "symbols"),
+    ("010-1234-5678~9", "characters", "기호", "symbols"),
+])
+def test_phones_with_letters_emoji_or_extensions_are_refused_not_changed(text, reason, ko, en):
+    assert normalise_phone(text) == (None, reason)
+    p = only_problem(doc(**{"applicant.phone": text}), "applicant.phone")
+    assert ko in p.msg.ko and en in p.msg.en
+    assert text not in p.msg.ko and text not in p.msg.en  # the message never echoes the number
+
+
+def test_full_width_digits_from_a_korean_keyboard_are_the_same_phone():
+    assert validate(doc(**{"applicant.phone": "０１０－１２３４－５６７８"})).phone_e164 == "+821012345678"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=20))
+def test_a_phone_is_stored_only_as_the_digits_that_were_typed(text):
+    """Whatever is accepted keeps exactly the typed digits: nothing invented, nothing dropped."""
+    e164, reason = normalise_phone(text)
+    if e164 is None:
+        assert reason in ("service_number", "extension", "letters", "characters", "invalid")
+        return
+    typed = "".join(str(int(ch)) for ch in text if ch.isdigit())
+    national = "0" + e164[3:]
+    assert typed in (national, e164[1:], "82" + national[1:], "820" + national[1:])
 
 
 # ---------------------------------------------------------------- dates, postcode, email, lengths
@@ -259,18 +296,79 @@ def test_rrn_check_digit_mismatch_is_only_a_warning():
 
 
 def test_rrn_missing_where_the_service_requires_it_names_the_rule():
-    for service in ("주민등록표 등본 발급", "인감증명서 발급", "전입신고"):
+    for service in ("인감증명서 발급", "전입신고"):
         p = only_problem(doc(service=service, **{"applicant.rrn": ...}), "applicant.rrn")
         assert "법령" in p.msg.ko and service in p.msg.ko
     p = only_problem(doc(service="인감증명서 발급", **{"applicant.rrn": ...}), "applicant.rrn")
-    assert "인감증명법" in p.msg.ko
+    assert "인감증명법 시행령 제20조의2" in p.msg.ko
+    p = only_problem(doc(service="전입신고", **{"applicant.rrn": ...}), "applicant.rrn")
+    assert "제60조의2①7호" in p.msg.ko
 
 
-def test_rrn_given_where_not_required_names_pipa():
-    for service in ("국민신문고 민원", "확정일자 부여", "건축물대장 등본 발급"):
-        category = "suggestion" if service == "국민신문고 민원" else "statutory"
+def test_rrn_given_where_no_statute_requires_or_permits_it_names_pipa():
+    for service in ("국민신문고 민원", "건축물대장 등본 발급", "고충민원"):
+        category = "suggestion" if service == "국민신문고 민원" else CAT.find(service).category
         p = only_problem(doc(service=service, category=category), "applicant.rrn")
-        assert "제24조의2" in p.msg.ko and "24-2" in p.msg.en
+        assert "제24조의2" in p.msg.ko and "24-2" in p.msg.en and "허용" in p.msg.ko and "permits" in p.msg.en
+
+
+# Issue 12 item 3: the rule is three-valued. 등·초본 and 확정일자 were two-valued errors of law
+# (required / refused); they are permitted: taken when the applicant gives it, never demanded.
+@pytest.mark.parametrize("service", sorted(RRN_RULE_BY_SERVICE))
+def test_every_service_follows_its_rrn_rule(service):
+    rule = RRN_RULE_BY_SERVICE[service]
+    assert CAT.find(service).rrn_rule == rule
+    with_rrn, without = service_doc(service, with_rrn=True), service_doc(service, with_rrn=False)
+    if rule == "required":
+        assert validate(with_rrn).rrn == "900101-1234568"
+        assert only_problem(without, "applicant.rrn").msg.ko.count("법령") == 1
+    elif rule == "permitted":
+        assert validate(with_rrn).rrn == "900101-1234568"  # sealed by the queue like any other
+        assert validate(without).rrn is None  # never demanded
+    else:
+        assert validate(without).rrn is None
+        assert "제24조의2" in only_problem(with_rrn, "applicant.rrn").msg.ko
+
+
+def test_every_catalogue_service_has_a_rule_in_the_test_table():
+    assert {s.name_ko for s in CAT} == set(RRN_RULE_BY_SERVICE)
+
+
+def test_a_permitted_rrn_is_checked_like_a_required_one():
+    d = service_doc("주민등록표 등본 발급", with_rrn=True)
+    d["applicant"]["rrn"] = "901301-1234568"
+    assert "실제 날짜" in only_problem(d, "applicant.rrn").msg.ko
+    d["applicant"]["rrn"] = "900101-1234567"  # bad check digit: accepted with a warning
+    assert validate(d).warning_codes == ["rrn_check_digit"]
+
+
+def test_a_permitted_rrn_on_file_is_kept_by_an_edit_without_one():
+    d = service_doc("확정일자 부여", with_rrn=False)
+    v = validate_case_document(d, CAT, today=TODAY, now=NOW, rrn_on_file=dt.date(1990, 1, 1))
+    assert v.rrn is None
+    d["applicant"]["birth_date"] = "1991-01-01"
+    with pytest.raises(CaseValidationError) as err:
+        validate_case_document(d, CAT, today=TODAY, now=NOW, rrn_on_file=dt.date(1990, 1, 1))
+    assert err.value.fields() == ["applicant.rrn"]
+
+
+# ---------------------------------------------------------------- RRN in free text (issue 6)
+@pytest.mark.parametrize("field", ["title", "content", "attachments_note", "region", "applicant.address",
+                                   "applicant.name"])
+@pytest.mark.parametrize("written", ["850314-1357926", "8503141357926", "850314 1357926", "850314.1357926"])
+def test_an_rrn_in_free_text_is_refused_naming_the_field(field, written):
+    text = f"본인 번호 {written} 로 가입됨"[:100]
+    p = only_problem(doc(PETITION_DOC, **{field: text}), field)
+    assert "본문에 적지 마십시오" in p.msg.ko and "free text" in p.msg.en
+    assert "1357926" not in p.msg.ko + p.msg.en
+
+
+@pytest.mark.parametrize("text", [
+    "연락처 010-1234-5678 로 연락 바랍니다", "접수번호 2611051000-20250929-T1-0001-K 관련",
+    "피해액 1234567890123원", "계좌 110-123-456789", "2025-09-29 10:15 접수",
+])
+def test_numbers_that_are_not_rrns_stay_in_free_text(text):
+    assert validate(doc(PETITION_DOC, content=text)).content == text
 
 
 def test_rrn_gives_the_birth_date_when_none_was_typed():
