@@ -87,6 +87,13 @@ class Service:
     rrn_note: str | None = None
     rrn_persons: tuple[RrnPerson, ...] = ()
     period_note: str = ""
+    # Every period fact names its source and whether it is confirmed against it (issue 12 item 5):
+    # an unconfirmed period is shown and printed with that qualifier (PERIOD_UNCONFIRMED).
+    period_source: str = ""
+    period_confirmed: bool = False
+    # The citizen's own filing/payment deadline for this service, if any (e.g. 전입신고 within 14 days),
+    # and the sentence the interim confirmation prints about it (행정절차법 제16조①).
+    citizen_deadline: Msg | None = field(default=None, compare=False)
     selectable_categories: tuple[str, ...] = ()  # non-empty: the clerk chooses the class
     aliases: tuple[str, ...] = ()
     description_ko: str = field(default="", compare=False)
@@ -125,7 +132,8 @@ class Service:
 
     @property
     def period_verified(self) -> bool:
-        return self.period_note != "unverified"
+        """Whether the period is confirmed against its source (services.json `period_confirmed`)."""
+        return self.period_confirmed
 
     def allows_category(self, category: str) -> bool:
         return category in self.selectable_categories if self.selectable_categories else category == self.category
@@ -176,6 +184,8 @@ def parse_catalogue(data: dict) -> Catalogue:
                                         carried=bool(p.get("carried", True)), note=p.get("note"))
                               for p in s.get("rrn_persons", ())),
             period_note=s.get("period_note", ""),
+            period_source=s.get("period_source", ""), period_confirmed=bool(s.get("period_confirmed", False)),
+            citizen_deadline=_citizen_deadline(s.get("citizen_deadline")),
             selectable_categories=tuple(s.get("selectable_categories", ())),
             aliases=tuple(s.get("aliases", ())),
             description_ko=s.get("description_ko", ""), description_en=s.get("description_en", ""),
@@ -201,6 +211,18 @@ def _rrn_rule(s: dict) -> str:
     if rule not in RRN_RULES:
         raise ValueError(f"unknown rrn_rule {rule!r} for service {s.get('code')!r}")
     return rule
+
+
+def _citizen_deadline(data: dict | None) -> Msg | None:
+    """The sentence the interim confirmation prints about the citizen's own deadline, with its basis."""
+    if not data:
+        return None
+    return Msg(f"{data['text_ko']} ({data['basis']}, 행정절차법 제16조①)",
+               f"{data['text_en']} ({data['basis']}; Administrative Procedures Act art. 16(1))")
+
+
+# The qualifier shown and printed next to a period not confirmed against its source.
+PERIOD_UNCONFIRMED = Msg("처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unconfirmed: check the MOIS table")
 
 
 def catalogue_file() -> Path:

@@ -1,14 +1,23 @@
-"""Processing deadlines (민원 처리에 관한 법률 시행령 제19조·제20조; domain.md §2).
+"""Processing deadlines (민원 처리에 관한 법률 제19조①②, 시행령 제19조·제20조·제21조; domain.md §2).
 
-- A period of 5 days or less runs in working hours: 1 day = 8 hours, counted from the moment of
-  receipt through office hours 09:00-12:00 and 13:00-18:00 KST. '즉시' (immediately) = 3 hours.
-- A period of 6 days or more runs in days, the first day included.
-- Saturdays, Sundays and public holidays never count (the `holidays` package, country KR,
-  substitute holidays included).
-- Time during which a recorded outage made processing impossible does not count (시행령 제20조 2호):
-  in hour counting every outage minute inside office hours is skipped; in day counting a working
-  day is skipped when the outage covered all of its office hours. (A partly disrupted day still
-  counts as a day: the law counts days, and a partial outage does not make the whole day lost.)
+- Counting (법 제19조①②): a period of 5 days or less runs in working hours, 1 day = 8 hours,
+  counted from the moment of receipt through office hours 09:00-12:00 and 13:00-18:00 KST (the
+  counter's hours, 시행령 '민원실의 운영' ①: 09:00-18:00); a period of 6 days or more runs in days,
+  the first day included. '즉시' (immediately) = 3 working hours (시행령 제19조 — it defines only that).
+- Saturdays and public holidays never count (법 제19조; Sunday is a public holiday, 관공서의 공휴일에
+  관한 규정 제2조1호): the `holidays` package (country KR, substitute holidays included) plus the
+  ad hoc holidays (임시공휴일, 규정 제2조11호) a supervisor records.
+- Outage time (시행령 제20조 2호) is excluded ONLY for a 민원 "기존에 정보시스템을 통해 접수된" —
+  received through the information system before (or while) it failed, whose processing the
+  outage makes impossible — and (부칙 <제36296호> 제3조) only for outages that begin on or after
+  2026-05-06. A case taken on paper during an outage gets no exclusion: its period runs from its
+  receipt. `excluded_outages()` applies both rules; the queue hands the calculator only those.
+  In hour counting every excluded minute inside office hours is skipped; in day counting a
+  working day is skipped when the outage covered all of its office hours (a partly disrupted day
+  still counts as a day: the law counts days).
+- An extension (시행령 제21조) moves the due date to the notified completion date; its limits
+  are in counter_app/cases/extensions.py, and `extension_limit()` here counts "by at most the
+  original period" from the current due moment.
 
 The calculator is pure: holidays and outage windows are injected, so it is tested without a
 database, and the queue hands it the office's recorded windows inside the write transaction.
@@ -46,6 +55,24 @@ def kr_holidays() -> Callable[[dt.date], bool]:
 
 
 Window = tuple[dt.datetime, dt.datetime]
+
+# 부칙 <대통령령 제36296호, 2026-05-06> 제3조: 제20조 2호 applies to outages beginning on or after this day.
+OUTAGE_EXCLUSION_FROM = dt.datetime(2026, 5, 6, 0, 0, tzinfo=KST)
+
+
+def outage_exclusion_applies(start: dt.datetime) -> bool:
+    """Whether an outage beginning at `start` can be excluded at all (부칙 제3조)."""
+    return start >= OUTAGE_EXCLUSION_FROM
+
+
+def excluded_outages(windows: Iterable[tuple[dt.datetime, dt.datetime | None]], *, received_via_system: bool
+                     ) -> list[tuple[dt.datetime, dt.datetime | None]]:
+    """The recorded outage windows that 시행령 제20조 2호 excludes from one case's period: none for
+    a case not received through the system (a paper case taken at the counter), and never an
+    outage that began before 2026-05-06 (부칙 제3조)."""
+    if not received_via_system:
+        return []
+    return [(start, end) for start, end in windows if outage_exclusion_applies(start)]
 
 
 class DeadlineCalculator:
@@ -106,6 +133,19 @@ class DeadlineCalculator:
     def due_date(self, received_at: dt.datetime, *, days: int | None = None, hours: int | None = None) -> dt.date:
         return self.due(received_at, days=days, hours=hours).date()
 
+    def extension_limit(self, current_due: dt.datetime, *, days: int | None = None,
+                        hours: int | None = None) -> dt.datetime:
+        """The latest lawful new due moment of one extension "그 민원의 처리기간의 범위에서"
+        (시행령 제21조①): the original period counted again, from the current due moment (hours)
+        or from the working day after the current due day (days, the first day counted)."""
+        current_due = current_due.astimezone(KST)
+        if hours is not None or (days is not None and days <= MAX_HOURS_PERIOD_DAYS):
+            return self._add_working_hours(current_due, hours if hours is not None else days * HOURS_PER_DAY)
+        if days is None:
+            raise ValueError("give exactly one of days or hours")
+        next_day = dt.datetime.combine(current_due.date() + dt.timedelta(days=1), dt.time(0), KST)
+        return self._add_working_days(next_day, days)
+
     def _add_working_hours(self, start: dt.datetime, hours: int) -> dt.datetime:
         remaining = dt.timedelta(hours=hours)
         day = start.date()
@@ -124,7 +164,7 @@ class DeadlineCalculator:
 
     def _add_working_days(self, start: dt.datetime, days: int) -> dt.datetime:
         counted = 0
-        day = start.date()  # the first day counts (시행령 제19조), when it is a working day
+        day = start.date()  # the first day counts (법 제19조②), when it is a working day
         for _ in range(_SEARCH_LIMIT_DAYS):
             if self.is_working_day(day) and self._has_office_time(day):
                 counted += 1

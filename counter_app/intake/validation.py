@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from counter_app import pii
+from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -27,6 +28,7 @@ FIELD_LABELS: dict[str, Msg] = {
     "title": Msg("제목", "title"),
     "content": Msg("내용", "content"),
     "disclose": Msg("공개 여부", "disclosure"),
+    "received_via_system": Msg("정보시스템 접수 여부", "received through the information system"),
     "notify_by": Msg("통지 방법", "notification method"),
     "region": Msg("민원 발생 지역", "region"),
     "attachments_note": Msg("첨부 서류", "attachments"),
@@ -44,9 +46,9 @@ FIELD_LABELS: dict[str, Msg] = {
 }
 
 TOP_KEYS = ("channel", "category", "service", "title", "content", "applicant", "disclose", "notify_by",
-            "region", "attachments_note", "received_at")
+            "region", "attachments_note", "received_at", "received_via_system")
 APPLICANT_KEYS = ("name", "kind", "birth_date", "gender", "phone", "email", "address", "postcode", "rrn")
-REQUIRED = ("channel", "category", "service", "title", "content", "applicant.name")
+REQUIRED = REQUIRED_FIELDS  # counter_app/cases/fields.py: the one list
 
 MAX_LENGTHS = {
     "title": 200, "content": 4000, "region": 100, "attachments_note": 1000, "service": 100,
@@ -135,6 +137,7 @@ class ValidCase:
     region: str | None = field(default=None, repr=False)
     attachments_note: str | None = field(default=None, repr=False)
     received_at: dt.datetime | None = None
+    received_via_system: bool = False  # 시행령 제20조 2호 (see cases.read_models.WireCase)
     warnings: list[Msg] = field(default_factory=list)
     warning_codes: list[str] = field(default_factory=list)
 
@@ -340,6 +343,13 @@ class _Checker:
             self.add(_wrong_type("disclose", "참/거짓(true/false)", "true or false"))
             disclose = None
         v["disclose"] = bool(disclose)
+        # 시행령 제20조 2호: true only for a case first received through the information system
+        # (imported from it or re-keyed out of it); a case taken at the counter is false.
+        via = doc.get("received_via_system")
+        if via is not None and not isinstance(via, bool):
+            self.add(_wrong_type("received_via_system", "참/거짓(true/false)", "true or false"))
+            via = None
+        v["received_via_system"] = bool(via)
         v["received_at"] = self._received_at(doc)
         applicant = doc.get("applicant")
         if applicant is None:
@@ -528,7 +538,8 @@ def validate_case_document(doc: dict, catalogue: Catalogue, *, today: dt.date | 
         applicant_name=v["applicant_name"], applicant_kind=v["applicant_kind"], birth_date=birth, gender=v["gender"],
         phone_e164=v["phone_e164"], email=v["email"], address=v["address"], postcode=v["postcode"], rrn=v["rrn"],
         disclose=v["disclose"], notify_by=v["notify_by"], region=v["region"], attachments_note=v["attachments_note"],
-        received_at=v["received_at"], warnings=[m for _, m in checker.warnings],
+        received_at=v["received_at"], received_via_system=v["received_via_system"],
+        warnings=[m for _, m in checker.warnings],
         warning_codes=[c for c, _ in checker.warnings],
     )
 

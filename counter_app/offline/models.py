@@ -7,7 +7,6 @@ and bumping SCHEMA_HEAD in offline/schema.py; tests/unit/test_migrations.py chec
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Optional
 
 from sqlalchemy import (
@@ -22,6 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from counter_app.cases.states import CaseState  # noqa: F401  (re-exported)
+from counter_app.offline.stored_time import from_stored, to_stored
+
 UTC = dt.timezone.utc
 
 
@@ -32,29 +34,17 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: store aware datetimes only")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return to_stored(value)  # offline/stored_time.py: the one conversion
 
     def process_result_value(self, value, dialect):
-        return None if value is None else dt.datetime.fromisoformat(value)
+        return from_stored(value)
 
 
 class Base(DeclarativeBase):
     pass
 
 
-class CaseState(str, enum.Enum):
-    DRAFT = "DRAFT"
-    QUEUED = "QUEUED"
-    SENDING = "SENDING"
-    SENT = "SENT"
-    RETRY_WAIT = "RETRY_WAIT"
-    UNKNOWN_OUTCOME = "UNKNOWN_OUTCOME"
-    QUARANTINED = "QUARANTINED"
-    REGISTERED_MANUALLY = "REGISTERED_MANUALLY"
+# CaseState lives with the state machine (counter_app/cases/states.py); re-exported here.
 
 
 class Office(Base):
@@ -138,6 +128,9 @@ class Case(Base):
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     official_no: Mapped[Optional[str]] = mapped_column(String(60))
     registered_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    # 시행령 제20조 2호: the case was first received THROUGH the information system (imported from it or
+    # re-keyed out of it), so an outage that blocks its processing is not counted (migration 0004).
+    received_via_system: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     __table_args__ = (Index("ix_cases_state_received", "state", "received_at"),)
 
@@ -251,3 +244,44 @@ class ProcedureWalk(Base):
     case_id: Mapped[Optional[str]] = mapped_column(String(36))
 
     __table_args__ = (Index("ix_procedure_walks_operator_status", "operator", "status", "updated_at"),)
+
+class CaseExtension(Base):
+    """An extension of a case's processing period (시행령 제21조): at most two, the second with
+    the applicant's consent; each by at most the original period. Migration 0004."""
+
+    __tablename__ = "case_extensions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # 1 or 2
+    previous_due: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    reason_code: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    applicant_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_by: Mapped[str] = mapped_column(String(20))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    notice_printed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)  # 21조③ notice (documents)
+
+
+class AdHocHoliday(Base):
+    """A public holiday designated at short notice (임시공휴일, 관공서의 공휴일에 관한 규정 제2조11호),
+    which the holidays package cannot know: recorded by a supervisor. Migration 0004."""
+
+    __tablename__ = "adhoc_holidays"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD (KST)
+    name: Mapped[str] = mapped_column(String(100))
+    recorded_by: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class OfficePeriod(Base):
+    """This office's own processing period for a service (the 민원처리기준표 as the office checked
+    it), set by a supervisor with a note; it replaces the catalogue's period. Migration 0004."""
+
+    __tablename__ = "office_periods"
+    service_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period_days: Mapped[Optional[int]] = mapped_column(Integer)
+    period_hours: Mapped[Optional[int]] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(500))
+    set_by: Mapped[str] = mapped_column(String(20))
+    set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

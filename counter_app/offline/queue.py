@@ -1,4 +1,13 @@
-"""The outbox of civil complaints: drafts, durable submission, the state machine, queue views.
+"""The outbox of civil complaints (CaseQueue): drafts, durable submission, corrections, extensions
+and the records that move deadlines. A service: the rules are here, the parts live beside it:
+
+- counter_app/cases/states.py       THE state machine (states, transitions, who may make them, labels)
+- counter_app/cases/read_models.py  typed views of a case: masked for screens, the wire, printing
+- counter_app/cases/extensions.py   시행령 제21조 (extending a period)
+- counter_app/offline/repository.py THE way to the cases tables (plain SQL on the hot path, reads
+                                    through Database so their errors become StorageError)
+- counter_app/offline/outages.py    outage windows, ad hoc holidays, office periods → DeadlineBook
+- counter_app/offline/stored_time.py the one place times are converted
 
 Durable first: `submit()` validates, seals the RRN for the office public key (so the clear number
 never touches disk), computes the due date, allocates the receipt number and inserts the case,
@@ -9,14 +18,9 @@ commit. Nothing unsent is ever deleted; only a DRAFT may be discarded, and that 
 central system refused (QUARANTINED, which goes back to QUEUED): the same validation as intake,
 the RRN re-sealed or kept sealed, the due date recomputed, one audited write transaction.
 
-The state machine is the TRANSITIONS table below and is enforced only in `_check_transition()`,
-which `transition()` (every later state change: ours, sync's, the supervisor's) and `submit()`
-(a case's first step, on its fast path) call before they change a row; each change writes a
+Every state change goes through states.check_transition(): `transition()` (ours, sync's, the
+supervisor's) and `submit()` (a case's first step, on its fast path); each writes a
 case_transitions row and an audit entry in the caller's transaction (`_record_transition()`).
-
-`submit()` is every intake's latency, so its database work is plain SQL on the write session's
-own sqlite3 connection (offline.db.driver_connection) instead of the ORM: the ORM's flush and
-per-statement work cost several times what SQLite spends. Everything else here uses the ORM.
 """
 from __future__ import annotations
 
@@ -24,124 +28,56 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-import threading
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_app.actor import Actor
+from counter_app.cases.extensions import REASON_CODES, ExtensionRecord, check_extension, check_reason
+from counter_app.cases.periods import PeriodFact
+from counter_app.cases.read_models import (WARNING_MESSAGES, CaseScreenView, PrintCase, PrintOffice, WireCase,
+                                           case_document, print_case, screen_view, wire_case)
+from counter_app.cases.states import (DRAFT, EDITABLE_STATES, FINAL_STATES, QUARANTINED, QUEUED,
+                                      REGISTERED_MANUALLY, RETRY_WAIT, SENDING, SENT, STATE_LABELS, STATES,
+                                      TRANSITIONS, UNKNOWN_OUTCOME, UNSENT_STATES, InvalidTransition,
+                                      check_transition)
 from counter_app.clock import KST, Clock, system_clock, to_kst
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.intake.catalogue import CATEGORIES, Catalogue
-from counter_app.intake.deadlines import DeadlineCalculator, kr_holidays
+from counter_app.intake.catalogue import Catalogue
 from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
+from counter_app.offline import outages
 from counter_app.offline.audit import AuditLog
-from counter_app.offline.db import Database, driver_connection
-from counter_app.offline.models import Case, CaseState, CaseTransition, OutageWindow, UTCDateTime
-from counter_app.security import Sealer, UnlockedKeys, mask_address, mask_email, mask_name, mask_phone
+from counter_app.offline.db import Database
+from counter_app.offline.models import AdHocHoliday, Case, CaseExtension, CaseTransition, OfficePeriod, OutageWindow
+from counter_app.offline.outages import DeadlineBook, DeadlineRules
+from counter_app.offline.repository import (DRAFT_ROW_SQL, DUPLICATE_IMPORT_SQL, INSERT_CASE_SQL,
+                                            INSERT_TRANSITION_SQL, NEXT_RECEIPT_SEQ_SQL, SORT_COLUMNS,
+                                            SUBMIT_COLUMNS, UPDATE_DRAFT_SQL, CaseRepository, QueueFilter,
+                                            QueueRow)
+from counter_app.offline.stored_time import from_stored, kst_iso, kst_minutes, to_stored
+from counter_app.security import Sealer, UnlockedKeys, mask_name, mask_phone
 
 log = logging.getLogger(__name__)
 
-DRAFT = CaseState.DRAFT.value
-QUEUED = CaseState.QUEUED.value
-SENDING = CaseState.SENDING.value
-SENT = CaseState.SENT.value
-RETRY_WAIT = CaseState.RETRY_WAIT.value
-UNKNOWN_OUTCOME = CaseState.UNKNOWN_OUTCOME.value
-QUARANTINED = CaseState.QUARANTINED.value
-REGISTERED_MANUALLY = CaseState.REGISTERED_MANUALLY.value
+__all__ = [
+    "CaseQueue", "SubmitResult", "EditResult", "ExtendResult", "QueueFilter", "QueueRow", "InvalidTransition",
+    "STATES", "TRANSITIONS", "UNSENT_STATES", "FINAL_STATES", "EDITABLE_STATES", "STATE_LABELS", "WARNING_MESSAGES",
+    "SORT_COLUMNS", "case_document", "DRAFT", "QUEUED", "SENDING", "SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME",
+    "QUARANTINED", "REGISTERED_MANUALLY", "CaseScreenView", "WireCase", "PrintCase",
+]
 
-STATES: tuple[str, ...] = tuple(s.value for s in CaseState)
+# The names the intake benchmark (tests/bench/bench_intake_commit.py) times on a bare connection.
+_SUBMIT_COLUMNS = SUBMIT_COLUMNS
+_INSERT_CASE_SQL = INSERT_CASE_SQL
+_INSERT_TRANSITION_SQL = INSERT_TRANSITION_SQL
+_NEXT_RECEIPT_SEQ_SQL = NEXT_RECEIPT_SEQ_SQL
 
-# THE state machine. None = a case being created. Final states (SENT, REGISTERED_MANUALLY) lead nowhere.
-TRANSITIONS: dict[str | None, frozenset[str]] = {
-    None: frozenset({DRAFT, QUEUED}),
-    DRAFT: frozenset({QUEUED}),
-    QUEUED: frozenset({SENDING, REGISTERED_MANUALLY}),
-    # a sent request ends in exactly one of: success, a retryable failure, a lost answer, a refusal
-    SENDING: frozenset({SENT, RETRY_WAIT, UNKNOWN_OUTCOME, QUARANTINED}),
-    RETRY_WAIT: frozenset({SENDING, REGISTERED_MANUALLY}),
-    # resolved by asking the server for the case id: found -> SENT, never received -> QUEUED, or resend
-    UNKNOWN_OUTCOME: frozenset({SENDING, SENT, QUEUED, REGISTERED_MANUALLY}),
-    # a supervisor fixes and re-queues, or registers it by hand in the recovered system
-    QUARANTINED: frozenset({QUEUED, REGISTERED_MANUALLY}),
-    SENT: frozenset(),
-    REGISTERED_MANUALLY: frozenset(),
-}
-UNSENT_STATES: tuple[str, ...] = (QUEUED, SENDING, RETRY_WAIT, UNKNOWN_OUTCOME, QUARANTINED)
-FINAL_STATES: tuple[str, ...] = (SENT, REGISTERED_MANUALLY)
-
-# The cases columns submit() writes: a new case is INSERTed with them (plus its id, created_at and
-# attempts), a draft is UPDATEd to them. Values come from _submitted_row() in their stored form.
-_SUBMIT_COLUMNS: tuple[str, ...] = (
-    "receipt_no", "state", "office_code", "terminal", "clerk", "channel", "category", "service_code", "title",
-    "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender", "applicant_phone",
-    "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose", "notify_by", "region",
-    "attachments_note", "warnings", "draft_json", "import_key", "received_at", "due_date", "updated_at",
-)
-_INSERT_CASE_SQL = "INSERT INTO cases ({}) VALUES ({})".format(
-    ", ".join(("case_id", "created_at", "attempts") + _SUBMIT_COLUMNS),
-    ", ".join(":" + c for c in ("case_id", "created_at", "attempts") + _SUBMIT_COLUMNS))
-_UPDATE_DRAFT_SQL = "UPDATE cases SET {} WHERE id = :pk".format(", ".join(f"{c} = :{c}" for c in _SUBMIT_COLUMNS))
-_INSERT_TRANSITION_SQL = ("INSERT INTO case_transitions (case_pk, from_state, to_state, at, operator, detail) "
-                          "VALUES (?, ?, ?, ?, ?, ?)")
-_NEXT_RECEIPT_SEQ_SQL = ("INSERT INTO receipt_counters (terminal, day, last_seq) VALUES (?, ?, 1) "
-                         "ON CONFLICT (terminal, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq")
-_stored_time = UTCDateTime().process_bind_param  # the exact text the ORM stores for a time
-
-SORT_COLUMNS = {
-    "receipt_no": "receipt_no", "received_at": "received_at", "state": "state", "category": "category",
-    "service": "service_code", "applicant": "applicant_name", "due_date": "due_date",
-}
 MAX_DRAFT_BYTES = 64 * 1024
-
-STATE_LABELS: dict[str, Msg] = {
-    DRAFT: Msg("임시 저장", "draft"),
-    QUEUED: Msg("전송 대기", "queued"),
-    SENDING: Msg("전송 중", "sending"),
-    SENT: Msg("등록 완료", "sent"),
-    RETRY_WAIT: Msg("재시도 대기", "waiting to retry"),
-    UNKNOWN_OUTCOME: Msg("결과 확인 필요", "outcome unknown"),
-    QUARANTINED: Msg("보류(확인 필요)", "quarantined"),
-    REGISTERED_MANUALLY: Msg("수기 등록", "registered by hand"),
-}
-
-WARNING_MESSAGES: dict[str, Msg] = {
-    "rrn_check_digit": Msg("주민등록번호 검증 숫자 불일치(2020년 10월 이후 번호일 수 있음)",
-                           "RRN check digit mismatch (may be a number issued since October 2020)"),
-    "phone_channel": Msg("전화 접수(기타민원 외)", "received by phone (not an 'other' request)"),
-    "period_unverified": Msg("처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unverified: check the MOIS table"),
-}
-
-
-class InvalidTransition(UserError):
-    pass
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    state: str | None = None
-    date_from: dt.date | None = None  # KST days, inclusive
-    date_to: dt.date | None = None
-    receipt_no: str | None = None  # substring
-    name: str | None = None  # prefix of the applicant name
-
-
-class QueueRow(NamedTuple):
-    case_id: str
-    receipt_no: str | None
-    received_at: str  # KST, 'YYYY-MM-DD HH:MM'
-    state: str
-    category: str | None
-    service: str
-    applicant: str  # masked
-    phone: str  # masked
-    due_date: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +88,11 @@ class SubmitResult:
     warnings: list[Msg] = field(default_factory=list)
     received_at: dt.datetime | None = None
     duplicate: bool = False  # the import_key was already recorded: nothing was added
+    period: PeriodFact | None = None  # the period applied, with its source and whether it is confirmed
+
+    @property
+    def due_confirmed(self) -> bool:
+        return self.period is None or self.period.confirmed
 
 
 @dataclass(frozen=True)
@@ -164,6 +105,17 @@ class EditResult:
     state: str = QUEUED  # the state after the edit
 
 
+@dataclass(frozen=True)
+class ExtendResult:
+    case_id: str
+    receipt_no: str
+    seq: int  # 1 = the extension, 2 = the second one (with the applicant's consent)
+    previous_due: dt.datetime
+    until: dt.datetime
+    due_date: dt.date
+    notice_pending: bool = True  # the 처리기간 연장 통지 (시행령 제21조③) is still to be sent
+
+
 # Stored columns -> the case-document field a clerk edits (the names edit() reports and audits).
 _EDIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("channel", "channel"), ("category", "category"), ("service_code", "service"), ("title", "title"),
@@ -172,9 +124,8 @@ _EDIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("applicant_phone", "applicant.phone"), ("applicant_email", "applicant.email"),
     ("applicant_address", "applicant.address"), ("applicant_postcode", "applicant.postcode"),
     ("rrn_sealed", "applicant.rrn"), ("disclose", "disclose"), ("notify_by", "notify_by"), ("region", "region"),
-    ("attachments_note", "attachments_note"),
+    ("attachments_note", "attachments_note"), ("received_via_system", "received_via_system"),
 )
-EDITABLE_STATES: tuple[str, ...] = (QUEUED, QUARANTINED)
 
 
 @dataclass(frozen=True)
@@ -184,17 +135,6 @@ class _OfficeFacts:
     sealer: Sealer
 
 
-def _iso(value: dt.datetime) -> str:
-    """The stored form of a time (models.UTCDateTime), for raw SQL comparisons."""
-    return value.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
-
-
-def _kst_display(stored: str | None) -> str:
-    if not stored:
-        return ""
-    return dt.datetime.fromisoformat(stored).astimezone(KST).strftime("%Y-%m-%d %H:%M")
-
-
 def _check_case_id(case_id: str) -> str:
     try:
         return str(uuid.UUID(str(case_id)))
@@ -202,21 +142,8 @@ def _check_case_id(case_id: str) -> str:
         raise UserError(Msg("사건 번호(case_id)는 UUID여야 합니다.", "The case id must be a UUID.")) from None
 
 
-def _check_transition(from_state: str | None, to_state: str) -> None:
-    """THE state machine check (None = a case being created). Call before changing the row."""
-    if to_state not in TRANSITIONS.get(from_state, frozenset()):
-        raise InvalidTransition(Msg(
-            f"사건 상태를 {from_state or '(새 사건)'}에서 {to_state}(으)로 바꿀 수 없습니다.",
-            f"A case cannot go from {from_state or '(new)'} to {to_state}."))
-
-
 def _drop_rrn(value: Any) -> Any:
-    """A copy of a form with every 'rrn' key removed, at any depth, and every RRN-shaped number
-    typed into its free text masked (pii.py): a draft is never sealed, so it holds no clear number."""
-    if isinstance(value, str):
-        from counter_app.pii import mask_text
-
-        return mask_text(value)
+    """A copy of a form with every 'rrn' key removed, at any depth."""
     if isinstance(value, dict):
         return {k: _drop_rrn(v) for k, v in value.items() if k != "rrn"}
     if isinstance(value, list):
@@ -224,23 +151,11 @@ def _drop_rrn(value: Any) -> Any:
     return value
 
 
-def case_document(case: Case, catalogue: Catalogue) -> dict:
-    """The case document (contracts.md §1) of a stored case, without the RRN: what sync sends
-    (plus its own envelope) and what a supervisor re-keys. Deterministic for one case."""
-    service = catalogue.by_code(case.service_code)
-    applicant = {
-        "name": case.applicant_name, "kind": case.applicant_kind, "birth_date": case.applicant_birth_date,
-        "gender": case.applicant_gender, "phone": case.applicant_phone, "email": case.applicant_email,
-        "address": case.applicant_address, "postcode": case.applicant_postcode,
-    }
-    return {
-        "channel": case.channel, "category": case.category,
-        "service": service.name_ko if service else case.service_code,
-        "title": case.title, "content": case.content,
-        "applicant": {k: v for k, v in applicant.items() if v is not None},
-        "disclose": bool(case.disclose), "notify_by": case.notify_by, "region": case.region,
-        "attachments_note": case.attachments_note,
-    }
+def _free_text(value: Any, label: Msg) -> None:
+    """A reason or note is stored in the audit log: no RRN-shaped number may reach it (pii.py)."""
+    from counter_app.pii import refuse_rrn_in
+
+    refuse_rrn_in(value, label)
 
 
 class CaseQueue:
@@ -251,12 +166,9 @@ class CaseQueue:
         self._office = office_service
         self._catalogue = catalogue
         self._clock = clock
-        self._holidays = holidays  # None: Korean public holidays, loaded on first use
+        self._repo = CaseRepository(db)
+        self._rules = DeadlineRules(catalogue, holidays)  # holidays None: Korean public holidays
         self._facts: _OfficeFacts | None = None
-        # (outage window rows, calculator built from them): reused while the rows stay the same
-        self._calc_cache: tuple[tuple, DeadlineCalculator] | None = None
-        self._reader = None
-        self._reader_lock = threading.Lock()
 
     @property
     def catalogue(self) -> Catalogue:
@@ -270,55 +182,24 @@ class CaseQueue:
             self._facts = _OfficeFacts(office.hdong_code, office.terminal_id, Sealer(office.seal_public_key))
         return self._facts
 
-    def _holiday_test(self):
-        if self._holidays is None:
-            self._holidays = kr_holidays()
-        return self._holidays
-
-    def _calculator(self, session: Session, now: dt.datetime) -> DeadlineCalculator:
-        """The deadline calculator for the recorded outage windows (flushed rows only). The windows
-        are read in the caller's transaction every time (one tiny query; another process such as
-        the CLI may have added or closed one), and the calculator is reused while they are the same
-        rows as last time, so adding or closing a window invalidates it by itself. While a window
-        is open it counts up to `now`, so it is built afresh."""
-        rows = tuple(driver_connection(session).execute(
-            "SELECT start_at, end_at FROM outage_windows ORDER BY id").fetchall())
-        cached = self._calc_cache
-        if cached is not None and cached[0] == rows:
-            return cached[1]
-        windows = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b) if b else None) for a, b in rows]
-        calc = DeadlineCalculator(self._holiday_test(), windows, open_window_end=now)
-        if all(end is not None for _, end in rows):
-            self._calc_cache = (rows, calc)
-        return calc
-
-    def _due_date(self, calc: DeadlineCalculator, received_at: dt.datetime, service_code: str | None,
-                  category: str | None) -> dt.date | None:
-        service = self._catalogue.by_code(service_code)
-        if service is None or category is None:
-            return None
-        days, hours = service.period_for(category)
-        return calc.due_date(received_at, days=days, hours=hours)
-
-    def _raw(self):
-        if self._reader is None:
-            self._reader = self._db.raw_connection()
-        return self._reader
+    def _book(self, session: Session, now: dt.datetime) -> DeadlineBook:
+        """The deadline rules of this transaction (outages, ad hoc holidays, office periods as
+        recorded now, read in the caller's transaction: another process may have changed them)."""
+        return self._rules.book(self._repo.conn(session), now)
 
     def close(self) -> None:
-        with self._reader_lock:
-            if self._reader is not None:
-                self._reader.close()
-                self._reader = None
+        """Nothing to release: every read goes through Database sessions."""
 
     # ---------------------------------------------------------------- the state machine
     def transition(self, session: Session, case: Case, to_state: str, actor_id: str, detail: str | None = None,
-                   *, audit_action: str = "case.transition", audit_detail: dict | None = None) -> None:
+                   *, audit_action: str = "case.transition", audit_detail: dict | None = None,
+                   role: str | None = None) -> None:
         """Move `case` to `to_state` inside the caller's write session: every state change but
-        submit's goes through here (both check with _check_transition). Writes a case_transitions
-        row and an audit entry (no personal data in `detail`)."""
+        submit's goes through here (both check with states.check_transition; with `role` —
+        "clerk", "supervisor" or "sync" — also who may make it). Writes a case_transitions row
+        and an audit entry (no personal data in `detail`)."""
         from_state = case.state
-        _check_transition(from_state, to_state)
+        check_transition(from_state, to_state, role)
         now = self._clock()
         case.state = to_state
         case.updated_at = now
@@ -331,10 +212,8 @@ class CaseQueue:
     def _record_transition(self, session: Session, case_pk: int, case_id: str, from_state: str | None,
                            to_state: str, actor_id: str, now: dt.datetime, detail: str | None = None, *,
                            audit_action: str, audit_detail: dict | None) -> None:
-        """The history row and the audit entry of a change the caller has checked with
-        _check_transition(). Plain SQL: the history row needs no unit-of-work bookkeeping."""
-        driver_connection(session).execute(
-            _INSERT_TRANSITION_SQL, (case_pk, from_state, to_state, _stored_time(now, None), actor_id, detail))
+        """The history row and the audit entry of a change the caller has checked."""
+        self._repo.insert_transition(session, case_pk, from_state, to_state, to_stored(now), actor_id, detail)
         details = {"from": from_state, "to": to_state}
         if audit_detail:
             details.update(audit_detail)
@@ -358,14 +237,14 @@ class CaseQueue:
         applicant = clean.get("applicant") if isinstance(clean.get("applicant"), dict) else {}
         service = self._catalogue.find(clean.get("service")) if isinstance(clean.get("service"), str) else None
         with self._db.write() as s:
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
+            case = self._repo.maybe_case(s, case_id)
             if case is not None and case.state != DRAFT:
                 raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {case.receipt_no}). 임시 저장하지 않았습니다.",
                                     f"This complaint was already submitted (receipt {case.receipt_no}); nothing was saved."))
             creating = case is None
             if creating:
                 case = Case(case_id=case_id, office_code=facts.hdong_code, terminal=facts.terminal, clerk=actor.id,
-                            created_at=now, disclose=False, attempts=0)
+                            created_at=now, disclose=False, attempts=0, received_via_system=False)
             case.draft_json = payload
             case.updated_at = now
             # best effort, so the queue page can show the draft; the form itself is the truth
@@ -394,7 +273,7 @@ class CaseQueue:
         """Delete a DRAFT (the only row this program ever deletes before registration), audited."""
         case_id = _check_case_id(case_id)
         with self._db.write() as s:
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
+            case = self._repo.maybe_case(s, case_id)
             if case is None:
                 raise UserError(Msg("임시 저장된 민원이 없습니다.", "There is no such draft."))
             if case.state != DRAFT:
@@ -422,56 +301,60 @@ class CaseQueue:
         received_at = valid.received_at or now
         warning_codes = list(valid.warning_codes)
         warnings = list(valid.warnings)
-        if not valid.service.period_verified:
-            warning_codes.append("period_unverified")
-        days, hours = valid.service.period_for(valid.category)
         with self._db.write() as s:
-            conn = driver_connection(s)
+            conn = self._repo.conn(s)
             if import_key is not None:
-                dup = conn.execute("SELECT case_id, receipt_no, due_date, received_at FROM cases WHERE import_key = ?",
-                                   (import_key,)).fetchone()
+                dup = conn.execute(DUPLICATE_IMPORT_SQL, (import_key,)).fetchone()
                 if dup is not None:
                     return SubmitResult(dup[0], dup[1] or "", dt.date.fromisoformat(dup[2]) if dup[2] else None,
-                                        [], dt.datetime.fromisoformat(dup[3]) if dup[3] else None, duplicate=True)
+                                        [], from_stored(dup[3]), duplicate=True)
             # a fresh UUID cannot name an existing row: only a given id (a draft) is looked up
-            draft = conn.execute("SELECT id, state, receipt_no FROM cases WHERE case_id = ?",
-                                 (case_id,)).fetchone() if given_case_id else None
+            draft = conn.execute(DRAFT_ROW_SQL, (case_id,)).fetchone() if given_case_id else None
             from_state = draft[1] if draft else None
             if from_state is not None and from_state != DRAFT:
                 raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {draft[2]}).",
                                     f"This complaint was already submitted (receipt {draft[2]})."))
-            _check_transition(from_state, QUEUED)
-            due = self._calculator(s, now).due_date(received_at, days=days, hours=hours)
+            check_transition(from_state, QUEUED)
+            book = self._book(s, now)
+            period = book.period(valid.service.code, valid.category)
+            if period is not None and not period.confirmed:
+                warning_codes.append("period_unverified")
+            due = book.calculator(valid.received_via_system).due_date(
+                received_at, days=period.days, hours=period.hours)
             receipt_no = self._allocate_receipt_no(conn, facts, to_kst(received_at).date())
             row = _submitted_row(valid, facts, actor, sealed, received_at, due, receipt_no, import_key,
                                  warning_codes, now)
             if draft is None:
-                case_pk = conn.execute(_INSERT_CASE_SQL, {
+                case_pk = conn.execute(INSERT_CASE_SQL, {
                     **row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}).lastrowid
             else:
                 case_pk = draft[0]
-                conn.execute(_UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
+                conn.execute(UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
             self._record_transition(s, case_pk, case_id, from_state, QUEUED, actor.id, now,
                                     audit_action="case.submit",
                                     audit_detail={"receipt_no": receipt_no, "import": import_key is not None})
-        return SubmitResult(case_id, receipt_no, due, warnings, received_at)
+        return SubmitResult(case_id, receipt_no, due, warnings, received_at, period=period)
 
     def _allocate_receipt_no(self, conn: sqlite3.Connection, facts: _OfficeFacts, day: dt.date) -> str:
         """Next sequence for this terminal and KST day, inside the case's own transaction: if the
         case rolls back so does the number, so the sequence has no gaps."""
-        ((seq,),) = conn.execute(_NEXT_RECEIPT_SEQ_SQL, (facts.terminal, f"{day:%Y%m%d}")).fetchall()
+        ((seq,),) = conn.execute(NEXT_RECEIPT_SEQ_SQL, (facts.terminal, f"{day:%Y%m%d}")).fetchall()
         if seq > MAX_SEQ:
             raise UserError(Msg(f"이 단말기의 {day:%Y-%m-%d} 접수번호({MAX_SEQ}건)를 모두 썼습니다. 다른 단말기에서 접수하십시오.",
                                 f"This terminal has used all {MAX_SEQ} receipt numbers for {day:%Y-%m-%d}; record it on another terminal."))
         return format_receipt_no(facts.hdong_code, day, facts.terminal, seq)
 
-    # ---------------------------------------------------------------- outage windows
+    # ---------------------------------------------------------------- records that move deadlines
     def add_outage_window(self, actor: Actor, start: dt.datetime, end: dt.datetime | None = None,
                           note: str | None = None) -> int:
-        """Record a period when systems were down (excluded from deadlines, 시행령 제20조 2호) and
-        recompute the due dates of unsent cases. Supervisor only (it moves legal deadlines); audited."""
-        _require_supervisor(actor)
-        _check_window(start, end, note)
+        """Record a period when systems were down and recompute the due dates of unsent cases.
+        It is excluded only from cases received through the system, and only when it began on or
+        after 2026-05-06 (시행령 제20조 2호, 부칙 제3조). Supervisor only (it moves legal
+        deadlines); audited."""
+        _require_supervisor(actor, _OUTAGE_SUPERVISOR)
+        outages.check_window(start, end, note)
+        if note:
+            _free_text(note, Msg("장애 기간 메모", "outage note"))
         now = self._clock()
         with self._db.write() as s:
             window = OutageWindow(start_at=start, end_at=end, note=note, recorded_by=actor.id[:20], created_at=now)
@@ -479,156 +362,259 @@ class CaseQueue:
             s.flush()
             changed = self._recompute_due_dates(s, now)
             self._audit.append(s, actor.id, "outage.add", detail={
-                "window_id": window.id, "start": _iso(start), "end": _iso(end) if end else None, "recomputed": changed})
+                "window_id": window.id, "start": to_stored(start), "end": to_stored(end), "recomputed": changed})
             return window.id
 
     def close_outage_window(self, actor: Actor, window_id: int, end: dt.datetime) -> None:
-        _require_supervisor(actor)
+        _require_supervisor(actor, _OUTAGE_SUPERVISOR)
         now = self._clock()
         with self._db.write() as s:
             window = s.get(OutageWindow, window_id)
             if window is None:
                 raise UserError(Msg("해당 장애 기간 기록이 없습니다.", "There is no such outage window."))
-            _check_window(window.start_at, end, None)
+            outages.check_window(window.start_at, end, None)
             window.end_at = end
             changed = self._recompute_due_dates(s, now)
             self._audit.append(s, actor.id, "outage.close", detail={
-                "window_id": window_id, "end": _iso(end), "recomputed": changed})
+                "window_id": window_id, "end": to_stored(end), "recomputed": changed})
 
     def outage_windows(self) -> list[dict]:
         with self._db.read() as s:
             rows = s.execute(select(OutageWindow).order_by(OutageWindow.start_at)).scalars().all()
-        return [{"id": w.id, "start_at": to_kst(w.start_at).isoformat(), "end_at": to_kst(w.end_at).isoformat() if w.end_at else None,
-                 "note": w.note, "recorded_by": w.recorded_by} for w in rows]
+        from counter_app.intake.deadlines import outage_exclusion_applies
+
+        return [{"id": w.id, "start_at": kst_iso(w.start_at), "end_at": kst_iso(w.end_at),
+                 "note": w.note, "recorded_by": w.recorded_by,
+                 # 부칙 제3조: an outage that began before 2026-05-06 is never excluded
+                 "excludable": outage_exclusion_applies(w.start_at)} for w in rows]
+
+    def add_holiday(self, actor: Actor, day: dt.date, name: str) -> int:
+        """Record an ad hoc public holiday (임시공휴일, 관공서의 공휴일에 관한 규정 제2조11호): not
+        counted in any period; unsent cases' due dates are recomputed. Supervisor only; audited.
+        Returns how many due dates moved."""
+        _require_supervisor(actor, _HOLIDAY_SUPERVISOR)
+        name = outages.check_holiday(day, name)
+        _free_text(name, Msg("공휴일 이름", "holiday name"))
+        now = self._clock()
+        with self._db.write() as s:
+            if s.get(AdHocHoliday, day.isoformat()) is not None:
+                raise UserError(Msg(f"{day.isoformat()}은(는) 이미 임시공휴일로 기록되어 있습니다.",
+                                    f"{day.isoformat()} is already recorded as an ad hoc holiday."))
+            s.add(AdHocHoliday(day=day.isoformat(), name=name, recorded_by=actor.id[:20], created_at=now))
+            s.flush()
+            changed = self._recompute_due_dates(s, now)
+            self._audit.append(s, actor.id, "holiday.add", detail={"day": day.isoformat(), "name": name,
+                                                                   "recomputed": changed})
+        return changed
+
+    def remove_holiday(self, actor: Actor, day: dt.date) -> int:
+        _require_supervisor(actor, _HOLIDAY_SUPERVISOR)
+        now = self._clock()
+        with self._db.write() as s:
+            row = s.get(AdHocHoliday, day.isoformat())
+            if row is None:
+                raise UserError(Msg("그 날짜의 임시공휴일 기록이 없습니다.", "No ad hoc holiday is recorded for that day."))
+            s.delete(row)
+            s.flush()
+            changed = self._recompute_due_dates(s, now)
+            self._audit.append(s, actor.id, "holiday.remove", detail={"day": day.isoformat(), "recomputed": changed})
+        return changed
+
+    def holidays(self) -> list[dict]:
+        with self._db.read() as s:
+            rows = s.execute(select(AdHocHoliday).order_by(AdHocHoliday.day)).scalars().all()
+        return [{"day": h.day, "name": h.name, "recorded_by": h.recorded_by} for h in rows]
+
+    def set_office_period(self, actor: Actor, service_name: str, *, days: int | None = None,
+                          hours: int | None = None, note: str) -> int:
+        """This office's own period for a service (its reading of the 민원처리기준표, with the note
+        saying which), replacing the catalogue's; unsent cases' due dates are recomputed.
+        Supervisor only; audited. Returns how many due dates moved."""
+        _require_supervisor(actor, _PERIOD_SUPERVISOR)
+        service = self._catalogue.find(service_name) if isinstance(service_name, str) else None
+        note = outages.check_office_period(service, days, hours, note)
+        _free_text(note, Msg("처리기간 근거", "period note"))
+        now = self._clock()
+        with self._db.write() as s:
+            row = s.get(OfficePeriod, service.code)
+            before = None if row is None else {"days": row.period_days, "hours": row.period_hours}
+            if row is None:
+                row = OfficePeriod(service_code=service.code)
+                s.add(row)
+            row.period_days, row.period_hours, row.note = days, hours, note
+            row.set_by, row.set_at = actor.id[:20], now
+            s.flush()
+            changed = self._recompute_due_dates(s, now)
+            self._audit.append(s, actor.id, "period.set", reason=note, detail={
+                "service": service.code, "from": before, "to": {"days": days, "hours": hours},
+                "recomputed": changed})
+        return changed
+
+    def clear_office_period(self, actor: Actor, service_name: str, note: str) -> int:
+        _require_supervisor(actor, _PERIOD_SUPERVISOR)
+        service = self._catalogue.find(service_name) if isinstance(service_name, str) else None
+        if service is None:
+            raise UserError(Msg("그런 민원 종류가 없습니다.", "There is no such service."))
+        text = note.strip() if isinstance(note, str) else ""
+        if not text:
+            raise UserError(Msg("사유를 적으십시오.", "Give a reason."))
+        _free_text(text, Msg("사유", "reason"))
+        now = self._clock()
+        with self._db.write() as s:
+            row = s.get(OfficePeriod, service.code)
+            if row is None:
+                raise UserError(Msg("이 민원에는 사무소 지정 처리기간이 없습니다.", "This service has no office period."))
+            s.delete(row)
+            s.flush()
+            changed = self._recompute_due_dates(s, now)
+            self._audit.append(s, actor.id, "period.clear", reason=text[:500],
+                               detail={"service": service.code, "recomputed": changed})
+        return changed
+
+    def periods(self) -> list[dict]:
+        """Every service's period as it applies now: its source, whether it is confirmed, and
+        this office's own period where one is set."""
+        now = self._clock()
+        with self._db.read() as s:
+            book = self._rules.book(self._repo.conn(s), now)
+        out = []
+        for service in self._catalogue:
+            category = service.category
+            fact = book.period(service.code, category)
+            entry = {"code": service.code, "service": service.display_name(), "category": category,
+                     "class_period": bool(service.selectable_categories)}
+            entry.update(fact.as_dict() if fact else {})
+            out.append(entry)
+        return out
 
     def _recompute_due_dates(self, session: Session, now: dt.datetime) -> int:
-        session.flush()  # the calculator reads the windows with plain SQL: it must see the change
-        calc = self._calculator(session, now)
+        """Recompute the due date of every unsent case, except one whose period was extended:
+        its due date is the completion date notified to the applicant (시행령 제21조③)."""
+        session.flush()  # the rules read the facts with plain SQL: they must see the change
+        book = self._book(session, now)
+        extended = self._repo.extended_case_pks(session)
         changed = 0
-        cases = session.execute(
-            select(Case).where(Case.state.in_(UNSENT_STATES), Case.received_at.is_not(None))).scalars()
-        for case in cases:
-            due = self._due_date(calc, case.received_at, case.service_code, case.category)
+        for case in self._repo.unsent_cases(session):
+            if case.id in extended:
+                continue
+            due = book.due_date(case.received_at, case.service_code, case.category, bool(case.received_via_system))
             if due is not None and due.isoformat() != case.due_date:
                 case.due_date = due.isoformat()
                 changed += 1
         return changed
 
-    # ---------------------------------------------------------------- views
-    def _where(self, f: QueueFilter) -> tuple[str, list]:
-        clauses, params = [], []
-        if f.state:
-            clauses.append("state = ?")
-            params.append(f.state)
-        else:
-            clauses.append("state != 'DRAFT'")  # drafts are not cases yet: shown only when asked for
-        if f.date_from:
-            clauses.append("received_at >= ?")
-            params.append(_iso(dt.datetime.combine(f.date_from, dt.time(0), KST)))
-        if f.date_to:
-            clauses.append("received_at < ?")
-            params.append(_iso(dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time(0), KST)))
-        if f.receipt_no and f.receipt_no.strip():
-            clauses.append("instr(receipt_no, ?) > 0")
-            params.append(f.receipt_no.strip().upper())
-        if f.name and f.name.strip():
-            prefix = f.name.strip()
-            clauses.append("applicant_name >= ? AND applicant_name < ?")  # a range: uses the name index
-            params.extend([prefix, prefix + "\U0010ffff"])
-        return " AND ".join(clauses), params
+    # ---------------------------------------------------------------- extensions (시행령 제21조)
+    def extend(self, actor: Actor, case_id: str, until: dt.datetime, reason: str, *,
+               reason_code: str = "similar", applicant_consent: bool = False) -> ExtendResult:
+        """Extend a case's processing period (시행령 제21조①): supervisor work; once by at most the
+        original period, a second time only with the applicant's consent, never for workload or an
+        absent official (②). Moves the due date; audited ('case.extend'). The written notice to
+        the applicant (③, 처리기간 연장 통지) is a document: `ExtendResult.notice_pending`."""
+        _require_supervisor(actor, _EXTEND_SUPERVISOR)
+        case_id = _check_case_id(case_id)
+        if not isinstance(until, dt.datetime) or until.tzinfo is None:
+            raise UserError(Msg("연장 기한에는 시간대가 있어야 합니다.", "The new due time must carry a time zone."))
+        code, text = check_reason(reason_code, reason)
+        _free_text(text, Msg("연장 사유", "extension reason"))
+        now = self._clock()
+        with self._db.write() as s:
+            case = self._repo.case_in(s, case_id)
+            if case.state not in UNSENT_STATES:
+                raise UserError(Msg("처리기간은 아직 처리되지 않은(전송 전) 민원만 연장할 수 있습니다.",
+                                    "Only a complaint not yet sent or registered can have its period extended."))
+            book = self._book(s, now)
+            period = book.period(case.service_code, case.category)
+            if period is None or case.received_at is None:
+                raise UserError(Msg("처리기간을 알 수 없는 민원은 연장할 수 없습니다.",
+                                    "A complaint without a known period cannot be extended."))
+            previous = list(self._repo.extensions(s, case.id))
+            calc = book.calculator(bool(case.received_via_system))
+            current_due = previous[-1].until if previous else calc.due(
+                case.received_at, days=period.days, hours=period.hours)
+            limit = calc.extension_limit(current_due, days=period.days, hours=period.hours)
+            seq = check_extension(previous, current_due=current_due, until=until, limit=limit,
+                                  applicant_consent=applicant_consent)
+            s.add(CaseExtension(case_pk=case.id, seq=seq, previous_due=current_due, until=until, reason_code=code,
+                                reason=text, applicant_consent=bool(applicant_consent), decided_by=actor.id[:20],
+                                decided_at=now))
+            old_due = case.due_date
+            case.due_date = to_kst(until).date().isoformat()
+            case.updated_at = now
+            self._audit.append(s, actor.id, "case.extend", case_id=case.case_id, reason=text, detail={
+                "receipt_no": case.receipt_no, "seq": seq, "reason_code": code,
+                "applicant_consent": bool(applicant_consent), "previous_due": to_stored(current_due),
+                "until": to_stored(until), "due_date": {"from": old_due, "to": case.due_date},
+                "notice": "pending"})
+            receipt_no = case.receipt_no
+        return ExtendResult(case_id, receipt_no, seq, current_due, until, to_kst(until).date())
 
+    @staticmethod
+    def extension_reasons() -> dict[str, Msg]:
+        return dict(REASON_CODES)
+
+    # ---------------------------------------------------------------- views
     def count(self, f: QueueFilter = QueueFilter()) -> int:
-        where, params = self._where(f)
-        with self._reader_lock:
-            return self._raw().execute(f"SELECT count(*) FROM cases WHERE {where}", params).fetchone()[0]
+        return self._repo.count(f)
 
     def page(self, f: QueueFilter, offset: int, limit: int, sort: str = "received_at",
              descending: bool = True) -> list[QueueRow]:
-        column = SORT_COLUMNS.get(sort)
-        if column is None:
-            raise ValueError(f"unknown sort key {sort!r}")
-        where, params = self._where(f)
-        order = "DESC" if descending else "ASC"
-        sql = (f"SELECT case_id, receipt_no, received_at, state, category, service_code, applicant_name, "
-               f"applicant_phone, due_date FROM cases WHERE {where} ORDER BY {column} {order}, id {order} "
-               f"LIMIT ? OFFSET ?")
-        with self._reader_lock:
-            rows = self._raw().execute(sql, [*params, int(limit), int(offset)]).fetchall()
         out = []
-        for case_id, receipt_no, received_at, state, category, service_code, name, phone, due in rows:
+        for case_id, receipt_no, received_at, state, category, service_code, name, phone, due in \
+                self._repo.page_rows(f, offset, limit, sort, descending):
             service = self._catalogue.by_code(service_code)
-            out.append(QueueRow(case_id, receipt_no, _kst_display(received_at), state, category,
+            out.append(QueueRow(case_id, receipt_no, kst_minutes(received_at), state, category,
                                 service.display_name() if service else (service_code or ""), mask_name(name),
                                 mask_phone(phone), due or ""))
         return out
 
     def case_record(self, case_id: str) -> Case:
-        """The stored case (detached; unmasked apart from the sealed RRN) for documents and sync."""
-        with self._db.read() as s:
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
-        if case is None:
-            raise UserError(Msg("해당 민원이 없습니다.", "There is no such complaint."))
-        return case
+        """The stored case row (detached; unmasked apart from the sealed RRN). Prefer the read
+        models: screen_view(), wire_case(), print_case()."""
+        return self._repo.detached(case_id)
 
     def find_by_receipt(self, receipt_no: str) -> Case | None:
+        return self._repo.find_by_receipt(receipt_no)
+
+    def screen_view(self, case_id: str) -> CaseScreenView:
+        """Everything about a case for a screen, personal data masked."""
+        now = self._clock()
         with self._db.read() as s:
-            return s.execute(select(Case).where(Case.receipt_no == receipt_no.strip().upper())).scalar_one_or_none()
+            case = self._repo.case_in(s, case_id)
+            history = self._repo.history(s, case.id)
+            extensions = self._repo.extensions(s, case.id)
+            period = self._rules.book(self._repo.conn(s), now).period(case.service_code, case.category)
+        last = (history[-1].from_state, history[-1].to_state) if history else None
+        return screen_view(case, self._catalogue, period=period, extensions=extensions, history=history,
+                           editable=_editable(case.state, case.attempts, last))
 
     def case_detail(self, case_id: str) -> dict:
-        """Everything about a case for the detail view, personal data masked."""
+        """screen_view() as the dict `queue show --json` prints and the queue page reads."""
+        return self.screen_view(case_id).as_dict()
+
+    def wire_case(self, case_id: str) -> WireCase:
+        """The case as sync sends it (contracts.md §2)."""
+        return wire_case(self._repo.detached(case_id), self._catalogue)
+
+    def print_case(self, case_id: str) -> PrintCase:
+        """The facts the receipt and the interim confirmation print."""
+        office = self._office.require()
+        now = self._clock()
         with self._db.read() as s:
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
-            if case is None:
-                raise UserError(Msg("해당 민원이 없습니다.", "There is no such complaint."))
-            history = s.execute(select(CaseTransition).where(CaseTransition.case_pk == case.id)
-                                .order_by(CaseTransition.id)).scalars().all()
-        service = self._catalogue.by_code(case.service_code)
-        category = CATEGORIES.get(case.category or "")
-        codes = json.loads(case.warnings) if case.warnings else []
-        birth = case.applicant_birth_date
-        return {
-            "case_id": case.case_id, "receipt_no": case.receipt_no, "state": case.state,
-            "state_label": STATE_LABELS[case.state].text() if case.state in STATE_LABELS else case.state,
-            "received_at": to_kst(case.received_at).isoformat() if case.received_at else None,
-            "due_date": case.due_date, "office_code": case.office_code, "terminal": case.terminal,
-            "clerk": case.clerk, "channel": case.channel, "category": case.category,
-            "category_label": category.text() if category else None,
-            "service_code": case.service_code, "service": service.name_ko if service else case.service_code,
-            "service_en": service.name_en if service else case.service_code,
-            "title": case.title, "content": case.content, "disclose": bool(case.disclose),
-            "notify_by": case.notify_by, "region": case.region, "attachments_note": case.attachments_note,
-            "applicant": {
-                "name": mask_name(case.applicant_name), "kind": case.applicant_kind, "birth_date": birth,
-                "gender": case.applicant_gender, "phone": mask_phone(case.applicant_phone),
-                "email": mask_email(case.applicant_email), "address": mask_address(case.applicant_address),
-                "postcode": case.applicant_postcode,
-                # the number is sealed: only its date part (= the birth date) can be shown without the key
-                "rrn": (f"{birth[2:4]}{birth[5:7]}{birth[8:10]}-*******" if birth else "******-*******")
-                if case.rrn_sealed else None,
-                "has_rrn": case.rrn_sealed is not None,
-            },
-            "warnings": [(WARNING_MESSAGES.get(c) or Msg(c, c)).text() for c in codes],
-            "attempts": case.attempts, "last_error": case.last_error, "official_no": case.official_no,
-            "registered_at": to_kst(case.registered_at).isoformat() if case.registered_at else None,
-            "history": [{"at": to_kst(t.at).isoformat(), "from": t.from_state, "to": t.to_state,
-                         "operator": t.operator, "detail": t.detail} for t in history],
-            # whether edit() would accept a correction now (the queue page enables its button by it)
-            "editable": _editable(case.state, case.attempts,
-                                  (history[-1].from_state, history[-1].to_state) if history else None),
-        }
+            case = self._repo.case_in(s, case_id)
+            extensions = self._repo.extensions(s, case.id)
+            period = self._rules.book(self._repo.conn(s), now).period(case.service_code, case.category)
+        return print_case(case, self._catalogue,
+                          PrintOffice(office.office_name, office.hdong_code, office.address, office.phone),
+                          period=period, extensions=extensions)
 
     def reveal_rrn(self, actor: Actor, case_id: str, keys: UnlockedKeys, reason: str) -> str:
         """The clear RRN, for an unlocked supervisor with a stated reason. The access is audited
         ('case.view_unmasked') and committed before the number is returned."""
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(Msg("주민등록번호를 보려면 사유를 입력하십시오.", "Give a reason to view the resident registration number."))
-        from counter_app.pii import refuse_rrn_in
-
-        refuse_rrn_in(reason, Msg("열람 사유", "reason for viewing"))  # it is kept in the audit log
+        _free_text(reason, Msg("열람 사유", "reason for viewing"))
         with self._db.write() as s:
-            case = s.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
-            if case is None:
-                raise UserError(Msg("해당 민원이 없습니다.", "There is no such complaint."))
+            case = self._repo.case_in(s, case_id)
             if case.rrn_sealed is None:
                 raise UserError(Msg("이 민원에는 주민등록번호가 없습니다.", "This complaint holds no resident registration number."))
             blob = case.rrn_sealed
@@ -646,7 +632,7 @@ class CaseQueue:
         reason = _edit_reason(reason)
         case_id = _check_case_id(case_id)
         with self._db.write() as s:
-            case = _case_in(s, case_id)
+            case = self._repo.case_in(s, case_id)
             refusal = self._edit_refusal(s, case)
             if refusal is not None:
                 raise UserError(refusal)
@@ -666,10 +652,11 @@ class CaseQueue:
         `doc` is the whole corrected case document, validated like intake. Its "rrn" is sealed
         afresh; without one, the sealed RRN is kept if the service still requires it and dropped
         if it no longer does. case_id, receipt_no, received_at and the office/terminal/clerk
-        never change; the due date is recomputed when the service or the class changes. One
-        write transaction: the row, the audit entry 'case.edit' (reason and the NAMES of the
-        changed fields, never their values) and, from QUARANTINED, the transition. A document
-        that changes nothing writes nothing and returns changed=[]."""
+        never change; the due date is recomputed when the service, the class or whether it was
+        received through the system changes (an extended due date stays). One write transaction:
+        the row, the audit entry 'case.edit' (reason and the NAMES of the changed fields, never
+        their values) and, from QUARANTINED, the transition. A document that changes nothing
+        writes nothing and returns changed=[]."""
         reason = _edit_reason(reason)
         case_id = _check_case_id(case_id)
         if not isinstance(doc, dict):
@@ -678,7 +665,7 @@ class CaseQueue:
         now = self._clock()
         facts = self._office_facts()
         with self._db.write() as s:
-            case = _case_in(s, case_id)
+            case = self._repo.case_in(s, case_id)
             refusal = self._edit_refusal(s, case)
             if refusal is not None:
                 raise UserError(refusal)
@@ -689,7 +676,7 @@ class CaseQueue:
                 rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
             valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
                                            rrn_on_file=rrn_on_file)
-            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_allowed else None
+            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_required else None
             if valid.received_at is not None and valid.received_at != case.received_at:
                 raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
                                     "The time of receipt (received_at) cannot be changed."))
@@ -704,15 +691,21 @@ class CaseQueue:
             warning_codes = list(valid.warning_codes)
             if kept is not None and "rrn_check_digit" in old_codes:
                 warning_codes.insert(0, "rrn_check_digit")  # a warning about the number we kept
-            if not valid.service.period_verified:
+            book = self._book(s, now)
+            period = book.period(valid.service.code, valid.category)
+            if period is not None and not period.confirmed:
                 warning_codes.append("period_unverified")
             due = dt.date.fromisoformat(case.due_date) if case.due_date else None
-            if due is None or valid.service.code != case.service_code or valid.category != case.category:
-                due = self._due_date(self._calculator(s, now), case.received_at, valid.service.code, valid.category)
+            extended = bool(self._repo.extensions(s, case.id))
+            if not extended and (due is None or valid.service.code != case.service_code
+                                 or valid.category != case.category
+                                 or valid.received_via_system != bool(case.received_via_system)):
+                due = book.due_date(case.received_at, valid.service.code, valid.category, valid.received_via_system)
             # the very values submit() stores, so an edit normalises exactly like an intake
             row = _submitted_row(valid, facts, actor, sealed, case.received_at, due, case.receipt_no,
                                  case.import_key, warning_codes, now)
             row["disclose"] = bool(row["disclose"])
+            row["received_via_system"] = bool(row["received_via_system"])
             changed = [name for column, name in _EDIT_FIELDS if _stored_differs(getattr(case, column), row[column])]
             warnings = list(valid.warnings)
             if kept is not None and "rrn_check_digit" in old_codes:
@@ -741,12 +734,8 @@ class CaseQueue:
         it may hold the old content, and another document for the same case id is a conflict."""
         state = case.state
         if state in EDITABLE_STATES:
-            last = None
-            if state == QUEUED and case.attempts:
-                last = session.execute(
-                    select(CaseTransition.from_state, CaseTransition.to_state)
-                    .where(CaseTransition.case_pk == case.id).order_by(CaseTransition.id.desc()).limit(1)).first()
-            if _editable(state, case.attempts, tuple(last) if last is not None else None):
+            last = self._repo.last_transition(session, case.id) if state == QUEUED and case.attempts else None
+            if _editable(state, case.attempts, last):
                 return None
         if state == DRAFT:
             return Msg("임시 저장된 민원은 고칠 수 없습니다. 접수 화면에서 마저 작성해 저장하십시오.",
@@ -763,19 +752,14 @@ class CaseQueue:
                    f"registered.")
 
     def stats(self) -> dict:
-        with self._reader_lock:
-            conn = self._raw()
-            counts = dict(conn.execute("SELECT state, count(*) FROM cases GROUP BY state").fetchall())
-            placeholders = ",".join("?" * len(UNSENT_STATES))
-            (oldest,) = conn.execute(
-                f"SELECT min(received_at) FROM cases WHERE state IN ({placeholders})", UNSENT_STATES).fetchone()
+        counts, oldest = self._repo.state_counts()
         by_state = {s: int(counts.get(s, 0)) for s in STATES}
         for state, n in counts.items():  # a state written by a newer program still counts
             by_state.setdefault(state, int(n))
         return {
             "total": sum(by_state.values()),
             "by_state": by_state,
-            "oldest_unsent_at": to_kst(dt.datetime.fromisoformat(oldest)).isoformat() if oldest else None,
+            "oldest_unsent_at": kst_iso(oldest),
         }
 
 
@@ -791,19 +775,10 @@ def _editable(state: str, attempts: int | None, last_transition: tuple | None) -
     return state == QUEUED and (not attempts or last_transition == (QUARANTINED, QUEUED))
 
 
-def _case_in(session: Session, case_id: str) -> Case:
-    case = session.execute(select(Case).where(Case.case_id == case_id)).scalar_one_or_none()
-    if case is None:
-        raise UserError(Msg("해당 민원이 없습니다.", "There is no such complaint."))
-    return case
-
-
 def _edit_reason(reason: Any) -> str:
-    from counter_app.pii import refuse_rrn_in
-
     if not isinstance(reason, str) or not reason.strip():
         raise UserError(Msg("민원을 고치려면 사유를 입력하십시오.", "Give a reason for correcting the complaint."))
-    refuse_rrn_in(reason, Msg("수정 사유", "reason for the correction"))  # it is kept in the audit log
+    _free_text(reason, Msg("수정 사유", "reason for the correction"))
     return reason.strip()[:500]
 
 
@@ -815,10 +790,18 @@ def _has_rrn(doc: dict) -> bool:
     return not (value is None or (isinstance(value, str) and not value.strip()))
 
 
-def _require_supervisor(actor: Actor) -> None:
+_OUTAGE_SUPERVISOR = Msg("전산장애 기간은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
+                         "Only a supervisor may record outage periods: they move processing deadlines.")
+_HOLIDAY_SUPERVISOR = Msg("임시공휴일은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
+                          "Only a supervisor may record ad hoc holidays: they move processing deadlines.")
+_PERIOD_SUPERVISOR = Msg("사무소 처리기간은 감독자만 정할 수 있습니다.", "Only a supervisor may set an office period.")
+_EXTEND_SUPERVISOR = Msg("처리기간 연장은 감독자만 할 수 있습니다(시행령 제21조).",
+                         "Only a supervisor may extend a processing period (Decree art. 21).")
+
+
+def _require_supervisor(actor: Actor, message: Msg) -> None:
     if not actor.is_supervisor:
-        raise UserError(Msg("전산장애 기간은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
-                            "Only a supervisor may record outage periods: they move processing deadlines."))
+        raise UserError(message)
 
 
 def _stored_differs(old: Any, new: Any) -> bool:
@@ -840,20 +823,11 @@ def _national_phone(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
-def _check_window(start: dt.datetime, end: dt.datetime | None, note: str | None) -> None:
-    if not isinstance(start, dt.datetime) or start.tzinfo is None or (end is not None and end.tzinfo is None):
-        raise UserError(Msg("장애 기간의 시각에는 시간대가 있어야 합니다.", "Outage times must carry a time zone."))
-    if end is not None and end <= start:
-        raise UserError(Msg("장애 종료 시각이 시작 시각보다 뒤여야 합니다.", "The outage must end after it starts."))
-    if note is not None and len(note) > 200:
-        raise UserError(Msg("장애 기간 메모는 200자 이하여야 합니다.", "The outage note must be at most 200 characters."))
-
-
 def _submitted_row(valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: bytes | None,
                    received_at: dt.datetime, due: dt.date, receipt_no: str, import_key: str | None,
                    warning_codes: list[str], now: dt.datetime) -> dict[str, Any]:
-    """The _SUBMIT_COLUMNS of a submitted case, in their stored form (times as models.UTCDateTime
-    text, booleans 0/1), for plain SQL."""
+    """The SUBMIT_COLUMNS of a submitted case, in their stored form (times as stored_time text,
+    booleans 0/1), for plain SQL."""
     return {
         "receipt_no": receipt_no, "state": QUEUED,
         "office_code": facts.hdong_code, "terminal": facts.terminal, "clerk": actor.id[:20],
@@ -868,6 +842,10 @@ def _submitted_row(valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: 
         "warnings": json.dumps(warning_codes) if warning_codes else None,
         "draft_json": None,  # the draft has become the case
         "import_key": import_key,
-        "received_at": _stored_time(received_at, None), "due_date": due.isoformat(),
-        "updated_at": _stored_time(now, None),
+        "received_at": to_stored(received_at), "due_date": due.isoformat() if due else None,
+        "updated_at": to_stored(now),
+        "received_via_system": 1 if valid.received_via_system else 0,
     }
+
+
+_ = (KST, RETRY_WAIT, SENDING, SENT, UNKNOWN_OUTCOME, REGISTERED_MANUALLY, ExtensionRecord)  # re-exported names

@@ -20,6 +20,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
+from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app import pii
 from counter_app.i18n import current_language
 from counter_app.security import mask_rrn
@@ -36,7 +37,8 @@ FIELD_ORDER = (
 EDITOR_ATTRIBUTES = ("service", "channel", "category", "name", "birth_date", "phone", "email", "address",
                      "postcode", "rrn", "disclose", "notify_by", "title", "content")
 
-_REQUIRED = frozenset({"service", "channel", "category", "applicant.name", "title", "content", "applicant.rrn"})
+# the required fields of counter_app/cases/fields.py, and the RRN where the service requires it
+_REQUIRED = frozenset(REQUIRED_FIELDS) | {"applicant.rrn"}
 _INVALID_STYLE = "border: 2px solid #b00020; border-radius: 2px;"
 # Free-text fields an RRN-shaped number is masked in (the validator refuses one in any field).
 FREE_TEXT_FIELDS = ("applicant.address", "title", "content")

@@ -12,6 +12,8 @@ from typing import Any, Optional
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
                             QT_TRANSLATE_NOOP)
 
+from counter_app.cases.states import STATE_LABELS, state_label as core_state_label  # noqa: F401  (re-exported)
+
 _Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
@@ -29,17 +31,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("due_date", "due_date", QT_TRANSLATE_NOOP("QueueModel", "Due")),
 )
 
-STATE_LABELS = {
-    "DRAFT": QT_TRANSLATE_NOOP("QueueModel", "Draft"),
-    "QUEUED": QT_TRANSLATE_NOOP("QueueModel", "Queued"),
-    "SENDING": QT_TRANSLATE_NOOP("QueueModel", "Sending"),
-    "SENT": QT_TRANSLATE_NOOP("QueueModel", "Sent"),
-    "RETRY_WAIT": QT_TRANSLATE_NOOP("QueueModel", "Waiting to retry"),
-    "UNKNOWN_OUTCOME": QT_TRANSLATE_NOOP("QueueModel", "Outcome unknown"),
-    "QUARANTINED": QT_TRANSLATE_NOOP("QueueModel", "Quarantined"),
-    "REGISTERED_MANUALLY": QT_TRANSLATE_NOOP("QueueModel", "Registered by hand"),
-}
-
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 ReceiptRole = Qt.ItemDataRole.UserRole + 2
 
@@ -48,8 +39,8 @@ _translate = QCoreApplication.translate  # an alias: lupdate reads the QT_TRANSL
 
 
 def state_label(state: str) -> str:
-    source = STATE_LABELS.get(state)
-    return _translate("QueueModel", source) if source else state
+    """The state's label in the UI language, from the one home of case states (cases/states.py)."""
+    return core_state_label(state)
 
 
 class QueueModel(QAbstractTableModel):

@@ -86,7 +86,7 @@ def test_supervisor_adds_a_source_tests_it_and_the_page_refreshes_from_it(qtbot,
                                                                           supervisor, office_ctx):
     page.set_actor(supervisor)
     assert not page.sources_button.isHidden() and page.sources_button.isEnabled()
-    assert page.board["historical"] is True  # the bundled record until a source is configured
+    assert page.board.historical is True  # the bundled record until a source is configured
     qtbot.mouseClick(page.sources_button, Qt.MouseButton.LeftButton)
     dialog = page.sources_dialog
     assert dialog is not None and dialog.isVisible()
@@ -121,9 +121,9 @@ def test_supervisor_adds_a_source_tests_it_and_the_page_refreshes_from_it(qtbot,
     assert not dialog.isVisible()
     assert office_ctx.settings.get("status_sources") == [spec]
     assert feed.hits == 2, "saving refreshed the board from the new source"
-    assert page.board["historical"] is False
-    assert [s["location"] for s in page.board["sources"]] == [feed.url]
-    assert {s["id"] for s in page.board["systems"]} == {"t-0", "t-1", "t-2"}
+    assert page.board.historical is False
+    assert [s.location for s in page.board.sources] == [feed.url]
+    assert {s.id for s in page.board.systems} == {"t-0", "t-1", "t-2"}
     assert page.action_label.text() == "상태 정보 출처를 저장했습니다."
     details = audit_details(office_ctx, "status.sources")
     assert len(details) == 1 and spec in details[0]
@@ -173,7 +173,8 @@ def test_a_clerk_gets_neither_dialog(qtbot, office_ctx, page, clerk, supervisor)
 
 # ================================================================ outage periods
 def test_supervisor_records_and_closes_an_outage_and_due_dates_move(qtbot, korean, office_ctx, clerk, supervisor):
-    case = office_ctx.queue.submit(clerk, sample_case())  # received Tue 2026-11-24 10:00 KST, unsent
+    # received Tue 2026-11-24 10:00 KST through the system before it failed (시행령 제20조 2호), unsent
+    case = office_ctx.queue.submit(clerk, {**sample_case(), "received_via_system": True})
     due_before = office_ctx.queue.case_detail(case.case_id)["due_date"]
     window = open_window(qtbot, office_ctx)
     sign_in(qtbot, window, "S100", SUPERVISOR_PIN)

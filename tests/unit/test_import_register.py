@@ -53,8 +53,11 @@ def test_received_at_from_paper_is_kept_and_drives_the_due_date(office_ctx, tmp_
     assert len(report.imported) == 1
     detail = office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(report.imported[0][1]).case_id)
     assert detail["received_at"] == "2025-09-29T10:15:30+09:00"
-    # suggestion, 14 days, counted from the end of the outage: 29 Oct .. 17 Nov 2025
-    assert detail["due_date"] == "2025-11-17"
+    # suggestion, 14 days (시행령 제15조) from Mon 29 Sep 2025, the first day counted (법 제19조②): the
+    # 2025 outage began before 2026-05-06, so 시행령 제20조 2호 does not apply (부칙 제3조), and a paper
+    # case gets no exclusion anyway. 29, 30 Sep, 1, 2 Oct; 3 (개천절), 5-8 (추석, substitute), 9 (한글날)
+    # are holidays; 10, 13-17, 20-23 Oct -> the 14th working day is Thu 23 Oct (the old rule: 17 Nov).
+    assert detail["due_date"] == "2025-10-23"
     assert detail["channel"] == "visit" and detail["category"] == "suggestion"
 
 

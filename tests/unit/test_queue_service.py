@@ -112,7 +112,10 @@ def test_submit_sees_an_outage_window_recorded_by_another_process(office_ctx):
                   "2026-11-24T01:00:00.000000+00:00"))
     conn.commit()
     conn.close()
-    assert q.submit(CLERK, PETITION_DOC).due_date == dt.date(2026, 12, 15)  # 25 and 26 Nov lost
+    # 시행령 제20조 2호: the outage is excluded only for a case received through the system ...
+    assert q.submit(CLERK, doc(PETITION_DOC, received_via_system=True)).due_date == dt.date(2026, 12, 15)
+    # ... a paper case's 14 days run from its receipt, outage or not (the old rule gave it 15 Dec too)
+    assert q.submit(CLERK, PETITION_DOC).due_date == dt.date(2026, 12, 11)
 
 
 def test_submit_without_office_is_a_clear_error(ctx):
@@ -350,15 +353,18 @@ def test_stats(office_ctx, clock):
 
 def test_outage_windows_move_due_dates_and_are_audited(office_ctx, clock):
     q = office_ctx.queue
-    r = q.submit(CLERK, PETITION_DOC)  # suggestion: 14 days from Tue 24 Nov 2026
-    assert r.due_date == dt.date(2026, 12, 11)
+    # suggestion: 14 days from Tue 24 Nov 2026, received through the system before it failed
+    r = q.submit(CLERK, doc(PETITION_DOC, received_via_system=True))
+    paper = q.submit(CLERK, PETITION_DOC)  # taken at the counter: no exclusion (시행령 제20조 2호)
+    assert r.due_date == paper.due_date == dt.date(2026, 12, 11)
     start = dt.datetime(2026, 11, 24, 9, 30, tzinfo=KST)
     window_id = q.add_outage_window(SUPERVISOR, start, None, note="NIRS")
     # still open: counted up to 'now' (10:00), a partial day, so the date is unchanged
     assert q.case_detail(r.case_id)["due_date"] == "2026-12-11"
     q.close_outage_window(SUPERVISOR, window_id, dt.datetime(2026, 11, 26, 19, 0, tzinfo=KST))
-    # 25 and 26 Nov were wholly lost: two days later
+    # 25 and 26 Nov were wholly lost: two days later, for the case received through the system only
     assert q.case_detail(r.case_id)["due_date"] == "2026-12-15"
+    assert q.case_detail(paper.case_id)["due_date"] == "2026-12-11"
     assert [w["id"] for w in q.outage_windows()] == [window_id]
     assert q.outage_windows()[0]["end_at"] == "2026-11-26T19:00:00+09:00"
     with office_ctx.db.read() as s:
@@ -370,10 +376,10 @@ def test_outage_windows_move_due_dates_and_are_audited(office_ctx, clock):
         q.add_outage_window(SUPERVISOR, dt.datetime(2026, 11, 24, 9, 0))
     with pytest.raises(UserError):
         q.close_outage_window(SUPERVISOR, 999, start)
-    # a case received during a recorded outage gets its due date after it
+    # a case taken on paper during a recorded outage runs from its receipt (the old rule: Fri 27 Nov)
     clock.advance(days=3)
     late = q.submit(CLERK, doc(CONTRACT_DOC, received_at="2026-11-25T10:00:00+09:00"))
-    assert late.due_date == dt.date(2026, 11, 27)  # 3 working hours from Fri 27 Nov 09:00
+    assert late.due_date == dt.date(2026, 11, 25)  # 3 working hours from Wed 25 Nov 10:00 = 14:00
 
 
 @pytest.mark.slow
