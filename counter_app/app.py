@@ -76,11 +76,16 @@ def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
     """Open (creating if needed) the office data directory and bring its database up to date."""
     from counter_app.offline import schema
 
-    paths = AppPaths(resolve_data_dir(data_dir)).ensure()
-    configure_logging(paths.log_file)
+    paths = AppPaths(resolve_data_dir(data_dir)).ensure()  # umask 0o077, modes repaired (paths.py)
+    configure_logging(paths.log_file)  # a null handler when the log cannot be opened (read-only)
+    if paths.repaired:  # counts only, never names: file names may carry personal data
+        log.warning("made the data directory private: %d folder(s) and %d file(s) were open to other users "
+                    "(%d could not be changed)", paths.repaired.dirs, paths.repaired.files, paths.repaired.failed)
+    if paths.read_only:
+        log.info("data directory is read-only: opening the database read-only")
     settings = Settings(paths.settings_file)
     set_language(lang or settings.get("language"))
-    db = Database(paths.database)
-    outcome = schema.prepare(paths.database, paths.backups, db.engine)
+    db = Database(paths.database, read_only=paths.read_only)
+    outcome = schema.prepare(paths.database, paths.backups, db.engine, read_only=paths.read_only)
     log.info("opened data dir (database %s)", outcome)
     return AppContext(paths, settings, db, clock)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import logging
 import os
@@ -67,7 +68,9 @@ class Runner:
             prompt or Msg("감독자 암호: ", "Supervisor passphrase: "))
 
     def print_json(self, document) -> None:
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+        from counter_app.textout import escape_json_text  # C1/bidi as \\uXXXX: same JSON, inert on a terminal
+
+        sys.stdout.write(escape_json_text(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n")
 
     def close(self) -> None:
         if self._ctx is not None:
@@ -91,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from counter_app.logsetup import quiet_until_configured
+
+    quiet_until_configured()  # no traceback on the terminal, whatever fails before the log is open
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     try:
@@ -108,19 +114,72 @@ def main(argv: list[str] | None = None) -> int:
         from counter_app.ui.launch import run_gui  # imported only for the GUI path
 
         return run_gui(args)
+    from counter_app.textout import SafeTextStream
+
     runner = Runner(args)
+    real_stdout = sys.stdout
+    sys.stdout = SafeTextStream(real_stdout)  # no text output can drive the reader's terminal
     try:
-        return int(handler(args, runner) or 0)
+        code = int(handler(args, runner) or 0)
+        sys.stdout.flush()  # a reader that went away (`| head`) shows up here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except UserError as exc:
-        sys.stderr.write(exc.text(current_language()) + "\n")
+        from counter_app.textout import escape
+
+        sys.stderr.write(escape(exc.text(current_language()), keep="\n") + "\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(Msg("중단했습니다.", "Interrupted.").text() + "\n")
         return 1
     except Exception as exc:  # last resort: one sentence, details (no personal data) in the log
-        log.exception("command %s failed", args.command)
-        sys.stderr.write(Msg(f"예상하지 못한 오류로 실패했습니다 ({type(exc).__name__}). 자세한 내용은 로그 파일에 있습니다.",
-                             f"Failed with an unexpected error ({type(exc).__name__}); details are in the log file.").text() + "\n")
+        name = type(exc).__name__
+        if _log_unexpected(args, exc):
+            msg = Msg(f"예상하지 못한 오류로 실패했습니다({name}). 자세한 내용은 데이터 폴더의 logs/counter_app.log에 있습니다.",
+                      f"Failed with an unexpected error ({name}); details are in logs/counter_app.log in the data folder.")
+        else:
+            msg = Msg(f"예상하지 못한 오류로 실패했습니다({name}). 로그 파일을 열 수 없어 자세한 내용을 기록하지 못했습니다.",
+                      f"Failed with an unexpected error ({name}); the log file could not be opened, so no details were recorded.")
+        sys.stderr.write(msg.text() + "\n")
         return 1
     finally:
+        sys.stdout = real_stdout
         runner.close()
+
+
+def _reader_went_away() -> int:
+    """stdout's reader closed the pipe (`counter-app audit list | head`): what it wanted it has;
+    end quietly, exit 0. Python's own flush at exit would fail again on the dead pipe and print
+    "Exception ignored ... BrokenPipeError", so stdout is pointed at the null device first."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # a stdout that is not a file descriptor (tests capture it): nothing to redirect
+    return 0
+
+
+def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> bool:
+    """Write the failure (frames and types, no messages: logsetup.SafeFormatter) to this data
+    directory's log, opening it if the command failed before the office was opened. False when
+    there is no log to write to (no or a read-only data directory)."""
+    from counter_app import logsetup
+    from counter_app.paths import PRIVATE_UMASK, AppPaths, resolve_data_dir
+
+    try:
+        paths = AppPaths(resolve_data_dir(args.data_dir))
+        if logsetup.active_log_file() != paths.log_file and paths.root.is_dir() \
+                and os.access(paths.root, os.W_OK | os.X_OK):
+            os.umask(PRIVATE_UMASK)
+            logsetup.configure_logging(paths.log_file)
+        if logsetup.active_log_file() != paths.log_file:
+            return False
+        action = next((getattr(args, k) for k in vars(args) if k.endswith("_command") and getattr(args, k)), "")
+        log.error("command %s %s failed", args.command, action, exc_info=exc)
+        for h in logging.getLogger().handlers:
+            h.flush()
+        return True
+    except Exception:  # noqa: BLE001 - the error path must not fail in its turn
+        return False

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from counter_app.clock import KST
-from counter_app.errors import UserError
+from counter_app.errors import StorageError, UserError
 from counter_app.i18n import Msg
 from counter_app.intake.catalogue import CATEGORIES, CHANNELS, Catalogue
 from counter_app.intake.validation import CaseValidationError, label
@@ -73,6 +73,7 @@ _NO = {"아니오", "아니요", "n", "no", "false", "0", "비공개", "x", ""}
 _DATETIME_RE = re.compile(
     r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 MAX_ROWS = 100_000
+MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,27 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    not_tried: list[int] = field(default_factory=list)  # rows after the import had to stop
+    stopped: Msg | None = None  # why it stopped (storage: disk full, read-only, busy)
+    blank: list[int] = field(default_factory=list)  # empty lines, skipped
+
+    def outcomes(self, lang: str | None = None) -> list[tuple[int, str, str]]:
+        """(row, outcome, detail) for EVERY row after the header, in file order: 'imported'
+        (detail: the receipt number), 'duplicate', 'refused' (detail: why), 'not_tried', 'blank'."""
+        out: dict[int, tuple[int, str, str]] = {}
+        for r, receipt in self.imported:
+            out[r] = (r, "imported", receipt)
+        for r in self.duplicates:
+            out[r] = (r, "duplicate", "")
+        for p in self.problems:
+            prev = out.get(p.row)
+            text = p.msg.text(lang)
+            out[p.row] = (p.row, "refused", f"{prev[2]} / {text}" if prev and prev[1] == "refused" else text)
+        for r in self.not_tried:
+            out[r] = (r, "not_tried", self.stopped.text(lang) if self.stopped else "")
+        for r in self.blank:
+            out[r] = (r, "blank", "")
+        return [out[r] for r in sorted(out)]
 
     @property
     def bad_rows(self) -> list[int]:
@@ -103,6 +125,8 @@ class ImportReport:
             "problems": [{"row": p.row, "field": p.field, "message": p.msg.text(lang)} for p in self.problems],
             "warnings": [{"row": p.row, "field": p.field, "message": p.msg.text(lang)} for p in self.warnings],
             "ignored_columns": self.ignored_columns,
+            "not_tried": len(self.not_tried), "stopped": self.stopped.text(lang) if self.stopped else None,
+            "rows_report": [{"row": r, "outcome": o, "detail": d} for r, o, d in self.outcomes(lang)],
         }
 
 
@@ -112,17 +136,47 @@ def _malformed(ko: str, en: str) -> UserError:
 
 # ---------------------------------------------------------------- reading files
 def read_table(path: Path) -> list[list[object]]:
-    """All rows of the file (header first) as lists of cell values. One clear UserError if unreadable."""
+    """All rows of the file (header first) as lists of cell values. One clear UserError if
+    unreadable or beyond the limits (counter_app/limits.py): a regular file of at most 20 MB;
+    an .xlsx whose archive would inflate to no more than the zip caps; at most MAX_ROWS rows
+    and MAX_CELL_CHARS characters a cell, checked while reading, so memory stays bounded."""
+    from counter_app import limits
+
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise _malformed("가져올 파일을 읽을 수 없습니다.", "The file to import cannot be read.") from None
+        data = limits.read_bytes(path, limits.MAX_IMPORT_BYTES, Msg("가져올 파일", "The file to import"),
+                                 stdin_ok=False)
         return read_csv_bytes(data)
     if suffix == ".xlsx":
+        limits.check_zip_archive(path)
         return _read_xlsx(path)
     raise _malformed("가져올 수 있는 파일은 .csv 또는 .xlsx입니다.", "Only .csv and .xlsx files can be imported.")
+
+
+def _too_many_rows() -> UserError:
+    return _malformed(f"한 번에 {MAX_ROWS}행까지 가져올 수 있으니 파일을 나누십시오.",
+                      f"At most {MAX_ROWS} rows can be imported at once; split the file.")
+
+
+def _check_cells(row: list[object], row_number: int) -> None:
+    for cell in row:
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise _malformed(f"{row_number}행에 엑셀 한 칸의 한도({MAX_CELL_CHARS}자)보다 긴 칸이 있어 가져오지 않았습니다.",
+                             f"Row {row_number} holds a cell longer than a spreadsheet cell can be "
+                             f"({MAX_CELL_CHARS} characters); nothing was imported.")
+
+
+def _bounded_rows(rows: Iterable[Iterable[object]]) -> list[list[object]]:
+    """The rows, refused as soon as one breaks the row or cell limit (the header and blank
+    leading lines count as rows here: a little slack over MAX_ROWS data rows)."""
+    out: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 10:
+            raise _too_many_rows()
+        cells = list(row)
+        _check_cells(cells, number)
+        out.append(cells)
+    return out
 
 
 def read_csv_bytes(data: bytes) -> list[list[object]]:
@@ -138,7 +192,7 @@ def read_csv_bytes(data: bytes) -> list[list[object]]:
         raise _malformed("CSV 파일의 문자 인코딩을 알 수 없습니다. UTF-8 또는 CP949로 저장하십시오.",
                          "The CSV file's text encoding is not recognised; save it as UTF-8 or CP949.")
     try:
-        rows = list(csv.reader(io.StringIO(decoded, newline="")))
+        rows = _bounded_rows(csv.reader(io.StringIO(decoded, newline="")))
     except csv.Error:
         raise _malformed("CSV 형식이 올바르지 않습니다(따옴표나 줄바꿈이 맞지 않음).",
                          "The CSV is malformed (unbalanced quotes or line breaks).") from None
@@ -146,6 +200,8 @@ def read_csv_bytes(data: bytes) -> list[list[object]]:
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
+    """The first sheet, streamed (openpyxl read_only: rows are parsed one at a time, never the
+    whole sheet as a tree), within the row and cell limits."""
     import zipfile
 
     try:
@@ -159,11 +215,11 @@ def _read_xlsx(path: Path) -> list[list[object]]:
             book = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
-                rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+                rows = _bounded_rows(sheet.iter_rows(values_only=True))
             finally:
                 book.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError,
-            IndexError, AttributeError):
+            IndexError, AttributeError, zipfile.LargeZipFile, NotImplementedError):
         raise _malformed("XLSX 파일을 열 수 없습니다: 손상되었거나 잘린 파일입니다.",
                          "The XLSX file cannot be opened: it is damaged or truncated.") from None
     return rows
@@ -318,16 +374,26 @@ def import_rows(rows: list[list[object]], queue, actor, catalogue: Catalogue, *,
     if not rows:
         raise _malformed("가져올 파일이 비어 있습니다.", "The file to import is empty.")
     if len(rows) - 1 > MAX_ROWS:
-        raise _malformed(f"한 번에 {MAX_ROWS}행까지 가져올 수 있습니다. 파일을 나누십시오.",
-                         f"At most {MAX_ROWS} rows can be imported at once; split the file.")
+        raise _too_many_rows()
     mapping, ignored = map_header(list(rows[0]))
     report = ImportReport(ignored_columns=ignored)
     body = list(enumerate(rows[1:], start=2))
     total = len(body)
     for done, (row_number, row) in enumerate(body, start=1):
+        if report.stopped is not None:
+            if any(_cell_text(c) for c in row):
+                report.rows += 1
+                report.not_tried.append(row_number)
+            continue
         if any(_cell_text(c) for c in row):
             report.rows += 1
-            _import_one(row_number, list(row), mapping, queue, actor, catalogue, report)
+            try:
+                _import_one(row_number, list(row), mapping, queue, actor, catalogue, report)
+            except StorageError as exc:  # the database cannot take more now: stop, say where
+                report.stopped = exc.msg
+                report.not_tried.append(row_number)
+        else:
+            report.blank.append(row_number)
         if progress is not None:
             progress(done, total)
     return report
@@ -345,6 +411,11 @@ def _import_one(row_number: int, row: list[object], mapping: dict[str, int], que
     except CaseValidationError as exc:
         report.problems.extend(RowProblem(row_number, p.field, p.msg) for p in exc.problems)
         return
+    except StorageError:
+        raise
+    except UserError as exc:  # this row cannot be recorded here, e.g. the day's 9,999 receipt numbers are used up
+        report.problems.append(RowProblem(row_number, "", exc.msg))
+        return
     if result.duplicate:
         report.duplicates.append(row_number)
         return
@@ -355,3 +426,22 @@ def _import_one(row_number: int, row: list[object], mapping: dict[str, int], que
 def iter_problem_lines(report: ImportReport, lang: str | None = None) -> Iterable[str]:
     for p in report.problems:
         yield Msg(f"{p.row}행: {p.msg.ko}", f"row {p.row}: {p.msg.en}").text(lang)
+    if report.stopped is not None and report.not_tried:
+        yield Msg(f"{report.not_tried[0]}행부터 가져오기를 멈췄습니다: {report.stopped.ko}",
+                  f"The import stopped at row {report.not_tried[0]}: {report.stopped.en}").text(lang)
+
+
+OUTCOME_LABELS = {
+    "imported": Msg("접수", "recorded"), "duplicate": Msg("이미 있음", "already there"),
+    "refused": Msg("거부", "refused"), "not_tried": Msg("시도 안 함", "not tried"), "blank": Msg("빈 줄", "blank"),
+}
+
+
+def advice(report: ImportReport) -> Msg | None:
+    """What to do about the rows not recorded, or None when every row is in."""
+    if not (report.problems or report.not_tried):
+        return None
+    return Msg("기록되지 않은 행은 고치거나(이 단말기의 그날 접수번호가 다 찼으면 그 행만 새 파일로 옮겨 다른 단말기에서) "
+               "다시 가져오십시오: 같은 파일을 이 단말기에서 다시 가져오면 이미 기록된 행은 건너뜁니다.",
+               "Rows not recorded need fixing, or (where this terminal's receipt numbers for their day ran out) moving "
+               "to a new file imported on another terminal; importing this file again here skips the rows already recorded.")

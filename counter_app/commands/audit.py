@@ -13,6 +13,7 @@ import sys
 
 from counter_app.clock import to_kst
 from counter_app.errors import UserError
+from counter_app.textout import write_fields  # names and reasons escaped (ESC, bidi)
 
 
 def _positive(text: str) -> int:
@@ -69,5 +70,5 @@ def _list(args, runner) -> int:
         return 0
     for r in rows:
         extra = " ".join(x for x in (r["case_id"] or "", json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "") if x)
-        sys.stdout.write(f"{r['seq']}\t{r['at'][:19]}\t{r['terminal']}\t{r['operator']}\t{r['action']}\t{extra}\n")
+        write_fields(sys.stdout, [r["seq"], r["at"][:19], r["terminal"], r["operator"], r["action"], extra])
     return 0

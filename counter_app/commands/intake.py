@@ -1,7 +1,6 @@
 """`counter-app intake add FILE [--json]` and `counter-app intake import FILE [--json]` (contracts.md §1)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -22,27 +21,27 @@ def register(sub) -> None:
         epilog="columns (Korean or English header, any order): 접수일시/received_at, 민원인/name, 민원종류/service "
                "(required); 생년월일/birth_date, 연락처/phone, 주소/address, 우편번호/postcode, 구분/category, "
                "경로/channel, 제목/title, 내용/content, 주민등록번호/rrn, 전자우편/email, 통지방법/notify_by, "
-               "공개여부/disclose, 민원발생지역/region. CSV in UTF-8 or CP949. Rows already imported are skipped. "
-               "Exit 1 when some rows were refused (the good rows are kept). Sample: resources/samples/register_sample.csv")
+               "공개여부/disclose, 민원발생지역/region. CSV in UTF-8 or CP949; at most 20 MB, 100,000 rows and "
+               "32,767 characters a cell. Row by row: each row is recorded in its own transaction, so the good "
+               "rows are kept when others are refused (a bad field, or this terminal's 9,999 receipt numbers "
+               "for that day used up); if the database stops taking rows (disk full, read-only) the rest are "
+               "not tried. Every row is reported: ROW, receipt number or -, outcome, why. Importing the same "
+               "file again skips the rows already recorded. Exit 1 when any row was not recorded. "
+               "Sample: resources/samples/register_sample.csv")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
     imp.set_defaults(handler=_import)
 
 
+CASE_DOCUMENT = Msg("민원 문서", "The case document")
+
+
 def _read_document(name: str) -> dict:
-    try:
-        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError:
-        raise UserError(Msg(f"파일을 읽을 수 없습니다: {name}", f"Cannot read the file: {name}")) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(Msg("민원 문서는 UTF-8 JSON이어야 합니다.", "The case document must be UTF-8 JSON.")) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(Msg(f"민원 문서가 올바른 JSON이 아닙니다({exc.lineno}행 {exc.colno}열).",
-                            f"The case document is not valid JSON (line {exc.lineno}, column {exc.colno}).")) from None
+    """The case document from a regular file or stdin ('-'), bounded (counter_app/limits.py):
+    at most 1 MB, UTF-8, JSON nested at most 64 deep with numbers of at most 100 digits."""
+    from counter_app import limits
+
+    return limits.read_json(name, limits.MAX_DOCUMENT_BYTES, CASE_DOCUMENT)
 
 
 def _add(args, runner) -> int:
@@ -59,13 +58,18 @@ def _add(args, runner) -> int:
 
 
 def _import(args, runner) -> int:
-    from counter_app.intake_import import import_register, iter_problem_lines
+    from counter_app.errors import StorageError
+    from counter_app.intake_import import OUTCOME_LABELS, advice, import_register, iter_problem_lines
+    from counter_app.offline.db import READ_ONLY
+    from counter_app.textout import escape, write_fields
 
     path = Path(args.file)
     if not path.is_file():
-        raise UserError(Msg(f"파일이 없습니다: {args.file}", f"No such file: {args.file}"))
+        raise UserError(Msg(f"파일이 없습니다: {escape(args.file)}", f"No such file: {escape(args.file)}"))
     ctx = runner.ctx()
     ctx.office.require()  # fail once, clearly, before reading rows when no office is set up
+    if ctx.db.read_only:
+        raise StorageError(READ_ONLY)
     show_progress = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -76,18 +80,27 @@ def _import(args, runner) -> int:
 
     report = import_register(path, ctx.queue, runner.actor(), ctx.catalogue, progress=progress)
     for line in iter_problem_lines(report):
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(escape(line) + "\n")
+    todo = advice(report)
+    if todo is not None:
+        sys.stderr.write(todo.text() + "\n")
     if args.json:
         runner.print_json(report.as_dict())
     else:
         sys.stdout.write(Msg(
-            f"{report.rows}행 중 {len(report.imported)}건 접수, 이미 있던 {len(report.duplicates)}건 건너뜀, 오류 {len(report.bad_rows)}행.",
+            f"{report.rows}행 중 {len(report.imported)}건 접수, 이미 있던 {len(report.duplicates)}건 건너뜀, "
+            f"오류 {len(report.bad_rows)}행, 시도하지 않은 {len(report.not_tried)}행.",
             f"{report.rows} rows: {len(report.imported)} recorded, {len(report.duplicates)} already there, "
-            f"{len(report.bad_rows)} with errors.").text() + "\n")
-        for row, receipt in report.imported:
-            sys.stdout.write(f"{row}\t{receipt}\n")
+            f"{len(report.bad_rows)} with errors, {len(report.not_tried)} not tried.").text() + "\n")
+        # every row: ROW <TAB> receipt number (or -) <TAB> outcome <TAB> why
+        for row, outcome, detail in report.outcomes():
+            if outcome == "blank":
+                continue
+            receipt = detail if outcome == "imported" else "-"
+            why = "" if outcome in ("imported", "duplicate") else detail
+            write_fields(sys.stdout, [row, receipt, OUTCOME_LABELS[outcome].text()] + ([why] if why else []))
     # Good rows are kept either way; exit 1 tells a script that some rows need attention.
-    return 1 if report.problems else 0
+    return 1 if report.problems or report.not_tried else 0
 
 
 def _usage(parser):

@@ -7,6 +7,7 @@ import sys
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
+from counter_app.textout import write_fields  # values escaped: no tab or ESC can shift columns
 
 _STATES = ("DRAFT", "QUEUED", "SENDING", "SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED", "REGISTERED_MANUALLY")
 _PAGE = 1000
@@ -75,8 +76,8 @@ def _list(args, runner) -> int:
         runner.print_json([r._asdict() for r in rows])
         return 0
     for r in rows:
-        sys.stdout.write("\t".join([r.receipt_no or "-", r.received_at or "-", r.state, r.category or "-",
-                                    r.service, r.applicant, r.phone or "-", r.due_date or "-"]) + "\n")
+        write_fields(sys.stdout, [r.receipt_no or "-", r.received_at or "-", r.state, r.category or "-",
+                                  r.service, r.applicant, r.phone or "-", r.due_date or "-"])
     return 0
 
 

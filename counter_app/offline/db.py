@@ -26,13 +26,16 @@ from counter_app.i18n import Msg
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = Msg("데이터 폴더가 읽기 전용이어서 아무것도 저장하지 못했습니다.",
+                "The data folder is read-only, so nothing was saved.")
 
 
 def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
     """Set and verify the pragmas every connection needs. Used by the engine and raw tools."""
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
+    if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # asked first: a read-only one cannot switch
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     (fk,) = cur.execute("PRAGMA foreign_keys").fetchone()
@@ -42,8 +45,30 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
                                "Could not turn on database integrity checks (foreign_keys)."))
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening `path` read-only, for a data directory we cannot write. With the
+    -wal beside it (another process has the database open and writes), `mode=ro` reads through
+    the WAL; with none, SQLite could not create the -shm it needs, so the file is opened
+    `immutable` (no locks, no -shm): no writer can be at work, since a writer in WAL mode keeps
+    a -wal file while it has the database open."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        # the URL still names the file (the audit anchor is found beside it); creator opens it
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_read_only(path), future=True)
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -69,8 +94,7 @@ def translate_storage_error(exc: BaseException) -> StorageError:
         return StorageError(Msg("디스크가 가득 차서 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하십시오. 이전 자료는 안전합니다.",
                                 "The disk is full, so nothing was saved; free some space and try again. Earlier data is safe."))
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return StorageError(Msg("데이터 폴더에 쓸 수 없습니다(읽기 전용). 저장하지 못했습니다.",
-                                "The data folder is read-only, so nothing was saved."))
+        return StorageError(READ_ONLY)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return StorageError(Msg("데이터베이스 파일이 손상되었습니다. backups 폴더의 사본으로 복구하십시오.",
                                 "The database file is damaged; restore it from the copy in the backups folder."))
@@ -90,9 +114,12 @@ def driver_connection(session: Session) -> sqlite3.Connection:
 class Database:
     """One office database. `read()` for queries, `write()` for one atomic unit of work."""
 
-    def __init__(self, path: Path):
+    read_only = False  # set per instance in __init__ (a class default for subclasses that skip it)
+
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
-        self.engine = make_engine(path)
+        self.read_only = read_only  # a data directory we cannot write: reads work, writes refused
+        self.engine = make_engine(path, read_only)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"), expire_on_commit=False
@@ -109,6 +136,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """Commit on success, roll back everything on any error: nothing is ever half-written."""
+        if self.read_only:
+            raise StorageError(READ_ONLY)
         try:
             with self._writer() as session, session.begin():
                 yield session
@@ -117,7 +146,10 @@ class Database:
 
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection with the same pragmas, for fast read-only scans (queue page)."""
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        if self.read_only:
+            conn = connect_read_only(self.path)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         apply_pragmas(conn)
         return conn
 

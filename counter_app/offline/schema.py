@@ -20,10 +20,15 @@ SCHEMA_HEAD = "0005"  # keep equal to the newest revision in migrations/versions
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def current_revision(db_path: Path) -> str | None:
+def current_revision(db_path: Path, read_only: bool = False) -> str | None:
     if not db_path.exists():
         return None
-    conn = sqlite3.connect(db_path)
+    if read_only:
+        from counter_app.offline.db import connect_read_only
+
+        conn = connect_read_only(db_path)
+    else:
+        conn = sqlite3.connect(db_path)
     try:
         row = conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -76,11 +81,19 @@ def upgrade(engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(connection), revision)
 
 
-def prepare(db_path: Path, backups_dir: Path, engine) -> str:
-    """Make the database current. Returns what was done: 'current', 'created' or 'upgraded'."""
-    rev = current_revision(db_path)
+def prepare(db_path: Path, backups_dir: Path, engine, read_only: bool = False) -> str:
+    """Make the database current. Returns what was done: 'current', 'created' or 'upgraded'.
+    In a read-only data directory only a current database can be opened (nothing is written)."""
+    if read_only and not db_path.is_file():
+        raise StorageError(Msg("데이터 폴더가 읽기 전용이고 그 안에 사무소 데이터베이스가 없습니다.",
+                               "The data folder is read-only and holds no office database."))
+    rev = current_revision(db_path, read_only)
     if rev == SCHEMA_HEAD:
         return "current"
+    if read_only:
+        raise StorageError(Msg("데이터 폴더가 읽기 전용이라 데이터베이스를 이 프로그램의 형식으로 올릴 수 없으니 쓸 수 있는 곳에서 한 번 여십시오.",
+                               "The data folder is read-only, so its database cannot be brought up to this program's "
+                               "schema; open it once where it can be written."))
     if rev is not None and rev not in known_revisions():
         raise SchemaTooNewError(Msg(
             f"이 데이터베이스는 더 새로운 counter_app(스키마 {rev})으로 만들어졌습니다. 프로그램을 업데이트하십시오. 자료는 변경하지 않았습니다.",
