@@ -1,6 +1,6 @@
 """Restoration over time, drawn with QPainter (QtCharts is not in PySide6-Essentials).
 
-Two series from board["progress"] ([{"at", "restored", "total"}], oldest first):
+Two series from Board.progress (ProgressPointView: at, restored, total; oldest first):
 - restored: a solid line with a light fill;
 - total: its own dashed STEP line, because the denominator changed mid-incident (647 -> 709 on
   9 Oct 2025) and a ratio alone would hide that; each change is labelled "647 → 709".
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from counter_app.clock import KST
-from counter_app.ui.status_labels import STATUS_COLOURS, grade_label, parse_time
+from counter_app.status.board import GradeSummary, ProgressPointView
+from counter_app.ui.status_labels import STATUS_COLOURS, grade_label
 
 RESTORED_COLOUR = QColor(STATUS_COLOURS["operational"])
 TOTAL_COLOUR = QColor("#455a64")
@@ -48,16 +50,8 @@ class RestorationChart(QWidget):
         self.setAccessibleName(self.tr("Restoration over time"))
 
     # ------------------------------------------------------------ data
-    def set_points(self, progress) -> None:
-        points = []
-        for item in progress or []:
-            at = parse_time(item.get("at")) if isinstance(item, dict) else None
-            if at is None:
-                continue
-            try:
-                points.append((at, int(item.get("restored") or 0), int(item.get("total") or 0)))
-            except (TypeError, ValueError):
-                continue
+    def set_points(self, progress: Iterable[ProgressPointView]) -> None:
+        points = [(p.at, p.restored, p.total) for p in progress]
         points.sort(key=lambda p: p[0])
         self._points = points
         if points:
@@ -236,11 +230,9 @@ class GradeBars(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Restored by grade"))
 
-    def set_grades(self, by_grade: dict | None) -> None:
-        grades = []
-        for key in sorted((by_grade or {}), key=lambda k: (len(str(k)), str(k))):
-            value = by_grade[key] or {}
-            grades.append((str(key), int(value.get("restored") or 0), int(value.get("total") or 0)))
+    def set_grades(self, by_grade: dict[str, GradeSummary]) -> None:
+        grades = [(key, by_grade[key].restored, by_grade[key].total)
+                  for key in sorted(by_grade, key=lambda k: (len(k), k))]
         self._grades = grades
         self.setAccessibleDescription(", ".join(
             self.tr("grade {grade}: {restored} of {total}").format(grade=g, restored=r, total=t)

@@ -8,12 +8,29 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from counter_app.ui.status_labels import (STATUS_COLOURS, alternative_kind_label, format_range,
-                                          format_time, grade_label, incident_status_label, pick,
-                                          status_label)
+from counter_app.status.board import AlternativeView, IncidentView, NoteView, SystemView
+from counter_app.ui.status_labels import (
+    STATUS_COLOURS,
+    alternative_kind_label,
+    format_range,
+    format_time,
+    grade_label,
+    incident_status_label,
+    pick,
+    status_label,
+)
 
 
 def _text(text: str, *, bold: bool = False, selectable: bool = True, object_name: str = "") -> QLabel:
@@ -43,7 +60,7 @@ def _heading(text: str) -> QLabel:
 class AlternativeCard(QFrame):
     """One alternative: kind, label, detail, phone, url, and the guide button when there is one."""
 
-    def __init__(self, alternative: dict, lang: str = "ko", parent: Optional[QWidget] = None):
+    def __init__(self, alternative: AlternativeView, lang: str = "ko", parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.alternative = alternative
         self.setObjectName("alternativeCard")
@@ -53,7 +70,7 @@ class AlternativeCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(2)
         top = QHBoxLayout()
-        kind = QLabel(alternative_kind_label(alternative.get("kind")))
+        kind = QLabel(alternative_kind_label(alternative.kind))
         kind.setObjectName("alternativeKind")
         kind.setStyleSheet("background: #e3f2fd; color: #0d47a1; border-radius: 3px; padding: 1px 6px;")
         kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -63,18 +80,18 @@ class AlternativeCard(QFrame):
         detail = pick(alternative, "detail", lang)
         if detail:
             layout.addWidget(_text(detail))
-        if alternative.get("phone"):
-            layout.addWidget(_text(self.tr("Phone: {phone}").format(phone=alternative["phone"])))
-        if alternative.get("url"):
+        if alternative.phone:
+            layout.addWidget(_text(self.tr("Phone: {phone}").format(phone=alternative.phone)))
+        if alternative.url:
             url = QLabel()
             url.setTextFormat(Qt.TextFormat.PlainText)
-            url.setText(alternative["url"])
+            url.setText(alternative.url)
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             url.setWordWrap(True)
             url.setStyleSheet("color: #0d47a1;")
             layout.addWidget(url)
         self.guide_button: QPushButton | None = None
-        if alternative.get("procedure_id"):
+        if alternative.procedure_id:
             self.guide_button = QPushButton(self.tr("Open the guide"))
             self.guide_button.setObjectName("openGuideButton")
             self.guide_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -123,7 +140,7 @@ class StatusDetail(QScrollArea):
         self.setWidget(self._pending_body)
         self._pending_body = None
 
-    def show_empty(self, general_notes: list[dict]) -> None:
+    def show_empty(self, general_notes: list[NoteView]) -> None:
         """No system selected: say how to pick one, and show the notes for every system."""
         self._system_id = None
         layout = self._fresh()
@@ -135,12 +152,12 @@ class StatusDetail(QScrollArea):
                 layout.addWidget(self._note(note))
         self._install(layout)
 
-    def show_system(self, system: dict, *, lang: str, watched: bool, notes: list[dict],
-                    incidents: list[dict]) -> None:
-        self._system_id = str(system.get("id", ""))
+    def show_system(self, system: SystemView, *, lang: str, watched: bool, notes: list[NoteView],
+                    incidents: list[IncidentView]) -> None:
+        self._system_id = system.id
         layout = self._fresh()
-        name_ko = system.get("name") or self._system_id
-        name_en = system.get("name_en") or ""
+        name_ko = system.name
+        name_en = system.name_en or ""
         primary, secondary = (name_en or name_ko, name_ko) if lang == "en" else (name_ko, name_en)
         title = _text(primary, bold=True, object_name="detailTitle")
         font = title.font()
@@ -150,7 +167,7 @@ class StatusDetail(QScrollArea):
         if secondary and secondary != primary:
             layout.addWidget(_text(secondary))
 
-        status = system.get("status") or "unknown"
+        status = system.status
         chip = QLabel(status_label(status))
         chip.setObjectName("detailStatus")
         chip.setStyleSheet(f"background: {STATUS_COLOURS.get(status, STATUS_COLOURS['unknown'])}; color: white;"
@@ -165,19 +182,17 @@ class StatusDetail(QScrollArea):
 
         facts = [
             (self.tr("Ministry"), pick(system, "ministry", lang) or ""),
-            (self.tr("Grade"), grade_label(system.get("grade"))),
-            (self.tr("Status since"), format_time(system.get("since"))),
-            (self.tr("Restored at"), format_time(system.get("restored_at"))),
-            (self.tr("Source updated"), format_time(system.get("source_updated_at"))),
+            (self.tr("Grade"), grade_label(system.grade)),
+            (self.tr("Status since"), format_time(system.since)),
+            (self.tr("Restored at"), format_time(system.restored_at)),
+            (self.tr("Source updated"), format_time(system.source_updated_at)),
         ]
         for label, value in facts:
             if value:
                 layout.addWidget(_text(f"{label}: {value}"))
 
-        expected = system.get("expected_recovery")
-        if expected and status != "operational":
-            if not isinstance(expected, dict):
-                expected = {"from": expected, "to": expected}
+        expected = system.expected_recovery
+        if expected is not None and status != "operational":
             layout.addWidget(_text(self.tr("Expected recovery: {range}").format(range=format_range(expected)),
                                    bold=True, object_name="detailExpected"))
             layout.addWidget(_text(pick(expected, "note", lang) or self.tr(
@@ -195,49 +210,37 @@ class StatusDetail(QScrollArea):
                                " border-radius: 3px; padding: 6px;")
             layout.addWidget(loss)
 
-        services = pick(system, "services", lang) or []
+        services = pick(system, "services", lang)
         if services:
             layout.addWidget(_heading(self.tr("Affected services")))
-            layout.addWidget(_text(" · ".join(map(str, services)), object_name="detailServices"))
-        limitations = pick(system, "limitations", lang) or []
+            layout.addWidget(_text(" · ".join(services), object_name="detailServices"))
+        limitations = pick(system, "limitations", lang)
         if limitations:
             layout.addWidget(_heading(self.tr("Limited functions")))
             for item in limitations:
                 layout.addWidget(_text(f"• {item}"))
 
-        alternatives = system.get("alternatives") or []
         layout.addWidget(_heading(self.tr("Alternatives")))
-        if not alternatives:
+        if not system.alternatives:
             layout.addWidget(_text(self.tr("No alternative is listed. Take the application on paper "
                                            "and call 120 for guidance.")))
-        for alternative in alternatives:
-            card = AlternativeCard(alternative, lang)
-            if card.guide_button is not None:
-                procedure_id = str(alternative["procedure_id"])
-                card.guide_button.clicked.connect(
-                    lambda _=False, pid=procedure_id: self.procedureRequested.emit(pid))
-            self.alternative_cards.append(card)
-            layout.addWidget(card)
+        for alternative in system.alternatives:
+            self._add_card(layout, alternative, lang)
         # procedure ids listed on the system without an alternative that names them
-        carded = {str(a.get("procedure_id")) for a in alternatives if a.get("procedure_id")}
-        for procedure_id in system.get("procedure_ids") or []:
-            if str(procedure_id) in carded:
-                continue
-            card = AlternativeCard({"kind": "other", "label": self.tr("Counter procedure"),
-                                    "procedure_id": procedure_id}, lang)
-            card.guide_button.clicked.connect(
-                lambda _=False, pid=str(procedure_id): self.procedureRequested.emit(pid))
-            self.alternative_cards.append(card)
-            layout.addWidget(card)
+        carded = {a.procedure_id for a in system.alternatives if a.procedure_id}
+        for procedure_id in system.procedure_ids:
+            if procedure_id not in carded:
+                self._add_card(layout, AlternativeView(kind="other", label=self.tr("Counter procedure"),
+                                                       procedure_id=procedure_id), lang)
 
         if incidents:
             layout.addWidget(_heading(self.tr("Incidents")))
             for incident in incidents:
-                state = incident_status_label(incident.get("status"))
+                state = incident_status_label(incident.status)
                 title = pick(incident, "title", lang) or ""
                 layout.addWidget(_text(f"{title} — {state}" if state else title, bold=True))
-                for update in incident.get("updates") or []:
-                    layout.addWidget(_text(f"{format_time(update.get('at'))}  {pick(update, 'body', lang) or ''}"))
+                for update in incident.updates:
+                    layout.addWidget(_text(f"{format_time(update.at)}  {pick(update, 'body', lang) or ''}"))
 
         if notes:
             layout.addWidget(_heading(self.tr("Notes")))
@@ -245,10 +248,17 @@ class StatusDetail(QScrollArea):
                 layout.addWidget(self._note(note))
         self._install(layout)
 
-    def _note(self, note: dict) -> QLabel:
+    def _add_card(self, layout: QVBoxLayout, alternative: AlternativeView, lang: str) -> None:
+        card = AlternativeCard(alternative, lang)
+        if card.guide_button is not None:
+            card.guide_button.clicked.connect(
+                lambda _=False, pid=alternative.procedure_id: self.procedureRequested.emit(pid))
+        self.alternative_cards.append(card)
+        layout.addWidget(card)
+
+    def _note(self, note: NoteView) -> QLabel:
         label = _text(self.tr("{when} · {author}: {body}").format(
-            when=format_time(note.get("at")), author=note.get("author_name") or note.get("author") or "",
-            body=note.get("body") or ""))
+            when=format_time(note.at), author=note.author_name or note.author, body=note.body))
         label.setObjectName("detailNote")
         label.setStyleSheet("background: #fffde7; padding: 4px; border-radius: 3px;")
         return label

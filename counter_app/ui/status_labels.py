@@ -1,9 +1,11 @@
-"""The one place the status page names and colours statuses, grades and alternative kinds.
+"""How the status page shows the board's words: labels, colours, times.
 
-Every label goes through QCoreApplication.translate("StatusLabels", ...) (the context spelled out
-literally, so pyside6-lupdate finds it): the table, the detail pane, the filters and the header all
-say the same word (Korean: 정상, 성능 저하, 부분 장애, 전면 장애, 점검 중, 알 수 없음), and one
-.ts entry fixes it everywhere.
+The words themselves (statuses and their order, labels of statuses, grades, alternative kinds and
+incident states) are defined once in the Qt-free core, counter_app/status/vocabulary.py, as
+Korean/English pairs the CLI prints too. The page shows the side of each pair that matches the
+language of the installed Qt catalogue: `ui_language()` asks the catalogue for the translation of
+the language code "en" (the Korean catalogue answers "ko"), so the page's own tr() texts and the
+board's words always agree, with no second copy of any label to keep in step.
 """
 from __future__ import annotations
 
@@ -14,11 +16,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from counter_app.clock import KST
-
-# Worst first, the order counter_app.status.model uses (the CLI lists systems the same way); the
-# roll-up of a group is the child with the highest severity.
-STATUSES = ("major_outage", "partial_outage", "degraded", "maintenance", "unknown", "operational")
-SEVERITY = {status: len(STATUSES) - i for i, status in enumerate(STATUSES)}
+from counter_app.status import vocabulary
+from counter_app.status.board import ExpectedRecoveryView, pick  # noqa: F401 - pick is the page's reader
+from counter_app.status.vocabulary import SEVERITY, STATUSES, severity  # noqa: F401 - re-exported for ui/
 
 STATUS_COLOURS = {
     "operational": "#2e7d32",
@@ -30,53 +30,27 @@ STATUS_COLOURS = {
 }
 
 
-def severity(status: str | None) -> int:
-    return SEVERITY.get(status or "unknown", SEVERITY["unknown"])
+def ui_language() -> str:
+    """'ko' when the Korean catalogue is installed, else 'en' (English is the source language)."""
+    # Translators: the language code of this catalogue (Korean: ko).
+    return "ko" if QCoreApplication.translate("StatusLabels", "en") == "ko" else "en"
 
 
 def status_label(status: str | None) -> str:
-    labels = {
-        "operational": QCoreApplication.translate("StatusLabels", "Operational"),
-        "degraded": QCoreApplication.translate("StatusLabels", "Degraded"),
-        "partial_outage": QCoreApplication.translate("StatusLabels", "Partial outage"),
-        "major_outage": QCoreApplication.translate("StatusLabels", "Major outage"),
-        "maintenance": QCoreApplication.translate("StatusLabels", "Maintenance"),
-        "unknown": QCoreApplication.translate("StatusLabels", "Unknown"),
-    }
-    return labels.get(status or "unknown", labels["unknown"])
+    return vocabulary.status_label(status).text(ui_language())
 
 
 def grade_label(grade) -> str:
-    if grade in (None, ""):
-        return QCoreApplication.translate("StatusLabels", "No grade")
-    return QCoreApplication.translate("StatusLabels", "Grade {grade}").format(grade=grade)
+    return vocabulary.grade_label(grade).text(ui_language())
 
 
 def alternative_kind_label(kind: str | None) -> str:
-    labels = {
-        "visit": QCoreApplication.translate("StatusLabels", "Visit"),
-        "phone": QCoreApplication.translate("StatusLabels", "Phone"),
-        "mail": QCoreApplication.translate("StatusLabels", "Mail"),
-        "fax": QCoreApplication.translate("StatusLabels", "Fax"),
-        "web": QCoreApplication.translate("StatusLabels", "Website"),
-        "website": QCoreApplication.translate("StatusLabels", "Website"),
-        "substitute": QCoreApplication.translate("StatusLabels", "Substitute system"),
-        "substitute_site": QCoreApplication.translate("StatusLabels", "Substitute system"),
-        "other": QCoreApplication.translate("StatusLabels", "Other"),
-    }
-    return labels.get(kind or "other", kind or labels["other"])
+    return vocabulary.alternative_kind_label(kind).text(ui_language())
 
 
 def incident_status_label(status: str | None) -> str:
-    labels = {
-        "investigating": QCoreApplication.translate("StatusLabels", "Investigating"),
-        "identified": QCoreApplication.translate("StatusLabels", "Identified"),
-        "monitoring": QCoreApplication.translate("StatusLabels", "Monitoring"),
-        "resolved": QCoreApplication.translate("StatusLabels", "Resolved"),
-        "postmortem": QCoreApplication.translate("StatusLabels", "Post-mortem"),
-        "scheduled": QCoreApplication.translate("StatusLabels", "Scheduled"),
-    }
-    return labels.get(status or "", status or "")
+    label = vocabulary.incident_status_label(status)
+    return label.text(ui_language()) if label is not None else (status or "")
 
 
 @lru_cache(maxsize=None)
@@ -122,6 +96,7 @@ def _format_time_text(value: str, with_year: bool) -> str:
     return _format_datetime(parsed, with_year) if parsed is not None else ""
 
 
+@lru_cache(maxsize=4096)
 def _format_datetime(value: dt.datetime, with_year: bool) -> str:
     return value.astimezone(KST).strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
 
@@ -152,20 +127,12 @@ def format_age(seconds: float) -> str:
     return QCoreApplication.translate("StatusLabels", "{n} days ago").format(n=hours // 24)
 
 
-def format_range(expected: dict | None) -> str:
+def format_range(expected: ExpectedRecoveryView | None) -> str:
     """The expected-recovery range, short: 2025-10-20 ~ 2025-10-31 (or one end)."""
-    if not expected:
+    if expected is None:
         return ""
-    start, end = format_date(expected.get("from")), format_date(expected.get("to"))
+    start = format_date(expected.start) if expected.start else ""
+    end = format_date(expected.end) if expected.end else ""
     if start and end and start != end:
         return f"{start} ~ {end}"
     return start or end
-
-
-def pick(item: dict, key: str, lang: str):
-    """A feed value in the UI language: sources may give `key` (Korean) plus `key_en`."""
-    if lang == "en":
-        value = item.get(f"{key}_en")
-        if value:
-            return value
-    return item.get(key)

@@ -1,6 +1,6 @@
 """Qt model of the status board: systems grouped by ministry, grade or status.
 
-A two-level QAbstractItemModel built for speed: `set_board()` turns the board's system dicts into
+A two-level QAbstractItemModel built for speed: `set_board()` turns the board's SystemViews into
 prepared rows once (display strings, sort keys, a lowercase search text), and grouping, filtering
 and sorting rebuild a plain list of groups between beginResetModel/endResetModel. `data()` only
 indexes into those lists, so a 709-system board updates in a few milliseconds and the view never
@@ -16,8 +16,17 @@ from typing import Iterable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from counter_app.ui.status_labels import (STATUSES, format_range, format_time, grade_label, pick, severity,
-                                          status_icon, status_label)
+from counter_app.status.board import SystemView
+from counter_app.ui.status_labels import (
+    STATUSES,
+    format_range,
+    format_time,
+    grade_label,
+    pick,
+    severity,
+    status_icon,
+    status_label,
+)
 
 COL_NAME, COL_STATUS, COL_GRADE, COL_MINISTRY, COL_SINCE, COL_EXPECTED = range(6)
 COLUMN_COUNT = 6
@@ -53,7 +62,7 @@ class SystemRow:
     expected_text: str
     search: str         # lowercase haystack: names ko/en, ministry, services, id
     tooltip: str
-    system: dict
+    system: SystemView
     changed: bool = False
     watched: bool = False
 
@@ -79,13 +88,6 @@ class Group:
     worst: str = "operational"
     operational: int = 0
     total: int = 0
-
-
-def _grade(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _row_sort_key(column: int):
@@ -124,37 +126,32 @@ class StatusTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
 
     # ------------------------------------------------------------ feeding
-    def set_board(self, systems: Iterable[dict], *, lang: str = "ko", changed: set[str] = frozenset(),
+    def set_board(self, systems: Iterable[SystemView], *, lang: str = "ko", changed: set[str] = frozenset(),
                   watched: set[str] = frozenset()) -> None:
         """Prepare every row once and rebuild the visible groups (one model reset)."""
         self._lang = lang
         changed_label = self.tr("Changed since you last looked")
         rows: list[SystemRow] = []
         for system in systems:
-            system_id = str(system.get("id", ""))
-            name_ko = system.get("name") or system_id
-            name_en = system.get("name_en") or name_ko
+            system_id = system.id
+            name_ko = system.name
+            name_en = system.name_en or name_ko
             name, other = (name_en, name_ko) if lang == "en" else (name_ko, name_en)
-            status = system.get("status") or "unknown"
-            grade = _grade(system.get("grade"))
+            status = system.status
             ministry = pick(system, "ministry", lang) or ""
-            since = system.get("since") or ""
-            expected = system.get("expected_recovery") or None
-            if not isinstance(expected, dict):  # contract §3 allows a bare string
-                expected = {"from": expected, "to": expected} if expected else None
-            services = [*(system.get("services") or []), *(system.get("services_en") or [])]
-            search = " ".join([name_ko, name_en, system.get("ministry") or "", system.get("ministry_en") or "",
-                               system_id, *map(str, services)]).casefold()
+            expected = system.expected_recovery
+            search = " ".join([name_ko, name_en, system.ministry or "", system.ministry_en or "", system_id,
+                               *system.services, *system.services_en]).casefold()
             is_changed = system_id in changed
             tooltip = other if other != name else ""
             if is_changed:
                 tooltip = f"{tooltip}\n{changed_label}".strip()
             rows.append(SystemRow(
-                system_id=system_id, name=name, status=status, severity=severity(status), grade=grade,
-                grade_text=str(grade) if grade is not None else "", ministry=ministry, since=since,
-                since_text=format_time(since), expected=(expected or {}).get("to") or "",
-                expected_text=format_range(expected), search=search, tooltip=tooltip, system=system,
-                changed=is_changed, watched=system_id in watched))
+                system_id=system_id, name=name, status=status, severity=severity(status), grade=system.grade,
+                grade_text=str(system.grade) if system.grade is not None else "", ministry=ministry,
+                since=system.since.isoformat() if system.since else "", since_text=format_time(system.since),
+                expected=(expected.end or "") if expected else "", expected_text=format_range(expected),
+                search=search, tooltip=tooltip, system=system, changed=is_changed, watched=system_id in watched))
         self._rows = rows
         self._by_id = {row.system_id: row for row in rows}
         self._rebuild()
@@ -204,7 +201,7 @@ class StatusTreeModel(QAbstractItemModel):
     def groups(self) -> list[Group]:
         return list(self._groups)
 
-    def system_at(self, index: QModelIndex) -> dict | None:
+    def system_at(self, index: QModelIndex) -> SystemView | None:
         row = self._row_at(index)
         return row.system if row else None
 

@@ -19,27 +19,78 @@ import datetime as dt
 import logging
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QSystemTrayIcon,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QSystemTrayIcon,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from counter_app.i18n import Msg
 from counter_app.settings import DECLARED
+from counter_app.status.board import (
+    Board,
+    IncidentView,
+    NoteView,
+    SourceEntry,
+    SystemView,
+)
 from counter_app.status.service import next_poll_delay as core_next_poll_delay
 from counter_app.ui.status_chart import GradeBars, RestorationChart
 from counter_app.ui.status_detail import StatusDetail
-from counter_app.ui.status_labels import (STATUSES, format_age, format_time, parse_time, pick, status_icon,
-                                          status_label)
-from counter_app.ui.status_model import (COL_EXPECTED, COL_GRADE, COL_MINISTRY, COL_NAME, COL_SINCE,
-                                         COL_STATUS, FILTER_ALL, FILTER_CHANGED, FILTER_NOT_OPERATIONAL,
-                                         FILTER_WATCHED, IsGroupRole, StatusTreeModel)
+from counter_app.ui.status_labels import (
+    STATUSES,
+    format_age,
+    format_time,
+    pick,
+    status_icon,
+    status_label,
+)
+from counter_app.ui.status_model import (
+    COL_EXPECTED,
+    COL_GRADE,
+    COL_MINISTRY,
+    COL_NAME,
+    COL_SINCE,
+    COL_STATUS,
+    FILTER_ALL,
+    FILTER_CHANGED,
+    FILTER_NOT_OPERATIONAL,
+    FILTER_WATCHED,
+    IsGroupRole,
+    StatusTreeModel,
+)
 
 log = logging.getLogger(__name__)
 
 LAST_SEEN_STATUSES = "status_last_seen_statuses"  # declared in counter_app/settings.py
 MAX_POLL_SECONDS = 3600
+WARNINGS_SHOWN = 3  # per source on the warnings banner; the CLI and --json list them all
 
 
 def next_poll_delay(base_seconds: int, failures: int) -> float:
@@ -77,7 +128,7 @@ def _action_bar(object_name: str, background: str, border: str) -> tuple[QFrame,
 class NoteDialog(QDialog):
     """A supervisor's note: free text, for every system or the selected one."""
 
-    def __init__(self, system: dict | None, lang: str, parent: Optional[QWidget] = None):
+    def __init__(self, system: SystemView | None, lang: str, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a note"))
         layout = QVBoxLayout(self)
@@ -88,8 +139,7 @@ class NoteDialog(QDialog):
         self.target = QComboBox()
         self.target.addItem(self.tr("All systems"), None)
         if system is not None:
-            name = (system.get("name_en") if lang == "en" else None) or system.get("name") or system.get("id")
-            self.target.addItem(name, system.get("id"))
+            self.target.addItem(pick(system, "name", lang), system.id)
             self.target.setCurrentIndex(1)
         layout.addWidget(self.target)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -113,9 +163,9 @@ class StatusPage(QWidget):
         self._settings = settings
         self._tasks = tasks
         self._actor_provider = actor_provider
-        self._clock = clock or getattr(service, "clock", None) or (lambda: dt.datetime.now(dt.timezone.utc))
+        self._clock = clock or service.clock
         self._tray = tray
-        self._board: dict = {}
+        self._board: Board | None = None
         self._statuses: dict[str, str] = {}        # system id -> status on screen now
         self._changed: dict[str, tuple] = {}        # since the desk last looked
         self._refresh_handle = None
@@ -160,8 +210,10 @@ class StatusPage(QWidget):
 
         self.historical_banner = _banner("historicalBanner", "#ede7f6", "#7e57c2")
         self.stale_banner = _banner("staleBanner", "#fff3e0", "#fb8c00")
+        self.warnings_banner = _banner("warningsBanner", "#fffde7", "#fbc02d")
         root.addWidget(self.historical_banner)
         root.addWidget(self.stale_banner)
+        root.addWidget(self.warnings_banner)
 
         self.watch_bar, watch_layout, self.watch_label = _action_bar("watchBar", "#e3f2fd", "#42a5f5")
         self.watch_label.setObjectName("watchLabel")
@@ -345,19 +397,18 @@ class StatusPage(QWidget):
         return self._settings.get("language")
 
     @property
-    def board(self) -> dict:
+    def board(self) -> Board | None:
         return self._board
 
-    def show_board(self, board: dict) -> None:
-        """Put a board document on screen: header, chart, table, detail, banners, notifications."""
+    def show_board(self, board: Board) -> None:
+        """Put a board on screen: header, chart, table, detail, banners, notifications."""
         previous = self._statuses
-        self._board = board or {}
-        systems = self._board.get("systems") or []
-        self._statuses = {str(s.get("id")): s.get("status") or "unknown" for s in systems}
+        self._board = board
+        self._statuses = {s.id: s.status for s in board.systems}
         self._changed = self._compute_changed()
         watched = self._watched()
-        self.model.set_board(systems, lang=self.lang, changed=set(self._changed), watched=watched)
-        self.chart.set_points(self._board.get("progress") or [])
+        self.model.set_board(board.systems, lang=self.lang, changed=set(self._changed), watched=watched)
+        self.chart.set_points(board.progress)
         self._update_header()
         self._update_banners()
         self._update_changed_bar()
@@ -367,33 +418,23 @@ class StatusPage(QWidget):
 
     def _update_header(self) -> None:
         board = self._board
-        summary = board.get("summary") or {}
-        total = int(summary.get("total") or len(board.get("systems") or []))
-        restored = summary.get("restored")
-        by_grade = summary.get("by_grade") or {}
-        if restored is None and by_grade:
-            restored = sum(int((v or {}).get("restored") or 0) for v in by_grade.values())
-        if restored is None:
-            restored = round(float(summary.get("restored_ratio") or 0) * total)
-        restored = int(restored)
-        ratio = restored / total * 100 if total else 0.0
+        summary = board.summary
+        ratio = summary.restored / summary.total * 100 if summary.total else 0.0
         self.summary_label.setText(self.tr("{restored} of {total} restored ({percent:.1f}%)").format(
-            restored=restored, total=total, percent=ratio))
-        by_status = summary.get("by_status") or {}
-        counts = "  ·  ".join(f"{status_label(s)} {by_status[s]}" for s in STATUSES if by_status.get(s))
-        listed = len(board.get("systems") or [])
-        if listed < total:  # the 2025 briefings named only some systems; the totals count all 709
-            counts += "\n" + self.tr("{listed} systems listed by name").format(listed=listed)
+            restored=summary.restored, total=summary.total, percent=ratio))
+        counts = "  ·  ".join(f"{status_label(s)} {summary.by_status[s]}" for s in STATUSES if summary.by_status.get(s))
+        if summary.listed < summary.total:  # the 2025 briefings named only some systems; the totals count all 709
+            counts += "\n" + self.tr("{listed} systems listed by name").format(listed=summary.listed)
         self.status_counts_label.setText(counts)
-        self.grade_bars.set_grades(by_grade)
-        source_time = format_time(board.get("source_updated_at")) or self.tr("unknown")
-        fetched_time = format_time(board.get("fetched_at")) or self.tr("never")
+        self.grade_bars.set_grades(summary.by_grade)
+        source_time = format_time(board.source_updated_at) or self.tr("unknown")
+        fetched_time = format_time(board.fetched_at) or self.tr("never")
         self.source_time_label.setText(self.tr("Source updated {time}").format(time=source_time))
         self.fetched_time_label.setText(self.tr("Fetched {time}").format(time=fetched_time))
 
     def _update_banners(self) -> None:
         board = self._board
-        historical = bool(board.get("historical"))
+        historical = board is not None and board.historical
         if historical:
             text = self.tr("Historical record — snapshot of the 2025 fire outage, for practice")
             label = pick(board, "label", self.lang)
@@ -402,14 +443,14 @@ class StatusPage(QWidget):
             self.historical_banner.setText(text)
         self.historical_banner.setVisible(historical)
 
-        errors = [self._source_error(s) for s in board.get("sources") or [] if self._source_failed(s)]
+        errors = [self._source_error(s) for s in board.failed_sources] if board is not None else []
         if self._refresh_error:
             errors.append(self._refresh_error)
-        fetched = parse_time(board.get("fetched_at"))
+        fetched = board.fetched_at if board is not None else None
         age = (self._clock() - fetched).total_seconds() if fetched else None
         stale_after = self._settings.get("status_stale_minutes") * 60
-        stale = bool(board.get("stale")) or (age is not None and age > stale_after)
-        show = bool(errors) or (stale and not historical) or (not board and self._refresh_error is not None)
+        stale = (board is not None and board.stale) or (age is not None and age > stale_after)
+        show = bool(errors) or (stale and not historical)
         if show:
             if fetched is not None:
                 head = self.tr("Last information received: {age} — check the network").format(age=format_age(age))
@@ -418,19 +459,27 @@ class StatusPage(QWidget):
             self.stale_banner.setText("\n".join([head, *errors]))
         self.stale_banner.setVisible(show)
 
-    @staticmethod
-    def _source_failed(source: dict) -> bool:
-        """A source that was tried and failed (one never tried yet is not an error to show)."""
-        if source.get("ok"):
-            return False
-        return source.get("attempted_at") is not None or "attempted_at" not in source \
-            or source.get("origin") == "settings"
+        notices = [line for s in (board.sources if board is not None else ()) for line in self._source_notices(s)]
+        if notices:
+            self.warnings_banner.setText("\n".join(notices))
+        self.warnings_banner.setVisible(bool(notices))
 
-    def _source_error(self, source: dict) -> str:
-        where = source.get("location") or source.get("kind") or "?"
-        error = (source.get("error_en") if self.lang == "en" else source.get("error_ko")) or source.get("error")
-        error = error or self.tr("failed")
-        return f"{where}: {error}"
+    def _source_error(self, source: SourceEntry) -> str:
+        error = source.error.text(self.lang) if source.error else self.tr("failed")
+        return f"{source.location}: {error}"
+
+    def _source_notices(self, source: SourceEntry) -> list[str]:
+        """What the board should say about a source that worked with reservations: items skipped
+        as malformed (the first few named), and a fetch that ended on another host."""
+        lines = []
+        if source.redirected_to:
+            lines.append(self.tr("{source} answered from another host: {url}").format(
+                source=source.location, url=source.redirected_to))
+        if source.warnings:
+            lines.append(self.tr("{source}: {count} item(s) skipped as malformed").format(
+                source=source.location, count=len(source.warnings)))
+            lines.extend(f"  • {w.text(self.lang)}" for w in source.warnings[:WARNINGS_SHOWN])
+        return lines
 
     # ================================================================ what changed since last look
     def _last_seen(self) -> dict[str, str]:
@@ -485,12 +534,11 @@ class StatusPage(QWidget):
 
     def _notify_watched(self, previous: dict[str, str], watched: set[str]) -> None:
         changes = []
-        names = {str(s.get("id")): s for s in self._board.get("systems") or []}
         for system_id in sorted(watched):
             old, new = previous.get(system_id), self._statuses.get(system_id)
             if old is not None and new is not None and old != new:
-                system = names.get(system_id) or {}
-                name = (system.get("name_en") if self.lang == "en" else None) or system.get("name") or system_id
+                system = self._board.system(system_id)
+                name = pick(system, "name", self.lang) if system is not None else system_id
                 changes.append({"id": system_id, "name": name, "from": old, "to": new})
         if not changes:
             return
@@ -545,11 +593,10 @@ class StatusPage(QWidget):
         self.refresh_button.setEnabled(True)
         return True
 
-    def _refresh_done(self, board) -> None:
+    def _refresh_done(self, board: Board) -> None:
         if not self._refresh_ended():
             return
-        sources = (board or {}).get("sources") or []
-        failed = [s for s in sources if not s.get("ok")]
+        failed = [s for s in board.sources if not s.ok]
         self._failures = self._failures + 1 if failed else 0
         self._refresh_error = None
         self.show_board(board)
@@ -569,7 +616,8 @@ class StatusPage(QWidget):
         self._schedule_poll()
 
     def _error_text(self, exc: BaseException) -> str:
-        text = exc.text(self.lang) if hasattr(exc, "text") and callable(exc.text) else ""
+        msg = getattr(exc, "msg", None)  # UserError and the core's source errors carry a Msg
+        text = msg.text(self.lang) if isinstance(msg, Msg) else ""
         return text or self.tr("Unexpected error ({kind})").format(kind=type(exc).__name__)
 
     def _schedule_poll(self) -> None:
@@ -646,7 +694,7 @@ class StatusPage(QWidget):
         system = self.model.system_at(index)
         if system is None:
             return
-        system_id = str(system.get("id"))
+        system_id = system.id
         self._selected_id = system_id
         shown = (system, self.lang, system_id in self._watched(), self._notes_for(system_id),
                  self._incidents_for(system))
@@ -665,20 +713,14 @@ class StatusPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
-    def _notes_for(self, system_id: str | None) -> list[dict]:
-        return [n for n in self._board.get("notes") or [] if (n.get("system_id") or None) == system_id]
+    def _notes_for(self, system_id: str | None) -> list[NoteView]:
+        notes = self._board.notes if self._board is not None else ()
+        return [n for n in notes if n.system_id == system_id]
 
-    def _incidents_for(self, system: dict) -> list[dict]:
-        system_id = str(system.get("id"))
-        names = {n for n in (system.get("name"), system.get("name_en")) if n}
-        related = []
-        for incident in self._board.get("incidents") or []:
-            ids = incident.get("system_ids") or incident.get("systems") or incident.get("components") or []
-            ids = {str(x.get("id") if isinstance(x, dict) else x) for x in ids}
-            title = incident.get("title") or ""
-            if system_id in ids or any(name in title for name in names):
-                related.append(incident)
-        return related
+    def _incidents_for(self, system: SystemView) -> list[IncidentView]:
+        names = {n for n in (system.name, system.name_en) if n}
+        return [i for i in self._board.incidents
+                if system.id in i.systems or any(name in i.title for name in names)]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tree and event.type() == QEvent.Type.KeyPress \
@@ -754,7 +796,7 @@ class StatusPage(QWidget):
             self._refresh_again = True
 
     def _open_note_dialog(self) -> None:
-        system = next((s for s in self._board.get("systems") or [] if str(s.get("id")) == self._selected_id), None)
+        system = self._board.system(self._selected_id) if self._board is not None and self._selected_id else None
         dialog = NoteDialog(system, self.lang, self)
         dialog.accepted.connect(lambda: self.add_note(dialog.body.toPlainText(), dialog.target.currentData()))
         dialog.finished.connect(dialog.deleteLater)
@@ -807,7 +849,7 @@ class StatusPage(QWidget):
                                               on_error=self._action_failed)
         return True
 
-    def _action_done(self, board) -> None:
+    def _action_done(self, board: Board) -> None:
         self._action_finished()
         if not self._stopped:
             self.show_board(board)

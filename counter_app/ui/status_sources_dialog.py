@@ -12,8 +12,19 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -201,13 +212,12 @@ class StatusSourcesDialog(QDialog):
     def _test_done(self, board) -> None:
         self._test_handle = None
         spec = self._testing
-        entry = next((s for s in (board or {}).get("sources") or [] if s.get("origin") != "file"), None)
-        if entry is not None and entry.get("ok"):
-            text = self.tr("OK: {source} answered with {count} systems.").format(source=spec,
-                                                                                count=entry.get("systems", 0))
+        entry = next((s for s in board.sources if s.origin != "file"), None)
+        if entry is not None and entry.ok:
+            text = self.tr("OK: {source} answered with {count} systems.").format(source=spec, count=entry.systems)
             self._show_test(spec, True, text)
         else:
-            error = (entry or {}).get("error") or self.tr("no answer")
+            error = entry.error.text() if entry is not None and entry.error else self.tr("no answer")
             self._show_test(spec, False, self.tr("Failed: {source}: {error}").format(source=spec, error=error))
 
     def _test_failed(self, exc: BaseException) -> None:

@@ -4,12 +4,12 @@
 <context>
     <name>AlternativeCard</name>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="67"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="68"/>
         <source>Phone: {phone}</source>
         <translation>전화: {phone}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="78"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="79"/>
         <source>Open the guide</source>
         <translation>절차 안내 열기</translation>
     </message>
@@ -17,12 +17,12 @@
 <context>
     <name>GradeBars</name>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="237"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="231"/>
         <source>Restored by grade</source>
         <translation>등급별 복구 현황</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="246"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="238"/>
         <source>grade {grade}: {restored} of {total}</source>
         <translation>{grade}등급: {total}개 중 {restored}개</translation>
     </message>
@@ -30,17 +30,17 @@
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="82"/>
+        <location filename="../../counter_app/ui/status_page.py" line="85"/>
         <source>Add a note</source>
         <translation>메모 추가</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="84"/>
+        <location filename="../../counter_app/ui/status_page.py" line="87"/>
         <source>What did you learn? (e.g. &quot;120 says 정부24 is back since 14:00&quot;)</source>
         <translation>확인한 내용을 적으십시오. (예: &quot;120: 정부24 14:00부터 정상&quot;)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="89"/>
+        <location filename="../../counter_app/ui/status_page.py" line="92"/>
         <source>All systems</source>
         <translation>모든 시스템</translation>
     </message>
@@ -48,32 +48,32 @@
 <context>
     <name>RestorationChart</name>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="48"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="50"/>
         <source>Restoration over time</source>
         <translation>시간별 복구 추이</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="65"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="59"/>
         <source>{restored} of {total} restored on {date}</source>
         <translation>{date} 기준 {total}개 중 {restored}개 복구</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="95"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="89"/>
         <source>No restoration history yet</source>
         <translation>복구 기록이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="212"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="206"/>
         <source>{year} (KST)</source>
         <translation>{year}년 (한국 시간)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="216"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="210"/>
         <source>Restored</source>
         <translation>복구됨</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_chart.py" line="217"/>
+        <location filename="../../counter_app/ui/status_chart.py" line="211"/>
         <source>Total systems</source>
         <translation>전체 시스템</translation>
     </message>
@@ -81,93 +81,93 @@
 <context>
     <name>StatusDetail</name>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="130"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="131"/>
         <source>Select a system to see its details and the alternatives to offer at the counter.</source>
         <translation>시스템을 선택하면 상세 정보와 창구에서 안내할 대체 수단이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="133"/>
-        <location filename="../../counter_app/ui/status_detail.py" line="243"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="134"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="230"/>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="160"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="161"/>
         <source>Watch this system</source>
         <translation>관심 시스템으로 지정</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="167"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="168"/>
         <source>Ministry</source>
         <translation>소관 부처</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="168"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="169"/>
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="169"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="170"/>
         <source>Status since</source>
         <translation>현재 상태 시작</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="170"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="171"/>
         <source>Restored at</source>
         <translation>복구 시각</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="171"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="172"/>
         <source>Source updated</source>
         <translation>출처 갱신</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="181"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="180"/>
         <source>Expected recovery: {range}</source>
         <translation>복구 예상: {range}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="184"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="183"/>
         <source>An estimate from the source, not a promise; check again before telling a date.</source>
         <translation>출처의 추정치이며 확정이 아닙니다. 날짜를 안내하기 전에 다시 확인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="192"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="191"/>
         <source>Data loss: {notice}</source>
         <translation>자료 유실: {notice}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="200"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="199"/>
         <source>Affected services</source>
         <translation>영향받는 서비스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="204"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="203"/>
         <source>Limited functions</source>
         <translation>제한된 기능</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="209"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="207"/>
         <source>Alternatives</source>
         <translation>대체 수단</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="211"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="209"/>
         <source>No alternative is listed. Take the application on paper and call 120 for guidance.</source>
         <translation>등록된 대체 수단이 없습니다. 서면으로 접수하고 120에 문의하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="226"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="217"/>
         <source>Counter procedure</source>
         <translation>창구 처리 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="234"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="221"/>
         <source>Incidents</source>
         <translation>장애 공지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_detail.py" line="249"/>
+        <location filename="../../counter_app/ui/status_detail.py" line="244"/>
         <source>{when} · {author}: {body}</source>
         <translation>{when} · {author}: {body}</translation>
     </message>
@@ -175,129 +175,27 @@
 <context>
     <name>StatusLabels</name>
     <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="39"/>
-        <source>Operational</source>
-        <translation>정상</translation>
+        <location filename="../../counter_app/ui/status_labels.py" line="36"/>
+        <source>en</source>
+        <translation>ko</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="40"/>
-        <source>Degraded</source>
-        <translation>성능 저하</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="41"/>
-        <source>Partial outage</source>
-        <translation>부분 장애</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="42"/>
-        <source>Major outage</source>
-        <translation>전면 장애</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="43"/>
-        <source>Maintenance</source>
-        <translation>점검 중</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="44"/>
-        <source>Unknown</source>
-        <translation>알 수 없음</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="51"/>
-        <source>No grade</source>
-        <translation>등급 없음</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="52"/>
-        <source>Grade {grade}</source>
-        <translation>{grade}등급</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="57"/>
-        <source>Visit</source>
-        <translation>방문</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="58"/>
-        <source>Phone</source>
-        <translation>전화</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="59"/>
-        <source>Mail</source>
-        <translation>우편</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="60"/>
-        <source>Fax</source>
-        <translation>팩스</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="61"/>
-        <location filename="../../counter_app/ui/status_labels.py" line="62"/>
-        <source>Website</source>
-        <translation>웹사이트</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="63"/>
-        <location filename="../../counter_app/ui/status_labels.py" line="64"/>
-        <source>Substitute system</source>
-        <translation>대체 시스템</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="65"/>
-        <source>Other</source>
-        <translation>기타</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="72"/>
-        <source>Investigating</source>
-        <translation>조사 중</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="73"/>
-        <source>Identified</source>
-        <translation>원인 확인</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="74"/>
-        <source>Monitoring</source>
-        <translation>모니터링 중</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="75"/>
-        <source>Resolved</source>
-        <translation>해결됨</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="76"/>
-        <source>Post-mortem</source>
-        <translation>사후 분석</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="77"/>
-        <source>Scheduled</source>
-        <translation>예정됨</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="144"/>
+        <location filename="../../counter_app/ui/status_labels.py" line="119"/>
         <source>just now</source>
         <translation>방금 전</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="148"/>
+        <location filename="../../counter_app/ui/status_labels.py" line="123"/>
         <source>{n} min ago</source>
         <translation>{n}분 전</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="151"/>
+        <location filename="../../counter_app/ui/status_labels.py" line="126"/>
         <source>{n} h ago</source>
         <translation>{n}시간 전</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_labels.py" line="152"/>
+        <location filename="../../counter_app/ui/status_labels.py" line="127"/>
         <source>{n} days ago</source>
         <translation>{n}일 전</translation>
     </message>
@@ -305,132 +203,142 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="170"/>
+        <location filename="../../counter_app/ui/status_page.py" line="174"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="177"/>
+        <location filename="../../counter_app/ui/status_page.py" line="181"/>
         <source>Show only these</source>
         <translation>이것만 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="179"/>
+        <location filename="../../counter_app/ui/status_page.py" line="183"/>
         <source>Mark as seen</source>
         <translation>확인함으로 표시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="213"/>
+        <location filename="../../counter_app/ui/status_page.py" line="217"/>
         <source>Refresh (F5)</source>
         <translation>새로 고침 (F5)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="218"/>
+        <location filename="../../counter_app/ui/status_page.py" line="222"/>
         <source>Status sources…</source>
         <translation>상태 정보 출처…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="221"/>
+        <location filename="../../counter_app/ui/status_page.py" line="225"/>
         <source>Add a note…</source>
         <translation>메모 추가…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="224"/>
+        <location filename="../../counter_app/ui/status_page.py" line="228"/>
         <source>Load a snapshot file…</source>
         <translation>스냅숏 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="253"/>
+        <location filename="../../counter_app/ui/status_page.py" line="257"/>
         <source>Search name, ministry or service (Ctrl+F)</source>
         <translation>시스템 이름, 부처, 서비스 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="258"/>
+        <location filename="../../counter_app/ui/status_page.py" line="262"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="259"/>
+        <location filename="../../counter_app/ui/status_page.py" line="263"/>
         <source>Not operational</source>
         <translation>정상 아님</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="260"/>
+        <location filename="../../counter_app/ui/status_page.py" line="264"/>
         <source>Changed since last look</source>
         <translation>지난 확인 이후 변경</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="261"/>
+        <location filename="../../counter_app/ui/status_page.py" line="265"/>
         <source>Watched</source>
         <translation>관심 시스템</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="267"/>
+        <location filename="../../counter_app/ui/status_page.py" line="271"/>
         <source>Group by status</source>
         <translation>상태별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="268"/>
+        <location filename="../../counter_app/ui/status_page.py" line="272"/>
         <source>Group by ministry</source>
         <translation>부처별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="269"/>
+        <location filename="../../counter_app/ui/status_page.py" line="273"/>
         <source>Group by grade</source>
         <translation>등급별 묶기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="380"/>
+        <location filename="../../counter_app/ui/status_page.py" line="375"/>
         <source>{restored} of {total} restored ({percent:.1f}%)</source>
         <translation>복구 {restored} / {total} ({percent:.1f}%)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="386"/>
+        <location filename="../../counter_app/ui/status_page.py" line="379"/>
         <source>{listed} systems listed by name</source>
         <translation>이름이 공개된 시스템 {listed}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="389"/>
+        <location filename="../../counter_app/ui/status_page.py" line="382"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="390"/>
+        <location filename="../../counter_app/ui/status_page.py" line="383"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="391"/>
+        <location filename="../../counter_app/ui/status_page.py" line="384"/>
         <source>Source updated {time}</source>
         <translation>출처 갱신 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="392"/>
+        <location filename="../../counter_app/ui/status_page.py" line="385"/>
         <source>Fetched {time}</source>
         <translation>가져온 시각 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="398"/>
+        <location filename="../../counter_app/ui/status_page.py" line="391"/>
         <source>Historical record — snapshot of the 2025 fire outage, for practice</source>
         <translation>역사 기록 — 2025년 화재 장애 스냅숏, 연습용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="415"/>
+        <location filename="../../counter_app/ui/status_page.py" line="408"/>
         <source>Last information received: {age} — check the network</source>
         <translation>마지막으로 받은 정보: {age} — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="417"/>
+        <location filename="../../counter_app/ui/status_page.py" line="410"/>
         <source>No information received yet — check the network</source>
         <translation>아직 받은 정보가 없습니다 — 네트워크 확인 필요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="432"/>
+        <location filename="../../counter_app/ui/status_page.py" line="420"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/status_page.py" line="428"/>
+        <source>{source} answered from another host: {url}</source>
+        <translation>{source}: 다른 서버에서 응답했습니다: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_page.py" line="431"/>
+        <source>{source}: {count} item(s) skipped as malformed</source>
+        <translation>{source}: 형식 오류로 항목 {count}개를 건너뛰었습니다</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../counter_app/ui/status_page.py" line="469"/>
+        <location filename="../../counter_app/ui/status_page.py" line="470"/>
         <source>%n system(s) changed status since you last looked ({time})</source>
         <translation>
             <numerusform>%n개 시스템 상태 변경 (지난 확인 {time} 이후)</numerusform>
@@ -457,17 +365,17 @@
         <translation>새로 고치는 중… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="558"/>
+        <location filename="../../counter_app/ui/status_page.py" line="557"/>
         <source>Some sources failed ({time})</source>
         <translation>일부 출처 실패 ({time})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="559"/>
+        <location filename="../../counter_app/ui/status_page.py" line="558"/>
         <source>Checked {time}</source>
         <translation>확인 {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="567"/>
+        <location filename="../../counter_app/ui/status_page.py" line="566"/>
         <source>Refresh failed</source>
         <translation>새로 고침 실패</translation>
     </message>
@@ -482,47 +390,47 @@
         <translation>{total}개 중 {shown}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="716"/>
+        <location filename="../../counter_app/ui/status_page.py" line="710"/>
         <source>Sign in as a supervisor first.</source>
         <translation>먼저 감독자로 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="727"/>
+        <location filename="../../counter_app/ui/status_page.py" line="721"/>
         <source>Only a supervisor can do this.</source>
         <translation>감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="752"/>
+        <location filename="../../counter_app/ui/status_page.py" line="746"/>
         <source>Status sources saved.</source>
         <translation>상태 정보 출처를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="766"/>
+        <location filename="../../counter_app/ui/status_page.py" line="760"/>
         <source>The note is empty.</source>
         <translation>메모 내용이 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="777"/>
+        <location filename="../../counter_app/ui/status_page.py" line="771"/>
         <source>Note saved.</source>
         <translation>메모를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="780"/>
+        <location filename="../../counter_app/ui/status_page.py" line="774"/>
         <source>Load a status snapshot file</source>
         <translation>상태 스냅숏 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="782"/>
+        <location filename="../../counter_app/ui/status_page.py" line="776"/>
         <source>Status snapshots (*.json)</source>
         <translation>상태 스냅숏 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="782"/>
+        <location filename="../../counter_app/ui/status_page.py" line="776"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_page.py" line="797"/>
+        <location filename="../../counter_app/ui/status_page.py" line="791"/>
         <source>Snapshot loaded.</source>
         <translation>스냅숏을 불러왔습니다.</translation>
     </message>
@@ -570,13 +478,13 @@
         <translation>정상: {source}에서 시스템 {count}개를 받았습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_sources_dialog.py" line="210"/>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="209"/>
         <source>no answer</source>
         <translation>응답 없음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_sources_dialog.py" line="211"/>
-        <location filename="../../counter_app/ui/status_sources_dialog.py" line="215"/>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="210"/>
+        <location filename="../../counter_app/ui/status_sources_dialog.py" line="214"/>
         <source>Failed: {source}: {error}</source>
         <translation>실패: {source}: {error}</translation>
     </message>
@@ -584,48 +492,48 @@
 <context>
     <name>StatusTreeModel</name>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="121"/>
+        <location filename="../../counter_app/ui/status_model.py" line="115"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="121"/>
+        <location filename="../../counter_app/ui/status_model.py" line="115"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="121"/>
+        <location filename="../../counter_app/ui/status_model.py" line="115"/>
         <source>Grade</source>
         <translation>등급</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="121"/>
+        <location filename="../../counter_app/ui/status_model.py" line="115"/>
         <source>Ministry</source>
         <translation>소관 부처</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="122"/>
+        <location filename="../../counter_app/ui/status_model.py" line="116"/>
         <source>Since</source>
         <translation>시작 시각</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="122"/>
+        <location filename="../../counter_app/ui/status_model.py" line="116"/>
         <source>Expected recovery</source>
         <translation>복구 예상</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="131"/>
-        <location filename="../../counter_app/ui/status_model.py" line="181"/>
+        <location filename="../../counter_app/ui/status_model.py" line="125"/>
+        <location filename="../../counter_app/ui/status_model.py" line="170"/>
         <source>Changed since you last looked</source>
         <translation>지난 확인 이후 변경됨</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="243"/>
+        <location filename="../../counter_app/ui/status_model.py" line="232"/>
         <source>(ministry not given)</source>
         <translation>(소관 부처 미상)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/status_model.py" line="370"/>
+        <location filename="../../counter_app/ui/status_model.py" line="359"/>
         <source>{group} ({operational}/{total} operational)</source>
         <translation>{group} ({operational}/{total} 정상)</translation>
     </message>

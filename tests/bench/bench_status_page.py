@@ -1,6 +1,7 @@
 """Benchmark: the status page's GUI-thread update for a 709-system board.
 
-Measures the time from handing a new board dict to the page until the model, tree, chart and
+Measures the time from handing a new Board (built by the real StatusService from a synthetic
+709-system feed file, tests/gui/status_helpers.py) to the page until the model, tree, chart and
 header are updated and the pending events (layout, paint of the visible page) are processed,
 over ~20 updates alternating between two boards that differ in status. Baseline, same run:
 building a plain QStandardItemModel with 709 rows x 6 columns. Prints one JSON line.
@@ -22,8 +23,7 @@ sys.path.insert(0, str(ROOT / "tests" / "gui"))
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from status_helpers import make_board  # noqa: E402
+from status_helpers import board_from_feed, synthetic_feed  # noqa: E402
 
 SYSTEMS = 709
 UPDATES = 20
@@ -35,17 +35,17 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[k]
 
 
-def baseline_ms(board: dict, app: QApplication) -> float:
+def baseline_ms(board, app: QApplication) -> float:
     """A plain QStandardItemModel, 709 x 6, filled cell by cell (median of 5)."""
     samples = []
     for _ in range(5):
         start = time.perf_counter()
         model = QStandardItemModel(0, 6)
-        for system in board["systems"]:
-            model.appendRow([QStandardItem(str(system["name"])), QStandardItem(str(system["status"])),
-                             QStandardItem(str(system["grade"])), QStandardItem(str(system["ministry"])),
-                             QStandardItem(str(system["since"])),
-                             QStandardItem(str((system.get("expected_recovery") or {}).get("to") or ""))])
+        for system in board.systems:
+            er = system.expected_recovery
+            model.appendRow([QStandardItem(str(system.name)), QStandardItem(str(system.status)),
+                             QStandardItem(str(system.grade)), QStandardItem(str(system.ministry)),
+                             QStandardItem(str(system.since)), QStandardItem(str(er.end if er else ""))])
         samples.append((time.perf_counter() - start) * 1000)
         del model
     return statistics.median(samples)
@@ -59,11 +59,11 @@ def main() -> None:
     from counter_app.ui.tasks import TaskRunner
 
     load_korean_font(app)
-    first = make_board(SYSTEMS, restored_share=0.86)
-    second = make_board(SYSTEMS, restored_share=0.90)
     with tempfile.TemporaryDirectory(prefix="bench-status-") as tmp:
         ctx = open_context(Path(tmp) / "office", lang="ko")
         ctx.settings.set("status_poll_seconds", 0)  # no background polls while measuring
+        first = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.86), Path(tmp), "a.json")
+        second = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.90), Path(tmp), "b.json")
         tasks = TaskRunner()
         page = StatusPage(ctx.status, ctx.settings, tasks, refresh_on_start=False)
         page.resize(1400, 900)

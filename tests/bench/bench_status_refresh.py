@@ -92,8 +92,8 @@ def bench_kind(server: StatusServer, ctx, kind: str, make_doc) -> dict:
         t0 = time.perf_counter()
         result = ctx.status.refresh(spec)
         refresh.append(time.perf_counter() - t0)
-        assert result["sources"][0]["ok"], result["sources"][0]
-        assert len(result["systems"]) == SYSTEMS
+        assert result.sources[0].ok, result.sources[0]
+        assert len(result.systems) == SYSTEMS
         t0 = time.perf_counter()
         ctx.status.board(spec)
         board.append(time.perf_counter() - t0)

@@ -1,14 +1,21 @@
-"""Hand-built status boards (the /tmp/api.md board() document) for the status page tests/bench.
+"""Status boards for the status page tests and benchmarks, built the way the program builds them:
+a native feed document (counter_app.status-feed) is written to a file or served on loopback and
+read by the real StatusService, so every board here is one StatusService.board() can produce.
 
-`make_board()` builds a board shaped exactly like StatusService.board(): contracts.md §3 plus the
-agreed extensions (historical, label, progress, notes, summary.by_grade, per-system name_en,
-restored_at, services, limitations, data_loss, expected_recovery, source_updated_at,
-alternatives with phone/url/procedure_id).
+- `synthetic_feed(n)`: a feed of `n` systems, the first three named ones with everything the
+  detail pane shows (alternatives with a guide, a data-loss notice, an incident).
+- `feed_from_systems(systems)`: a feed of exactly those systems (native format), with a
+  restoration series whose denominator changes (647 -> n) like the 2025 one.
+- `board_from_feed(service, feed, directory)`: the Board the service makes of that feed.
+- `native_feed(statuses)`: the bundled 2025 document re-dated as a current feed;
+  `FeedServer`: serves a document as JSON on 127.0.0.1.
 """
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
+from pathlib import Path
 
 MINISTRIES = ("행정안전부", "보건복지부", "국토교통부", "고용노동부", "법무부", "국세청", "교육부",
               "기획재정부", "산업통상자원부", "환경부", "여성가족부", "문화체육관광부", "농림축산식품부",
@@ -21,84 +28,64 @@ def _iso(at: dt.datetime) -> str:
 
 
 def named_systems() -> list[dict]:
-    """A few real-world systems with everything the detail pane shows."""
+    """A few real-world systems (native feed format) with everything the detail pane shows."""
     return [
-        {"id": "gov24", "name": "정부24", "name_en": "Government24", "group": "행정안전부",
+        {"id": "gov24", "name_ko": "정부24", "name_en": "Government24", "group": "행정안전부",
          "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "행정안전부",
          "expected_recovery": {"from": "2025-09-29T00:00:00Z", "to": "2025-09-30T00:00:00Z",
                                "note": "복구 작업 중, 일정은 변동될 수 있음"},
-         "restored_at": None, "services": ["주민등록표 등본 발급", "전입신고"],
-         "limitations": ["온라인 발급 중단"], "data_loss": None, "source_updated_at": "2025-09-27T01:00:00Z",
+         "services": ["주민등록표 등본 발급", "전입신고"], "limitations": ["온라인 발급 중단"],
          "alternatives": [
              {"kind": "visit", "label": "주민센터 방문", "detail": "가까운 주민센터에서 서면 접수",
-              "phone": None, "url": None, "procedure_id": "paper-intake"},
-             {"kind": "phone", "label": "120 콜센터", "detail": "부산 120, 그 밖의 지역 051-120",
-              "phone": "120", "url": None, "procedure_id": None}],
+              "procedure_id": "paper-intake"},
+             {"kind": "phone", "label": "120 콜센터", "detail": "부산 120, 그 밖의 지역 051-120", "phone": "120"}],
          "procedure_ids": ["paper-intake"]},
-        {"id": "epeople", "name": "국민신문고", "name_en": "e-People", "group": "국민권익위원회",
+        {"id": "epeople", "name_ko": "국민신문고", "name_en": "e-People", "group": "국민권익위원회",
          "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "국민권익위원회",
-         "expected_recovery": {"from": "2025-10-28T10:00:00Z", "to": "2025-10-28T10:00:00Z", "note": None},
-         "restored_at": None, "services": ["국민신문고 민원"], "limitations": [],
+         "expected_recovery": {"from": "2025-10-28T10:00:00Z", "to": "2025-10-28T10:00:00Z"},
+         "services": ["국민신문고 민원"],
          "data_loss": "2025-09-25 19:35 이후 제출된 민원은 유실되어 다시 제출해야 합니다.",
-         "source_updated_at": "2025-09-27T01:00:00Z",
          "alternatives": [{"kind": "mail", "label": "우편 접수", "detail": "서면으로 접수 후 복구 뒤 등록",
-                           "phone": None, "url": None, "procedure_id": "mail-intake"}],
+                           "procedure_id": "mail-intake"}],
          "procedure_ids": ["mail-intake"]},
-        {"id": "family", "name": "가족관계등록시스템", "name_en": "Family Relations Registration",
+        {"id": "family", "name_ko": "가족관계등록시스템", "name_en": "Family Relations Registration",
          "group": "법원행정처", "status": "operational", "since": "2025-09-20T00:00:00Z", "grade": 2,
-         "ministry": "법원행정처", "expected_recovery": None, "restored_at": None,
-         "services": ["가족관계증명서 발급"], "limitations": [], "data_loss": None,
-         "source_updated_at": "2025-09-27T01:00:00Z",
-         "alternatives": [{"kind": "web", "label": "대법원 전자가족관계등록시스템", "detail": None,
-                           "phone": None, "url": "https://efamily.scourt.go.kr", "procedure_id": None}],
-         "procedure_ids": []},
+         "ministry": "법원행정처", "services": ["가족관계증명서 발급"],
+         "alternatives": [{"kind": "website", "label": "대법원 전자가족관계등록시스템",
+                           "url": "https://efamily.scourt.go.kr"}]},
     ]
 
 
-def make_board(n: int = 709, *, historical: bool = False, stale: bool = False,
-               fetched_at: str = "2026-11-24T00:30:00Z", restored_share: float = 0.86,
-               named: bool = True) -> dict:
-    """A board with `n` systems (the first three are the named ones above when `named`)."""
-    systems = named_systems() if named else []
+def generated_systems(start_index: int, n: int, restored_share: float = 0.86) -> list[dict]:
     grades = [g for g, count in GRADE_COUNTS.items() for _ in range(count)]
     start = dt.datetime(2025, 9, 26, 11, 15, tzinfo=dt.timezone.utc)
-    i = len(systems)
-    while len(systems) < n:
+    systems = []
+    for i in range(start_index, start_index + n):
         grade = grades[(i * 389) % len(grades)]  # 709 is prime: a permutation spread over any n
         ministry = MINISTRIES[i % len(MINISTRIES)]
         restored = (i * 7919 % 1000) / 1000 < restored_share
         status = "operational" if restored else ("major_outage", "partial_outage", "degraded")[i % 3]
-        systems.append({
-            "id": f"sys-{i:04d}", "name": f"시스템 {i:04d}", "name_en": f"System {i:04d}",
-            "group": ministry, "status": status, "since": _iso(start + dt.timedelta(hours=i)), "grade": grade,
-            "ministry": ministry,
-            "expected_recovery": None if restored else {"from": "2025-10-20T00:00:00Z",
-                                                       "to": "2025-10-31T00:00:00Z", "note": None},
-            "restored_at": _iso(start + dt.timedelta(days=3 + i % 60)) if restored else None,
-            "services": [f"서비스 {i}"], "limitations": [], "data_loss": None,
-            "source_updated_at": "2025-10-31T01:00:00Z",
-            "alternatives": [{"kind": "phone", "label": "120 콜센터", "detail": None, "phone": "120",
-                              "url": None, "procedure_id": None}],
-            "procedure_ids": []})
-        i += 1
-    return board_from_systems(systems, historical=historical, stale=stale, fetched_at=fetched_at)
+        system = {
+            "id": f"sys-{i:04d}", "name_ko": f"시스템 {i:04d}", "name_en": f"System {i:04d}", "group": ministry,
+            "status": status, "since": _iso(start + dt.timedelta(hours=i)), "grade": grade, "ministry": ministry,
+            "services": [f"서비스 {i}"],
+            "alternatives": [{"kind": "phone", "label": "120 콜센터", "phone": "120"}]}
+        if restored:
+            system["restored_at"] = _iso(start + dt.timedelta(days=3 + i % 60))
+        else:
+            system["expected_recovery"] = {"from": "2025-10-20T00:00:00Z", "to": "2025-10-31T00:00:00Z"}
+        systems.append(system)
+    return systems
 
 
-def board_from_systems(systems: list[dict], *, historical: bool = False, stale: bool = False,
-                       fetched_at: str = "2026-11-24T00:30:00Z") -> dict:
-    """Wrap systems with the derived parts (summary, progress) so they always agree."""
+def feed_from_systems(systems: list[dict], *, updated_at: str = "2025-10-31T10:00:00+09:00",
+                      label: str | None = None) -> dict:
+    """A native feed of exactly `systems`, with an incident on gov24 and a restoration series."""
     systems = copy.deepcopy(systems)
-    by_status: dict[str, int] = {}
-    by_grade: dict[str, dict] = {}
-    for system in systems:
-        by_status[system["status"]] = by_status.get(system["status"], 0) + 1
-        grade = by_grade.setdefault(str(system["grade"]), {"restored": 0, "total": 0})
-        grade["total"] += 1
-        grade["restored"] += system["status"] == "operational"
     total = len(systems)
-    restored = by_status.get("operational", 0)
+    restored = sum(1 for s in systems if s["status"] in ("operational", "degraded"))
     base = dt.datetime(2025, 9, 27, 1, 0, tzinfo=dt.timezone.utc)
-    first_total = min(total, 647) if total > 647 else total
+    first_total = min(total, 647)
     progress = []
     for day in range(0, 36, 2):
         at = base + dt.timedelta(days=day)
@@ -106,28 +93,35 @@ def board_from_systems(systems: list[dict], *, historical: bool = False, stale: 
         progress.append({"at": _iso(at), "restored": min(day_total, restored * day // 34), "total": day_total})
     progress[-1]["restored"] = restored
     return {
-        "fetched_at": fetched_at, "source_updated_at": "2025-10-31T01:00:00Z", "stale": stale,
-        "historical": historical, "label": "2025-10-31 기준" if historical else None,
-        "sources": [{"location": "statuspage:http://127.0.0.1/summary.json", "kind": "statuspage",
-                     "ok": not stale, "error": "connection refused" if stale else None,
-                     "fetched_at": fetched_at}],
-        "summary": {"total": total, "by_status": by_status,
-                    "restored_ratio": restored / total if total else 0.0, "by_grade": by_grade},
-        "systems": systems,
+        "format": "counter_app.status-feed", "version": 1, "updated_at": updated_at,
+        "label": label, "systems": systems, "progress": progress,
         "incidents": [{"id": "inc-1", "title": "정부24 접속 장애", "status": "identified", "impact": "critical",
+                       "systems": ["gov24"],
                        "updates": [{"at": "2025-09-27T01:00:00Z", "body": "복구 작업 중입니다."},
                                    {"at": "2025-09-26T12:00:00Z", "body": "원인 파악 중입니다."}]}],
-        "progress": progress,
-        "notes": [],
     }
+
+
+def synthetic_feed(n: int = 709, *, restored_share: float = 0.86, named: bool = True) -> dict:
+    """A feed with `n` systems (the first three are the named ones above when `named`)."""
+    systems = named_systems()[:n] if named else []
+    systems += generated_systems(len(systems), n - len(systems), restored_share)
+    return feed_from_systems(systems)
+
+
+def board_from_feed(service, feed: dict, directory: Path, name: str = "feed.json"):
+    """The Board StatusService makes of `feed`, read as a file source (a USB snapshot)."""
+    path = Path(directory) / name
+    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    board = service.refresh([f"native:{path}"])
+    assert board.sources[0].ok, board.sources[0].error
+    return board
 
 
 # ---------------------------------------------------------------------- a real feed on loopback
 def native_feed(statuses: dict[str, str] | None = None, *, updated_at: str = "2026-11-24T09:50:00+09:00") -> dict:
     """A current (non-historical) native feed: the bundled 2025 document re-dated, with
     `statuses` overriding per-system statuses, a note-free summary and the same progress."""
-    import json
-
     from counter_app.resources import resource_path
 
     doc = json.loads(resource_path("status", "bundled_2025.json").read_text(encoding="utf-8"))
@@ -148,7 +142,6 @@ class FeedServer:
 
     def __init__(self, payload: dict):
         import http.server
-        import json
         import threading
 
         self.payload = payload

@@ -8,23 +8,48 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
+from status_helpers import (
+    FeedServer,
+    board_from_feed,
+    feed_from_systems,
+    named_systems,
+    native_feed,
+    synthetic_feed,
+)
 
 from counter_app.ui.status_chart import RESTORED_COLOUR, GradeBars, RestorationChart
 from counter_app.ui.status_labels import severity
-from counter_app.ui.status_model import (COL_GRADE, COL_NAME, COL_STATUS, FILTER_NOT_OPERATIONAL,
-                                         GroupCountsRole, IsGroupRole, StatusRole, StatusTreeModel,
-                                         SystemIdRole)
+from counter_app.ui.status_model import (
+    COL_GRADE,
+    COL_NAME,
+    COL_STATUS,
+    FILTER_NOT_OPERATIONAL,
+    GroupCountsRole,
+    IsGroupRole,
+    StatusRole,
+    StatusTreeModel,
+    SystemIdRole,
+)
 from counter_app.ui.status_page import StatusPage, next_poll_delay
-from status_helpers import FeedServer, board_from_systems, make_board, named_systems, native_feed
 
 KO_LABELS = {"operational": "정상", "degraded": "성능 저하", "partial_outage": "부분 장애",
              "major_outage": "전면 장애", "maintenance": "점검 중", "unknown": "알 수 없음"}
 
 
 # ====================================================================== model
-def _model(board: dict, **kwargs) -> StatusTreeModel:
+@pytest.fixture
+def boards(ctx, tmp_path):
+    """boards(n) -> the Board the real StatusService makes of a synthetic feed of n systems
+    (read from a file); boards(feed=doc) for a given feed document."""
+    def make(n: int = 709, *, feed: dict | None = None, **kwargs):
+        return board_from_feed(ctx.status, feed if feed is not None else synthetic_feed(n, **kwargs), tmp_path)
+
+    return make
+
+
+def _model(board, **kwargs) -> StatusTreeModel:
     model = StatusTreeModel()
-    model.set_board(board["systems"], **kwargs)
+    model.set_board(board.systems, **kwargs)
     return model
 
 
@@ -34,8 +59,8 @@ def _children(model, group_row: int) -> list[QModelIndex]:
 
 
 @pytest.mark.parametrize("group_by", ["status", "ministry", "grade"])
-def test_model_passes_qtmodeltester(qtmodeltester, group_by):
-    model = _model(make_board(80), changed={"gov24"}, watched={"epeople"})
+def test_model_passes_qtmodeltester(qtmodeltester, boards, group_by):
+    model = _model(boards(80), changed={"gov24"}, watched={"epeople"})
     model.set_group_by(group_by)
     qtmodeltester.check(model)
     model.set_filter("시스템 001")
@@ -44,8 +69,8 @@ def test_model_passes_qtmodeltester(qtmodeltester, group_by):
     qtmodeltester.check(model)
 
 
-def test_group_by_status_rolls_up_worst_first():
-    model = _model(make_board(120))
+def test_group_by_status_rolls_up_worst_first(boards):
+    model = _model(boards(120))
     statuses = [model.index(r, 0).data(StatusRole) for r in range(model.rowCount())]
     assert statuses[0] == "major_outage" and statuses[-1] == "operational"
     for row in range(model.rowCount()):
@@ -54,12 +79,12 @@ def test_group_by_status_rolls_up_worst_first():
         assert children == {group.data(StatusRole)}
 
 
-def test_group_by_ministry_counts_and_worst_status():
+def test_group_by_ministry_counts_and_worst_status(boards):
     systems = named_systems() + [
-        {**named_systems()[2], "id": "x1", "name": "법원 A", "ministry": "법원행정처", "status": "operational"},
-        {**named_systems()[2], "id": "x2", "name": "법원 B", "ministry": "법원행정처", "status": "degraded"},
+        {**named_systems()[2], "id": "x1", "name_ko": "법원 A", "ministry": "법원행정처", "status": "operational"},
+        {**named_systems()[2], "id": "x2", "name_ko": "법원 B", "ministry": "법원행정처", "status": "degraded"},
     ]
-    model = _model(board_from_systems(systems))
+    model = _model(boards(feed=feed_from_systems(systems)))
     model.set_group_by("ministry")
     titles = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     court = next(r for t, r in titles.items() if t.startswith("법원행정처"))
@@ -72,16 +97,16 @@ def test_group_by_ministry_counts_and_worst_status():
     assert model.rowCount(group) == 3
 
 
-def test_group_by_grade_orders_grades():
-    model = _model(make_board(200))
+def test_group_by_grade_orders_grades(boards):
+    model = _model(boards(200))
     model.set_group_by("grade")
     assert [model.index(r, 0).data().split(" (")[0] for r in range(model.rowCount())] == \
         ["Grade 1", "Grade 2", "Grade 3", "Grade 4"]
     assert sum(model.index(r, 0).data(GroupCountsRole)[1] for r in range(model.rowCount())) == 200
 
 
-def test_filter_by_text_matches_ko_en_ministry_and_services():
-    model = _model(make_board(100))
+def test_filter_by_text_matches_ko_en_ministry_and_services(boards):
+    model = _model(boards(100))
     model.set_filter("government24")
     assert model.system_count() == 1
     model.set_filter("국민신문고 민원")  # a service name
@@ -92,19 +117,19 @@ def test_filter_by_text_matches_ko_en_ministry_and_services():
     assert model.system_count() == 100
 
 
-def test_filter_by_status_and_not_operational():
-    board = make_board(100)
+def test_filter_by_status_and_not_operational(boards):
+    board = boards(100)
     model = _model(board)
     model.set_filter("", "partial_outage")
     assert model.rowCount() == 1 and model.index(0, 0).data(StatusRole) == "partial_outage"
-    expected = sum(1 for s in board["systems"] if s["status"] != "operational")
+    expected = sum(1 for s in board.systems if s.status != "operational")
     model.set_filter("", FILTER_NOT_OPERATIONAL)
     assert model.system_count() == expected
     assert all(model.index(r, 0).data(StatusRole) != "operational" for r in range(model.rowCount()))
 
 
-def test_sort_by_name_within_groups():
-    model = _model(make_board(60))
+def test_sort_by_name_within_groups(boards):
+    model = _model(boards(60))
     model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
     names = [c.data() for c in _children(model, 0)]
     assert names == sorted(names, key=str.casefold)
@@ -112,8 +137,8 @@ def test_sort_by_name_within_groups():
     assert [c.data() for c in _children(model, 0)] == sorted(names, key=str.casefold, reverse=True)
 
 
-def test_watch_checkbox_emits_and_changed_rows_are_bold(qtbot):
-    model = _model(make_board(20), changed={"gov24"})
+def test_watch_checkbox_emits_and_changed_rows_are_bold(qtbot, boards):
+    model = _model(boards(20), changed={"gov24"})
     index = model.index_of("gov24")
     assert index.data(Qt.ItemDataRole.FontRole).bold()
     assert model.index_of("epeople").data(Qt.ItemDataRole.FontRole) is None
@@ -126,19 +151,19 @@ def test_watch_checkbox_emits_and_changed_rows_are_bold(qtbot):
     assert model.index_of("gov24").data(Qt.ItemDataRole.FontRole) is None
 
 
-def test_english_names_in_english_ui():
-    model = _model(make_board(10), lang="en")
-    assert model.index_of("gov24").data() == "Government24"
-    assert _model(make_board(10), lang="ko").index_of("gov24").data() == "정부24"
+def test_english_names_in_english_ui(boards):
+    board = boards(10)
+    assert _model(board, lang="en").index_of("gov24").data() == "Government24"
+    assert _model(board, lang="ko").index_of("gov24").data() == "정부24"
 
 
 # ====================================================================== chart
-def test_chart_draws_total_as_its_own_step_line(qtbot):
+def test_chart_draws_total_as_its_own_step_line(qtbot, boards):
     chart = RestorationChart()
     qtbot.addWidget(chart)
     chart.resize(600, 240)
-    board = make_board(709)
-    chart.set_points(board["progress"])
+    board = boards(709)
+    chart.set_points(board.progress)
     assert [(before, after) for _, before, after in chart.total_changes()] == [(647, 709)]
     image = chart.grab().toImage()
     assert not image.isNull() and image.width() == 600
@@ -157,11 +182,13 @@ def test_chart_without_history_says_so(qtbot):
     assert chart.points() == []
 
 
-def test_grade_bars(qtbot):
+def test_grade_bars(qtbot, boards):
     bars = GradeBars()
     qtbot.addWidget(bars)
-    bars.set_grades({"2": {"restored": 60, "total": 68}, "1": {"restored": 40, "total": 40}})
-    assert bars.grades() == [("1", 40, 40), ("2", 60, 68)]
+    by_grade = boards(120).summary.by_grade
+    bars.set_grades(dict(reversed(list(by_grade.items()))))  # sorted by grade whatever the order given
+    assert [g for g, _, _ in bars.grades()] == ["1", "2", "3", "4"]
+    assert bars.grades()[0] == ("1", by_grade["1"].restored, by_grade["1"].total)
     bars.resize(320, bars.sizeHint().height())
     image = bars.grab().toImage()
     assert QColor(image.pixelColor(bars.width() // 2, 8)).isValid()
@@ -212,7 +239,7 @@ def status_of(page: StatusPage, system_id: str) -> str:
 
 def test_bundled_board_first_then_refresh_shows_the_feed(qtbot, make_page, feed):
     page = make_page()
-    assert page.board["historical"] is True
+    assert page.board.historical is True
     assert not page.historical_banner.isHidden()
     assert "2025" in page.historical_banner.text()
     assert page.stale_banner.isHidden()  # sources never tried yet is not a network error
@@ -221,7 +248,7 @@ def test_bundled_board_first_then_refresh_shows_the_feed(qtbot, make_page, feed)
 
     refresh(qtbot, page)
     assert feed.hits == 1
-    assert page.board["historical"] is False
+    assert page.board.historical is False
     assert page.historical_banner.isHidden() and page.stale_banner.isHidden()
     assert status_of(page, "gov24") == "major_outage"
     assert page.model.index_of("gov24", COL_STATUS).data() == "Major outage"
@@ -229,7 +256,7 @@ def test_bundled_board_first_then_refresh_shows_the_feed(qtbot, make_page, feed)
     assert "2026-11-24 10:00" in page.fetched_time_label.text()      # our fetch time (KST)
     assert "2026-11-24 09:50" in page.source_time_label.text()       # the source's own time
     assert page.refresh_button.isEnabled()
-    assert page.model.system_count() == len(page.board["systems"])
+    assert page.model.system_count() == len(page.board.systems)
 
 
 def test_korean_status_labels_and_times(qtbot, korean, make_page):
@@ -267,7 +294,7 @@ def test_filter_by_text_and_status(qtbot, make_page):
     page.search_edit.clear()
     page.search_edit.setText("행정안전부")  # a ministry
     assert page.model.system_count() >= 1
-    assert all(page.model.system_at(c)["ministry"] == "행정안전부"
+    assert all(page.model.system_at(c).ministry == "행정안전부"
                for g in range(page.model.rowCount()) for c in _children(page.model, g))
     page.search_edit.clear()
     assert page.model.system_count() == total
@@ -287,7 +314,7 @@ def test_detail_alternatives_and_guide_button(qtbot, make_page):
     title = detail.findChild(type(page.count_label), "detailTitle")
     assert title.text() == "정부24"
     assert detail.findChild(type(page.count_label), "detailStatus").text() == "Major outage"
-    kinds = [card.alternative["kind"] for card in detail.alternative_cards]
+    kinds = [card.alternative.kind for card in detail.alternative_cards]
     assert kinds[:2] == ["visit", "phone"]
     buttons = [c.guide_button for c in detail.alternative_cards if c.guide_button is not None]
     assert buttons, "the visit alternative names a procedure"
@@ -295,7 +322,7 @@ def test_detail_alternatives_and_guide_button(qtbot, make_page):
         qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert blocker.args == ["proc.gov24-certificates"]
     # the phone alternative has no procedure: no button on its card
-    phone = next(c for c in detail.alternative_cards if c.alternative["kind"] == "phone")
+    phone = next(c for c in detail.alternative_cards if c.alternative.kind == "phone")
     assert phone.guide_button is None
 
     assert page.select_system("epeople")
@@ -318,7 +345,7 @@ def test_server_down_shows_stale_banner_and_keeps_last_good_data(qtbot, make_pag
     assert "3 h ago" in text and "check the network" in text
     assert feed.url in text  # the failing source is named with its error
     assert status_of(page, "gov24") == "major_outage"  # the last good data is still shown
-    assert page.board["stale"] is True
+    assert page.board.stale is True
     assert page.failures == 1
     assert 59_000 <= page.next_poll_ms <= 120_000  # backed off: twice the interval
 
@@ -387,7 +414,7 @@ def test_chart_paints_the_restoration_history(qtbot, make_page):
     page = make_page()
     refresh(qtbot, page)
     chart = page.chart
-    assert len(chart.points()) == len(page.board["progress"]) > 2
+    assert len(chart.points()) == len(page.board.progress) > 2
     assert (647, 709) in [(before, after) for _, before, after in chart.total_changes()]
     image = chart.grab().toImage()
     assert not image.isNull()
@@ -448,7 +475,7 @@ def test_clerk_cannot_add_notes(qtbot, make_page, clerk, office_ctx):
     page = make_page(actor_provider=lambda: clerk)
     assert page.add_note("no", None) is False
     assert page.action_label.text() == "Only a supervisor can do this."
-    assert [n for n in page.board["notes"]] == []
+    assert list(page.board.notes) == []
     # no actor provider: the supervisor buttons are not offered at all
     plain = make_page()
     assert plain.add_note_button.isHidden() and plain.load_snapshot_button.isHidden()
@@ -535,8 +562,48 @@ def test_set_actor_hook_offers_supervisor_actions(qtbot, make_page, supervisor, 
     assert not page.add_note_button.isHidden() and not page.load_snapshot_button.isHidden()
     with qtbot.waitSignal(page.boardShown, timeout=REFRESH_TIMEOUT):
         assert page.add_note("120 안내: 전체 시스템 점검 중")
-    assert [n["body"] for n in page.board["notes"]] == ["120 안내: 전체 시스템 점검 중"]
+    assert [n.body for n in page.board.notes] == ["120 안내: 전체 시스템 점검 중"]
     notes = [w.text() for w in page.detail.findChildren(type(page.count_label), "detailNote")]
     assert any("120 안내" in n for n in notes)  # a note for every system shows with nothing selected
     page.set_actor(None)
     assert page.add_note_button.isHidden()
+
+
+def test_skipped_items_and_a_redirect_are_shown_on_the_board(qtbot, make_page, feed, office_ctx, status_server):
+    from status_servers import redirect
+
+    page = make_page()
+    assert page.warnings_banner.isHidden()
+    doc = native_feed({"gov24": "major_outage"})
+    doc["systems"][3]["grade"] = "three"  # one of 13 malformed: skipped, with a warning
+    feed.payload = doc
+    moved = status_server.route("/old/feed.json", redirect(feed.url))  # the source moved to another host
+    office_ctx.settings.set("status_sources", [f"native:{moved}"])
+    refresh(qtbot, page)
+    assert page.board.sources[0].ok and len(page.board.systems) == 12
+    assert not page.warnings_banner.isHidden()
+    text = page.warnings_banner.text()
+    assert f"answered from another host: {feed.url}" in text
+    assert "1 item(s) skipped as malformed" in text
+    assert "시스템 항목 4번을 건너뛰었습니다" in text  # the core's sentence, in the board's language
+
+    broken = native_feed({"gov24": "operational"})
+    for system in broken["systems"][:3]:
+        system["name_ko"] = 7  # three of 13: the source failed, the last good board stays
+    feed.payload = broken
+    office_ctx.clock.advance(minutes=5)
+    refresh(qtbot, page)
+    assert not page.stale_banner.isHidden()
+    assert "시스템 13개 중 3개가 형식 오류" in page.stale_banner.text()
+    assert status_of(page, "gov24") == "major_outage"
+
+
+def test_the_board_words_are_the_cores_in_both_languages(qtbot, korean, boards):
+    from counter_app.status.vocabulary import STATUS_LABELS
+    from counter_app.ui.status_labels import status_label, ui_language
+
+    assert ui_language() == "ko"
+    assert {s: status_label(s) for s in STATUS_LABELS} == {s: m.ko for s, m in STATUS_LABELS.items()}
+    model = _model(boards(30))
+    groups = {model.index(r, 0).data(StatusRole): model.index(r, COL_STATUS).data() for r in range(model.rowCount())}
+    assert all(label == STATUS_LABELS[status].ko for status, label in groups.items())

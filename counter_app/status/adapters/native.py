@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from counter_app.i18n import Msg
-from counter_app.status.adapters.fields import ident, obj, opt_int, opt_list, opt_str, str_list
+from counter_app.status.adapters.fields import (
+    ident,
+    obj,
+    opt_int,
+    opt_list,
+    opt_str,
+    str_list,
+)
 from counter_app.status.model import (
     ALTERNATIVE_KINDS,
     INCIDENT_KINDS,
