@@ -27,6 +27,7 @@ from counter_app.cases.states import state_label
 from counter_app.i18n import Msg
 from counter_app.intake.catalogue import CATEGORIES, CHANNELS, PERIOD_UNCONFIRMED, Catalogue
 from counter_app.offline.stored_time import kst_iso
+from counter_app.pii import mask_text
 from counter_app.security import mask_address, mask_email, mask_name, mask_phone
 
 WARNING_MESSAGES: dict[str, Msg] = {
@@ -182,8 +183,9 @@ def screen_view(case: Any, catalogue: Catalogue, *, period: PeriodFact | None,
         channel=case.channel, category=case.category, service_code=case.service_code,
         service_ko=service.name_ko if service else case.service_code,
         service_en=service.name_en if service else case.service_code,
-        title=case.title, content=case.content, disclose=bool(case.disclose), notify_by=case.notify_by,
-        region=case.region, attachments_note=case.attachments_note,
+        # free text masked too: an RRN typed into it before the validator refused one is not shown
+        title=mask_text(case.title), content=mask_text(case.content), disclose=bool(case.disclose),
+        notify_by=case.notify_by, region=mask_text(case.region), attachments_note=mask_text(case.attachments_note),
         applicant=masked_applicant(case),
         warning_codes=codes, attempts=case.attempts or 0, last_error=case.last_error,
         official_no=case.official_no, registered_at=case.registered_at, history=history, editable=editable)

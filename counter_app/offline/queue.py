@@ -143,7 +143,12 @@ def _check_case_id(case_id: str) -> str:
 
 
 def _drop_rrn(value: Any) -> Any:
-    """A copy of a form with every 'rrn' key removed, at any depth."""
+    """A copy of a form with every 'rrn' key removed, at any depth, and every RRN-shaped number
+    typed into its free text masked (pii.py): a draft is never sealed, so it holds no clear number."""
+    if isinstance(value, str):
+        from counter_app.pii import mask_text
+
+        return mask_text(value)
     if isinstance(value, dict):
         return {k: _drop_rrn(v) for k, v in value.items() if k != "rrn"}
     if isinstance(value, list):
@@ -676,7 +681,7 @@ class CaseQueue:
                 rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
             valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
                                            rrn_on_file=rrn_on_file)
-            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_required else None
+            kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_allowed else None
             if valid.received_at is not None and valid.received_at != case.received_at:
                 raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
                                     "The time of receipt (received_at) cannot be changed."))
