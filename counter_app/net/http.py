@@ -395,7 +395,8 @@ class HttpClient:
         exchange = _Exchange(deadline_at, limits.deadline, self._cancelled, self._now)
         exchange.check()
         host = urlsplit(url).hostname
-        proxies = {"http": None, "https": None, "all": None} if is_loopback(host) else None
+        # None values remove the environment's proxy for this request (requests' merge rule)
+        proxies: Any = {"http": None, "https": None, "all": None} if is_loopback(host) else None
         try:
             with exchange:
                 left = max(exchange.remaining(), 0.001)

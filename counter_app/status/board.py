@@ -243,7 +243,7 @@ def point_json(p: ProgressPointView) -> dict:
 
 
 def summary_json(s: Summary) -> dict:
-    by_grade = {}
+    by_grade: dict[str, dict[str, Any]] = {}
     for grade, g in s.by_grade.items():
         by_grade[grade] = {"restored": g.restored, "total": g.total}
         if g.as_of is not None:

@@ -346,6 +346,7 @@ class StatusService:
     @staticmethod
     def _source_entry(kind, location, attempt: SnapshotMeta | None, good: SnapshotMeta | None,
                       snap: SourceSnapshot | None, ok: bool, origin: str) -> SourceEntry:
+        error: Msg | None
         if attempt is None:
             error = Msg("아직 가져오지 않았습니다.", "Not fetched yet.")
         else:
@@ -540,10 +541,11 @@ class StatusService:
             target = spec
         else:
             normal = normalise_source(spec)
-            target = next((s for s in current if _normal_or_raw(s) == normal), None)
-            if target is None:
+            found = next((s for s in current if _normal_or_raw(s) == normal), None)
+            if found is None:
                 raise UserError(Msg(f"상태 정보 출처 '{normal}'는 설정되어 있지 않습니다.",
                                     f"Status source '{normal}' is not configured."))
+            target = found
         return self._write_sources(actor, [s for s in current if s != target])
 
     def _write_sources(self, actor, new: list[str]) -> list[str]:
