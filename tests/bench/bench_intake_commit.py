@@ -126,10 +126,10 @@ def bench_submit(root: Path, baseline: Baseline) -> dict[str, list[float]]:
             valid = validate_case_document(docs[i % 2], ctx.catalogue, today=to_kst(now).date(), now=now)
             if valid.rrn:
                 facts.sealer.seal(valid.rrn.encode("ascii"), str(uuid.uuid4()).encode("ascii"))
-            days, hours = valid.service.period_for(valid.category)
             with ctx.db.read() as s:
-                calc = queue._calculator(s, now)
-            calc.due_date(now, days=days, hours=hours)
+                book = queue._book(s, now)
+            period = book.period(valid.service.code, valid.category)
+            book.calculator(valid.received_via_system).due_date(now, days=period.days, hours=period.hours)
 
         python = timed(python_only, N // 3)
         return {"submit": times, "checkpointed": checkpointed, "floor": floor, "python": python,
