@@ -58,6 +58,7 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from counter_app import pii
 from counter_app.i18n import Msg
 from counter_app.offline.db import driver_connection
 from counter_app.offline.models import AuditEntry, UTCDateTime
@@ -290,6 +291,9 @@ class AuditLog:
         last = conn.execute(_LAST_ENTRY_SQL).fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         at = self._clock()
+        # Last line of defence (issue 6): an RRN typed into a reason or note never reaches this
+        # append-only table in clear. Entry points refuse one; this masks whatever slips past them.
+        reason, detail = pii.mask_text(reason), (pii.mask_in(detail) if detail else detail)
         detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else None
         entry_hash = entry_digest(prev, seq, at, operator, self.terminal, action, case_id, reason, detail_json)
         conn.execute(_INSERT_SQL, (seq, _stored_time(at, None), operator, self.terminal, action, case_id, reason,

@@ -228,3 +228,107 @@ def test_clear_form_discards_the_draft(qtbot, page, office_ctx, clerk):
     page.clear_button.click()
     assert office_ctx.queue.latest_draft(clerk) is None
     assert page.title.text() == ""
+
+
+# ---------------------------------------------------------------- the three-valued RRN rule (issue 12)
+def _rule_of(service_name: str) -> str:
+    from helpers.intake import RRN_RULE_BY_SERVICE
+
+    return RRN_RULE_BY_SERVICE[service_name]
+
+
+def _all_services():
+    from helpers.intake import RRN_RULE_BY_SERVICE
+
+    return sorted(RRN_RULE_BY_SERVICE)
+
+
+@pytest.mark.parametrize("service_name", _all_services())
+def test_the_form_follows_the_rrn_rule_of_every_service(qtbot, page, office_ctx, supervisor, service_name):
+    """Required: shown with '*' and its basis, refused without a number. Permitted: offered with its
+    basis and no '*', saved without a number and sealed with one. Not permitted: hidden."""
+    from helpers.intake import RULE_RRN, service_doc
+
+    rule = _rule_of(service_name)
+    service = office_ctx.catalogue.find(service_name)
+    page.fill(service_doc(service_name, with_rrn=False))
+    label = page.case_form._row_labels["applicant.rrn"].text()
+    basis = page.case_form.rrn_basis
+    assert page.rrn_visible() is (rule != "not_permitted")
+    if rule == "not_permitted":
+        assert not basis.isVisibleTo(page)
+        assert page.save() is not None  # nothing to give, nothing asked
+        return
+    assert label.endswith(" *") is (rule == "required")
+    assert basis.isVisibleTo(page) and service.rrn_basis in basis.text()
+    assert ("선택" in basis.text()) is (rule == "permitted") and ("필수" in basis.text()) is (rule == "required")
+
+    first = page.save()  # without the number
+    if rule == "required":
+        assert first is None and page.error_text("applicant.rrn")
+        assert focused() is page.rrn
+    else:
+        assert first is not None, page.error_banner.text()
+        assert office_ctx.queue.case_detail(first.case_id)["applicant"]["has_rrn"] is False
+        page.fill(service_doc(service_name, with_rrn=False))
+    page.rrn.setFocus()
+    type_text(qtbot, page.rrn, RULE_RRN)
+    tab(qtbot)
+    assert page.rrn.text() == "900101-1******"
+    saved = page.save()
+    assert saved is not None, page.error_banner.text()
+    keys = office_ctx.office.unlock(PASSPHRASE)
+    assert office_ctx.queue.reveal_rrn(supervisor, saved.case_id, keys, "규칙 확인") == RULE_RRN
+
+
+def test_switching_from_a_required_to_a_permitted_service_drops_the_star(qtbot, page):
+    page.service.setCurrentIndex(page.service.findData("seal_certificate"))
+    assert page.case_form._row_labels["applicant.rrn"].text().endswith(" *")
+    page.service.setCurrentIndex(page.service.findData("fixed_date_lease"))
+    assert page.rrn_visible() and not page.case_form._row_labels["applicant.rrn"].text().endswith(" *")
+    assert "주택임대차보호법 시행령 제4조①3호가목" in page.case_form.rrn_basis.text()
+    page.service.setCurrentIndex(page.service.findData("grievance"))
+    assert not page.rrn_visible() and not page.case_form.rrn_basis.isVisibleTo(page)
+
+
+# ---------------------------------------------------------------- an RRN typed into free text (issue 6)
+def test_an_rrn_typed_into_the_content_is_masked_on_leaving_and_never_drafted(qtbot, page, office_ctx, clerk):
+    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "명의 도용",
+               "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.content.setFocus()
+    type_text(qtbot, page.content, "제 번호 850314-1357926 로 누가 가입했습니다")
+    tab(qtbot)
+    assert page.content.toPlainText() == "제 번호 850314-1****** 로 누가 가입했습니다"
+    note = page.error_text("content")
+    assert "가렸습니다" in note and "1357926" not in note
+    page.autosave()
+    assert "1357926" not in str(office_ctx.queue.latest_draft(clerk))
+    result = page.save()
+    assert result is not None, page.error_banner.text()
+    assert office_ctx.queue.case_detail(result.case_id)["content"] == "제 번호 850314-1****** 로 누가 가입했습니다"
+
+
+def test_saving_with_an_rrn_still_in_the_text_masks_it_first_and_asks_again(qtbot, page, office_ctx):
+    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit",
+               "title": "문의 8503141357926", "content": "내용",
+               "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    before = office_ctx.queue.count()
+    with qtbot.assertNotEmitted(page.caseSaved):
+        assert page.save() is None  # the clerk sees the masked text before anything is kept
+    assert office_ctx.queue.count() == before
+    assert page.title.text() == "문의 850314-1******"
+    assert page.error_banner.isVisible() and "가렸습니다" in page.error_banner.text()
+    assert page.save() is not None
+
+
+def test_the_queue_detail_masks_an_rrn_stored_in_free_text_by_an_older_program(qtbot, page, office_ctx):
+    import sqlite3
+
+    result = office_ctx.queue.submit(page.actor, {
+        "service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "t", "content": "c",
+        "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    with sqlite3.connect(office_ctx.paths.database) as conn:  # what a program before issue 6 let through
+        conn.execute("UPDATE cases SET content = ?, title = ? WHERE case_id = ?",
+                     ("번호 850314-1357926", "8503141357926 건", result.case_id))
+    detail = office_ctx.queue.case_detail(result.case_id)
+    assert detail["content"] == "번호 850314-1******" and detail["title"] == "850314-1****** 건"

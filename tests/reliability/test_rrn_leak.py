@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import PASSPHRASE
 from counter_app.actor import Actor
 from counter_app.app import open_context
@@ -42,13 +44,13 @@ def needles(rrn: str) -> list[bytes]:
     return out
 
 
-def scan(data_dir: Path) -> list[str]:
+def scan(data_dir: Path, numbers: list[str] = ALL) -> list[str]:
     found = []
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     assert any(p.name.endswith(".db") for p in files)
     for path in files:
         blob = path.read_bytes()
-        for rrn in ALL:
+        for rrn in numbers:
             for needle in needles(rrn):
                 if needle in blob:
                     found.append(f"{path.relative_to(data_dir)}: {rrn[:6]}... as {needle[:6]!r}")
@@ -128,3 +130,66 @@ def test_the_scanner_finds_a_planted_number(tmp_path):
     (tmp_path / "logs").mkdir()
     (tmp_path / "logs" / "a.log").write_bytes(b"..." + RRN_QUEUE[1].replace("-", "").encode("utf-16-le") + b"...")
     assert scan(tmp_path) and "logs" in scan(tmp_path)[0]
+
+
+# Issue 6: `queue edit … --reason "… 850314-1357926 …"` put the number into the append-only audit
+# table in clear. The numbers typed into free text here, each way a clerk might write one.
+RRN_IN_TEXT = "850314-1357926"
+RRN_IN_NOTE = rrn_with_check("921130246813")
+RRN_IN_CONTENT = rrn_with_check("680205173926")
+
+
+def test_an_rrn_typed_into_free_text_or_a_reason_never_reaches_the_disk(tmp_path):
+    from counter_app.errors import UserError
+
+    data_dir, outside = tmp_path / "office", tmp_path / "inbox"
+    outside.mkdir()
+    make_office_dir(data_dir, PASSPHRASE)
+    petition = outside / "petition.json"
+    petition.write_text(json.dumps(PETITION_DOC, ensure_ascii=False), encoding="utf-8")
+    added = run_cli(data_dir, "intake", "add", str(petition), "--json")
+    assert added.returncode == 0, added.stderr.decode()
+    receipt = json.loads(added.stdout)["receipt_no"]
+
+    # the reason of a correction: refused, naming the field, never echoing the number
+    corrected = outside / "corrected.json"
+    corrected.write_text(json.dumps(doc(PETITION_DOC, title="가로등 고장 수리 요청"), ensure_ascii=False),
+                         encoding="utf-8")
+    for written in (RRN_IN_TEXT, RRN_IN_TEXT.replace("-", ""), RRN_IN_TEXT.replace("-", " ")):
+        edit = run_cli(data_dir, "queue", "edit", receipt, str(corrected), "--reason", f"민원인 요청 {written} 확인")
+        assert edit.returncode == 1 and "수정 사유" in edit.stderr.decode()
+        assert b"1357926" not in edit.stderr + edit.stdout
+    # the case document's free text: refused by intake add, from a file and from stdin
+    with_number = json.dumps(doc(PETITION_DOC, content=f"명의 도용 {RRN_IN_CONTENT} 확인 바랍니다"), ensure_ascii=False)
+    (outside / "content.json").write_text(with_number, encoding="utf-8")
+    for args, stdin in ((("intake", "add", str(outside / "content.json")), None), (("intake", "add", "-"), with_number.encode())):
+        bad = run_cli(data_dir, *args, stdin=stdin)
+        assert bad.returncode == 1 and "content" in bad.stderr.decode()
+
+    ctx = open_context(data_dir, lang="ko")
+    try:
+        q = ctx.queue
+        case_id = q.find_by_receipt(receipt).case_id
+        keys = ctx.office.unlock(PASSPHRASE)
+        with pytest.raises(UserError):
+            q.reveal_rrn(SUPERVISOR, case_id, keys, f"본인 {RRN_IN_NOTE} 확인")
+        with pytest.raises(UserError):
+            q.case_for_edit(CLERK, case_id, f"확인 {RRN_IN_NOTE}")
+        with pytest.raises(UserError):
+            ctx.status.add_note(SUPERVISOR, f"문의자 {RRN_IN_NOTE}")
+        # a draft is saved as typed, so its free text is masked before it is stored
+        draft = q.save_draft(CLERK, doc(PETITION_DOC, title=f"번호 {RRN_IN_CONTENT.replace('-', '.')}"))
+        assert "680205-1******" in str(q.latest_draft(CLERK))
+        # the last line of defence: whatever an entry point forgets, the audit log masks
+        with ctx.db.write() as s:
+            ctx.audit.append(s, "C001", "test.free_text", case_id=case_id, reason=f"사유 {RRN_IN_NOTE}",
+                             detail={"note": RRN_IN_NOTE.replace("-", ""), "fields": ["title"]})
+        with ctx.db.read() as s:
+            assert ctx.audit.verify(s).ok  # masked before hashing: the chain still holds
+        q.case_detail(case_id)
+        q.discard_draft(CLERK, draft)
+        found = scan(data_dir, [RRN_IN_TEXT, RRN_IN_NOTE, RRN_IN_CONTENT])
+        assert not found, found
+    finally:
+        ctx.close()
+    assert not scan(data_dir, [RRN_IN_TEXT, RRN_IN_NOTE, RRN_IN_CONTENT])
