@@ -353,12 +353,19 @@ class HttpClient:
     """Requests with limits over one Session (one thread). `cancelled()` is polled while waiting."""
 
     def __init__(self, session: requests.Session | None = None, *, limits: Limits = Limits(),
-                 cancelled: Callable[[], bool] | None = None, monotonic: Callable[[], float] = time.monotonic):
+                 cancelled: Callable[[], bool] | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 verify: bool | str | None = None):
         self._own = session is None
         self.session = session if session is not None else new_session()
+        for prefix in ("http://", "https://"):  # the deadline needs our pools, whoever made the session
+            if not isinstance(self.session.get_adapter(prefix), _Adapter):
+                self.session.mount(prefix, _Adapter())
         self.limits = limits
         self._cancelled = cancelled
         self._now = monotonic
+        # A CA bundle (path) or False, per request: requests lets REQUESTS_CA_BUNDLE override a
+        # Session's own `verify`, so a pinned CA (a district relay's) must travel with each request.
+        self._verify = verify
 
     def close(self) -> None:
         if self._own:
@@ -403,7 +410,7 @@ class HttpClient:
                 try:
                     resp = self.session.request(
                         method, url, json=json_body, data=data, headers=headers, stream=True,
-                        allow_redirects=allow_redirects, proxies=proxies,
+                        allow_redirects=allow_redirects, proxies=proxies, verify=self._verify,
                         timeout=(min(limits.connect_timeout, left), min(limits.read_timeout, left)))
                 except requests.exceptions.RequestException as exc:
                     raise self._failure(exchange, exc) from None

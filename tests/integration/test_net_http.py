@@ -163,3 +163,56 @@ def test_refused_connection_is_a_transport_error_even_for_a_post(client):
         client.post(url, json_body={"case_id": "c1"})
     assert not isinstance(caught.value, UnknownOutcomeError)
     assert "Cannot reach" in caught.value.msg.en
+
+
+def _tls_server(tmp_path):
+    """A StatusServer speaking TLS on 127.0.0.1 with a fresh self-signed certificate."""
+    import datetime as dt
+    import ipaddress
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    server = StatusServer()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    return server.start(), str(cert_file)
+
+
+def test_the_deadline_holds_over_tls_too(tmp_path):
+    server, cert = _tls_server(tmp_path)
+    try:
+        ok = server.route("/ok.json", json_body({"ok": True})).replace("http://", "https://")
+        trickle = HeaderTrickle(server, 0.3, lines=40)
+        slow_url = server.route("/feed.json", trickle).replace("http://", "https://")
+        with HttpClient(limits=FAST, verify=cert) as c:
+            assert c.get(ok).json() == {"ok": True}
+            with pytest.raises(TransportError) as caught:
+                c.get(slow_url)
+        assert "time limit" in caught.value.msg.en
+        trickle.finished.wait(15)
+        assert trickle.sent < 20, trickle.sent
+        with HttpClient(limits=FAST) as c:  # the system's CAs do not know this certificate
+            with pytest.raises(TransportError) as refused:
+                c.get(ok)
+        assert "TLS" in refused.value.msg.en
+    finally:
+        server.stop()
