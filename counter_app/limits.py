@@ -9,11 +9,12 @@ memory:
   device, a directory or a socket given as a file name is refused before anything is read (the
   file is opened non-blocking, so even opening a FIFO with no writer cannot hang).
 - `decode_utf8(raw)`: text, or a sentence naming the line and byte of the first bad sequence.
-- `check_json_text(text)` / `loads(text)`: JSON nested at most `MAX_JSON_DEPTH` deep, numbers of at
-  most `MAX_NUMBER_DIGITS` digits, no NaN/Infinity. The check runs on the text BEFORE the parser:
-  Python's parser recurses per nesting level (RecursionError at ~1,000 levels, a crash risk
-  deeper) and converting a huge integer is quadratic (3.11 caps it with a ValueError at 4,300
-  digits, not a sentence a clerk can read). Checked explicitly, each limit gets its own sentence.
+- `parse(data)` / `loads(text)`: JSON nested at most `MAX_JSON_DEPTH` deep, numbers of at most
+  `MAX_NUMBER_DIGITS` digits (checked on each number's text before int(): 3.11 would raise an
+  unreadable ValueError at 4,300 digits, and converting is quadratic below that); nesting past
+  the parser's recursion guard is caught as such, shallower nesting measured on the result
+  without recursion. `loads` (documents people hand us) also refuses NaN/Infinity and lone
+  surrogates and names a syntax error's line and column. Each limit gets its own sentence.
 - `check_zip_archive(path)`: an .xlsx (a zip) whose members, their total and their compression
   ratio stay within caps, checked from the central directory before any member is inflated.
 
@@ -143,41 +144,67 @@ def decode_utf8(raw: bytes, what: Msg | None = None) -> str:
 
 
 # ---------------------------------------------------------------- JSON
-# A JSON string, unrolled so the regex engine runs through it without backtracking.
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_BRACKET = re.compile(r"[\[\]{}]")
+class LimitError(InputError):
+    """A JSON document broke the depth or the digits limit."""
 
 
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+def _deep(max_depth: int, what: Msg) -> LimitError:
+    return LimitError(Msg(f"{what.ko}: 너무 깊게 중첩되어 있습니다(최대 {max_depth}단계).",
+                          f"{what.en} is nested too deeply (limit {max_depth} levels)."))
 
 
-def check_json_text(text: str, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS,
-                    what: Msg | None = None) -> None:
-    """Refuse JSON text nested deeper than `max_depth` or holding a number of more than
-    `max_digits` digits — before any parser sees it. Strings are blanked first (a bracket or a
-    long digit run inside a string is text, not structure); the blanking keeps lengths so
-    positions in messages are right."""
+def _digits(max_digits: int, what: Msg) -> LimitError:
+    return LimitError(Msg(f"{what.ko}: 자릿수가 너무 많은 숫자가 있습니다(최대 {max_digits}자리).",
+                          f"{what.en} holds a number with too many digits (limit {max_digits})."))
+
+
+def _number_hooks(max_digits: int, what: Msg):
+    """parse_int/parse_float for json.loads: the parser hands each number over as its text, so
+    the length is checked BEFORE int() (3.11 would raise an unreadable ValueError at 4,300
+    digits, and converting is quadratic below that)."""
+    def parse_int(text: str) -> int:
+        if len(text) > max_digits and len(text.lstrip("-")) > max_digits:
+            raise _digits(max_digits, what)
+        return int(text)
+
+    def parse_float(text: str) -> float:
+        if len(text) > max_digits and sum(ch.isdigit() for ch in text) > max_digits:
+            raise _digits(max_digits, what)
+        return float(text)
+
+    return parse_int, parse_float
+
+
+def depth_exceeds(value: Any, max_depth: int) -> bool:
+    """Whether containers in `value` nest more than `max_depth` deep (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if d > max_depth:
+            return True
+        children = v.values() if type(v) is dict else v
+        for c in children:
+            if type(c) is dict or type(c) is list:
+                stack.append((c, d + 1))
+    return False
+
+
+def parse(data: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS,
+          what: Msg | None = None) -> Any:
+    """json.loads within the limits: LimitError (one sentence) for too deep or too many digits;
+    a syntax error propagates as json.JSONDecodeError / ValueError for the caller to word (the
+    status fetcher tells an HTML page from other garbage). `bytes` may be UTF-8/16/32, as for
+    json.loads. Nesting deeper than Python's recursion limit stops the C parser with a
+    RecursionError, caught here; shallower nesting is measured on the result."""
     what = what or Msg("JSON 문서", "The JSON document")
-    blanked = _JSON_STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
-    digits = re.search(r"\d{%d,}" % (max_digits + 1), blanked)
-    if digits:
-        line, col = _line_col(text, digits.start())
-        raise InputError(Msg(f"{what.ko}: 자릿수가 너무 많은 숫자가 있습니다(최대 {max_digits}자리, {line}행 {col}열).",
-                             f"{what.en} holds a number with too many digits (limit {max_digits}; line {line}, "
-                             f"column {col})."))
-    depth = 0
-    for m in _BRACKET.finditer(blanked):
-        if m.group() in "[{":
-            depth += 1
-            if depth > max_depth:
-                line, col = _line_col(text, m.start())
-                raise InputError(Msg(f"{what.ko}: 너무 깊게 중첩되어 있습니다(최대 {max_depth}단계, {line}행 {col}열).",
-                                     f"{what.en} is nested too deeply (limit {max_depth} levels; line {line}, "
-                                     f"column {col})."))
-        else:
-            depth = max(0, depth - 1)
+    parse_int, parse_float = _number_hooks(max_digits, what)
+    try:
+        value = json.loads(data, parse_int=parse_int, parse_float=parse_float)
+    except RecursionError:
+        raise _deep(max_depth, what) from None
+    if type(value) in (dict, list) and depth_exceeds(value, max_depth):
+        raise _deep(max_depth, what)
+    return value
 
 
 def _no_constants(name: str) -> Any:
@@ -186,17 +213,22 @@ def _no_constants(name: str) -> Any:
 
 def loads(text: str, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS,
           what: Msg | None = None) -> Any:
-    """Strict, bounded JSON: the limits above, no NaN/Infinity, a syntax error named by line
-    and column. Lone surrogates (\\ud800 written alone) are refused too: nothing can store them."""
+    """Strict, bounded JSON for documents people hand us: the limits of `parse`, no
+    NaN/Infinity, a syntax error named by line and column, and no lone surrogates (\\ud800
+    written alone: nothing can store them)."""
     what = what or Msg("JSON 문서", "The JSON document")
-    check_json_text(text, max_depth=max_depth, max_digits=max_digits, what=what)
+    parse_int, parse_float = _number_hooks(max_digits, what)
     try:
-        value = json.loads(text, parse_constant=_no_constants)
+        value = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=_no_constants)
+    except RecursionError:
+        raise _deep(max_depth, what) from None
     except json.JSONDecodeError as exc:
         raise InputError(Msg(f"{what.ko}: 올바른 JSON이 아닙니다({exc.lineno}행 {exc.colno}열).",
                              f"{what.en} is not valid JSON (line {exc.lineno}, column {exc.colno}).")) from None
-    except (ValueError, RecursionError):
+    except ValueError:
         raise InputError(Msg(f"{what.ko}: 올바른 JSON이 아닙니다.", f"{what.en} is not valid JSON.")) from None
+    if type(value) in (dict, list) and depth_exceeds(value, max_depth):
+        raise _deep(max_depth, what)
     if _has_lone_surrogate(value):
         raise InputError(Msg(f"{what.ko}: 잘못된 유니코드 문자(짝 없는 서로게이트)가 있습니다.",
                              f"{what.en} holds an invalid Unicode character (a lone surrogate)."))

@@ -14,7 +14,6 @@ writer cannot hang it), and the size cap applies.
 """
 from __future__ import annotations
 
-import json
 import os
 import stat
 import time
@@ -48,8 +47,14 @@ def file_path(location: str) -> Path:
 
 def decode_json(body: bytes) -> Any:
     """bytes -> JSON value, or FetchError (HTML recognised separately from other garbage)."""
+    from counter_app import limits
+
     try:
-        return json.loads(body)  # detects UTF-8 (with or without BOM), UTF-16 and UTF-32
+        # json.loads within the input limits (nesting depth, digits of a number): detects UTF-8
+        # (with or without BOM), UTF-16 and UTF-32
+        return limits.parse(body, what=Msg("응답", "The answer"))
+    except limits.LimitError as exc:
+        raise FetchError(exc.msg) from None
     except (ValueError, RecursionError):
         head = body[:512].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<")):

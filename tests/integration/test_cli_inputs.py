@@ -20,7 +20,7 @@ import sqlalchemy
 from conftest import PASSPHRASE
 from helpers.cli import run_cli, run_cli_process
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, make_office_dir
-from status_servers import json_body, native_feed
+from status_servers import body, json_body, native_feed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "old_databases"
 
@@ -87,6 +87,18 @@ def test_a_valid_document_still_goes_in(office_dir, tmp_path):
     result = run_cli_process("--data-dir", str(office_dir), "intake", "add", str(f), "--json")
     assert result.returncode == 0, result.stderr
     assert set(json.loads(result.stdout)) == {"case_id", "receipt_no", "due_date"}
+
+
+@pytest.mark.parametrize("payload,fragment", [
+    (b"[" * 200_000 + b"]" * 200_000, "nested too deeply (limit 64 levels)"),
+    (b'{"components": [{"id": ' + b"9" * 5000 + b"}]}", "too many digits (limit 100)"),
+])
+def test_a_hostile_status_feed_is_a_source_error_naming_the_limit(data_dir, status_server, payload, fragment):
+    url = status_server.route("/feed.json", body(payload))
+    result = run_cli_process("--data-dir", str(data_dir), "--lang", "en", "status", "--source", f"native:{url}",
+                             "--refresh")
+    assert result.returncode == 1  # every source failed; the board from the cache is still printed
+    assert fragment in one_sentence(result.stderr) and result.stdout
 
 
 # ---------------------------------------------------------------- a closed pipe
