@@ -9,7 +9,7 @@ ignored and listed in the report):
     구분/category (법정·질의·건의·기타·고충 or the codes; blank = the service's class)
     경로/channel (방문·전화·우편·팩스 or the codes; blank = 방문)
     제목/title (blank = the service name)   내용/content (blank = a note naming the register row)
-    주민등록번호/rrn (only where the service requires it)   전자우편/email   통지방법/notify_by
+    주민등록번호/rrn (only where the service requires or permits it)   전자우편/email   통지방법/notify_by
     공개여부/disclose (예/아니오, Y/N)    민원발생지역/region
 
 The time of receipt from the paper is kept (retroactive intake, domain.md §1) and due dates are

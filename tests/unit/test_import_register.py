@@ -190,3 +190,43 @@ def test_fuzz_arbitrary_csv_bytes_give_a_report_or_a_clear_error(office_ctx, dat
     else:
         assert isinstance(report, ImportReport)
         assert len(report.imported) + len(report.duplicates) + len(report.bad_rows) == report.rows
+
+
+# ---------------------------------------------------------------- the RRN rule of every service (issue 12)
+def test_import_follows_the_rrn_rule_of_every_service(office_ctx, tmp_path):
+    from helpers.intake import RRN_RULE_BY_SERVICE, RULE_RRN
+
+    rows, expected = [], {}
+    for i, (service, rule) in enumerate(sorted(RRN_RULE_BY_SERVICE.items())):
+        for with_rrn in (False, True):
+            row_number = len(rows) + 2  # the header is row 1
+            rows.append(f"2025-09-29 10:{i:02d},김가상,1990-01-01,010-2345-6789,,,{service},,방문,,"
+                        f"{'번호 있음' if with_rrn else '번호 없음'},{RULE_RRN if with_rrn else ''}\n")
+            refused = (rule == "required" and not with_rrn) or (rule == "not_permitted" and with_rrn)
+            expected[row_number] = (service, rule, with_rrn, refused)
+    f = tmp_path / "every_service.csv"
+    f.write_text(HEADER + "".join(rows), encoding="utf-8")
+    report = run(office_ctx, f)
+    problems = {p.row: p for p in report.problems}
+    imported = dict(report.imported)
+    for row_number, (service, rule, with_rrn, refused) in expected.items():
+        if refused:
+            p = problems[row_number]
+            assert p.field == "applicant.rrn", (service, p)
+            assert ("제24조의2" if rule == "not_permitted" else "법령") in p.msg.ko
+            assert row_number not in imported
+        else:
+            assert row_number in imported, (service, problems.get(row_number))
+            case = office_ctx.queue.find_by_receipt(imported[row_number])
+            assert (case.rrn_sealed is not None) is with_rrn
+            assert RULE_RRN[7:].encode() not in (case.rrn_sealed or b"")
+    assert sum(1 for *_, refused in expected.values() if refused) == len(report.problems)
+
+
+def test_import_refuses_a_row_with_an_rrn_in_its_content(office_ctx, tmp_path):
+    f = tmp_path / "r.csv"
+    f.write_text(HEADER + "2025-09-29 10:15,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,제목,"
+                          "주민번호 8503141357926 기재,\n", encoding="utf-8")
+    report = run(office_ctx, f)
+    assert report.imported == [] and [(p.row, p.field) for p in report.problems] == [(2, "content")]
+    assert "1357926" not in report.problems[0].msg.ko
