@@ -1,5 +1,7 @@
 """`counter-app queue list [--state S] [--json]`, `queue stats [--json]`, `queue show RECEIPT_NO`,
-`queue edit RECEIPT_NO FILE --reason TEXT`, `queue outage ...`."""
+`queue edit RECEIPT_NO FILE --reason TEXT`, `queue outage ...`, `queue extend RECEIPT_NO --until T
+--reason TEXT` (시행령 제21조), `queue holiday ...` (임시공휴일) and `queue period ...` (an office's own
+processing period for a service)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +11,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.textout import write_fields  # values escaped: no tab or ESC can shift columns
 
-_STATES = ("DRAFT", "QUEUED", "SENDING", "SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED", "REGISTERED_MANUALLY")
+from counter_app.cases.states import STATES as _STATES  # the one list of case states
 _PAGE = 1000
 
 
@@ -55,6 +57,7 @@ def register(sub) -> None:
     o_list = o_actions.add_parser("list", help="recorded outage windows")
     o_list.add_argument("--json", action="store_true")
     o_list.set_defaults(handler=_outage_list)
+    _register_law(actions)
 
 
 def _list(args, runner) -> int:
@@ -109,6 +112,11 @@ def _show(args, runner) -> int:
         runner.print_json(detail)
         return 0
     history = detail.pop("history", [])
+    if detail.get("due_date") and detail.get("due_confirmed") is False:
+        from counter_app.intake.catalogue import PERIOD_UNCONFIRMED
+
+        # an unconfirmed period is never shown as fact (issue 12 item 5)
+        detail["due_date"] = f"{detail['due_date']} ({PERIOD_UNCONFIRMED.text()})"
     for key, value in detail.items():
         if isinstance(value, dict):
             sys.stdout.write(f"{key}:\n")
@@ -185,6 +193,143 @@ def _outage_list(args, runner) -> int:
         return 0
     for w in windows:
         sys.stdout.write(f"{w['id']}\t{w['start_at']}\t{w['end_at'] or '-'}\t{w['note'] or ''}\n")
+    return 0
+
+
+def _register_law(actions) -> None:
+    from counter_app.cases.extensions import REASON_CODES
+
+    ext = actions.add_parser(
+        "extend", help="supervisor: extend a case's processing period (시행령 제21조), audited",
+        epilog="Once, by at most the original period; a second time only with --applicant-consent. "
+               "Workload or an absent official is no reason (제21조②). The applicant must be told the reason "
+               "and the new date in writing (제21조③).")
+    ext.add_argument("receipt_no", metavar="RECEIPT_NO")
+    ext.add_argument("--until", required=True,
+                     help="the new completion time, ISO 8601 with offset, or a date (end of that office day)")
+    ext.add_argument("--reason", required=True, help="the reason, as the notice to the applicant will state it")
+    ext.add_argument("--reason-code", default="similar", choices=tuple(REASON_CODES) + ("workload", "unassigned", "absent"),
+                     help="제21조① 1호 cooperation, 2호 fact_finding, 3호 force_majeure, 4호 similar (default)")
+    ext.add_argument("--applicant-consent", action="store_true", help="the applicant consented (needed the second time)")
+    ext.add_argument("--json", action="store_true")
+    ext.set_defaults(handler=_extend)
+
+    holiday = actions.add_parser("holiday", help="ad hoc public holidays (임시공휴일), not counted in periods")
+    h_actions = holiday.add_subparsers(dest="holiday_command", metavar="ACTION")
+    holiday.set_defaults(handler=_usage(holiday))
+    h_add = h_actions.add_parser("add", help="supervisor: record an ad hoc holiday; unsent due dates are recomputed")
+    h_add.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+    h_add.add_argument("--name", required=True)
+    h_add.set_defaults(handler=_holiday_add)
+    h_remove = h_actions.add_parser("remove", help="supervisor: remove a recorded ad hoc holiday")
+    h_remove.add_argument("date", metavar="DATE")
+    h_remove.set_defaults(handler=_holiday_remove)
+    h_list = h_actions.add_parser("list", help="recorded ad hoc holidays")
+    h_list.add_argument("--json", action="store_true")
+    h_list.set_defaults(handler=_holiday_list)
+
+    period = actions.add_parser("period", help="processing periods: their source, whether confirmed, office periods")
+    p_actions = period.add_subparsers(dest="period_command", metavar="ACTION")
+    period.set_defaults(handler=_usage(period))
+    p_set = p_actions.add_parser("set", help="supervisor: this office's own period for a service, with a note")
+    p_set.add_argument("service", metavar="SERVICE", help="the service's name or code")
+    amount = p_set.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--days", type=int)
+    amount.add_argument("--hours", type=int)
+    p_set.add_argument("--note", required=True, help="the basis, e.g. '2026 민원처리기준표 p. 12'")
+    p_set.set_defaults(handler=_period_set)
+    p_clear = p_actions.add_parser("clear", help="supervisor: go back to the catalogue's period")
+    p_clear.add_argument("service", metavar="SERVICE")
+    p_clear.add_argument("--note", required=True, help="why")
+    p_clear.set_defaults(handler=_period_clear)
+    p_list = p_actions.add_parser("list", help="every service's period, its source and whether it is confirmed")
+    p_list.add_argument("--json", action="store_true")
+    p_list.set_defaults(handler=_period_list)
+
+
+def _until(text: str) -> dt.datetime:
+    """An ISO time with offset, or a date: the end of that office day (18:00 KST)."""
+    from counter_app.clock import KST
+    from counter_app.intake.deadlines import OFFICE_SEGMENTS
+
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text), OFFICE_SEGMENTS[-1][1], KST)
+    except ValueError:
+        return _when(text, "until")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(Msg("날짜는 YYYY-MM-DD 형식이어야 합니다.", "The date must be YYYY-MM-DD.")) from None
+
+
+def _extend(args, runner) -> int:
+    queue = runner.ctx().queue
+    case_id = _case_id_of(queue, args.receipt_no)
+    result = queue.extend(_supervisor(runner), case_id, _until(args.until), args.reason,
+                          reason_code=args.reason_code, applicant_consent=args.applicant_consent)
+    notice = Msg("민원인에게 연장 사유와 처리완료 예정일을 문서로 알리십시오(시행령 제21조③). 통지서 출력은 documents에서 지원될 예정입니다.",
+                 "Tell the applicant the reason and the new completion date in writing (Decree art. 21(3)); "
+                 "printing the notice comes with documents.")
+    if args.json:
+        runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no, "extension": result.seq,
+                           "previous_due": result.previous_due.isoformat(), "until": result.until.isoformat(),
+                           "due_date": result.due_date.isoformat(), "notice_pending": result.notice_pending})
+    else:
+        sys.stdout.write(Msg(f"처리기간 연장({result.seq}차): 처리기한 {result.due_date.isoformat()}",
+                             f"Period extended (extension {result.seq}): due {result.due_date.isoformat()}").text() + "\n")
+    sys.stderr.write(notice.text() + "\n")
+    return 0
+
+
+def _holiday_add(args, runner) -> int:
+    moved = runner.ctx().queue.add_holiday(_supervisor(runner), _day(args.date), args.name)
+    sys.stdout.write(Msg(f"임시공휴일을 기록했습니다. 처리기한이 바뀐 민원: {moved}건",
+                         f"Ad hoc holiday recorded; due dates moved: {moved}").text() + "\n")
+    return 0
+
+
+def _holiday_remove(args, runner) -> int:
+    moved = runner.ctx().queue.remove_holiday(_supervisor(runner), _day(args.date))
+    sys.stdout.write(Msg(f"임시공휴일 기록을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
+                         f"Ad hoc holiday removed; due dates moved: {moved}").text() + "\n")
+    return 0
+
+
+def _holiday_list(args, runner) -> int:
+    days = runner.ctx().queue.holidays()
+    if args.json:
+        runner.print_json(days)
+        return 0
+    for h in days:
+        write_fields(sys.stdout, [h["day"], h["name"], h["recorded_by"]])
+    return 0
+
+
+def _period_set(args, runner) -> int:
+    moved = runner.ctx().queue.set_office_period(_supervisor(runner), args.service, days=args.days,
+                                                 hours=args.hours, note=args.note)
+    sys.stdout.write(Msg(f"사무소 처리기간을 정했습니다. 처리기한이 바뀐 민원: {moved}건",
+                         f"Office period set; due dates moved: {moved}").text() + "\n")
+    return 0
+
+
+def _period_clear(args, runner) -> int:
+    moved = runner.ctx().queue.clear_office_period(_supervisor(runner), args.service, args.note)
+    sys.stdout.write(Msg(f"사무소 처리기간을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
+                         f"Office period cleared; due dates moved: {moved}").text() + "\n")
+    return 0
+
+
+def _period_list(args, runner) -> int:
+    periods = runner.ctx().queue.periods()
+    if args.json:
+        runner.print_json(periods)
+        return 0
+    for p in periods:
+        write_fields(sys.stdout, [p["code"], p["service"], p.get("text", "-"), p.get("source", "")])
     return 0
 
 

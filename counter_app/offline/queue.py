@@ -655,7 +655,7 @@ class CaseQueue:
         QUARANTINED (refused for its content; it goes back to QUEUED through transition()).
 
         `doc` is the whole corrected case document, validated like intake. Its "rrn" is sealed
-        afresh; without one, the sealed RRN is kept if the service still requires it and dropped
+        afresh; without one, the sealed RRN is kept if the service still requires or permits it and dropped
         if it no longer does. case_id, receipt_no, received_at and the office/terminal/clerk
         never change; the due date is recomputed when the service, the class or whether it was
         received through the system changes (an extended due date stays). One write transaction:
