@@ -67,6 +67,13 @@ class AppContext:
 
         return StatusService(self.db, self.settings, self.audit, self.clock)
 
+    @cached_property
+    def procedures(self):
+        """The procedure guides (shipped + <data dir>/procedures/) and walks; guides load on first use."""
+        from counter_app.procedures.service import ProcedureService
+
+        return ProcedureService(self.paths.root / "procedures", self.db, self.audit, self.clock)
+
     def close(self) -> None:
         self.db.dispose()
 
