@@ -29,6 +29,7 @@ from counter_app.ui.status_labels import (
 )
 
 COL_NAME, COL_STATUS, COL_GRADE, COL_MINISTRY, COL_SINCE, COL_EXPECTED = range(6)
+_NO_TIME = float("-inf")
 COLUMN_COUNT = 6
 
 GROUP_BY = ("status", "ministry", "grade")
@@ -56,7 +57,7 @@ class SystemRow:
     grade: int | None
     grade_text: str
     ministry: str
-    since: str          # ISO, for sorting
+    since: float        # POSIX seconds, for sorting (-inf when unknown)
     since_text: str
     expected: str       # ISO of the end of the range, for sorting
     expected_text: str
@@ -149,7 +150,7 @@ class StatusTreeModel(QAbstractItemModel):
             rows.append(SystemRow(
                 system_id=system_id, name=name, status=status, severity=severity(status), grade=system.grade,
                 grade_text=str(system.grade) if system.grade is not None else "", ministry=ministry,
-                since=system.since.isoformat() if system.since else "", since_text=format_time(system.since),
+                since=system.since.timestamp() if system.since else _NO_TIME, since_text=format_time(system.since),
                 expected=(expected.end or "") if expected else "", expected_text=format_range(expected),
                 search=search, tooltip=tooltip, system=system, changed=is_changed, watched=system_id in watched))
         self._rows = rows
