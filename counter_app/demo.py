@@ -33,8 +33,9 @@ DEMO_OFFICIAL = "박담당"
 DEMO_ADDRESS = "부산광역시 중구 중앙대로 100 (데모 주소)"
 DEMO_PHONE = "051-000-0000"
 DEMO_PASSPHRASE = "demo-passphrase"
-DEMO_CLERK = ("C001", "김철수", "1234")
-DEMO_SUPERVISOR = ("S001", "이영희", "5678")
+# 6-digit PINs that pass the PIN rules (accounts.check_pin); shown on the demo sign-in dialog.
+DEMO_CLERK = ("C001", "김철수", "482915")
+DEMO_SUPERVISOR = ("S001", "이영희", "736204")
 IMPORT_PREFIX = "demo:"
 
 
@@ -189,9 +190,10 @@ def _ensure_office(ctx) -> bool:
         if not office.demo:
             raise UserError(Msg("이 데이터 폴더에는 실제 사무소가 설정되어 있어 데모 자료를 넣지 않았습니다. 다른 폴더를 지정하십시오.",
                                 "This data folder holds a real office, so no demo data was added; choose another folder."))
+        _renew_old_demo_pins(ctx)
         return False
-    supervisor = Accounts.prepare(DEMO_SUPERVISOR[0], DEMO_SUPERVISOR[1], SUPERVISOR, DEMO_SUPERVISOR[2])
-    clerk = Accounts.prepare(DEMO_CLERK[0], DEMO_CLERK[1], CLERK, DEMO_CLERK[2])
+    supervisor = ctx.accounts.prepare(DEMO_SUPERVISOR[0], DEMO_SUPERVISOR[1], SUPERVISOR, DEMO_SUPERVISOR[2])
+    clerk = ctx.accounts.prepare(DEMO_CLERK[0], DEMO_CLERK[1], CLERK, DEMO_CLERK[2])
 
     def add_operators(session, audit) -> None:
         by = Actor(supervisor.staff_id, supervisor.name, SUPERVISOR)
@@ -202,6 +204,26 @@ def _ensure_office(ctx) -> bool:
     ctx.office.init(DEMO_HDONG, DEMO_TERMINAL, DEMO_OFFICIAL, DEMO_PASSPHRASE, operator=DEMO_SUPERVISOR[0],
                     demo=True, phone=DEMO_PHONE, address=DEMO_ADDRESS, also=add_operators)
     return True
+
+
+def _renew_old_demo_pins(ctx) -> None:
+    """A demo folder made by an older program has the old 4-digit PINs, hashed without pin.key:
+    give its two demo accounts the PINs the sign-in dialog shows now (demo data only; audited)."""
+    from counter_app.offline.models import Operator
+
+    with ctx.db.read() as s:
+        old = [staff_id for staff_id, keyed in s.execute(
+            select(Operator.staff_id, Operator.pin_keyed).where(
+                Operator.staff_id.in_((DEMO_CLERK[0], DEMO_SUPERVISOR[0])))) if not keyed]
+    if not old:
+        return
+    pins = {DEMO_CLERK[0]: DEMO_CLERK[2], DEMO_SUPERVISOR[0]: DEMO_SUPERVISOR[2]}
+    hashes = {staff_id: ctx.accounts.hash_pin(pins[staff_id]) for staff_id in old}  # slow: before the write
+    with ctx.db.write() as s:
+        for staff_id, pin_hash in hashes.items():
+            record = s.execute(select(Operator).where(Operator.staff_id == staff_id)).scalar_one()
+            record.pin_hash, record.pin_keyed = pin_hash, True
+            ctx.audit.append(s, DEMO_SUPERVISOR[0], "operator.pin_reset", detail={"staff_id": staff_id, "reason": "demo"})
 
 
 def _advance(ctx, case_id: str, states: tuple[str, ...], actor: Actor) -> None:

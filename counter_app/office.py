@@ -137,11 +137,16 @@ class OfficeService:
                                 f"Enter the responsible official's name (1 to {MAX_OFFICIAL} characters)."))
         return found, terminal, official, normalize_office_phone(phone), normalize_address(address)
 
-    def check_passphrase(self, passphrase: str) -> None:
-        """UserError unless `passphrase` is the supervisor passphrase (one hash check, no key work)."""
-        if not verify_secret(self.require().passphrase_hash, passphrase or ""):
-            from counter_app.security import WRONG_PASSPHRASE
-            raise UserError(WRONG_PASSPHRASE)
+    def check_passphrase(self, passphrase: str, *, by: str = "unknown") -> None:
+        """UserError unless `passphrase` is the supervisor passphrase (one hash check, no key work).
+        `by` (a staff id) is named when a wrong one is audited; see accounts.PassphraseGuard."""
+        office = self.require()
+        self._passphrase_guard(office).check(by, lambda: verify_secret(office.passphrase_hash, passphrase or ""))
+
+    def _passphrase_guard(self, office: Office):
+        from counter_app.accounts import PassphraseGuard  # wrong passphrases: audited and throttled
+
+        return PassphraseGuard(self._db, lambda: self._audit_factory(office.terminal_id, self._clock), self._clock)
 
     def set_contact(self, operator: str, *, address: str | None = None, phone: str | None = None) -> Office:
         """Change the office contact printed on notices (audited; the values are the office's, not personal)."""
@@ -174,11 +179,9 @@ class OfficeService:
     def sealer(self) -> Sealer:
         return Sealer(self.require().seal_public_key)
 
-    def unlock(self, passphrase: str) -> UnlockedKeys:
+    def unlock(self, passphrase: str, *, by: str = "unknown") -> UnlockedKeys:
         office = self.require()
-        if not verify_secret(office.passphrase_hash, passphrase):
-            from counter_app.security import WRONG_PASSPHRASE
-            raise UserError(WRONG_PASSPHRASE)
+        self._passphrase_guard(office).check(by, lambda: verify_secret(office.passphrase_hash, passphrase or ""))
         return unlock_office_keys(key_material(office), passphrase)
 
 

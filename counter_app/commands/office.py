@@ -62,7 +62,7 @@ def _new_passphrase(runner) -> str:
 
 def _init(args, runner) -> int:
     from counter_app.accounts import Accounts
-    from counter_app.commands.operator import read_new_pin
+    from counter_app.commands.operator import ENV_PIN, read_new_pin
     from counter_app.office import refresh_office_services
 
     ctx = runner.ctx()
@@ -71,7 +71,7 @@ def _init(args, runner) -> int:
     ctx.office.precheck(args.code, args.terminal, args.official, phone=args.phone, address=args.address)
     staff_id, _ = Accounts.validate(args.supervisor_id, supervisor_name, SUPERVISOR)
     passphrase = _new_passphrase(runner)
-    supervisor = Accounts.prepare(staff_id, supervisor_name, SUPERVISOR, read_new_pin(staff_id))
+    supervisor = ctx.accounts.prepare(staff_id, supervisor_name, SUPERVISOR, read_new_pin(staff_id, ENV_PIN))
 
     def create_first_supervisor(session, audit) -> None:
         accounts = Accounts(ctx.db, audit, ctx.settings, ctx.clock)  # audit names the new terminal

@@ -1,9 +1,14 @@
 """`counter-app operator ...`: personal accounts for the people who sign in at this terminal.
 
-    operator add --staff-id ID --name NAME --role clerk|supervisor   (supervisor passphrase; PIN from
-                                                                      $COUNTER_APP_PIN or asked twice)
+    operator add --staff-id ID --name NAME --role clerk|supervisor   (supervisor work: --operator
+                                                                      and the passphrase; the new
+                                                                      account's PIN from
+                                                                      $COUNTER_APP_NEW_PIN or asked twice)
     operator list [--json]
-    operator unlock --staff-id ID                                    (supervisor passphrase)
+    operator unlock --staff-id ID                                    (supervisor work)
+
+A new account's PIN never comes from $COUNTER_APP_PIN (that is the first supervisor's, for
+`office init`), nor from $COUNTER_APP_OPERATOR_PIN (the PIN of the person at the command line).
 """
 from __future__ import annotations
 
@@ -15,19 +20,22 @@ from counter_app.clock import to_kst
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
-ENV_PIN = "COUNTER_APP_PIN"
+ENV_PIN = "COUNTER_APP_PIN"  # office init: the first supervisor's PIN (contracts.md §1)
+ENV_NEW_PIN = "COUNTER_APP_NEW_PIN"  # operator add: the new account's PIN
 
 
-def read_new_pin(who: str) -> str:
-    """A new PIN: $COUNTER_APP_PIN when set, else typed twice on the terminal (never echoed)."""
+def read_new_pin(who: str, env_var: str = ENV_NEW_PIN) -> str:
+    """A new PIN: from `env_var` when set, else typed twice on the terminal (never echoed)."""
+    from counter_app.accounts import PIN_MAX, PIN_MIN
     from counter_app.cli import secret_from_env_or_terminal
 
-    needed = Msg("PIN이 필요합니다", "A PIN is needed")
-    if os.environ.get(ENV_PIN):
-        return os.environ[ENV_PIN]
+    needed = Msg(f"{who}의 새 PIN이 필요합니다", f"A new PIN for {who} is needed")
+    if os.environ.get(env_var):
+        return os.environ[env_var]
     first = secret_from_env_or_terminal(
-        ENV_PIN, needed, Msg(f"{who}의 새 PIN(숫자 4~12자리): ", f"New PIN for {who} (4 to 12 digits): "))
-    second = secret_from_env_or_terminal(ENV_PIN, needed, Msg("PIN 확인: ", "Repeat the PIN: "))
+        env_var, needed, Msg(f"{who}의 새 PIN(숫자 {PIN_MIN}~{PIN_MAX}자리): ",
+                             f"New PIN for {who} ({PIN_MIN} to {PIN_MAX} digits): "))
+    second = secret_from_env_or_terminal(env_var, needed, Msg("PIN 확인: ", "Repeat the PIN: "))
     if first != second:
         raise UserError(Msg("두 번 입력한 PIN이 다릅니다. 아무것도 바꾸지 않았습니다.",
                             "The two PINs differ; nothing was changed."))
@@ -35,12 +43,9 @@ def read_new_pin(who: str) -> str:
 
 
 def supervisor_actor(runner) -> Actor:
-    """The person at the command line, as a supervisor once the passphrase has been checked."""
-    ctx = runner.ctx()
-    ctx.office.require()
-    ctx.office.check_passphrase(runner.passphrase())
-    base = runner.actor()
-    return Actor(base.id, base.name, SUPERVISOR)
+    """The authenticated supervisor at the command line (Runner.supervisor: --operator with its
+    PIN, a supervisor account, and the supervisor passphrase)."""
+    return runner.supervisor()
 
 
 def register(sub) -> None:
@@ -70,7 +75,7 @@ def _add(args, runner) -> int:
     # validate what needs no secret first, so a typo is reported before any prompt
     Accounts.validate(args.staff_id, args.name, args.role)
     by = supervisor_actor(runner)
-    pin = read_new_pin(args.staff_id)
+    pin = read_new_pin(args.staff_id.strip())
     actor = ctx.accounts.add(by, args.staff_id, args.name, args.role, pin)
     sys.stdout.write(Msg(f"직원 계정 {actor.id}({_role(actor.role).ko})을(를) 추가했습니다.",
                          f"Added operator account {actor.id} ({_role(actor.role).en}).").text() + "\n")

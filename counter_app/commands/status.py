@@ -79,12 +79,8 @@ def show(args, runner) -> int:
 
 
 def _supervisor(runner):
-    from counter_app.actor import SUPERVISOR, Actor
-
-    ctx = runner.ctx()
-    ctx.office.unlock(runner.passphrase())  # wrong passphrase or no office: UserError
-    who = runner.actor()
-    return Actor(id=who.id, name=who.name, role=SUPERVISOR)
+    """Supervisor work: an authenticated supervisor --operator and the passphrase (Runner.supervisor)."""
+    return runner.supervisor()
 
 
 def add_note(args, runner) -> int:
@@ -110,12 +106,7 @@ def load_file(args, runner) -> int:
 def _checked_supervisor(runner):
     """The caller as a supervisor once the passphrase checks out (a hash check; no keys unlocked,
     since changing a setting reads no sealed data)."""
-    from counter_app.actor import SUPERVISOR, Actor
-
-    ctx = runner.ctx()
-    ctx.office.check_passphrase(runner.passphrase())  # wrong passphrase or no office: UserError
-    who = runner.actor()
-    return Actor(id=who.id, name=who.name, role=SUPERVISOR)
+    return runner.supervisor()
 
 
 def _source_rows(specs: list[str]) -> list[dict]:

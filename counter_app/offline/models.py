@@ -83,6 +83,9 @@ class Operator(Base):
     locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # True: pin_hash is Argon2id over HMAC-SHA256(pin.key, PIN) (accounts.PinKey); False: an account
+    # from before migration 0005 (plain Argon2id), re-hashed keyed at its next good sign-in.
+    pin_keyed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Case(Base):
@@ -285,3 +288,15 @@ class OfficePeriod(Base):
     note: Mapped[str] = mapped_column(String(500))
     set_by: Mapped[str] = mapped_column(String(20))
     set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class FailureCounter(Base):
+    """Failed attempts at a secret that has no operators row to count them on (accounts.py):
+    'passphrase' (the supervisor passphrase, office-wide) and 'pin:<staff id>' for a staff id with
+    no active account, so an unknown id is refused exactly like a real one."""
+
+    __tablename__ = "failure_counters"
+    subject: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)

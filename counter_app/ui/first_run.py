@@ -159,12 +159,11 @@ class FirstRunDialog(QDialog):
             self._fail(self.tr("Enter the supervisor's staff ID and name."), self.staff_id)
             return
         try:
-            from counter_app.accounts import Accounts
             from counter_app.office import refresh_office_services
 
             # Check the account (and hash its PIN) first; the office and its first supervisor are
             # then created in one transaction, so a failure leaves no half-made office behind.
-            new = Accounts.prepare(staff_id, name, SUPERVISOR, pin)
+            new = self._ctx.accounts.prepare(staff_id, name, SUPERVISOR, pin)
             by = Actor(new.staff_id, new.name, SUPERVISOR)
             self._ctx.office.init(office.hdong_code, self.terminal.text(), self.official.text(),
                                   self.passphrase.text(), operator=new.staff_id,

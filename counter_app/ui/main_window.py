@@ -327,9 +327,14 @@ class MainWindow(QMainWindow):
             self.sign_in_dialog.deleteLater()
         hint = None
         if self.office is not None and self.office.demo:
-            hint = self.tr("Demo office: clerk C001 / PIN 1234, supervisor S001 / PIN 5678.")
+            from counter_app.demo import DEMO_CLERK, DEMO_PASSPHRASE, DEMO_SUPERVISOR
+
+            hint = self.tr("Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN "
+                           "{supervisor_pin}, supervisor passphrase {passphrase}.").format(
+                clerk=DEMO_CLERK[0], clerk_pin=DEMO_CLERK[2], supervisor=DEMO_SUPERVISOR[0],
+                supervisor_pin=DEMO_SUPERVISOR[2], passphrase=DEMO_PASSPHRASE)
         dialog = SignInDialog(self.ctx.accounts, office_name=self.office.office_name, demo_hint=hint,
-                              reason=reason, parent=self)
+                              reason=reason, tasks=self.tasks, parent=self)
         dialog.signedIn.connect(self.unlock_as)
         dialog.quitRequested.connect(self.close)
         dialog.rejected.connect(self._sign_in_closed)

@@ -512,7 +512,7 @@ class QueuePage(QWidget):
         case_id = self._current_case
 
         def reveal(passphrase: str, reason: str) -> str:
-            keys = self._office.unlock(passphrase)
+            keys = self._office.unlock(passphrase, by=self._actor.id)  # a wrong one is audited and throttled
             return self._queue.reveal_rrn(self._actor, case_id, keys, reason)
 
         dialog = RevealRrnDialog(reveal, self)

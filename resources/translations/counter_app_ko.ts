@@ -472,8 +472,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="330"/>
-        <source>Demo office: clerk C001 / PIN 1234, supervisor S001 / PIN 5678.</source>
-        <translation>체험용 사무소입니다: 접수 담당 C001 / PIN 1234, 감독자 S001 / PIN 5678.</translation>
+        <source>Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN {supervisor_pin}, supervisor passphrase {passphrase}.</source>
+        <translation>체험용 사무소입니다: 접수 담당 {clerk} / PIN {clerk_pin}, 감독자 {supervisor} / PIN {supervisor_pin}, 감독자 암호 {passphrase}.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="371"/>
@@ -1133,6 +1133,16 @@ Meanwhile:
         <location filename="../../counter_app/ui/sign_in.py" line="81"/>
         <source>Enter your staff ID.</source>
         <translation>직원 번호를 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sign_in.py" line="126"/>
+        <source>Enter your PIN.</source>
+        <translation>PIN을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sign_in.py" line="152"/>
+        <source>The PIN could not be checked because of an unexpected error; details are in the log file.</source>
+        <translation>예상하지 못한 오류로 PIN을 확인하지 못했습니다. 자세한 내용은 로그 파일에 있습니다.</translation>
     </message>
 </context>
 <context>

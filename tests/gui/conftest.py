@@ -15,8 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 PASSPHRASE = "correct horse battery"  # the office_ctx passphrase of tests/conftest.py
-CLERK_PIN = "2468"
-SUPERVISOR_PIN = "1357"
+CLERK_PIN = "246813"  # 6 digits, not trivial (accounts.check_pin)
+SUPERVISOR_PIN = "135792"
 
 
 def lrelease_path() -> str:

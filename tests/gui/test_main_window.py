@@ -72,30 +72,85 @@ def test_opens_in_english(qtbot, english, office_ctx, clerk):
     assert window.sign_in_dialog.windowTitle() == "Sign in"
 
 
+def sign_in_failures(ctx) -> int:
+    from sqlalchemy import func, select
+
+    from counter_app.offline.models import AuditEntry
+
+    with ctx.db.read() as s:
+        return s.execute(select(func.count()).select_from(AuditEntry)
+                         .where(AuditEntry.action == "operator.sign_in_failed")).scalar_one()
+
+
 def test_wrong_pins_lock_the_account_with_the_minutes_left(qtbot, korean, office_ctx, clerk):
     window = open_window(qtbot, office_ctx)
     dialog = wait_for_sign_in(qtbot, window)
     attempts = office_ctx.settings.get("lockout_attempts")
-    for _ in range(attempts):
+    for n in range(1, attempts + 1):
         dialog.staff_id.setText("C100")
         dialog.pin.setFocus()
-        qtbot.keyClicks(dialog.pin, "0000")
-        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.pin, "000999")
+        with qtbot.waitSignal(dialog.attemptFinished, timeout=5000):
+            qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        # one Enter is one attempt: one audit entry (it was two, locking after three mistakes)
+        assert sign_in_failures(office_ctx) == n
+        if n < attempts:
+            assert "잠겼습니다" not in dialog.error.text() and f"{attempts - n}번 더" in dialog.error.text()
     assert dialog.error.isVisible()
     assert "잠겼습니다" in dialog.error.text()
     assert f"{office_ctx.settings.get('lockout_minutes')}분" in dialog.error.text()
     # Even the right PIN is refused now, and the window stays locked.
     dialog.pin.setText(CLERK_PIN)
-    dialog.try_sign_in()
+    with qtbot.waitSignal(dialog.attemptFinished, timeout=5000):
+        dialog.try_sign_in()
     assert "잠겼습니다" in dialog.error.text()
     assert window.is_locked() and window.actor is None
 
 
-def test_escape_does_not_dismiss_the_sign_in(qtbot, office_ctx, clerk):
+def test_enter_in_the_staff_id_moves_on_and_an_empty_pin_is_no_attempt(qtbot, office_ctx, clerk):
     window = open_window(qtbot, office_ctx)
     dialog = wait_for_sign_in(qtbot, window)
-    qtbot.keyClick(dialog.staff_id, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and window.is_locked()
+    dialog.staff_id.setFocus()
+    qtbot.keyClicks(dialog.staff_id, "C100")
+    qtbot.keyClick(dialog.staff_id, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # nothing typed yet
+    assert dialog.pending is None and sign_in_failures(office_ctx) == 0
+    assert dialog.error.text() == "Enter your PIN."
+
+
+def test_the_pin_is_checked_off_the_gui_thread_and_a_second_enter_is_ignored(qtbot, office_ctx, clerk):
+    window = open_window(qtbot, office_ctx)
+    dialog = wait_for_sign_in(qtbot, window)
+    dialog.staff_id.setText("C100")
+    dialog.pin.setText(CLERK_PIN)
+    with qtbot.waitSignal(window.signedIn, timeout=5000):
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        # the key press returned before the answer: the Argon2 check runs on the writer lane
+        assert dialog.pending is not None and dialog.pending.lane == "write"
+        assert window.actor is None and dialog.isVisible()
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # impatient: not a second sign-in
+    assert window.actor.id == "C100"
+    from sqlalchemy import func, select
+
+    from counter_app.offline.models import AuditEntry
+
+    with office_ctx.db.read() as s:
+        assert s.execute(select(func.count()).select_from(AuditEntry)
+                         .where(AuditEntry.action == "operator.sign_in")).scalar_one() == 1
+
+
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                                           (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)])
+def test_escape_and_ctrl_q_quit_at_the_sign_in(qtbot, office_ctx, clerk, key, modifier):
+    window = open_window(qtbot, office_ctx)
+    dialog = wait_for_sign_in(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    dialog.staff_id.setFocus()
+    with qtbot.waitSignal(dialog.quitRequested, timeout=3000):
+        qtbot.keyClick(dialog.staff_id, key, modifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    assert window.actor is None
 
 
 def test_idle_lock_saves_the_draft_and_asks_for_sign_in_again(qtbot, korean, office_ctx, clerk):
@@ -248,8 +303,11 @@ def test_demo_office_shows_the_demo_credentials(qtbot, ctx):
     window = open_window(qtbot, ctx, demo=True)
     dialog = wait_for_sign_in(qtbot, window)
     hint = dialog.findChild(type(dialog.error), "demoHint")
-    assert hint is not None and "C001" in hint.text() and "1234" in hint.text()
-    sign_in(qtbot, window, "C001", "1234")
+    from counter_app.demo import DEMO_CLERK, DEMO_PASSPHRASE, DEMO_SUPERVISOR
+
+    assert hint is not None and all(v in hint.text() for v in (*DEMO_CLERK[::2], *DEMO_SUPERVISOR[::2], DEMO_PASSPHRASE))
+    assert len(DEMO_CLERK[2]) == len(DEMO_SUPERVISOR[2]) == 6
+    sign_in(qtbot, window, "C001", DEMO_CLERK[2])
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)
     window.go_to("queue")
     assert window.pages["queue"].model.rowCount() >= 20

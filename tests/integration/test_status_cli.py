@@ -85,6 +85,10 @@ def test_refresh_without_sources_and_bad_source(capsys, data_dir):
 
 
 def test_supervisor_note_and_load(capsys, office_ctx, data_dir, tmp_path, monkeypatch):
+    from helpers.operators import add_operators, as_operator
+
+    add_operators(office_ctx)
+    as_operator(monkeypatch, "S001")  # --operator S001 signs in with its PIN
     feed = tmp_path / "snap.json"
     feed.write_text(json.dumps(native_feed(3)), encoding="utf-8")
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", "wrong passphrase")

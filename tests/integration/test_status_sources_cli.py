@@ -15,11 +15,16 @@ run = run_cli  # (exit code, stdout, stderr)
 
 @pytest.fixture
 def cli(capsys, office_ctx, data_dir, monkeypatch):
-    """Run a command as supervisor S001 on the office's data dir (passphrase in the environment)."""
+    """Run a command as supervisor S001 (signed in with its PIN) on the office's data dir
+    (passphrase in the environment)."""
+    from helpers.operators import add_operators, as_operator
+
+    add_operators(office_ctx)
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
+    operator = as_operator(monkeypatch, "S001")
 
     def call(*argv):
-        return run(capsys, "--data-dir", str(data_dir), "--operator", "S001", *argv)
+        return run(capsys, "--data-dir", str(data_dir), *operator, *argv)
 
     return call
 

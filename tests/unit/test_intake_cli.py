@@ -12,11 +12,12 @@ from helpers.cli import run_cli
 from counter_app.intake import is_valid_receipt_no
 from counter_app.resources import resource_path
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
+from helpers.operators import add_operators_to_dir
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
-    return run_cli(capsys, "--data-dir", str(data_dir), "--operator", "C001", *args,
-                   stdin=stdin, monkeypatch=monkeypatch)
+    # no --operator: recorded as the (unauthenticated) OS user, which is all intake needs
+    return run_cli(capsys, "--data-dir", str(data_dir), *args, stdin=stdin, monkeypatch=monkeypatch)
 
 
 def write_doc(tmp_path, document, name="case.json"):
@@ -130,23 +131,38 @@ def test_queue_list_and_stats(capsys, office_dir, tmp_path):
     assert code == 0 and "QUEUED: 2" in out
 
 
+def supervisor_cli(capsys, data_dir, monkeypatch, *args):
+    """As the supervisor S001 (signed in with its PIN); the passphrase is the test's to give."""
+    from helpers.operators import as_operator
+
+    return run_cli(capsys, "--data-dir", str(data_dir), *as_operator(monkeypatch, "S001"), *args)
+
+
 def test_outage_windows_need_the_supervisor_passphrase(capsys, office_dir, monkeypatch):
+    add_operators_to_dir(office_dir)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal to ask on
-    code, _, err = cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00")
+    start = ("queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00")
+    code, _, err = supervisor_cli(capsys, office_dir, monkeypatch, *start)
     assert code == 1 and "COUNTER_APP_PASSPHRASE" in err
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", "not the passphrase")
-    assert cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00")[0] == 1
+    assert supervisor_cli(capsys, office_dir, monkeypatch, *start)[0] == 1
+    # the passphrase without a supervisor operator is not enough (it once was: issue 6)
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
+    code, _, err = run_cli(capsys, "--data-dir", str(office_dir), *start)
+    assert code == 1 and "--operator" in err
     assert json.loads(cli(capsys, office_dir, "queue", "outage", "list", "--json")[1]) == []
 
 
 def test_outage_windows_from_the_command_line(capsys, office_dir, monkeypatch):
+    add_operators_to_dir(office_dir)
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
-    code, out, _ = cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26T20:15:00+09:00",
-                       "--note", "NIRS fire")
+    code, out, _ = supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add",
+                                  "--start", "2025-09-26T20:15:00+09:00", "--note", "NIRS fire")
     assert code == 0 and out.strip().isdigit()
-    code, _, _ = cli(capsys, office_dir, "queue", "outage", "close", out.strip(), "--end", "2025-10-28T19:00:00+09:00")
+    code, _, _ = supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "close", out.strip(),
+                                "--end", "2025-10-28T19:00:00+09:00")
     assert code == 0
     code, out, _ = cli(capsys, office_dir, "queue", "outage", "list", "--json")
     windows = json.loads(out)
-    assert windows[0]["end_at"] == "2025-10-28T19:00:00+09:00" and windows[0]["recorded_by"] == "C001"
-    assert cli(capsys, office_dir, "queue", "outage", "add", "--start", "2025-09-26 20:15")[0] == 1
+    assert windows[0]["end_at"] == "2025-10-28T19:00:00+09:00" and windows[0]["recorded_by"] == "S001"
+    assert supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add", "--start", "2025-09-26 20:15")[0] == 1

@@ -102,7 +102,7 @@ def test_set_contact_is_audited(office_ctx):
 def test_demo_office_is_idempotent_and_flagged(ctx):
     info = ensure_demo_office(ctx)
     assert (info.clerk_id, info.clerk_pin, info.supervisor_id, info.supervisor_pin, info.passphrase) == \
-        ("C001", "1234", "S001", "5678", DEMO_PASSPHRASE)
+        ("C001", "482915", "S001", "736204", DEMO_PASSPHRASE)
     office = ctx.office.get()
     assert office.demo and office.hdong_code == "2611051000" and office.terminal_id == "T1"
     counts = {m.__name__: count(ctx, m) for m in (Office, Operator, Case, AuditEntry)}
@@ -114,10 +114,30 @@ def test_demo_office_is_idempotent_and_flagged(ctx):
     assert {m.__name__: count(ctx, m) for m in (Office, Operator, Case, AuditEntry)} == counts
 
     # the demo is usable as documented: both accounts sign in, the passphrase unlocks the keys
-    assert ctx.accounts.sign_in("C001", "1234").role == "clerk"
-    assert ctx.accounts.sign_in("S001", "5678").is_supervisor
+    assert ctx.accounts.sign_in("C001", "482915").role == "clerk"
+    assert ctx.accounts.sign_in("S001", "736204").is_supervisor
     ctx.office.check_passphrase(DEMO_PASSPHRASE)
     with ctx.db.read() as s:
+        assert ctx.audit.verify(s).ok
+
+
+def test_a_demo_folder_of_an_older_program_gets_the_new_demo_pins(ctx):
+    """A demo folder made before 6-digit PINs holds C001/1234 and S001/5678, hashed without
+    pin.key: opening it again gives its demo accounts the PINs the sign-in dialog now shows."""
+    from counter_app.security import hash_secret
+
+    ensure_demo_office(ctx)
+    with ctx.db.write() as s:  # what the older program left behind
+        for staff_id, old_pin in (("C001", "1234"), ("S001", "5678")):
+            row = s.execute(select(Operator).where(Operator.staff_id == staff_id)).scalar_one()
+            row.pin_hash, row.pin_keyed = hash_secret(old_pin), False
+    info = ensure_demo_office(ctx)
+    assert ctx.accounts.sign_in(info.clerk_id, info.clerk_pin).role == "clerk"
+    assert ctx.accounts.sign_in(info.supervisor_id, info.supervisor_pin).is_supervisor
+    with pytest.raises(UserError):
+        ctx.accounts.sign_in("C001", "1234")
+    with ctx.db.read() as s:
+        assert all(s.execute(select(Operator.pin_keyed)).scalars())
         assert ctx.audit.verify(s).ok
 
 

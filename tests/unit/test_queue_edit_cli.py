@@ -9,8 +9,8 @@ from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
-    return run_cli(capsys, "--data-dir", str(data_dir), "--lang", "en", "--operator", "C001", *args,
-                   stdin=stdin, monkeypatch=monkeypatch)
+    # no --operator: the (unauthenticated) OS user may correct a case, as a clerk may
+    return run_cli(capsys, "--data-dir", str(data_dir), "--lang", "en", *args, stdin=stdin, monkeypatch=monkeypatch)
 
 
 def add(capsys, data_dir, tmp_path, document) -> dict:
