@@ -340,7 +340,9 @@ class CaseForm(QWidget):
         }
 
     def fill(self, form: dict) -> None:
-        """Put a document into the form without signalling an edit. The RRN field is left empty."""
+        """Put a document into the form without signalling an edit. The RRN field is left empty,
+        and an RRN-shaped number in its free text (a case stored by an older program, opened for
+        correction) is shown masked, with the note saying so."""
         self._loading = True
         try:
             svc = self._catalogue.find(form.get("service") or "") if form.get("service") else None
@@ -365,6 +367,7 @@ class CaseForm(QWidget):
             self.disclose.setChecked(bool(form.get("disclose")))
             self.title.setText(form.get("title") or "")
             self.content.setPlainText(form.get("content") or "")
+            self.mask_free_text()
         finally:
             self._loading = False
 
