@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = ("office", "operator", "intake", "queue", "status", "audit", "procedures", "planned")
 
 ENV_PASSPHRASE = "COUNTER_APP_PASSPHRASE"
+ENV_OPERATOR_PIN = "COUNTER_APP_OPERATOR_PIN"  # the PIN of the --operator (contracts.md §1)
 
 
 def secret_from_env_or_terminal(env_var: str, needed: Msg, prompt: Msg) -> str:
@@ -47,6 +48,7 @@ class Runner:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self._ctx = None
+        self._actor = None
 
     def ctx(self):
         if self._ctx is None:
@@ -56,10 +58,41 @@ class Runner:
         return self._ctx
 
     def actor(self):
-        from counter_app.actor import Actor, os_actor
+        """Who does the work. With --operator ID: that operator, once the id's format and then the
+        operator's PIN ($COUNTER_APP_OPERATOR_PIN, else asked without echo) pass the same checks
+        and lock-out as the GUI sign-in. Without: the unauthenticated OS user ("os:<user>")."""
+        if self._actor is None:
+            from counter_app.actor import os_actor
 
-        op = getattr(self.args, "operator", None)
-        return Actor(id=op, name=op) if op else os_actor()
+            op = getattr(self.args, "operator", None)
+            if op is None:
+                self._actor = os_actor()
+            else:
+                from counter_app.accounts import check_staff_id
+
+                staff_id = check_staff_id(op)  # before anything is opened, asked or echoed
+                ctx = self.ctx()
+                ctx.office.require()
+                pin = secret_from_env_or_terminal(
+                    ENV_OPERATOR_PIN, Msg(f"직원 {staff_id}의 PIN이 필요합니다", f"The PIN of operator {staff_id} is needed"),
+                    Msg(f"{staff_id}의 PIN: ", f"PIN for {staff_id}: "))
+                self._actor = ctx.accounts.sign_in(staff_id, pin, via="cli")
+        return self._actor
+
+    def supervisor(self):
+        """The authenticated supervisor doing supervisor work: --operator must name a supervisor
+        (checked with its PIN, see `actor`) AND the supervisor passphrase must be given; a wrong
+        passphrase is audited and throttled (accounts.PassphraseGuard)."""
+        ctx = self.ctx()
+        ctx.office.require()
+        if getattr(self.args, "operator", None) is None:
+            raise UserError(Msg("감독자 작업입니다: --operator에 감독자의 직원 번호를 지정하십시오.",
+                                "This is supervisor work: give --operator with a supervisor's staff ID."))
+        actor = self.actor()
+        if not actor.is_supervisor:
+            raise UserError(Msg("감독자만 할 수 있는 작업입니다.", "Only a supervisor may do this."))
+        ctx.office.check_passphrase(self.passphrase(), by=actor.id)
+        return actor
 
     def passphrase(self, prompt: Msg | None = None) -> str:
         """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal."""
@@ -85,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"counter_app {__version__}")
     parser.add_argument("--data-dir", help="office data directory (default: $COUNTER_APP_DATA_DIR or the user data dir)")
     parser.add_argument("--lang", choices=("ko", "en"), help="language (default: the setting, Korean)")
-    parser.add_argument("--operator", help="staff id recorded in the audit log (default: the OS user)")
+    parser.add_argument("--operator", metavar="ID",
+                        help="your staff ID; believed after your PIN ($COUNTER_APP_OPERATOR_PIN, else asked). "
+                             "Default: the OS user, recorded as unauthenticated")
     parser.add_argument("--demo", action="store_true", help="start the desktop application on a ready demo office")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -167,10 +167,9 @@ def _when(text: str, what: str) -> dt.datetime:
 
 
 def _supervisor(runner):
-    """Outage periods move legal deadlines: the supervisor passphrase is asked (contracts.md §1)."""
-    from counter_app.commands.operator import supervisor_actor
-
-    return supervisor_actor(runner)
+    """Outage periods move legal deadlines: supervisor work (Runner.supervisor: an authenticated
+    supervisor --operator and the passphrase)."""
+    return runner.supervisor()
 
 
 def _outage_add(args, runner) -> int:
