@@ -41,7 +41,7 @@ class AppContext:
     def audit(self):
         from counter_app.offline.audit import AuditLog
 
-        return AuditLog(self.terminal, self.clock)
+        return AuditLog(self.office.terminal_id, self.clock)  # a provider: right once the office exists
 
     @cached_property
     def accounts(self):

@@ -3,13 +3,21 @@
 The 205 Busan community centres (행정동) ship in resources/data/busan_offices.csv. The profile
 also carries the responsible official and the office contact (address, phone), because every
 notice must state the unit, name and contact of the person responsible (시행령 제31조).
+
+Certificates (pki.py, contracts.md §4): `init` creates the office root and this terminal's first
+certificate and signing key; an office set up before them gets both on the next supervisor unlock
+(`check_passphrase`/`unlock` call `ensure_pki`), which also renews a terminal certificate within
+30 days of its end. Issuing, renewing and revoking need the passphrase (the root key is under it)
+and are audited ("pki.issue", "pki.renew", "pki.revoke").
 """
 from __future__ import annotations
 
 import csv
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Optional
 
 from sqlalchemy import select
@@ -20,7 +28,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.offline.audit import AuditLog
 from counter_app.offline.db import Database
-from counter_app.offline.models import Office
+from counter_app.offline.models import Office, TerminalCertificate
 from counter_app.resources import resource_path
 from counter_app.security import (OfficeKeyMaterial, Sealer, UnlockedKeys, generate_office_keys,
                                   hash_secret, unlock_office_keys, verify_secret)
@@ -29,6 +37,8 @@ TERMINAL_RE = re.compile(r"^[A-Z0-9]{1,4}$")
 MIN_PASSPHRASE = 8
 MAX_ADDRESS = 200
 MAX_OFFICIAL = 40
+
+log = logging.getLogger(__name__)
 
 ALREADY_SET_UP = Msg("이 데이터 폴더에는 이미 사무소가 설정되어 있습니다. 덮어쓰지 않았습니다.",
                      "An office is already set up in this data folder; it was not overwritten.")
@@ -75,6 +85,31 @@ class OfficeService:
         self._db = db
         self._audit_factory = audit_factory
         self._clock = clock
+        self._terminal_id: str | None = None
+
+    # ---------------------------------------------------------------- identity and signing
+    def terminal_id(self) -> str:
+        """This terminal's id once the office exists ('-' before): the AuditLog's terminal
+        provider. Read once, then kept (a terminal id never changes)."""
+        if self._terminal_id is None:
+            office = self.get()
+            if office is None:
+                return "-"
+            self._terminal_id = office.terminal_id
+        return self._terminal_id
+
+    @property
+    def key_path(self) -> Path:
+        """This terminal's signing key bundle (pki.py): in the data folder, beside the database."""
+        from counter_app.pki import terminal_key_path
+
+        return terminal_key_path(Path(self._db.path).parent)
+
+    def terminal_signer(self):
+        """The pki.TerminalSigner a clerk signs with (no passphrase); UserError when there is none."""
+        from counter_app.offline.audit import signer_provider
+
+        return signer_provider(Path(self._db.path).parent).require()
 
     def get(self) -> Office | None:
         with self._db.read() as s:
@@ -101,7 +136,8 @@ class OfficeService:
         keys = generate_office_keys(passphrase)
         passphrase_hash = hash_secret(passphrase)
         now = self._clock()
-        with self._db.write() as s:
+        issued = _NewCertificates.make(self, found.hdong_code, found.office_name, terminal, passphrase, now, None)
+        with issued, self._db.write() as s:
             if s.execute(select(Office)).scalar_one_or_none() is not None:
                 raise UserError(ALREADY_SET_UP)
             office = Office(
@@ -115,9 +151,12 @@ class OfficeService:
             s.add(office)
             s.flush()
             audit = self._audit_factory(terminal, self._clock)
-            audit.append(s, operator, "office.init", detail={"hdong_code": found.hdong_code, "demo": demo})
+            issued.store(s, office, operator)
+            audit.append(s, operator, "office.init", detail={"hdong_code": found.hdong_code, "demo": demo,
+                                                             **issued.audit_detail()})
             if also is not None:
                 also(s, audit)
+            issued.install()  # the last step before the commit, so the commit's anchor is signed
         return office
 
     def precheck(self, hdong_code: str, terminal: str, official: str, *, phone: str | None = None,
@@ -142,6 +181,12 @@ class OfficeService:
         `by` (a staff id) is named when a wrong one is audited; see accounts.PassphraseGuard."""
         office = self.require()
         self._passphrase_guard(office).check(by, lambda: verify_secret(office.passphrase_hash, passphrase or ""))
+        self._ensure_pki_quietly(passphrase, by)
+
+    def _check_passphrase_only(self, passphrase: str, by: str) -> Office:
+        office = self.require()
+        self._passphrase_guard(office).check(by, lambda: verify_secret(office.passphrase_hash, passphrase or ""))
+        return office
 
     def _passphrase_guard(self, office: Office):
         from counter_app.accounts import PassphraseGuard  # wrong passphrases: audited and throttled
@@ -154,8 +199,9 @@ class OfficeService:
         with self._db.write() as s:
             office = s.execute(select(Office)).scalar_one_or_none()
             if office is None:
-                self.require()
-            changed = []
+                raise UserError(Msg("사무소가 설정되지 않았습니다. 먼저 'counter-app office init'을 실행하십시오.",
+                                    "No office is set up here yet; run 'counter-app office init' first."))
+            changed: list[str] = []
             if address is not None:
                 office.address, changed = address, changed + ["address"]
             if phone is not None:
@@ -182,7 +228,240 @@ class OfficeService:
     def unlock(self, passphrase: str, *, by: str = "unknown") -> UnlockedKeys:
         office = self.require()
         self._passphrase_guard(office).check(by, lambda: verify_secret(office.passphrase_hash, passphrase or ""))
-        return unlock_office_keys(key_material(office), passphrase)
+        keys = unlock_office_keys(key_material(office), passphrase)
+        self._ensure_pki_quietly(passphrase, by)
+        return keys
+
+    # ---------------------------------------------------------------- certificates (pki.py)
+    def _pki_need(self, office: Office) -> str | None:
+        """Why this terminal needs a (new) certificate now, or None."""
+        from counter_app import pki
+        from counter_app.offline.audit import signer_provider
+
+        if office.root_certificate is None or office.root_key_enc is None:
+            return "no_root"
+        signer = signer_provider(Path(self._db.path).parent)()
+        if signer is None:
+            return "no_key"
+        if pki.fingerprint(signer.root) != pki.fingerprint(office.root_certificate) or \
+                signer.terminal != office.terminal_id:
+            return "foreign_key"
+        with self._db.read() as s:
+            revoked = s.execute(select(TerminalCertificate.revoked_at).where(
+                TerminalCertificate.serial == pki.serial_hex(signer.certificate))).first()
+        if revoked is not None and revoked[0] is not None:
+            return "revoked"
+        if signer.certificate.not_valid_after_utc - self._clock() < pki.RENEW_BEFORE:
+            return "expiring"
+        return None
+
+    def ensure_pki(self, passphrase: str, by: str = "unknown") -> str | None:
+        """Give this terminal its certificates when it lacks them (an office from before they
+        existed, a lost key file) or when its certificate ends within 30 days. The passphrase must
+        already have been checked. Returns the audited action taken ("pki.issue", "pki.renew") or None."""
+        office = self.require()
+        need = self._pki_need(office)
+        if need is None:
+            return None
+        action = "pki.renew" if need == "expiring" else "pki.issue"
+        self._issue(office, passphrase, by, action, why=need)
+        return action
+
+    def _ensure_pki_quietly(self, passphrase: str, by: str) -> None:
+        """ensure_pki after a supervisor unlock: a failure (a read-only data folder) is logged,
+        never turned into a failed unlock; `office certificate issue` reports it."""
+        try:
+            self.ensure_pki(passphrase, by)
+        except (UserError, OSError) as exc:
+            log.warning("could not give this terminal its certificate: %s", type(exc).__name__)
+
+    def issue_certificate(self, passphrase: str, by: str) -> dict:
+        """Supervisor: this terminal's certificate and signing key, for an office without them.
+        Refused when the terminal already has a good one (renew or revoke it instead)."""
+        office = self._check_passphrase_only(passphrase, by)
+        need = self._pki_need(office)
+        if need is None:
+            raise UserError(Msg("이 단말기에는 이미 유효한 인증서가 있습니다. 바꾸려면 'office certificate renew'를 쓰십시오.",
+                                "This terminal already has a valid certificate; use 'office certificate renew' to "
+                                "replace it."))
+        return self._issue(office, passphrase, by, "pki.issue", why=need)
+
+    def renew_certificate(self, passphrase: str, by: str) -> dict:
+        """Supervisor: a new signing key and certificate for this terminal; the old certificate
+        stays valid until it ends (papers signed with it still verify)."""
+        office = self._check_passphrase_only(passphrase, by)
+        return self._issue(office, passphrase, by, "pki.renew", why=self._pki_need(office) or "requested")
+
+    def revoke_certificate(self, passphrase: str, by: str, reason: str, serial: str | None = None) -> dict:
+        """Supervisor: put a terminal certificate on the revocation list (default: this terminal's
+        current one, which is then replaced by a new key and certificate in the same transaction,
+        so the terminal can go on signing). Returns what was revoked and, if any, issued."""
+        from counter_app import pki
+        from counter_app.offline.audit import signer_provider
+
+        reason = _revocation_reason(reason)
+        office = self._check_passphrase_only(passphrase, by)
+        current = signer_provider(Path(self._db.path).parent)()
+        current_serial = pki.serial_hex(current.certificate) if current is not None else None
+        target = (serial or current_serial or "").strip().lower().removeprefix("0x")
+        if not target:
+            raise UserError(Msg("폐지할 인증서의 일련번호(--serial)를 지정하십시오.",
+                                "Give the serial (--serial) of the certificate to revoke."))
+        if target == current_serial:
+            return self._issue(office, passphrase, by, "pki.revoke", why="revoked", revoke=target, reason=reason)
+        with self._db.write() as s:
+            row = self._revoke_row(s, target, by, reason)
+            self._audit_factory(office.terminal_id, self._clock).append(
+                s, by, "pki.revoke", reason=reason, detail={"serial": target, "terminal": row.terminal})
+        return {"revoked": target, "issued": None}
+
+    def _revoke_row(self, session: Session, serial: str, by: str, reason: str) -> TerminalCertificate:
+        row = session.execute(select(TerminalCertificate).where(TerminalCertificate.serial == serial)
+                              ).scalar_one_or_none()
+        if row is None:
+            raise UserError(Msg("그 일련번호의 인증서는 이 사무소가 발급한 적이 없습니다.",
+                                "This office never issued a certificate with that serial."))
+        if row.revoked_at is not None:
+            raise UserError(Msg("그 인증서는 이미 폐지되었습니다.", "That certificate is already revoked."))
+        row.revoked_at, row.revoked_by, row.revocation_reason = self._clock(), by[:40], reason
+        return row
+
+    def _issue(self, office: Office, passphrase: str, by: str, action: str, *, why: str,
+               revoke: str | None = None, reason: str | None = None) -> dict:
+        now = self._clock()
+        issued = _NewCertificates.make(self, office.hdong_code, office.office_name, office.terminal_id, passphrase,
+                                       now, office)
+        with issued, self._db.write() as s:
+            row = s.get(Office, office.id)
+            if row is None:
+                raise UserError(Msg("사무소가 설정되지 않았습니다.", "No office is set up here."))
+            if issued.creates_root and row.root_certificate is not None:
+                raise UserError(Msg("다른 곳에서 방금 사무소 인증서를 만들었습니다. 다시 시도하십시오.",
+                                    "The office certificate was just created elsewhere; try again."))
+            detail = {"why": why, **issued.audit_detail()}
+            if revoke is not None:
+                self._revoke_row(s, revoke, by, reason or "")
+                detail["revoked_serial"] = revoke
+            issued.store(s, row, by)
+            self._audit_factory(office.terminal_id, self._clock).append(s, by, action, reason=reason, detail=detail)
+            issued.install()  # the last step before the commit, so the commit's anchor is signed
+        return {"revoked": revoke, "issued": issued.serial, "not_after": issued.not_after_iso,
+                "root_created": issued.creates_root}
+
+    def certificates(self) -> list[dict]:
+        """The terminal certificates this office root issued, newest first, with revocations."""
+        with self._db.read() as s:
+            rows = s.execute(select(TerminalCertificate).order_by(TerminalCertificate.id.desc())).scalars().all()
+        return [{"serial": r.serial, "terminal": r.terminal, "fingerprint": r.fingerprint,
+                 "not_before": to_kst(r.not_before).isoformat(), "not_after": to_kst(r.not_after).isoformat(),
+                 "issued_at": to_kst(r.issued_at).isoformat(), "issued_by": r.issued_by,
+                 "revoked_at": to_kst(r.revoked_at).isoformat() if r.revoked_at else None,
+                 "revocation_reason": r.revocation_reason} for r in rows]
+
+    def revoked_serials(self) -> set[int]:
+        with self._db.read() as s:
+            rows = s.execute(select(TerminalCertificate.serial).where(TerminalCertificate.revoked_at.is_not(None)))
+            return {int(serial, 16) for (serial,) in rows}
+
+    def root_certificate_pem(self) -> bytes:
+        """The office root certificate (PEM) for other offices and verifiers (contracts.md §1)."""
+        from counter_app import pki
+
+        office = self.require()
+        if office.root_certificate is None:
+            raise UserError(Msg("이 사무소에는 아직 루트 인증서가 없습니다. 감독자가 'counter-app office certificate issue'로 만드십시오.",
+                                "This office has no root certificate yet; a supervisor creates it with "
+                                "'counter-app office certificate issue'."))
+        return pki.to_pem(pki.load_certificate(office.root_certificate))
+
+
+class _NewCertificates:
+    """A new terminal key and certificate (and the office root, for an office without one), made
+    BEFORE the write transaction (key generation and the Argon2id key derivation stay outside the
+    write lock). `store()` adds them to the transaction; `install()` moves the staged 0600 key file
+    into place as the transaction's last step; leaving the with-block on an error deletes it."""
+
+    def __init__(self, service: "OfficeService", root_cert, root_key_enc: bytes | None, cert, staged: Path,
+                 now):
+        self._service, self._root_cert, self._root_key_enc = service, root_cert, root_key_enc
+        self._cert, self._staged, self._now, self._installed = cert, staged, now, False
+
+    @classmethod
+    def make(cls, service: "OfficeService", office_code: str, office_name: str, terminal: str, passphrase: str,
+             now, office: Office | None) -> "_NewCertificates":
+        from counter_app import pki
+
+        if office is None or office.root_certificate is None or office.root_key_enc is None:
+            root_key, root_cert = pki.create_root(office_code, office_name, now)
+            root_key_enc: bytes | None = pki.encrypt_root_key(root_key, passphrase)
+        else:
+            root_key = pki.decrypt_root_key(office.root_key_enc, passphrase)
+            root_cert, root_key_enc = pki.load_certificate(office.root_certificate), None
+        key = pki.generate_key()
+        cert = pki.issue_terminal_certificate(root_key, root_cert, terminal, key.public_key(), now)
+        return cls(service, root_cert, root_key_enc, cert, pki.stage_terminal_key(service.key_path, key, cert, root_cert),
+                   now)
+
+    @property
+    def creates_root(self) -> bool:
+        return self._root_key_enc is not None
+
+    @property
+    def serial(self) -> str:
+        from counter_app.pki import serial_hex
+
+        return serial_hex(self._cert)
+
+    @property
+    def not_after_iso(self) -> str:
+        return to_kst(self._cert.not_valid_after_utc).isoformat()
+
+    def __enter__(self) -> "_NewCertificates":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        from counter_app.pki import discard_staged_key
+
+        if not self._installed:
+            discard_staged_key(self._staged)
+
+    def store(self, session: Session, office: Office, by: str) -> None:
+        from counter_app import pki
+
+        if self._root_key_enc is not None:
+            office.root_certificate = pki.to_der(self._root_cert)
+            office.root_key_enc = self._root_key_enc
+        session.add(TerminalCertificate(
+            serial=self.serial, terminal=pki.certificate_identity(self._cert)[1] or office.terminal_id,
+            certificate=pki.to_der(self._cert), fingerprint=pki.fingerprint(self._cert),
+            not_before=self._cert.not_valid_before_utc, not_after=self._cert.not_valid_after_utc,
+            issued_at=self._now, issued_by=by[:40]))
+
+    def audit_detail(self) -> dict:
+        from counter_app import pki
+
+        detail = {"certificate_serial": self.serial, "certificate_not_after": self.not_after_iso}
+        if self._root_key_enc is not None:
+            detail["root_fingerprint"] = pki.fingerprint(self._root_cert)
+        return detail
+
+    def install(self) -> None:
+        from counter_app.pki import install_terminal_key
+
+        install_terminal_key(self._staged, self._service.key_path)
+        self._installed = True
+
+
+def _revocation_reason(reason: str | None) -> str:
+    from counter_app.pii import refuse_rrn_in
+
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise UserError(Msg("인증서를 폐지하는 사유(--reason)를 입력하십시오.", "Give a reason (--reason) for the revocation."))
+    if len(reason) > 200:
+        raise UserError(Msg("폐지 사유는 200자 이하여야 합니다.", "The revocation reason must be at most 200 characters."))
+    refuse_rrn_in(reason, Msg("폐지 사유", "revocation reason"))
+    return reason
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -219,10 +498,6 @@ def normalize_address(address: str | None) -> str | None:
 
 
 def refresh_office_services(ctx) -> None:
-    """After an office is created in an open context: drop the services built before it existed
-    (they captured terminal '-'), so the context builds them again with the real terminal id."""
-    for name in ("audit", "accounts", "queue"):
-        service = ctx.__dict__.pop(name, None)
-        close = getattr(service, "close", None)
-        if callable(close):
-            close()  # the queue keeps a read connection open
+    """Kept for callers written before the AuditLog took its terminal id from a provider
+    (OfficeService.terminal_id): services built before the office existed now name the right
+    terminal by themselves, so there is nothing left to drop."""

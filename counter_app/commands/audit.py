@@ -1,8 +1,12 @@
 """`counter-app audit ...`: the tamper-evident access log.
 
-    audit verify [--json]          exit 0 and the number of entries when the chain is intact;
-                                   exit 1 naming the first broken entry (see offline/audit.py for
-                                   what is and is not caught)
+    audit verify [--root F.pem] [--json]
+                                   exit 0 and the number of entries when the chain, its signed
+                                   anchor and the cases are intact; exit 1 naming the first broken
+                                   entry, the anchor's problem or the changed case (see
+                                   offline/audit.py for what is and is not caught). --root: the
+                                   office root certificate kept outside this data folder (office
+                                   certificate --out), checked against the office profile's
     audit list [--limit N] [--json]   the newest entries, newest first
 """
 from __future__ import annotations
@@ -31,6 +35,7 @@ def register(sub) -> None:
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
 
     verify = asub.add_parser("verify", help="check that the audit chain is intact")
+    verify.add_argument("--root", metavar="F.pem", help="the office root certificate exported earlier (office certificate --out)")
     verify.add_argument("--json", action="store_true", help="print one JSON document")
     verify.set_defaults(handler=_verify)
 
@@ -41,9 +46,10 @@ def register(sub) -> None:
 
 
 def _verify(args, runner) -> int:
+    trusted_root = _read_root(args.root) if args.root else None
     ctx = runner.ctx()
     with ctx.db.read() as s:
-        result = ctx.audit.verify(s)
+        result = ctx.audit.verify(s, trusted_root=trusted_root)
     if args.json:
         runner.print_json(result.as_json())
         if not result.ok:
@@ -54,6 +60,22 @@ def _verify(args, runner) -> int:
         raise UserError(result.message())
     sys.stdout.write(result.message().text() + "\n")
     return 0
+
+
+def _read_root(path: str):
+    from counter_app.i18n import Msg
+    from counter_app.pki import load_pem_certificates
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(256 * 1024 + 1)
+    except OSError:
+        raise UserError(Msg("루트 인증서 파일을 읽을 수 없습니다.", "The root certificate file cannot be read.")) from None
+    certs = load_pem_certificates(data) if len(data) <= 256 * 1024 else []
+    if len(certs) != 1:
+        raise UserError(Msg("루트 인증서 파일에는 PEM 인증서가 하나 있어야 합니다.",
+                            "The root certificate file must hold exactly one PEM certificate."))
+    return certs[0]
 
 
 def _list(args, runner) -> int:

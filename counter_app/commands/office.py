@@ -8,6 +8,11 @@
         Refuses to overwrite an existing office.
     office show [--json]          the profile, no secrets
     office set-contact [--address A] [--phone P]   (supervisor passphrase)
+    office certificate --out F.pem                 export the office root certificate (PEM, contracts.md §1)
+    office certificate list [--json]               the terminal certificates issued and revoked
+    office certificate issue | renew               (supervisor) this terminal's signing key and certificate
+    office certificate revoke [--serial S] --reason R
+                                                   (supervisor) revoke one; the current one is replaced at once
 """
 from __future__ import annotations
 
@@ -41,6 +46,24 @@ def register(sub) -> None:
     contact.add_argument("--address")
     contact.add_argument("--phone")
     contact.set_defaults(handler=_set_contact)
+
+    cert = osub.add_parser("certificate", help="the office root certificate and this terminal's signing certificate")
+    cert.add_argument("--out", metavar="F.pem", help="write the office root certificate (PEM) to this file")
+    cert.set_defaults(handler=_certificate_export, certificate_parser=cert)
+    csub = cert.add_subparsers(dest="certificate_command", metavar="ACTION")
+    ls = csub.add_parser("list", help="terminal certificates issued by this office, with revocations")
+    ls.add_argument("--json", action="store_true", help="print one JSON document")
+    ls.set_defaults(handler=_certificate_list)
+    for name, text in (("issue", "give this terminal its signing key and certificate (supervisor)"),
+                       ("renew", "a new signing key and certificate for this terminal (supervisor)")):
+        action = csub.add_parser(name, help=text)
+        action.add_argument("--json", action="store_true", help="print one JSON document")
+        action.set_defaults(handler=_certificate_issue, certificate_action=name)
+    revoke = csub.add_parser("revoke", help="revoke a terminal certificate (supervisor)")
+    revoke.add_argument("--serial", help="the certificate's serial (hex; default: this terminal's current one)")
+    revoke.add_argument("--reason", required=True, help="why (kept in the revocation list and the audit log)")
+    revoke.add_argument("--json", action="store_true", help="print one JSON document")
+    revoke.set_defaults(handler=_certificate_revoke)
 
 
 def _new_passphrase(runner) -> str:
@@ -121,4 +144,93 @@ def _set_contact(args, runner) -> int:
     office = runner.ctx().office.set_contact(by.id, address=args.address, phone=args.phone)
     sys.stdout.write(Msg(f"사무소 연락처를 바꾸었습니다: {office.address or '-'}, {office.phone or '-'}.",
                          f"Office contact changed: {office.address or '-'}, {office.phone or '-'}.").text() + "\n")
+    return 0
+
+
+# ---------------------------------------------------------------- certificates (pki.py)
+def _certificate_export(args, runner) -> int:
+    if not args.out:
+        args.certificate_parser.print_usage(sys.stderr)
+        return 2
+    pem = runner.ctx().office.root_certificate_pem()
+    from counter_app import pki
+
+    (root,) = pki.load_pem_certificates(pem)
+    try:
+        with open(args.out, "wb") as fh:  # a public certificate: ordinary permissions
+            fh.write(pem)
+    except OSError:
+        raise UserError(Msg("인증서 파일을 쓸 수 없습니다.", "The certificate file cannot be written.")) from None
+    sys.stdout.write(Msg(f"사무소 루트 인증서를 저장했습니다(SHA-256 지문 {pki.fingerprint(root)}).",
+                         f"Office root certificate written (SHA-256 fingerprint {pki.fingerprint(root)}).").text() + "\n")
+    return 0
+
+
+def _certificate_list(args, runner) -> int:
+    ctx = runner.ctx()
+    ctx.office.require()
+    rows = ctx.office.certificates()
+    if args.json:
+        runner.print_json({"certificates": rows})
+        return 0
+    if not rows:
+        sys.stdout.write(Msg("발급된 단말기 인증서가 없습니다.", "No terminal certificates have been issued.").text() + "\n")
+        return 0
+    for r in rows:
+        state = (Msg(f"폐지됨({r['revoked_at'][:10]})", f"revoked {r['revoked_at'][:10]}") if r["revoked_at"]
+                 else Msg(f"{r['not_after'][:10]}까지", f"valid until {r['not_after'][:10]}"))
+        sys.stdout.write(f"{r['serial']}\t{r['terminal']}\t{state.text()}\n")
+    return 0
+
+
+def _current_serial(ctx) -> str | None:
+    from counter_app.errors import UserError as _UserError
+
+    try:
+        return format(ctx.office.terminal_signer().serial, "x")
+    except _UserError:
+        return None
+
+
+def _certificate_issue(args, runner) -> int:
+    from counter_app.commands.operator import supervisor_actor
+
+    ctx = runner.ctx()
+    ctx.office.require()
+    before = _current_serial(ctx)
+    by = supervisor_actor(runner)  # a supervisor unlock: may already give an old office its certificates
+    passphrase = runner.passphrase(Msg("감독자 암호(사무소 루트 키): ", "Supervisor passphrase (office root key): "))
+    if args.certificate_action == "renew":
+        ctx.office.renew_certificate(passphrase, by.id)
+    elif _current_serial(ctx) == before:
+        ctx.office.issue_certificate(passphrase, by.id)
+    serial = _current_serial(ctx)
+    info = next((c for c in ctx.office.certificates() if c["serial"] == serial), None)
+    if args.json:
+        runner.print_json({"serial": serial, "not_after": info["not_after"] if info else None, "previous": before})
+        return 0
+    sys.stdout.write(Msg(f"단말기 인증서를 발급했습니다: 일련번호 {serial}, {info['not_after'][:10] if info else '-'}까지.",
+                         f"Terminal certificate issued: serial {serial}, valid until "
+                         f"{info['not_after'][:10] if info else '-'}.").text() + "\n")
+    return 0
+
+
+def _certificate_revoke(args, runner) -> int:
+    from counter_app.commands.operator import supervisor_actor
+    from counter_app.office import _revocation_reason
+
+    ctx = runner.ctx()
+    ctx.office.require()
+    _revocation_reason(args.reason)  # refused before any secret is asked for
+    by = supervisor_actor(runner)
+    passphrase = runner.passphrase(Msg("감독자 암호(사무소 루트 키): ", "Supervisor passphrase (office root key): "))
+    out = ctx.office.revoke_certificate(passphrase, by.id, args.reason, serial=args.serial)
+    if args.json:
+        runner.print_json(out)
+        return 0
+    text = Msg(f"인증서 {out['revoked']}을(를) 폐지했습니다.", f"Certificate {out['revoked']} revoked.")
+    if out["issued"]:
+        text = Msg(f"{text.ko} 이 단말기에 새 인증서 {out['issued']}을(를) 발급했습니다.",
+                   f"{text.en} This terminal has a new certificate, serial {out['issued']}.")
+    sys.stdout.write(text.text() + "\n")
     return 0

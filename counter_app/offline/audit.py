@@ -6,54 +6,70 @@ canonical form, so editing, deleting or reordering any entry breaks every hash a
 Entries are appended inside the caller's write transaction: the action and its audit record
 commit together or not at all. Details must never hold personal data: use case ids.
 
-The chain alone cannot show that its newest entries were cut off (a shorter chain is still a
-valid chain). So after every commit that appended entries, the head of the chain (seq, hash) is
-written to a small *anchor* file beside the database (`<db stem>.audit-anchor.json`), outside the
-audit table. `verify` compares the table against the anchor.
+**The anchor.** The chain alone cannot show that its newest entries were cut off (a shorter chain
+is still a valid chain). So after every commit that appended entries, the head of the chain (seq,
+hash, the head entry's time) is written to a small *anchor* file beside the database
+(`<db stem>.audit-anchor.json`), outside the audit table, **signed with this terminal's ECDSA key**
+(pki.py; the record carries the signature and the terminal certificate). `verify` compares the
+table against the anchor and checks the signature against the office root certificate in the
+office profile (or one given from outside: `audit verify --root office.pem`). Once the chain has
+entries, a missing, unreadable, unsigned (in an office that has its certificates), badly signed
+or foreign anchor is a verification failure: deleting the anchor no longer hides a cut tail.
 
 The anchor is written only AFTER the commit (which SQLite has already fsynced), so it can never
-name an entry the table does not durably hold: a false "missing_tail" would need an anchor AHEAD
-of the table, which this order of writes rules out. It is cheap, because every intake pays for
-it: one fixed-size record (JSON padded to ANCHOR_RECORD_SIZE bytes, with a check value over its
-fields) rewritten in place, not fsynced. A reader that catches a write half done, or a record a
-power cut left half on disk, sees a check that does not match and treats the anchor as unreadable
-(it never misreads one). After a power cut the anchor may therefore come back older than the
-table, or unreadable; both are harmless: an older anchor only makes verify less strict, an
-unreadable one is reported as "no anchor", and the next commit rewrites it.
+name an entry the table does not durably hold. It is cheap, because every intake pays for it:
+one ECDSA signature (~50 us, once per commit, never per entry) and one fixed-size record (JSON
+padded to ANCHOR_RECORD_SIZE bytes, with a check value over its fields) rewritten in place, not
+fsynced. A reader that catches a write half done sees a check that does not match and reads
+again. After a power cut the anchor may come back older than the table (harmless: verify is less
+strict about the newest entries) or unreadable: verify then FAILS, saying the anchor is
+unreadable, until the next commit rewrites it — a power cut is rare, a deleted anchor is an attack,
+and the two cannot be told apart.
+
+**The cases table is covered too.** The create (case.submit) and edit (case.edit) entries carry
+`content_hash`, SHA-256 over a canonical form of the stored case row's content columns
+(CASE_CONTENT_COLUMNS, the sealed RRN blob included; `case_content_hash`). `verify` recomputes it
+for every case and names, by receipt number, a case whose row changed or vanished outside the
+program, and a case row that no audit entry ever mentions (inserted outside the program).
 
 What `verify` catches:
 - an entry whose fields were changed in place ("edited", at that entry);
-- entries deleted from the middle, or rows renumbered/swapped ("deleted_or_reordered", at the
-  first entry that no longer follows its predecessor); an entry edited *and* re-hashed shows up
-  the same way at the next entry;
+- entries deleted from the middle, or rows renumbered/swapped ("deleted_or_reordered");
 - the newest entries deleted ("missing_tail": the table ends before the anchor's seq), which
   also catches an older copy of the database put back in place of the current one;
-- the whole chain re-computed from some point with consistent hashes, as long as it still
-  reaches the anchor's seq ("rewritten": the hash at the anchor's seq differs).
+- the chain re-computed from some point with consistent hashes ("rewritten" at the anchor's seq);
+- the anchor missing, unreadable, unsigned, signed by a key that does not chain to the office
+  root, by a revoked certificate, or by another terminal;
+- the database and the anchor rewritten together: the forger would need this terminal's
+  signing key, which is not in the database (a 0600 file beside it, pki.py);
+- a case row edited, deleted or inserted with raw SQL.
 
 What it does not catch (said plainly, so nobody over-trusts it):
-- someone who edits the database AND the anchor file consistently: both sit in the same data
-  folder and neither is signed, because signing needs the supervisor's key, which a clerk's
-  terminal does not hold unlocked. Copying the anchor elsewhere (a USB stick, the district)
-  and comparing by hand is the remedy when that matters;
-- truncation that happened before the anchor existed (databases older than this feature) or
-  while the anchor file was missing: verify says it has no anchor to compare against;
-- the last few appends when the machine lost power before the anchor reached the disk: the
-  anchor then lags behind or is unreadable (harmless: it can only make verify less strict, never
-  report a false break).
+- someone who can act as this terminal's OS account: they can read the signing key and sign a
+  forged anchor. They cannot rewrite the *office root* in a way that fools a verifier that holds
+  the exported root certificate (`audit verify --root`), but they can sign with the terminal key
+  until it is revoked;
+- without `--root`, the root is the one in the office profile, which someone who rewrites the
+  database can replace together with everything else; keep the exported root (office
+  certificate --out) off the machine and verify with it when it matters;
+- truncation before the anchor existed (databases from before this feature: migration 0003
+  anchors their chain at the upgrade), or before the office had its certificates;
+- a case's state, due date and sync bookkeeping (they change without a per-case content entry:
+  outage periods recompute due dates in bulk); its history is in case_transitions and the log.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -67,30 +83,88 @@ log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 ANCHOR_SUFFIX = ".audit-anchor.json"
-_PENDING_HEAD = "counter_app.audit.pending_head"  # session.info key: (anchor path, seq, hash) to write on commit
+_PENDING_HEAD = "counter_app.audit.pending_head"  # session.info key: (anchor path, seq, hash, at) to write on commit
 _stored_time = UTCDateTime().process_bind_param  # the exact text the ORM would store for `at`
 _LAST_ENTRY_SQL = "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
 _INSERT_SQL = ("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, "
                "entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_ENTRIES_SQL = ("SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, entry_hash "
+                "FROM audit_log ORDER BY seq")
 
 EDITED = "edited"
 DELETED_OR_REORDERED = "deleted_or_reordered"
 MISSING_TAIL = "missing_tail"
 REWRITTEN = "rewritten"
+NO_ANCHOR = "no_anchor"
+ANCHOR_UNREADABLE = "anchor_unreadable"
+ANCHOR_UNSIGNED = "anchor_unsigned"
+ANCHOR_BAD_SIGNATURE = "anchor_bad_signature"
+ANCHOR_FOREIGN = "anchor_foreign"
+ANCHOR_REVOKED = "anchor_revoked"
+ROOT_MISMATCH = "root_mismatch"
+CASE_CHANGED = "case_changed"
+CASE_MISSING = "case_missing"
+CASE_UNRECORDED = "case_unrecorded"
+
+# The actions whose detail carries the case's content hash (written in the case's own transaction).
+CASE_CONTENT_ACTIONS = ("case.submit", "case.edit")
+# The stored columns a case's content hash covers: what the applicant said and who took it. Not
+# the state, the due date, warnings or sync bookkeeping (see the module docstring).
+CASE_CONTENT_COLUMNS: tuple[str, ...] = (
+    "case_id", "receipt_no", "office_code", "terminal", "clerk", "channel", "category", "service_code", "title",
+    "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender", "applicant_phone",
+    "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose", "notify_by", "region",
+    "attachments_note", "import_key", "received_at",
+)
+_CASES_SQL = "SELECT {} FROM cases".format(", ".join(("state",) + CASE_CONTENT_COLUMNS))
 
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def entry_digest(prev_hash: str, seq: int, at: dt.datetime, operator: str, terminal: str,
+def _at_text(at: Union[dt.datetime, str]) -> str:
+    if isinstance(at, str):  # the stored form (fixed-width UTC ISO): what the hash is computed over
+        return at
+    return at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def entry_digest(prev_hash: str, seq: int, at: Union[dt.datetime, str], operator: str, terminal: str,
                  action: str, case_id: Optional[str], reason: Optional[str], detail: Optional[str]) -> str:
     canonical = json.dumps(
-        [prev_hash, seq, at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"), operator,
-         terminal, action, case_id, reason, detail],
+        [prev_hash, seq, _at_text(at), operator, terminal, action, case_id, reason, detail],
         ensure_ascii=False, separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- case content
+_RRN_AT = CASE_CONTENT_COLUMNS.index("rrn_sealed")
+_DISCLOSE_AT = CASE_CONTENT_COLUMNS.index("disclose")
+_RECEIVED_AT = CASE_CONTENT_COLUMNS.index("received_at")
+_b64 = base64.b64encode
+
+
+def _content_digest(values: list) -> str:
+    """SHA-256 over CASE_CONTENT_COLUMNS' values (in that order), normalised: the sealed RRN as
+    base64, disclose as a boolean, received_at as its stored UTC text."""
+    sealed, disclose, received = values[_RRN_AT], values[_DISCLOSE_AT], values[_RECEIVED_AT]
+    if sealed is not None:
+        values[_RRN_AT] = _b64(bytes(sealed)).decode("ascii")
+    if disclose is not None:
+        values[_DISCLOSE_AT] = bool(disclose)
+    if received is not None and not isinstance(received, str):
+        values[_RECEIVED_AT] = _at_text(received)
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def case_content_hash(row: Union[Mapping[str, Any], Any]) -> str:
+    """SHA-256 (hex) over the canonical form of a case's content columns (CASE_CONTENT_COLUMNS).
+    `row` is a mapping of column -> value (stored form or ORM form: times as text or aware
+    datetimes, booleans as 0/1 or bool, the sealed RRN as bytes) or a Case object."""
+    get = row.get if isinstance(row, Mapping) else (lambda c: getattr(row, c, None))
+    return _content_digest([get(c) for c in CASE_CONTENT_COLUMNS])
 
 
 # ---------------------------------------------------------------- the anchor file
@@ -98,6 +172,16 @@ def entry_digest(prev_hash: str, seq: int, at: dt.datetime, operator: str, termi
 class Anchor:
     seq: int
     entry_hash: str
+    written_at: Optional[str] = field(default=None, compare=False)  # the head entry's time (signed)
+    signature: Optional[bytes] = field(default=None, compare=False, repr=False)  # ES256 r||s
+    certificate: Optional[bytes] = field(default=None, compare=False, repr=False)  # the terminal's, DER
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None and self.certificate is not None
+
+    def signed_message(self) -> bytes:
+        return _anchor_message(self.seq, self.entry_hash, self.written_at)
 
 
 def anchor_path_for_database(db_path: str | os.PathLike) -> Path:
@@ -115,80 +199,112 @@ def _anchor_path_for_url_database(database: str | None) -> Optional[Path]:
 def anchor_path_for_session(session: Session) -> Optional[Path]:
     """The anchor beside the session's SQLite file; None for an in-memory database."""
     bind = session.get_bind()
-    engine = getattr(bind, "engine", bind)
+    engine: Any = getattr(bind, "engine", bind)
     return _anchor_path_for_url_database(engine.url.database)
 
 
-ANCHOR_RECORD_SIZE = 256  # an anchor is one fixed-size record, so it can be rewritten in place
+ANCHOR_RECORD_SIZE = 2048  # one fixed-size record (signature and certificate included), rewritten in place
 
 
-def _anchor_check(seq: int, entry_hash: str, written_at: str) -> str:
+def _anchor_message(seq: int, entry_hash: str, written_at: Optional[str]) -> bytes:
+    return f"counter_app audit anchor v3|{seq}|{entry_hash}|{written_at}".encode("utf-8")
+
+
+def _anchor_check(seq: int, entry_hash: str, written_at: Any, sig: Any = None, cert: Any = None) -> str:
     """Guards an in-place anchor record against a torn write or read (not against forgery)."""
-    return hashlib.sha256(f"anchor|{seq}|{entry_hash}|{written_at}".encode("utf-8")).hexdigest()[:16]
+    text = f"anchor|{seq}|{entry_hash}|{written_at}"
+    if sig is not None or cert is not None:
+        text += f"|{sig}|{cert}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _anchor_record(seq: int, entry_hash: str) -> bytes:
-    written_at = _utcnow().isoformat(timespec="seconds")
-    payload = json.dumps({"version": 2, "seq": seq, "hash": entry_hash, "written_at": written_at,
-                          "check": _anchor_check(seq, entry_hash, written_at)})
-    return payload.encode("ascii").ljust(ANCHOR_RECORD_SIZE)  # JSON allows the trailing spaces
+def _anchor_record(seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None) -> bytes:
+    written_at = written_at or _utcnow().isoformat(timespec="microseconds")
+    fields: dict[str, Any] = {"version": 2, "seq": seq, "hash": entry_hash, "written_at": written_at}
+    if signer is not None:
+        sig = base64.b64encode(signer.sign(_anchor_message(seq, entry_hash, written_at))).decode("ascii")
+        fields.update(version=3, sig=sig, cert=signer.certificate_b64)
+        fields["check"] = _anchor_check(seq, entry_hash, written_at, sig, signer.certificate_b64)
+    else:
+        fields["check"] = _anchor_check(seq, entry_hash, written_at)
+    payload = json.dumps(fields).encode("ascii")
+    return payload.ljust(ANCHOR_RECORD_SIZE) if len(payload) <= ANCHOR_RECORD_SIZE else payload
 
 
-def _parse_anchor(data: bytes) -> Optional[Anchor]:
+def _parse_anchor(data: bytes, decode: bool = True) -> Optional[Anchor]:
     """The anchor in `data`, or None when it is not a well-formed one. Version 1 files (written
-    whole by rename, before in-place records) carry no check."""
+    whole by rename, before in-place records) carry no check; version 3 ones are signed (their
+    signature and certificate are decoded only with `decode`: a commit needs just the seq)."""
     try:
         raw = json.loads(data.decode("utf-8"))
         seq, digest = raw["seq"], raw["hash"]
         if not (isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 and isinstance(digest, str)):
             return None
-        if raw.get("version", 1) >= 2 and raw.get("check") != _anchor_check(seq, digest, raw.get("written_at")):
+        version = raw.get("version", 1)
+        sig, cert = (raw.get("sig"), raw.get("cert")) if version >= 3 else (None, None)
+        if version >= 2 and raw.get("check") != _anchor_check(seq, digest, raw.get("written_at"), sig, cert):
             return None  # torn: a write under way (or cut short by a power loss)
-        return Anchor(seq, digest)
+        if version >= 3:
+            if not (isinstance(sig, str) and isinstance(cert, str)):
+                return None
+            if not decode:
+                return Anchor(seq, digest, raw.get("written_at"))
+            return Anchor(seq, digest, raw.get("written_at"), base64.b64decode(sig, validate=True),
+                          base64.b64decode(cert, validate=True))
+        return Anchor(seq, digest, raw.get("written_at"))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def read_anchor(path: Optional[Path]) -> Optional[Anchor]:
-    """The recorded chain head, or None when there is no (readable) anchor."""
+MISSING, UNREADABLE, PRESENT = "missing", "unreadable", "present"
+
+
+def load_anchor(path: Optional[Path]) -> tuple[str, Optional[Anchor]]:
+    """(MISSING | UNREADABLE | PRESENT, the anchor when present)."""
     if path is None:
-        return None
+        return MISSING, None
     for _ in range(3):  # a torn read (a commit rewriting the record right now) is read again
         try:
             anchor = _parse_anchor(path.read_bytes())
         except FileNotFoundError:
-            return None
+            return MISSING, None
         except OSError:
             break
         if anchor is not None:
-            return anchor
-    log.warning("audit anchor %s is unreadable; ignoring it", path.name)
-    return None
+            return PRESENT, anchor
+    log.warning("audit anchor %s is unreadable", path.name)
+    return UNREADABLE, None
 
 
-def write_anchor(path: Path, seq: int, entry_hash: str) -> None:
-    """Record the chain head, without fsync (see the module docstring). Never moves the anchor
-    backwards: two processes committing close together may finish their anchor writes in either
-    order.
+def read_anchor(path: Optional[Path]) -> Optional[Anchor]:
+    """The recorded chain head, or None when there is no (readable) anchor."""
+    return load_anchor(path)[1]
+
+
+def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None) -> None:
+    """Record the chain head, signed by `signer` (a pki.TerminalSigner) when given, without fsync
+    (see the module docstring). Never moves the anchor backwards: two processes committing close
+    together may finish their anchor writes in either order.
 
     An existing well-formed record is overwritten in place with one write of one fixed-size
     record: ~5 us. Temp file + rename cost ~0.3 ms per intake on ext4 (which flushes a file renamed
     over another, and whose journal commit the next database fsync also waits for), so it is used
     only to create the anchor or to replace one that is not such a record (missing, an older
     program's, torn)."""
-    record = _anchor_record(seq, entry_hash)
     try:
         with path.open("r+b") as fh:
             current_bytes = fh.read(ANCHOR_RECORD_SIZE + 1)
-            current = _parse_anchor(current_bytes)
+            current = _parse_anchor(current_bytes, decode=False)
             if current is not None and current.seq >= seq:
                 return
-            if current is not None and len(current_bytes) == ANCHOR_RECORD_SIZE and b'"check"' in current_bytes:
+            record = _anchor_record(seq, entry_hash, signer, written_at)
+            if current is not None and len(current_bytes) == ANCHOR_RECORD_SIZE == len(record) \
+                    and b'"check"' in current_bytes:
                 fh.seek(0)
                 fh.write(record)
                 return
     except FileNotFoundError:
-        pass
+        record = _anchor_record(seq, entry_hash, signer, written_at)
     _replace_anchor(path, record)
 
 
@@ -206,6 +322,20 @@ def _replace_anchor(path: Path, record: bytes) -> None:
         raise
 
 
+@lru_cache(maxsize=16)
+def signer_provider(data_dir: Path):
+    """This data directory's terminal signer (pki.SignerProvider: one stat per call)."""
+    from counter_app.pki import SignerProvider, terminal_key_path  # imported on the first commit, not at start-up
+
+    return SignerProvider(terminal_key_path(data_dir))
+
+
+def anchor_signer(anchor_path: Path):
+    """The TerminalSigner that signs the anchor at `anchor_path`, or None (no terminal key yet).
+    The key file sits in the same data directory as the database and its anchor."""
+    return signer_provider(anchor_path.parent)()
+
+
 # Listening on the Session class (once, at import) rather than registering two listeners on every
 # write session. Sessions that appended nothing return at once.
 @event.listens_for(Session, "after_commit")
@@ -213,10 +343,11 @@ def _anchor_after_commit(session: Session) -> None:
     head = session.info.pop(_PENDING_HEAD, None)
     if head is None:
         return
+    path, seq, entry_hash, at = head
     try:
-        write_anchor(*head)
+        write_anchor(path, seq, entry_hash, anchor_signer(path), at)
     except OSError as exc:
-        # The entries are committed and safe; a stale anchor only makes verify less strict.
+        # The entries are committed and safe; verify reports the stale or unreadable anchor.
         # Raising here would tell the caller a committed action had failed.
         log.warning("could not update the audit anchor: %s", type(exc).__name__)
 
@@ -228,13 +359,26 @@ def _anchor_after_rollback(session: Session) -> None:
 
 # ---------------------------------------------------------------- verification result
 @dataclass(frozen=True)
+class CaseProblem:
+    problem: str  # CASE_CHANGED | CASE_MISSING | CASE_UNRECORDED
+    case_id: str
+    receipt_no: Optional[str]
+
+    def as_json(self) -> dict:
+        return {"problem": self.problem, "case_id": self.case_id, "receipt_no": self.receipt_no}
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     entries: int  # entries checked (all of them when ok)
     first_broken_seq: Optional[int] = None
-    problem: Optional[str] = None  # EDITED | DELETED_OR_REORDERED | MISSING_TAIL | REWRITTEN
+    problem: Optional[str] = None  # one of the problem codes above
     anchor_seq: Optional[int] = None  # the recorded head, when an anchor was found
     last_seq: Optional[int] = None  # the newest seq in the table
+    signed_by: Optional[str] = None  # "office code/terminal" of a verified anchor signature
+    cases_checked: int = 0
+    case_problems: tuple[CaseProblem, ...] = ()
 
     @property
     def anchored(self) -> bool:
@@ -244,11 +388,20 @@ class VerifyResult:
         """One sentence for a person (no personal data: the log holds none)."""
         seq = self.first_broken_seq
         if self.ok:
+            cases_ko = f" 민원 {self.cases_checked}건의 내용도 기록과 맞습니다." if self.cases_checked else ""
+            cases_en = f", and the {self.cases_checked} cases match them" if self.cases_checked else ""
+            if self.anchored and self.signed_by:
+                return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번, "
+                           f"단말기 {self.signed_by}의 서명 확인).{cases_ko}",
+                           f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor "
+                           f"at seq {self.anchor_seq}, signed by terminal {self.signed_by}).")
             if self.anchored:
-                return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번 확인).",
-                           f"All {self.entries} audit entries are intact (checked against the anchor at seq {self.anchor_seq}).")
-            return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다. 기준점 파일이 없어 마지막 기록이 잘려 나갔는지는 확인하지 못했습니다.",
-                       f"All {self.entries} audit entries are intact; there is no anchor file, so a cut-off tail could not be checked.")
+                return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번 확인).{cases_ko} "
+                           f"이 사무소에는 아직 인증서가 없어 기준점이 서명되지 않았습니다.",
+                           f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor at "
+                           f"seq {self.anchor_seq}); the office has no certificates yet, so the anchor is not signed.")
+            return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다.{cases_ko}",
+                       f"All {self.entries} audit entries are intact{cases_en}.")
         if self.problem == EDITED:
             return Msg(f"감사 기록 {seq}번이 수정되었습니다(내용이 해시와 맞지 않음).",
                        f"Audit entry {seq} was edited (its fields do not match its hash).")
@@ -266,20 +419,64 @@ class VerifyResult:
         if self.problem == REWRITTEN:
             return Msg(f"감사 기록 {seq}번이 기준점에 기록된 것과 다릅니다: 기록이 다시 작성되었습니다.",
                        f"Audit entry {seq} differs from the one recorded in the anchor: the log was rewritten.")
+        anchor_messages = {
+            NO_ANCHOR: Msg("감사 기록의 기준점 파일이 없습니다: 마지막 기록이 잘려 나갔는지 확인할 수 없으므로 검증에 실패했습니다.",
+                           "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed."),
+            ANCHOR_UNREADABLE: Msg("감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다.",
+                                   "The audit anchor file is unreadable (damaged): verification failed."),
+            ANCHOR_UNSIGNED: Msg("감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었을 수 있습니다.",
+                                 "The audit anchor carries no terminal signature: it may have been replaced."),
+            ANCHOR_BAD_SIGNATURE: Msg("감사 기록의 기준점 서명이 맞지 않습니다: 기준점이 고쳐졌습니다.",
+                                      "The audit anchor's signature does not match: the anchor was altered."),
+            ANCHOR_FOREIGN: Msg("감사 기록의 기준점이 이 사무소의 이 단말기가 서명한 것이 아닙니다.",
+                                "The audit anchor was not signed by this terminal of this office."),
+            ANCHOR_REVOKED: Msg("감사 기록의 기준점이 폐지된 단말기 인증서로 서명되었습니다.",
+                                "The audit anchor was signed with a revoked terminal certificate."),
+            ROOT_MISMATCH: Msg("사무소 정보에 저장된 루트 인증서가 주어진 사무소 루트 인증서와 다릅니다.",
+                               "The root certificate in the office profile is not the office root certificate given."),
+        }
+        if self.problem in anchor_messages:
+            return anchor_messages[self.problem]
+        if self.case_problems:
+            first, more = self.case_problems[0], len(self.case_problems) - 1
+            rno = first.receipt_no or first.case_id
+            tail_ko = f" (모두 {more + 1}건)" if more else ""
+            tail_en = f" ({more + 1} cases in all)" if more else ""
+            if first.problem == CASE_MISSING:
+                return Msg(f"민원 {rno}이(가) 프로그램 밖에서 삭제되었습니다{tail_ko}.",
+                           f"Case {rno} was deleted outside the program{tail_en}.")
+            if first.problem == CASE_UNRECORDED:
+                return Msg(f"민원 {rno}은(는) 감사 기록에 없습니다: 프로그램 밖에서 추가되었습니다{tail_ko}.",
+                           f"Case {rno} is not in the audit log: it was added outside the program{tail_en}.")
+            return Msg(f"민원 {rno}의 내용이 프로그램 밖에서 바뀌었습니다(감사 기록의 해시와 맞지 않음){tail_ko}.",
+                       f"Case {rno} was changed outside the program (it does not match its audit entry){tail_en}.")
         return Msg(f"감사 기록 {seq}번에서 연결이 끊어졌습니다.", f"The audit chain is broken at entry {seq}.")
 
     def as_json(self) -> dict:
         return {"ok": self.ok, "entries": self.entries, "first_broken_seq": self.first_broken_seq,
                 "problem": self.problem, "anchor_seq": self.anchor_seq, "last_seq": self.last_seq,
+                "signed_by": self.signed_by, "cases_checked": self.cases_checked,
+                "cases": [p.as_json() for p in self.case_problems],
                 "message": self.message().text()}
 
 
-class AuditLog:
-    """Appends to and verifies the chain. `terminal` is this terminal's id."""
+def _with(result: VerifyResult, **changes) -> VerifyResult:
+    from dataclasses import replace
 
-    def __init__(self, terminal: str, clock: Callable[[], dt.datetime] = _utcnow):
-        self.terminal = terminal
+    return replace(result, **changes)
+
+
+class AuditLog:
+    """Appends to and verifies the chain. `terminal` is this terminal's id, or a callable giving
+    it (so a log built before the office existed names the right terminal once it does)."""
+
+    def __init__(self, terminal: Union[str, Callable[[], str]], clock: Callable[[], dt.datetime] = _utcnow):
+        self._terminal = terminal
         self._clock = clock
+
+    @property
+    def terminal(self) -> str:
+        return self._terminal() if callable(self._terminal) else self._terminal
 
     def append(self, session: Session, operator: str, action: str, *, case_id: str | None = None,
                reason: str | None = None, detail: dict | None = None) -> AuditEntry:
@@ -291,29 +488,34 @@ class AuditLog:
         last = conn.execute(_LAST_ENTRY_SQL).fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         at = self._clock()
+        at_text = _stored_time(at, None)
+        terminal = self.terminal
         # Last line of defence (issue 6): an RRN typed into a reason or note never reaches this
         # append-only table in clear. Entry points refuse one; this masks whatever slips past them.
         reason, detail = pii.mask_text(reason), (pii.mask_in(detail) if detail else detail)
         detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else None
-        entry_hash = entry_digest(prev, seq, at, operator, self.terminal, action, case_id, reason, detail_json)
-        conn.execute(_INSERT_SQL, (seq, _stored_time(at, None), operator, self.terminal, action, case_id, reason,
+        entry_hash = entry_digest(prev, seq, at_text, operator, terminal, action, case_id, reason, detail_json)
+        conn.execute(_INSERT_SQL, (seq, at_text, operator, terminal, action, case_id, reason,
                                    detail_json, prev, entry_hash))
-        self._anchor_on_commit(session, seq, entry_hash)
-        return AuditEntry(seq=seq, at=at, operator=operator, terminal=self.terminal, action=action, case_id=case_id,
+        self._anchor_on_commit(session, seq, entry_hash, at_text)
+        return AuditEntry(seq=seq, at=at, operator=operator, terminal=terminal, action=action, case_id=case_id,
                           reason=reason, detail=detail_json, prev_hash=prev, entry_hash=entry_hash)
 
     @staticmethod
-    def _anchor_on_commit(session: Session, seq: int, entry_hash: str) -> None:
+    def _anchor_on_commit(session: Session, seq: int, entry_hash: str, at_text: str) -> None:
         """Arrange for the anchor to move to this entry once (and only if) the transaction commits
-        (the Session-wide listeners above do the writing or forgetting)."""
+        (the Session-wide listeners above do the signing and writing, once per commit)."""
         path = anchor_path_for_session(session)
         if path is not None:
-            session.info[_PENDING_HEAD] = (path, seq, entry_hash)
+            session.info[_PENDING_HEAD] = (path, seq, entry_hash, at_text)
 
     @staticmethod
-    def verify_entries(entries: Iterable[AuditEntry], anchor: Optional[Anchor] = None) -> VerifyResult:
+    def verify_entries(entries: Iterable[Any], anchor: Optional[Anchor] = None,
+                       case_hashes: Optional[dict] = None, case_ids: Optional[set] = None) -> VerifyResult:
         """Check a chain given oldest first (AuditEntry objects or rows with the same attribute
-        names); with an anchor, also that the chain reaches it and matches it there."""
+        names, `at` as an aware datetime or its stored text); with an anchor, also that the chain
+        reaches it and matches it there. `case_hashes` / `case_ids`, when given, collect each
+        case's latest content hash (case_id -> (hash, receipt_no)) and every case id named."""
         anchor_seq = anchor.seq if anchor else None
         prev, expected_seq, n = GENESIS, 1, 0
         hash_at_anchor = None
@@ -327,6 +529,12 @@ class AuditLog:
                 return VerifyResult(False, n, e.seq, EDITED, anchor_seq)
             if anchor is not None and e.seq == anchor.seq:
                 hash_at_anchor = e.entry_hash
+            if e.case_id is not None and case_ids is not None:
+                case_ids.add(e.case_id)
+                if case_hashes is not None and e.action in CASE_CONTENT_ACTIONS and e.detail \
+                        and '"content_hash"' in e.detail:
+                    detail = json.loads(e.detail)
+                    case_hashes[e.case_id] = (detail.get("content_hash"), detail.get("receipt_no"))
             prev, expected_seq = e.entry_hash, expected_seq + 1
         last_seq = expected_seq - 1
         if anchor is not None and anchor.seq > 0:
@@ -336,20 +544,116 @@ class AuditLog:
                 return VerifyResult(False, n, anchor.seq, REWRITTEN, anchor_seq, last_seq)
         return VerifyResult(True, n, anchor_seq=anchor_seq, last_seq=last_seq)
 
-    def verify(self, session: Session) -> VerifyResult:
+    def verify(self, session: Session, *, trusted_root=None) -> VerifyResult:
+        """The chain, its signed anchor and the cases table, in one read snapshot. `trusted_root`
+        (a certificate, DER or PEM bytes) is the office root held outside this data folder; by
+        default the one in the office profile is used."""
         # The anchor is read BEFORE the table: it is only written after a commit, so every entry it
-        # names is already visible to the snapshot the query below starts. (The other order could
+        # names is already visible to the snapshot the queries below start. (The other order could
         # see an anchor from a commit newer than our snapshot and report a false truncation.)
-        anchor = read_anchor(anchor_path_for_session(session))
-        # Plain rows, not ORM objects: a two-year log holds hundreds of thousands of entries.
-        rows = session.execute(select(
-            AuditEntry.seq, AuditEntry.at, AuditEntry.operator, AuditEntry.terminal, AuditEntry.action,
-            AuditEntry.case_id, AuditEntry.reason, AuditEntry.detail, AuditEntry.prev_hash, AuditEntry.entry_hash,
-        ).order_by(AuditEntry.seq).execution_options(yield_per=2000))
-        return self.verify_entries(rows, anchor)
+        path = anchor_path_for_session(session)
+        state, anchor = load_anchor(path)
+        conn = driver_connection(session)
+        began = not conn.in_transaction
+        if began:
+            conn.execute("BEGIN")  # one snapshot for the log, the office row and the cases
+        try:
+            case_hashes: dict[str, tuple] = {}
+            case_ids: set[str] = set()
+            rows = conn.execute(_ENTRIES_SQL)
+            result = self.verify_entries((_Row(*r) for r in rows), anchor, case_hashes, case_ids)
+            if not result.ok:
+                return result
+            if path is not None and result.entries > 0:
+                result = self._check_anchor(conn, state, anchor, result, trusted_root)
+                if not result.ok:
+                    return result
+            elif trusted_root is not None:
+                result = self._check_anchor(conn, state, anchor, result, trusted_root, require=False)
+                if not result.ok:
+                    return result
+            return self._check_cases(conn, result, case_hashes, case_ids)
+        finally:
+            if began and conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    @staticmethod
+    def _check_anchor(conn, state: str, anchor: Optional[Anchor], result: VerifyResult, trusted_root,
+                      require: bool = True) -> VerifyResult:
+        from counter_app import pki
+
+        failed = lambda problem: _with(result, ok=False, problem=problem)  # noqa: E731
+        office = conn.execute("SELECT root_certificate, terminal_id FROM office LIMIT 1").fetchone()
+        profile_root = office[0] if office is not None else None
+        if trusted_root is not None:
+            given = trusted_root if not isinstance(trusted_root, (bytes, bytearray)) else (
+                pki.load_pem_certificates(bytes(trusted_root)) or [pki.load_certificate(bytes(trusted_root))])[0]
+            if profile_root is None or pki.fingerprint(bytes(profile_root)) != pki.fingerprint(given):
+                return failed(ROOT_MISMATCH)
+        if not require:
+            return result
+        if state == MISSING:
+            return failed(NO_ANCHOR)
+        if state == UNREADABLE or anchor is None:
+            return failed(ANCHOR_UNREADABLE)
+        if profile_root is None:
+            # no certificates yet (an office from before migration 0003, not unlocked since):
+            # an unsigned anchor is all there can be; a signed one means the root was removed
+            return failed(ANCHOR_FOREIGN) if anchor.signed else result
+        if not anchor.signed or anchor.certificate is None:
+            return failed(ANCHOR_UNSIGNED)
+        revoked = {int(serial, 16) for (serial,) in conn.execute(
+            "SELECT serial FROM terminal_certificates WHERE revoked_at IS NOT NULL")}
+        try:
+            chain = pki.verify_chain([anchor.certificate], [bytes(profile_root)], revoked_serials=revoked,
+                                     check_validity=False)
+        except pki.ChainError as exc:
+            return failed(ANCHOR_REVOKED if exc.reason == pki.REVOKED else ANCHOR_FOREIGN)
+        if chain.terminal != office[1]:
+            return failed(ANCHOR_FOREIGN)
+        if not pki.verify_es256(chain.certificate, anchor.signature or b"", anchor.signed_message()):
+            return failed(ANCHOR_BAD_SIGNATURE)
+        return _with(result, signed_by=f"{chain.office_code}/{chain.terminal}")
+
+    @staticmethod
+    def _check_cases(conn, result: VerifyResult, case_hashes: dict, case_ids: set) -> VerifyResult:
+        """Every case row against its latest content hash in the log; rows nobody logged."""
+        problems: list[CaseProblem] = []
+        seen: set[str] = set()
+        n = 0
+        receipt_at = 1 + CASE_CONTENT_COLUMNS.index("receipt_no")
+        for values in conn.execute(_CASES_SQL):  # state, then CASE_CONTENT_COLUMNS (case_id first)
+            n += 1
+            case_id = values[1]
+            seen.add(case_id)
+            expected = case_hashes.get(case_id)
+            if expected is not None:
+                if _content_digest(list(values[1:])) != expected[0]:
+                    problems.append(CaseProblem(CASE_CHANGED, case_id, expected[1] or values[receipt_at]))
+            elif case_id not in case_ids:
+                problems.append(CaseProblem(CASE_UNRECORDED, case_id, values[receipt_at]))
+        for case_id, (_digest, receipt_no) in case_hashes.items():
+            if case_id not in seen:
+                problems.append(CaseProblem(CASE_MISSING, case_id, receipt_no))
+        if problems:
+            problems.sort(key=lambda p: (p.receipt_no or "", p.case_id))
+            return _with(result, ok=False, cases_checked=n, case_problems=tuple(problems), problem=problems[0].problem)
+        return _with(result, cases_checked=n)
 
     @staticmethod
     def recent(session: Session, limit: int = 50) -> list[AuditEntry]:
         """The newest entries, newest first."""
         return list(session.execute(
             select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(0, int(limit)))).scalars())
+
+
+class _Row:
+    """One audit_log row with attribute access (the verify loop reads plain tuples)."""
+
+    __slots__ = ("seq", "at", "operator", "terminal", "action", "case_id", "reason", "detail", "prev_hash",
+                 "entry_hash")
+
+    def __init__(self, seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, entry_hash):
+        self.seq, self.at, self.operator, self.terminal, self.action = seq, at, operator, terminal, action
+        self.case_id, self.reason, self.detail, self.prev_hash, self.entry_hash = (
+            case_id, reason, detail, prev_hash, entry_hash)

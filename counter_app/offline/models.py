@@ -68,6 +68,29 @@ class Office(Base):
     sign_private_key_enc: Mapped[bytes] = mapped_column(LargeBinary)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The office root (pki.py): its CA certificate (DER) and its ECDSA key under the passphrase.
+    # NULL in offices set up before migration 0003 until a supervisor unlocks (office.ensure_pki).
+    root_certificate: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    root_key_enc: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class TerminalCertificate(Base):
+    """Every terminal certificate this office root issued, and the revocation list (revoked_at set).
+    The private keys are never here: a terminal's is in its 0600 key file (pki.py)."""
+
+    __tablename__ = "terminal_certificates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[str] = mapped_column(String(40), unique=True)  # hex
+    terminal: Mapped[str] = mapped_column(String(8), index=True)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)  # DER
+    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the DER
+    not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    issued_by: Mapped[str] = mapped_column(String(40))
+    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[Optional[str]] = mapped_column(String(40))
+    revocation_reason: Mapped[Optional[str]] = mapped_column(String(200))
 
 
 class Operator(Base):

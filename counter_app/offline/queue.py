@@ -51,7 +51,7 @@ from counter_app.intake.catalogue import Catalogue
 from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline import outages
-from counter_app.offline.audit import AuditLog
+from counter_app.offline.audit import AuditLog, case_content_hash
 from counter_app.offline.db import Database
 from counter_app.offline.models import AdHocHoliday, Case, CaseExtension, CaseTransition, OfficePeriod, OutageWindow
 from counter_app.offline.outages import DeadlineBook, DeadlineRules
@@ -337,7 +337,9 @@ class CaseQueue:
                 conn.execute(UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
             self._record_transition(s, case_pk, case_id, from_state, QUEUED, actor.id, now,
                                     audit_action="case.submit",
-                                    audit_detail={"receipt_no": receipt_no, "import": import_key is not None})
+                                    audit_detail={"receipt_no": receipt_no, "import": import_key is not None,
+                                                  # audit verify recomputes it from the stored row
+                                                  "content_hash": case_content_hash({**row, "case_id": case_id})})
         return SubmitResult(case_id, receipt_no, due, warnings, received_at, period=period)
 
     def _allocate_receipt_no(self, conn: sqlite3.Connection, facts: _OfficeFacts, day: dt.date) -> str:
@@ -723,7 +725,8 @@ class CaseQueue:
             case.warnings = row["warnings"]
             case.due_date = row["due_date"]
             case.updated_at = now
-            detail: dict[str, Any] = {"fields": changed, "receipt_no": case.receipt_no}
+            detail: dict[str, Any] = {"fields": changed, "receipt_no": case.receipt_no,
+                                      "content_hash": case_content_hash(case)}  # of the row as now stored
             if old_due != case.due_date:
                 detail["due_date"] = {"from": old_due, "to": case.due_date}  # dates, not personal data
             self._audit.append(s, actor.id, "case.edit", case_id=case.case_id, reason=reason, detail=detail)

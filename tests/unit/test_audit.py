@@ -2,6 +2,7 @@
 a rewritten chain) and the `audit verify` command's exit codes."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -13,8 +14,11 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.offline.audit import (ANCHOR_RECORD_SIZE, DELETED_OR_REORDERED, EDITED, MISSING_TAIL, REWRITTEN,
-                                       Anchor, AuditLog, anchor_path_for_database, entry_digest, read_anchor,
+from counter_app.offline.audit import (ANCHOR_BAD_SIGNATURE, ANCHOR_FOREIGN, ANCHOR_RECORD_SIZE, ANCHOR_REVOKED,
+                                       ANCHOR_UNREADABLE, ANCHOR_UNSIGNED, CASE_CHANGED, CASE_MISSING,
+                                       CASE_UNRECORDED, DELETED_OR_REORDERED, EDITED, MISSING_TAIL, NO_ANCHOR,
+                                       REWRITTEN, ROOT_MISMATCH, Anchor, AuditLog, _anchor_check,
+                                       anchor_path_for_database, case_content_hash, entry_digest, read_anchor,
                                        write_anchor)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,14 +214,22 @@ def test_anchor_of_an_older_program_is_honoured_then_upgraded(ctx):
     assert verify(ctx).ok
 
 
-def test_missing_or_unreadable_anchor_still_verifies_the_chain(ctx):
-    append_entries(ctx, 3)
-    anchor = anchor_path_for_database(ctx.paths.database)
-    anchor.write_text("{not json", encoding="utf-8")
+def test_deleted_anchor_and_cut_tail_fail(ctx):
+    """The old hole: remove the anchor, delete the newest entries, and verify said all was intact."""
+    append_entries(ctx, 5)
+    anchor_path_for_database(ctx.paths.database).unlink()
+    raw(ctx, "DELETE FROM audit_log WHERE seq >= 4")
     result = verify(ctx)
-    assert result.ok and not result.anchored and "no anchor" in result.message().en
-    anchor.unlink()
-    assert verify(ctx).ok
+    assert (result.ok, result.problem) == (False, NO_ANCHOR)
+    assert "anchor file is missing" in result.message().en
+
+
+def test_unreadable_anchor_fails(ctx):
+    append_entries(ctx, 3)
+    anchor_path_for_database(ctx.paths.database).write_text("{not json", encoding="utf-8")
+    result = verify(ctx)
+    assert (result.ok, result.problem) == (False, ANCHOR_UNREADABLE)
+    assert "unreadable" in result.message().en
 
 
 def test_anchor_write_failure_does_not_undo_the_commit(ctx):
@@ -226,7 +238,7 @@ def test_anchor_write_failure_does_not_undo_the_commit(ctx):
     append_entries(ctx, 2)
     with ctx.db.read() as s:
         assert len(ctx.audit.recent(s, 10)) == 2  # both committed despite the anchor failure
-    assert verify(ctx).ok
+    assert (verify(ctx).ok, verify(ctx).problem) == (False, ANCHOR_UNREADABLE)  # and verify says so
 
 
 def test_recent_is_newest_first(ctx):
@@ -290,3 +302,235 @@ def test_cli_audit_verify_as_a_real_process(office_ctx):
     assert broken.stdout == ""
     assert broken.stderr.count("\n") == 1 and "Traceback" not in broken.stderr
     assert "missing after seq 2" in broken.stderr
+
+
+# ---------------------------------------------------------------- the signed anchor
+def head(ctx) -> tuple[int, str]:
+    conn = sqlite3.connect(ctx.paths.database)
+    try:
+        return conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+def forged_signer(office_code: str = "2611051000", terminal: str = "T1"):
+    """A forger's own root and terminal certificate, named exactly like the office's."""
+    from counter_app import pki
+
+    root_key, root = pki.create_root(office_code, "부산광역시 중구 중앙동 행정복지센터", dt.datetime.now(dt.timezone.utc))
+    key = pki.generate_key()
+    cert = pki.issue_terminal_certificate(root_key, root, terminal, key.public_key(), dt.datetime.now(dt.timezone.utc))
+    return pki.TerminalSigner(key, cert, root)
+
+
+def test_anchor_is_signed_by_this_terminal(office_ctx):
+    append_entries(office_ctx, 2)
+    anchor = read_anchor(anchor_path_for_database(office_ctx.paths.database))
+    assert anchor.signed and len(anchor.signature) == 64
+    result = verify(office_ctx)
+    assert result.ok and result.signed_by == "2611051000/T1" and result.anchor_seq == 3
+    assert "signed by terminal 2611051000/T1" in result.message().en
+
+
+def test_database_and_unsigned_anchor_rewritten_together_are_caught(office_ctx):
+    append_entries(office_ctx, 4)
+    raw(office_ctx, "UPDATE audit_log SET operator='nobody' WHERE seq=2")
+    rehash_from(office_ctx, 2)
+    path = anchor_path_for_database(office_ctx.paths.database)
+    path.unlink()
+    write_anchor(path, *head(office_ctx))  # what the old program's anchor looked like: no signature
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, ANCHOR_UNSIGNED)
+    assert "no terminal signature" in result.message().en
+
+
+def test_database_and_anchor_signed_by_another_key_are_caught(office_ctx):
+    append_entries(office_ctx, 4)
+    raw(office_ctx, "DELETE FROM audit_log WHERE seq >= 4")
+    path = anchor_path_for_database(office_ctx.paths.database)
+    path.unlink()
+    write_anchor(path, *head(office_ctx), signer=forged_signer())
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, ANCHOR_FOREIGN)
+    assert "not signed by this terminal" in result.message().en
+
+
+def test_a_forger_who_also_replaces_the_office_root_is_caught_by_the_exported_root(office_ctx):
+    exported = office_ctx.office.root_certificate_pem()  # kept off the machine
+    append_entries(office_ctx, 3)
+    raw(office_ctx, "DELETE FROM audit_log WHERE seq >= 3")
+    forger = forged_signer()
+    from counter_app import pki
+
+    raw(office_ctx, "UPDATE office SET root_certificate=?", pki.to_der(forger.root))
+    path = anchor_path_for_database(office_ctx.paths.database)
+    path.unlink()
+    write_anchor(path, *head(office_ctx), signer=forger)
+    assert verify(office_ctx).ok  # the profile's root was replaced too: said plainly in audit.py
+    with office_ctx.db.read() as s:
+        result = office_ctx.audit.verify(s, trusted_root=exported)
+    assert (result.ok, result.problem) == (False, ROOT_MISMATCH)
+
+
+def test_altered_anchor_signature_is_caught(office_ctx):
+    append_entries(office_ctx, 2)
+    path = anchor_path_for_database(office_ctx.paths.database)
+    record = json.loads(path.read_bytes())
+    sig = bytearray(base64.b64decode(record["sig"]))
+    sig[10] ^= 1
+    record["sig"] = base64.b64encode(bytes(sig)).decode()
+    record["check"] = _anchor_check(record["seq"], record["hash"], record["written_at"], record["sig"], record["cert"])
+    path.write_text(json.dumps(record))
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, ANCHOR_BAD_SIGNATURE)
+
+
+def test_anchor_signed_by_another_offices_terminal_is_foreign(office_ctx, tmp_path):
+    from counter_app import pki
+    from helpers.intake import make_office_dir
+
+    other = tmp_path / "other"
+    make_office_dir(other, "another passphrase")
+    append_entries(office_ctx, 1)
+    path = anchor_path_for_database(office_ctx.paths.database)
+    path.unlink()
+    write_anchor(path, *head(office_ctx), signer=pki.load_terminal_signer(pki.terminal_key_path(other)))
+    assert (verify(office_ctx).ok, verify(office_ctx).problem) == (False, ANCHOR_FOREIGN)
+
+
+def test_anchor_signed_by_a_revoked_certificate_fails(office_ctx):
+    append_entries(office_ctx, 2)
+    raw(office_ctx, "UPDATE terminal_certificates SET revoked_at='2026-11-24T02:00:00.000000+00:00'")
+    assert (verify(office_ctx).ok, verify(office_ctx).problem) == (False, ANCHOR_REVOKED)
+
+
+def test_revoking_through_the_program_replaces_the_key_and_keeps_the_log_verifiable(office_ctx):
+    from conftest import PASSPHRASE
+
+    old = office_ctx.office.terminal_signer().serial
+    out = office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "lost laptop")
+    new = office_ctx.office.terminal_signer().serial
+    assert new != old and out["revoked"] == format(old, "x") and out["issued"] == format(new, "x")
+    assert office_ctx.office.revoked_serials() == {old}
+    result = verify(office_ctx)
+    assert result.ok and result.signed_by == "2611051000/T1"
+
+
+def test_an_office_without_certificates_keeps_unsigned_anchors(ctx):
+    """Before migration 0003's certificates exist (an old office, not unlocked since), an unsigned
+    anchor is all there can be: it is still checked."""
+    append_entries(ctx, 2)
+    result = verify(ctx)
+    assert result.ok and result.signed_by is None and "not signed" in result.message().en
+
+
+def test_anchor_signature_is_made_once_per_commit(office_ctx, monkeypatch):
+    from counter_app import pki
+
+    calls = []
+    real = pki.TerminalSigner.sign
+    monkeypatch.setattr(pki.TerminalSigner, "sign", lambda self, data: calls.append(1) or real(self, data))
+    with office_ctx.db.write() as s:
+        for _ in range(5):
+            office_ctx.audit.append(s, "C001", "x")
+    assert len(calls) == 1 and verify(office_ctx).ok
+
+
+# ---------------------------------------------------------------- the cases table
+def submitted(office_ctx, n: int = 2) -> list:
+    from counter_app.actor import Actor
+    from helpers.intake import PETITION_DOC, doc
+
+    clerk = Actor("C001", "김철수")
+    return [office_ctx.queue.submit(clerk, doc(PETITION_DOC, title=f"건의 {i}")) for i in range(n)]
+
+
+def test_case_edited_by_raw_sql_is_named(office_ctx):
+    cases = submitted(office_ctx, 3)
+    assert verify(office_ctx).ok and verify(office_ctx).cases_checked == 3
+    raw(office_ctx, "UPDATE cases SET applicant_phone='+821099998888' WHERE case_id=?", cases[1].case_id)
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, CASE_CHANGED)
+    assert [p.receipt_no for p in result.case_problems] == [cases[1].receipt_no]
+    assert result.message().en == f"Case {cases[1].receipt_no} was changed outside the program (it does not match its audit entry)."
+
+
+def test_sealed_rrn_swapped_by_raw_sql_is_caught(office_ctx):
+    from counter_app.actor import Actor
+    from helpers.intake import CONTRACT_DOC, doc
+
+    clerk = Actor("C001", "김철수")
+    a = office_ctx.queue.submit(clerk, doc(CONTRACT_DOC))
+    raw(office_ctx, "UPDATE cases SET rrn_sealed=x'00' WHERE case_id=?", a.case_id)
+    assert verify(office_ctx).problem == CASE_CHANGED
+
+
+def test_case_deleted_by_raw_sql_is_named(office_ctx):
+    cases = submitted(office_ctx, 2)
+    conn = sqlite3.connect(office_ctx.paths.database)
+    (pk,) = conn.execute("SELECT id FROM cases WHERE case_id=?", (cases[0].case_id,)).fetchone()
+    conn.execute("DELETE FROM case_transitions WHERE case_pk=?", (pk,))
+    conn.execute("DELETE FROM cases WHERE id=?", (pk,))
+    conn.commit()
+    conn.close()
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, CASE_MISSING)
+    assert f"Case {cases[0].receipt_no} was deleted outside the program" in result.message().en
+
+
+def test_case_inserted_by_raw_sql_is_named(office_ctx):
+    submitted(office_ctx, 1)
+    raw(office_ctx, "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, disclose, created_at, "
+                    "updated_at, attempts) VALUES ('00000000-0000-4000-8000-000000000001', '2611051000-20261124-T1-9000', "
+                    "'QUEUED', '2611051000', 'T1', 'C001', 0, '2026-11-24T01:00:00.000000+00:00', "
+                    "'2026-11-24T01:00:00.000000+00:00', 0)")
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, CASE_UNRECORDED)
+    assert "2611051000-20261124-T1-9000 is not in the audit log" in result.message().en
+
+
+def test_an_edit_through_the_program_records_the_new_content(office_ctx):
+    from counter_app.actor import Actor
+    from helpers.intake import PETITION_DOC, doc
+
+    (case,) = submitted(office_ctx, 1)
+    office_ctx.queue.edit(Actor("C001", "김철수"), case.case_id, doc(PETITION_DOC, title="고친 제목"), "오타 수정")
+    result = verify(office_ctx)
+    assert result.ok and result.cases_checked == 1
+
+
+def test_case_content_hash_is_the_same_for_stored_and_orm_forms():
+    at = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
+    stored = {"case_id": "c", "received_at": "2026-11-24T01:00:00.000000+00:00", "disclose": 0,
+              "rrn_sealed": b"\x01\x02", "title": "제목"}
+    orm = {"case_id": "c", "received_at": at.astimezone(dt.timezone(dt.timedelta(hours=9))), "disclose": False,
+           "rrn_sealed": b"\x01\x02", "title": "제목"}
+    assert case_content_hash(stored) == case_content_hash(orm)
+    assert case_content_hash({**stored, "title": "제목 "}) != case_content_hash(stored)
+    assert case_content_hash({**stored, "rrn_sealed": b"\x01\x03"}) != case_content_hash(stored)
+
+
+def test_cli_audit_verify_names_a_changed_case(office_ctx, capsys):
+    cases = submitted(office_ctx, 1)
+    data = str(office_ctx.paths.root)
+    raw(office_ctx, "UPDATE cases SET content='바뀐 내용' WHERE case_id=?", cases[0].case_id)
+    assert main(["--data-dir", data, "--lang", "en", "audit", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert cases[0].receipt_no in err and err.count("\n") == 1
+    assert main(["--data-dir", data, "audit", "verify", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["cases"] == [{"problem": "case_changed", "case_id": cases[0].case_id, "receipt_no": cases[0].receipt_no}]
+
+
+def test_cli_audit_verify_with_the_exported_root(office_ctx, capsys, tmp_path):
+    data = str(office_ctx.paths.root)
+    pem = tmp_path / "office-root.pem"
+    assert main(["--data-dir", data, "office", "certificate", "--out", str(pem)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "--lang", "en", "audit", "verify", "--root", str(pem)]) == 0
+    assert "signed by terminal 2611051000/T1" in capsys.readouterr().out
+    from counter_app import pki
+
+    pem.write_bytes(pki.to_pem(forged_signer().root))
+    assert main(["--data-dir", data, "--lang", "en", "audit", "verify", "--root", str(pem)]) == 1
+    assert "not the office root certificate given" in capsys.readouterr().err

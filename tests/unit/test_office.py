@@ -171,3 +171,129 @@ def test_demo_data_dir(tmp_path):
     finally:
         a.rmdir()
         b.rmdir()
+
+
+# ---------------------------------------------------------------- certificates (pki.py)
+def audit_actions(ctx) -> list[tuple[str, dict]]:
+    import json
+
+    with ctx.db.read() as s:
+        return [(e.action, json.loads(e.detail) if e.detail else {}) for e in reversed(ctx.audit.recent(s, 100))]
+
+
+def verify(ctx):
+    with ctx.db.read() as s:
+        return ctx.audit.verify(s)
+
+
+def test_init_creates_the_root_and_the_first_terminal_certificate(office_ctx):
+    from counter_app import pki
+    from counter_app.offline.models import TerminalCertificate
+
+    office = office_ctx.office.require()
+    root = pki.load_certificate(office.root_certificate)
+    signer = office_ctx.office.terminal_signer()
+    assert signer.root == root and signer.terminal == "T1"
+    (row,) = [r for r in office_ctx.office.certificates()]
+    assert row["serial"] == pki.serial_hex(signer.certificate) and row["revoked_at"] is None
+    (action, detail), = audit_actions(office_ctx)
+    assert action == "office.init" and detail["certificate_serial"] == row["serial"]
+    assert detail["root_fingerprint"] == pki.fingerprint(root)
+    assert count(office_ctx, TerminalCertificate) == 1
+    assert verify(office_ctx).signed_by == "2611051000/T1"  # even the set-up's own anchor is signed
+
+
+def make_old_office(ctx) -> None:
+    """What an office set up before migration 0003 looks like: no root, no certificates, no key file."""
+    import sqlite3
+
+    conn = sqlite3.connect(ctx.paths.database)
+    conn.execute("UPDATE office SET root_certificate=NULL, root_key_enc=NULL")
+    conn.execute("DELETE FROM terminal_certificates")
+    conn.commit()
+    conn.close()
+    ctx.office.key_path.unlink()
+    from counter_app.offline.audit import anchor_path_for_database, write_anchor
+
+    path = anchor_path_for_database(ctx.paths.database)
+    path.unlink()
+    with ctx.db.read() as s:
+        last = ctx.audit.recent(s, 1)[0]
+    write_anchor(path, last.seq, last.entry_hash)  # an old program's unsigned anchor
+
+
+def test_an_old_office_gets_its_certificates_on_the_next_supervisor_unlock(office_ctx):
+    make_old_office(office_ctx)
+    result = verify(office_ctx)
+    assert result.ok and result.signed_by is None  # unsigned is all an office without certificates has
+    with pytest.raises(UserError):
+        office_ctx.office.terminal_signer()
+    office_ctx.office.check_passphrase(PASSPHRASE, by="S001")
+    assert office_ctx.office.terminal_signer().terminal == "T1"
+    action, detail = audit_actions(office_ctx)[-1]
+    assert action == "pki.issue" and detail["why"] == "no_root" and "root_fingerprint" in detail
+    assert verify(office_ctx).signed_by == "2611051000/T1"
+    office_ctx.office.check_passphrase(PASSPHRASE, by="S001")  # nothing more to do the next time
+    assert [a for a, _ in audit_actions(office_ctx)].count("pki.issue") == 1
+
+
+def test_a_wrong_passphrase_issues_nothing(office_ctx):
+    make_old_office(office_ctx)
+    with pytest.raises(UserError):
+        office_ctx.office.issue_certificate("wrong passphrase", "S001")
+    assert office_ctx.office.require().root_certificate is None and office_ctx.office.certificates() == []
+    assert not office_ctx.office.key_path.exists()
+    office_ctx.office.issue_certificate(PASSPHRASE, "S001")
+    assert len(office_ctx.office.certificates()) == 1
+
+
+def test_unlock_renews_a_certificate_near_its_end(office_ctx):
+    old = office_ctx.office.terminal_signer()
+    office_ctx.clock.advance(days=340)
+    office_ctx.office.unlock(PASSPHRASE, by="S001")
+    new = office_ctx.office.terminal_signer()
+    assert new.serial != old.serial and new.certificate.not_valid_after_utc > old.certificate.not_valid_after_utc
+    assert audit_actions(office_ctx)[-1][0] == "pki.renew"
+    assert office_ctx.office.revoked_serials() == set()  # the old one stays valid until it ends
+    assert verify(office_ctx).ok
+
+
+def test_issue_renew_and_revoke(office_ctx):
+    with pytest.raises(UserError) as err:
+        office_ctx.office.issue_certificate(PASSPHRASE, "S001")
+    assert "already has a valid certificate" in err.value.text("en")
+    first = format(office_ctx.office.terminal_signer().serial, "x")
+    office_ctx.office.renew_certificate(PASSPHRASE, "S001")
+    second = format(office_ctx.office.terminal_signer().serial, "x")
+    assert second != first and [c["serial"] for c in office_ctx.office.certificates()] == [second, first]
+    out = office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "old laptop given away", serial=first.upper())
+    assert out == {"revoked": first, "issued": None}
+    assert format(office_ctx.office.terminal_signer().serial, "x") == second  # the current one is untouched
+    with pytest.raises(UserError) as err:
+        office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "again", serial=first)
+    assert "already revoked" in err.value.text("en")
+    with pytest.raises(UserError) as err:
+        office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "x", serial="abc123")
+    assert "never issued" in err.value.text("en")
+    with pytest.raises(UserError):
+        office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "주민번호 850314-1357926 분실", serial=second)
+    revoked = [c for c in office_ctx.office.certificates() if c["revoked_at"]]
+    assert [(c["serial"], c["revocation_reason"]) for c in revoked] == [(first, "old laptop given away")]
+    actions = [a for a, _ in audit_actions(office_ctx)]
+    assert actions[-2:] == ["pki.renew", "pki.revoke"]
+    assert verify(office_ctx).ok
+
+
+def test_audit_log_built_before_the_office_names_its_terminal(ctx):
+    """AuditLog takes the terminal id from a provider: nothing has to be dropped after set-up."""
+    from counter_app.actor import Actor
+    from helpers.intake import PETITION_DOC
+
+    audit = ctx.audit  # built while there is no office: the terminal was '-'
+    queue = ctx.queue
+    ctx.office.init("2611051000", "T7", "김담당", PASSPHRASE, operator="S001")
+    assert ctx.audit is audit and ctx.queue is queue
+    queue.submit(Actor("C001", "김철수"), PETITION_DOC)
+    with ctx.db.read() as s:
+        assert [e.terminal for e in audit.recent(s, 5)] == ["T7", "T7"]
+    assert verify(ctx).ok
