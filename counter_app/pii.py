@@ -93,7 +93,8 @@ def find_rrns(text: str) -> list[FoundRrn]:
     """Every RRN-shaped number in `text` (the rule is in the module docstring)."""
     if not isinstance(text, str) or len(text) < 13 or not _QUICK.search(text):
         return []
-    scan = text.translate(_FULLWIDTH)  # one character for one: the spans stay those of `text`
+    # full-width digits count as digits; one character for one, so the spans stay those of `text`
+    scan = text if text.isascii() else text.translate(_FULLWIDTH)
     found = []
     for m in _CANDIDATE.finditer(scan):
         front, sep, back = m.group(1), m.group(2), m.group(3)
@@ -138,7 +139,7 @@ def mask_in(value: Any) -> Any:
     if isinstance(value, str):
         return mask_text(value)
     if isinstance(value, dict):
-        return {mask_in(k): mask_in(v) for k, v in value.items()}
+        return {(mask_text(k) if isinstance(k, str) and len(k) >= 13 else k): mask_in(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [mask_in(v) for v in value]
     return value
