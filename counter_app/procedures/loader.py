@@ -81,7 +81,11 @@ def _read_yaml(text: str) -> tuple[Any, _Marks]:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else 1
             what = (exc.problem or exc.context or "").strip()
-            raise _YamlProblem(line, Msg(f"YAML 문법 오류입니다: {what}", f"YAML syntax error: {what}")) from None
+            ko, en = f"YAML 문법 오류입니다: {what}", f"YAML syntax error: {what}"
+            started = exc.context_mark.line + 1 if exc.context_mark is not None else line
+            if started != line:  # an unclosed bracket or quote: name where it was opened
+                ko, en = f"{ko} ({started}행에서 시작한 부분)", f"{en} (in the part that starts on line {started})"
+            raise _YamlProblem(line, Msg(ko, en)) from None
         except yaml.YAMLError as exc:
             raise _YamlProblem(1, Msg(f"YAML 파일을 읽을 수 없습니다: {type(exc).__name__}",
                                       f"Cannot read the YAML file: {type(exc).__name__}")) from None
@@ -117,7 +121,14 @@ def _read_yaml(text: str) -> tuple[Any, _Marks]:
                 value = str(value)  # dates and the like: the schema names the wrong type
             return value
 
-        return build(root, ()), marks
+        try:
+            return build(root, ()), marks
+        except yaml.MarkedYAMLError as exc:  # a tag the safe loader does not know (!!python/…)
+            mark = exc.problem_mark or exc.context_mark
+            raise _YamlProblem(mark.line + 1 if mark is not None else 1,
+                               Msg("이 값은 읽을 수 없습니다(알 수 없는 태그).", "This value cannot be read (unknown tag).")) from None
+        except (yaml.YAMLError, ValueError, TypeError):
+            raise _YamlProblem(1, Msg("YAML 파일을 읽을 수 없습니다.", "Cannot read the YAML file.")) from None
     finally:
         loader.dispose()
 
@@ -150,7 +161,7 @@ def where(path: Sequence) -> str:
 
 def _schema_problem(error, marks: _Marks) -> list[tuple[int, Msg]]:
     path = tuple(error.absolute_path)
-    at = where(path)
+    pre = f"{where(path)}: " if path else ""
     v = error.validator
     if v == "required":
         missing = [name for name in error.validator_value if not isinstance(error.instance, dict)
@@ -158,57 +169,57 @@ def _schema_problem(error, marks: _Marks) -> list[tuple[int, Msg]]:
         out = []
         for name in missing:
             if name == "en":
-                msg = Msg(f"{at}: 영어 문구(en)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
-                          f"{at}: the English text (en) is missing; every text needs Korean and English.")
+                msg = Msg(f"{pre}영어 문구(en)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
+                          f"{pre}the English text (en) is missing; every text needs Korean and English.")
             elif name == "ko":
-                msg = Msg(f"{at}: 한국어 문구(ko)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
-                          f"{at}: the Korean text (ko) is missing; every text needs Korean and English.")
+                msg = Msg(f"{pre}한국어 문구(ko)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
+                          f"{pre}the Korean text (ko) is missing; every text needs Korean and English.")
             elif name == "next":
-                msg = Msg(f"{at}: 다음 단계(next)가 없습니다. 끝(end)이 아닌 단계에는 나아갈 곳이 있어야 합니다.",
-                          f"{at}: no 'next': a step that is not an end needs a way on.")
+                msg = Msg(f"{pre}다음 단계(next)가 없습니다. 끝(end)이 아닌 단계에는 나아갈 곳이 있어야 합니다.",
+                          f"{pre}no 'next': a step that is not an end needs a way on.")
             else:
-                msg = Msg(f"{at}: '{name}' 항목이 없습니다.", f"{at}: '{name}' is missing.")
+                msg = Msg(f"{pre}'{name}' 항목이 없습니다.", f"{pre}'{name}' is missing.")
             out.append((marks.line(path), msg))
         return out
     if v == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         return [(marks.line(path + (k,), key=True),
-                 Msg(f"{at}: 알 수 없는 항목 '{k}'입니다.", f"{at}: unknown key '{k}'."))
+                 Msg(f"{pre}알 수 없는 항목 '{k}'입니다.", f"{pre}unknown key '{k}'."))
                 for k in error.instance if k not in allowed]
     line = marks.line(path)
     if v == "type":
         ko, en = _TYPE_NAMES.get(str(error.validator_value), (str(error.validator_value),) * 2)
-        return [(line, Msg(f"{at}: {ko}여야 합니다.", f"{at}: must be {en}."))]
+        return [(line, Msg(f"{pre}{ko}여야 합니다.", f"{pre}must be {en}."))]
     if v == "enum":
         allowed = ", ".join(str(x) for x in error.validator_value)
-        return [(line, Msg(f"{at}: '{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {allowed}",
-                           f"{at}: '{error.instance}' is not allowed; use one of: {allowed}"))]
+        return [(line, Msg(f"{pre}'{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {allowed}",
+                           f"{pre}'{error.instance}' is not allowed; use one of: {allowed}"))]
     if v == "minLength":
-        return [(line, Msg(f"{at}: 비어 있으면 안 됩니다.", f"{at}: must not be empty."))]
+        return [(line, Msg(f"{pre}비어 있으면 안 됩니다.", f"{pre}must not be empty."))]
     if v == "maxLength":
-        return [(line, Msg(f"{at}: {error.validator_value}자보다 길면 안 됩니다.",
-                           f"{at}: must be at most {error.validator_value} characters."))]
+        return [(line, Msg(f"{pre}{error.validator_value}자보다 길면 안 됩니다.",
+                           f"{pre}must be at most {error.validator_value} characters."))]
     if v == "minItems":
-        return [(line, Msg(f"{at}: 적어도 {error.validator_value}개가 있어야 합니다.",
-                           f"{at}: needs at least {error.validator_value} entries."))]
+        return [(line, Msg(f"{pre}적어도 {error.validator_value}개가 있어야 합니다.",
+                           f"{pre}needs at least {error.validator_value} entries."))]
     if v == "maxItems":
-        return [(line, Msg(f"{at}: {error.validator_value}개보다 많으면 안 됩니다.",
-                           f"{at}: at most {error.validator_value} entries."))]
+        return [(line, Msg(f"{pre}{error.validator_value}개보다 많으면 안 됩니다.",
+                           f"{pre}at most {error.validator_value} entries."))]
     if v == "minimum":
-        return [(line, Msg(f"{at}: {error.validator_value} 이상이어야 합니다.",
-                           f"{at}: must be at least {error.validator_value}."))]
+        return [(line, Msg(f"{pre}{error.validator_value} 이상이어야 합니다.",
+                           f"{pre}must be at least {error.validator_value}."))]
     if v == "pattern":
         if path == ("id",):
-            return [(line, Msg(f"{at}: 안내서 번호는 'proc.'로 시작하고 영어 소문자, 숫자, '-'만 씁니다(예: proc.my-guide).",
-                               f"{at}: a guide id starts with 'proc.' and uses lower-case letters, digits and '-' "
+            return [(line, Msg(f"{pre}안내서 번호는 'proc.'로 시작하고 영어 소문자, 숫자, '-'만 씁니다(예: proc.my-guide).",
+                               f"{pre}a guide id starts with 'proc.' and uses lower-case letters, digits and '-' "
                                "(e.g. proc.my-guide)."))]
         if path and path[-1] == "phone":
-            return [(line, Msg(f"{at}: 전화번호는 숫자와 '-'만 씁니다(예: 120, 051-120).",
-                               f"{at}: a phone number uses digits and '-' only (e.g. 120, 051-120)."))]
-        return [(line, Msg(f"{at}: 단계 번호는 영어 소문자, 숫자, '-', '_'만 씁니다.",
-                           f"{at}: a step id uses lower-case letters, digits, '-' and '_' only."))]
-    return [(line, Msg(f"{at}: 형식이 맞지 않습니다 ({error.message[:200]}).",
-                       f"{at}: not valid ({error.message[:200]})."))]
+            return [(line, Msg(f"{pre}전화번호는 숫자와 '-'만 씁니다(예: 120, 051-120).",
+                               f"{pre}a phone number uses digits and '-' only (e.g. 120, 051-120)."))]
+        return [(line, Msg(f"{pre}단계 번호는 영어 소문자, 숫자, '-', '_'만 씁니다.",
+                           f"{pre}a step id uses lower-case letters, digits, '-' and '_' only."))]
+    return [(line, Msg(f"{pre}형식이 맞지 않습니다 ({error.message[:200]}).",
+                       f"{pre}not valid ({error.message[:200]})."))]
 
 
 def _leaf_errors(error) -> Iterable:
