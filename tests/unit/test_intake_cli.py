@@ -11,7 +11,7 @@ from conftest import PASSPHRASE
 from helpers.cli import run_cli
 from counter_app.intake import is_valid_receipt_no
 from counter_app.resources import resource_path
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, RRN_RULE_BY_SERVICE, doc, service_doc
 from helpers.operators import add_operators_to_dir
 
 
@@ -166,3 +166,47 @@ def test_outage_windows_from_the_command_line(capsys, office_dir, monkeypatch):
     windows = json.loads(out)
     assert windows[0]["end_at"] == "2025-10-28T19:00:00+09:00" and windows[0]["recorded_by"] == "S001"
     assert supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add", "--start", "2025-09-26 20:15")[0] == 1
+
+
+# ---------------------------------------------------------------- the RRN rule of every service (issue 12)
+@pytest.mark.parametrize("service_name", sorted(RRN_RULE_BY_SERVICE))
+def test_intake_add_follows_the_rrn_rule_of_every_service(capsys, office_dir, tmp_path, service_name):
+    """contracts.md §1: a missing RRN where required, or one given where not permitted, is refused
+    naming the rule; where permitted it is taken when given and not demanded when not."""
+    rule = RRN_RULE_BY_SERVICE[service_name]
+    results = {}
+    for with_rrn in (False, True):
+        f = write_doc(tmp_path, service_doc(service_name, with_rrn=with_rrn), name=f"case-{with_rrn}.json")
+        results[with_rrn] = cli(capsys, office_dir, "intake", "add", str(f), "--json")
+    (code_without, _, err_without), (code_with, out_with, err_with) = results[False], results[True]
+    if rule == "required":
+        assert code_without == 1 and "applicant.rrn" in err_without and "법령" in err_without
+        assert code_with == 0
+    elif rule == "permitted":
+        assert code_without == 0 and code_with == 0, err_without + err_with
+    else:
+        assert code_without == 0
+        assert code_with == 1 and "applicant.rrn" in err_with and "제24조의2" in err_with
+    assert "1234568" not in err_without + err_with  # never the number
+    if code_with == 0:
+        case_id = json.loads(out_with)["case_id"]
+        code, out, _ = cli(capsys, office_dir, "queue", "show", json.loads(out_with)["receipt_no"], "--json")
+        shown = json.loads(out)
+        assert code == 0 and shown["case_id"] == case_id and shown["applicant"]["has_rrn"] is True
+        assert "1234568" not in out
+
+
+@pytest.mark.parametrize("phone,word", [("010-abcd-5678", "글자"), ("051-123-4567 ext. 99", "내선"),
+                                        ("010-1234-5678 😀", "기호")])
+def test_intake_add_refuses_a_phone_it_would_have_changed(capsys, office_dir, tmp_path, phone, word):
+    f = write_doc(tmp_path, doc(PETITION_DOC, **{"applicant.phone": phone}))
+    code, out, err = cli(capsys, office_dir, "intake", "add", str(f))
+    assert code == 1 and out == "" and "applicant.phone" in err and word in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_intake_add_refuses_an_rrn_in_the_content(capsys, office_dir, tmp_path):
+    f = write_doc(tmp_path, doc(PETITION_DOC, content="본인 번호 850314-1357926 도용 신고"))
+    code, out, err = cli(capsys, office_dir, "intake", "add", str(f))
+    assert code == 1 and out == "" and "content" in err and "본문에 적지 마십시오" in err
+    assert "1357926" not in err
