@@ -43,6 +43,9 @@ MAX_ZIP_MEMBERS = 1000
 MAX_ZIP_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, per member (a real sheet is 5-20; a bomb 1,000+)
+# members a reader holds whole in memory (openpyxl loads the shared strings table at open; the
+# sheets themselves are streamed): a tighter cap, so memory for an import stays far under 300 MB
+XLSX_IN_MEMORY = {"xl/sharedstrings.xml": 32 * 1024 * 1024}
 ZIP_RATIO_FLOOR = 1024 * 1024  # members smaller than this may have any ratio
 
 
@@ -261,7 +264,8 @@ def read_json(name: str | os.PathLike, cap: int = MAX_DOCUMENT_BYTES, what: Msg 
 # ---------------------------------------------------------------- zip archives (.xlsx)
 def check_zip_archive(path: str | os.PathLike, *, max_members: int = MAX_ZIP_MEMBERS,
                       max_member: int = MAX_ZIP_MEMBER_BYTES, max_total: int = MAX_ZIP_TOTAL_BYTES,
-                      max_ratio: int = MAX_ZIP_RATIO, max_stored: int = MAX_IMPORT_BYTES) -> None:
+                      max_ratio: int = MAX_ZIP_RATIO, max_stored: int = MAX_IMPORT_BYTES,
+                      in_memory: dict[str, int] | None = None) -> None:
     """Refuse a zip archive (an .xlsx) that would inflate beyond the caps, reading only its
     central directory. The declared sizes are what a reader trusts; zipfile itself stops a
     member that inflates past its declared size ("Bad CRC"/"size mismatch"), so a lying entry
@@ -287,6 +291,8 @@ def check_zip_archive(path: str | os.PathLike, *, max_members: int = MAX_ZIP_MEM
         size, packed = info.file_size, info.compress_size
         total += size
         if size > max_member or total > max_total:
+            raise bomb
+        if size > (XLSX_IN_MEMORY if in_memory is None else in_memory).get(info.filename.lower(), size):
             raise bomb
         if size > ZIP_RATIO_FLOOR and size > max_ratio * max(packed, 1):
             raise bomb

@@ -179,3 +179,14 @@ def test_too_many_members_and_too_much_in_total(tmp_path):
     limits.check_zip_archive(many, max_members=11)
     with pytest.raises(InputError):
         limits.check_zip_archive(many, max_total=10)
+
+
+def test_the_shared_strings_table_has_a_tighter_cap(tmp_path):
+    book = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("xl/sharedStrings.xml", b"x" * 2048)
+        z.writestr("xl/worksheets/sheet1.xml", b"x" * 2048)
+    limits.check_zip_archive(book)
+    with pytest.raises(InputError):
+        limits.check_zip_archive(book, in_memory={"xl/sharedstrings.xml": 1024})
+    limits.check_zip_archive(book, in_memory={"xl/worksheets/sheet2.xml": 1024})
