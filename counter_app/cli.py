@@ -101,7 +101,8 @@ class Runner:
             prompt or Msg("감독자 암호: ", "Supervisor passphrase: "))
 
     def print_json(self, document) -> None:
-        from counter_app.textout import escape_json_text  # C1/bidi as \\uXXXX: same JSON, inert on a terminal
+        # C1 and bidi characters written as \\uXXXX: the same JSON, inert on a terminal (textout.py)
+        from counter_app.textout import escape_json_text
 
         sys.stdout.write(escape_json_text(json.dumps(document, ensure_ascii=False, indent=2, default=str)) + "\n")
 
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(Msg("중단했습니다.", "Interrupted.").text() + "\n")
         return 1
-    except Exception as exc:  # last resort: one sentence, details (no personal data) in the log
+    except Exception as exc:  # noqa: BLE001 - last resort: one sentence, details (no personal data) in the log
         name = type(exc).__name__
         if _log_unexpected(args, exc):
             msg = Msg(f"예상하지 못한 오류로 실패했습니다({name}). 자세한 내용은 데이터 폴더의 logs/counter_app.log에 있습니다.",

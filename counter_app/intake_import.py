@@ -29,9 +29,9 @@ import io
 import json
 import re
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from counter_app.clock import KST
 from counter_app.errors import StorageError, UserError

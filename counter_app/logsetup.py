@@ -55,7 +55,7 @@ def safe_exception_text(exc: BaseException) -> str:
 class SafeFormatter(logging.Formatter):
     """Formats exceptions with `safe_exception_text` (no messages, see the module docstring)."""
 
-    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+    def formatException(self, ei) -> str:
         exc = ei[1]
         if exc is None:
             return ""

@@ -94,7 +94,7 @@ class AppPaths:
         """32 random bytes (0600) that key every PIN hash; never in the database (accounts.PinKey)."""
         return self.root / "pin.key"
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         """Create the directory tree (private), or open an existing one; see the module docstring.
         UserError (one sentence) when the path is a file or cannot be created."""
         os.umask(PRIVATE_UMASK)

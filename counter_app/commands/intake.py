@@ -59,7 +59,12 @@ def _add(args, runner) -> int:
 
 def _import(args, runner) -> int:
     from counter_app.errors import StorageError
-    from counter_app.intake_import import OUTCOME_LABELS, advice, import_register, iter_problem_lines
+    from counter_app.intake_import import (
+        OUTCOME_LABELS,
+        advice,
+        import_register,
+        iter_problem_lines,
+    )
     from counter_app.offline.db import READ_ONLY
     from counter_app.textout import escape, write_fields
 

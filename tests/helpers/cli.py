@@ -26,7 +26,7 @@ def run_cli_process(*argv: str, stdin=None, stdout=None, prefix: tuple[str, ...]
     import os
     import subprocess
 
-    return subprocess.run([*prefix, sys.executable, "-m", "counter_app", *argv], stdin=stdin,
+    return subprocess.run([*prefix, sys.executable, "-m", "counter_app", *argv], stdin=stdin, check=False,
                           stdout=stdout if stdout is not None else subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=timeout, env=env if env is not None else dict(os.environ),
                           text=True, encoding="utf-8", errors="replace",

@@ -5,7 +5,6 @@ or a read-only directory only show their real effect there.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -16,10 +15,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
-
-from conftest import PASSPHRASE
 from helpers.cli import run_cli, run_cli_process
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, make_office_dir
+from helpers.intake import CONTRACT_DOC, PETITION_DOC
 from status_servers import body, json_body, native_feed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "old_databases"
@@ -126,7 +123,7 @@ def test_an_unexpected_failure_is_in_the_log_without_personal_data(office_dir, c
     conn.execute("UPDATE audit_log SET at = 'not a time 홍길동'")
     conn.commit()
     conn.close()
-    code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "audit", "list")
+    code, _, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "audit", "list")
     assert code == 1
     assert "details are in logs/counter_app.log" in one_sentence(err)
     log_text = (office_dir / "logs" / "counter_app.log").read_text(encoding="utf-8")
