@@ -1,5 +1,10 @@
 """The supervisor's "Outage periods…" (전산장애 기간) dialog: the recorded periods when systems
-were down, which processing deadlines do not count (시행령 제20조 2호); add one, close an open one.
+were down, add one, close an open one; and the ad hoc public holidays (임시공휴일, 관공서의 공휴일에
+관한 규정 제2조11호), which no period counts: record one, remove one.
+
+An outage is left out of the period only of a case received through the failed system, and only
+when it began on or after 2026-05-06 (시행령 제20조 2호, 부칙 제3조): the table says which periods
+can be left out at all. A paper case taken during an outage runs from its receipt.
 
 Times are entered and shown in KST whatever the PC's own time zone: the edits hold plain
 wall-clock fields, converted to aware KST datetimes here. CaseQueue.add_outage_window /
@@ -12,7 +17,7 @@ import datetime as dt
 from typing import Callable, Optional
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -46,7 +51,7 @@ def _time_edit(object_name: str) -> QDateTimeEdit:
 class OutageDialog(QDialog):
     windowsChanged = Signal()  # a period was added or closed (due dates may have moved)
 
-    COL_START, COL_END, COL_NOTE, COL_BY = range(4)
+    COL_START, COL_END, COL_NOTE, COL_BY, COL_EXCLUDED = range(5)
 
     def __init__(self, queue, actor, *, clock: Callable[[], dt.datetime] = system_clock,
                  parent: Optional[QWidget] = None):
@@ -58,18 +63,21 @@ class OutageDialog(QDialog):
         self._actor = actor
         self._clock = clock
         self._windows: list[dict] = []
+        self._holidays: list[dict] = []
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Periods when the systems were down. Processing deadlines do not count "
-                               "them; recording or closing one recalculates the due dates of unsent cases. "
-                               "Times are Korean time (KST)."))
+        intro = QLabel(self.tr("Periods when the systems were down. They are left out of the processing "
+                               "period only of a case received through the failed system, and only when the "
+                               "outage began on or after 6 May 2026 (Enforcement Decree art. 20 item 2); a case "
+                               "taken on paper runs from its receipt. Recording or closing one recalculates "
+                               "the due dates of unsent cases. Times are Korean time (KST)."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("outageTable")
         self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Note"),
-                                              self.tr("Recorded by")])
+                                              self.tr("Recorded by"), self.tr("Left out of periods")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -117,6 +125,40 @@ class OutageDialog(QDialog):
         form.addRow("", self.add_button)
         layout.addWidget(add_box)
 
+        holiday_box = QGroupBox(self.tr("Ad hoc public holidays"))
+        holiday_layout = QVBoxLayout(holiday_box)
+        self.holiday_table = QTableWidget(0, 3)
+        self.holiday_table.setObjectName("holidayTable")
+        self.holiday_table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name"), self.tr("Recorded by")])
+        self.holiday_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.holiday_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.holiday_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.holiday_table.verticalHeader().hide()
+        self.holiday_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.holiday_table.setMaximumHeight(120)
+        holiday_layout.addWidget(self.holiday_table)
+        holiday_row = QHBoxLayout()
+        self.holiday_date = QDateEdit()
+        self.holiday_date.setObjectName("holidayDate")
+        self.holiday_date.setDisplayFormat("yyyy-MM-dd")
+        self.holiday_date.setCalendarPopup(True)
+        self.holiday_name = QLineEdit()
+        self.holiday_name.setObjectName("holidayName")
+        self.holiday_name.setMaxLength(100)
+        self.holiday_name.setPlaceholderText(self.tr("e.g. 임시공휴일 (election day)"))
+        self.add_holiday_button = QPushButton(self.tr("Record holiday"))
+        self.add_holiday_button.setObjectName("addHolidayButton")
+        self.add_holiday_button.clicked.connect(self.add_holiday)
+        self.remove_holiday_button = QPushButton(self.tr("Remove the selected holiday"))
+        self.remove_holiday_button.setObjectName("removeHolidayButton")
+        self.remove_holiday_button.clicked.connect(self.remove_selected_holiday)
+        for widget in (self.holiday_date, self.holiday_name):
+            holiday_row.addWidget(widget)
+        holiday_row.addWidget(self.add_holiday_button)
+        holiday_row.addWidget(self.remove_holiday_button)
+        holiday_layout.addLayout(holiday_row)
+        layout.addWidget(holiday_box)
+
         self.message_label = QLabel()
         self.message_label.setObjectName("outageMessage")
         self.message_label.setWordWrap(True)
@@ -127,6 +169,7 @@ class OutageDialog(QDialog):
 
         self.reset_times()
         self.reload()
+        self.reload_holidays()
 
     # ---------------------------------------------------------------- the table
     def now(self) -> dt.datetime:
@@ -137,6 +180,7 @@ class OutageDialog(QDialog):
         now = kst_fields(self.now())
         for edit in (self.start_edit, self.end_edit, self.close_at_edit):
             edit.setDateTime(now)
+        self.holiday_date.setDate(now.date())
 
     def reload(self) -> None:
         self._windows = self._queue.outage_windows()
@@ -146,7 +190,10 @@ class OutageDialog(QDialog):
             end = _shown(window["end_at"]) if window["end_at"] else self.tr("ongoing")
             for column, text in ((self.COL_START, start), (self.COL_END, end),
                                  (self.COL_NOTE, window.get("note") or ""),
-                                 (self.COL_BY, window.get("recorded_by") or "")):
+                                 (self.COL_BY, window.get("recorded_by") or ""),
+                                 # 부칙 제3조: only an outage that began on or after 2026-05-06
+                                 (self.COL_EXCLUDED, self.tr("for cases received through the system")
+                                  if window.get("excludable", True) else self.tr("no (began before 6 May 2026)"))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnToContents(self.COL_START)
         self.table.resizeColumnToContents(self.COL_END)
@@ -200,6 +247,44 @@ class OutageDialog(QDialog):
             return False
         self.reload()
         self._say(self.tr("The outage period was closed; due dates of unsent cases were recalculated."))
+        self.windowsChanged.emit()
+        return True
+
+
+    # ---------------------------------------------------------------- ad hoc holidays
+    def reload_holidays(self) -> None:
+        self._holidays = self._queue.holidays()
+        self.holiday_table.setRowCount(len(self._holidays))
+        for row, holiday in enumerate(self._holidays):
+            for column, text in enumerate((holiday["day"], holiday["name"], holiday.get("recorded_by") or "")):
+                self.holiday_table.setItem(row, column, QTableWidgetItem(text))
+        self.remove_holiday_button.setEnabled(bool(self._holidays))
+
+    def add_holiday(self) -> bool:
+        d = self.holiday_date.date()
+        try:
+            self._queue.add_holiday(self._actor, dt.date(d.year(), d.month(), d.day()), self.holiday_name.text())
+        except UserError as exc:
+            self._say(exc.text(), error=True)
+            return False
+        self.holiday_name.clear()
+        self.reload_holidays()
+        self._say(self.tr("The holiday was recorded; due dates of unsent cases were recalculated."))
+        self.windowsChanged.emit()
+        return True
+
+    def remove_selected_holiday(self) -> bool:
+        row = self.holiday_table.currentRow()
+        if not 0 <= row < len(self._holidays):
+            self._say(self.tr("Select a holiday to remove."), error=True)
+            return False
+        try:
+            self._queue.remove_holiday(self._actor, dt.date.fromisoformat(self._holidays[row]["day"]))
+        except UserError as exc:
+            self._say(exc.text(), error=True)
+            return False
+        self.reload_holidays()
+        self._say(self.tr("The holiday was removed; due dates of unsent cases were recalculated."))
         self.windowsChanged.emit()
         return True
 

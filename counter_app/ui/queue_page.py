@@ -24,7 +24,8 @@ FILTER_DELAY_MS = 150
 _translate = QCoreApplication.translate  # lupdate reads the QT_TRANSLATE_NOOP marks
 _NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limit"
 
-_DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "service", "category", "channel", "title",
+_DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "period", "period_source", "extensions",
+                 "received_via_system", "service", "category", "channel", "title",
                  "content", "applicant", "disclose", "notify_by", "region", "attachments_note", "warnings",
                  "attempts", "last_error", "official_no", "registered_at", "clerk", "terminal", "office_code",
                  "case_id")
@@ -49,6 +50,10 @@ _DETAIL_LABELS = {
     "state": QT_TRANSLATE_NOOP("QueuePage", "State"),
     "received_at": QT_TRANSLATE_NOOP("QueuePage", "Received"),
     "due_date": QT_TRANSLATE_NOOP("QueuePage", "Due"),
+    "period": QT_TRANSLATE_NOOP("QueuePage", "Processing period"),
+    "period_source": QT_TRANSLATE_NOOP("QueuePage", "Basis of the period"),
+    "extensions": QT_TRANSLATE_NOOP("QueuePage", "Extensions"),
+    "received_via_system": QT_TRANSLATE_NOOP("QueuePage", "Received through the system"),
     "channel": QT_TRANSLATE_NOOP("QueuePage", "Channel"),
     "category": QT_TRANSLATE_NOOP("QueuePage", "Class"),
     "service": QT_TRANSLATE_NOOP("QueuePage", "Service"),
@@ -146,6 +151,7 @@ class QueuePage(QWidget):
         self.reveal_dialog: Optional[RevealRrnDialog] = None
         self.edit_reason_dialog = None
         self.edit_dialog = None
+        self.extend_dialog = None
         self._current_case: Optional[str] = None
         self._current_detail: Optional[dict] = None
 
@@ -238,7 +244,12 @@ class QueuePage(QWidget):
         self.action_message = QLabel()  # the outcome of an edit, or why it could not start
         self.action_message.setObjectName("queueActionMessage")
         self.action_message.setWordWrap(True)
+        self.extend_button = QPushButton(self.tr("Extend period…"))
+        self.extend_button.setObjectName("extendButton")
+        self.extend_button.setToolTip(self.tr("Supervisor: extend the processing period (Enforcement Decree art. 21)"))
+        self.extend_button.clicked.connect(self.ask_extend)
         reveal_row.addWidget(self.edit_button)
+        reveal_row.addWidget(self.extend_button)
         reveal_row.addWidget(self.reveal_button)
         reveal_row.addWidget(self.revealed_label, 1)
         detail_layout.addWidget(self.action_message)
@@ -275,12 +286,13 @@ class QueuePage(QWidget):
         self._clear_revealed()
         self._update_reveal_button()
         self._update_edit_button(self._current_detail)
+        self._update_extend_button(self._current_detail)
 
     def on_lock(self) -> None:
         """The window locks: a revealed number, an open reveal dialog and an open correction (its
         form shows personal data in clear) must not outlive it. A correction is not saved."""
         self._clear_revealed()
-        for dialog in (self.reveal_dialog, self.edit_reason_dialog, self.edit_dialog):
+        for dialog in (self.reveal_dialog, self.edit_reason_dialog, self.edit_dialog, self.extend_dialog):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
 
@@ -352,11 +364,13 @@ class QueuePage(QWidget):
         self.detail.setHtml(self._detail_html(detail))
         self._update_reveal_button(detail)
         self._update_edit_button(detail)
+        self._update_extend_button(detail)
 
     def _clear_detail(self) -> None:
         self._current_case = None
         self._current_detail = None
         self._update_edit_button(None)
+        self._update_extend_button(None)
         hint = self.tr("Select a case to see its details.")  # outside the f-string, so lupdate finds it
         self.detail.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
         self._clear_revealed()
@@ -383,6 +397,20 @@ class QueuePage(QWidget):
             if isinstance(detail.get(key), str):
                 detail[key] = detail[key][:19].replace("T", " ")
         history = detail.pop("history", None)
+        # the period with its basis; an unconfirmed one is never shown as fact (issue 12 item 5)
+        period = detail.pop("period", None)
+        if detail.pop("due_confirmed", None) is False and detail.get("due_date"):
+            from counter_app.intake.catalogue import PERIOD_UNCONFIRMED
+
+            detail["due_date"] = f"{detail['due_date']} ({PERIOD_UNCONFIRMED.text()})"
+        if isinstance(period, dict):
+            detail["period"] = period.get("text")
+            detail["period_source"] = period.get("source")
+        extensions = detail.pop("extensions", None) or []
+        if extensions:
+            detail["extensions"] = [self.tr("{seq}. until {until}: {reason}").format(
+                seq=e.get("seq"), until=str(e.get("until") or "")[:16].replace("T", " "),
+                reason=e.get("reason_label") or "") for e in extensions]
         for key in ("state_label", "category_label", "service_en", "service_code", "editable"):
             detail.pop(key, None)
         if isinstance(detail.get("applicant"), dict):
@@ -492,6 +520,48 @@ class QueuePage(QWidget):
         else:
             self.action_message.setText(self.tr("Nothing was changed."))
         self.caseEdited.emit(case_id)
+
+    # ---------------------------------------------------------------- extending the period (시행령 제21조)
+    def _update_extend_button(self, detail: Optional[dict]) -> None:
+        from counter_app.cases.states import UNSENT_STATES
+
+        is_supervisor = bool(self._actor is not None and getattr(self._actor, "is_supervisor", False))
+        self.extend_button.setVisible(is_supervisor)
+        self.extend_button.setEnabled(is_supervisor and detail is not None and detail.get("state") in UNSENT_STATES)
+
+    def ask_extend(self):
+        """Open the extension dialog for the selected case (supervisor). Returns it (tests)."""
+        from counter_app.ui.extension_dialog import ExtendDialog
+
+        detail = self._current_detail
+        if detail is None or self._actor is None or not getattr(self._actor, "is_supervisor", False):
+            return None
+        self.action_message.clear()
+        case_id, receipt_no = detail["case_id"], detail.get("receipt_no") or ""
+        dialog = ExtendDialog(self._queue, self._actor, case_id, receipt_no, detail.get("due_date"), self)
+        dialog.accepted.connect(lambda: self._extended(case_id, dialog.result_value))
+        dialog.finished.connect(lambda _result: self._extend_closed(dialog))
+        self.extend_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _extend_closed(self, dialog) -> None:
+        if self.extend_dialog is dialog:
+            self.extend_dialog = None
+        dialog.deleteLater()
+
+    def _extended(self, case_id: str, result) -> None:
+        row = self.view.selectionModel().currentIndex().row()
+        self.model.refresh()
+        moved = self.model.row_at(row) if row >= 0 else None
+        if moved is not None and moved.case_id == case_id:
+            self.select_row(row)
+        else:
+            self._clear_detail()
+        if result is not None:
+            self.action_message.setText(self.tr(
+                "Period extended; due {due}. Tell the applicant the reason and the new date in writing "
+                "(art. 21(3)); printing the notice comes with the documents.").format(due=result.due_date.isoformat()))
 
     # ---------------------------------------------------------------- revealing the RRN
     def _update_reveal_button(self, detail: Optional[dict] = None) -> None:

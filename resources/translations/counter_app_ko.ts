@@ -38,123 +38,123 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="137"/>
+        <location filename="../../counter_app/ui/case_form.py" line="146"/>
         <source>Type to search the service list</source>
         <translation>입력하면 민원 종류를 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="164"/>
+        <location filename="../../counter_app/ui/case_form.py" line="173"/>
         <source>Year-month-day, digits only, e.g. 19900101</source>
         <translation>연월일 숫자만 입력 (예: 19900101)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="172"/>
+        <location filename="../../counter_app/ui/case_form.py" line="181"/>
         <source>Road-name address, e.g. 부산광역시 연제구 중앙대로 1001</source>
         <translation>도로명 주소 (예: 부산광역시 연제구 중앙대로 1001)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="181"/>
+        <location filename="../../counter_app/ui/case_form.py" line="190"/>
         <source>The applicant agrees to make the complaint public</source>
         <translation>신청인이 민원 공개에 동의함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="192"/>
+        <location filename="../../counter_app/ui/case_form.py" line="201"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="193"/>
+        <location filename="../../counter_app/ui/case_form.py" line="202"/>
         <source>Channel</source>
         <translation>접수 경로</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="194"/>
+        <location filename="../../counter_app/ui/case_form.py" line="203"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="195"/>
+        <location filename="../../counter_app/ui/case_form.py" line="204"/>
         <source>Applicant name</source>
         <translation>신청인 성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="196"/>
+        <location filename="../../counter_app/ui/case_form.py" line="205"/>
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="197"/>
+        <location filename="../../counter_app/ui/case_form.py" line="206"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="198"/>
-        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <location filename="../../counter_app/ui/case_form.py" line="207"/>
+        <location filename="../../counter_app/ui/case_form.py" line="280"/>
         <source>Email</source>
         <translation>전자우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="199"/>
+        <location filename="../../counter_app/ui/case_form.py" line="208"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="200"/>
+        <location filename="../../counter_app/ui/case_form.py" line="209"/>
         <source>Postcode</source>
         <translation>우편번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="201"/>
+        <location filename="../../counter_app/ui/case_form.py" line="210"/>
         <source>Resident registration no.</source>
         <translation>주민등록번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="202"/>
+        <location filename="../../counter_app/ui/case_form.py" line="211"/>
         <source>Public</source>
         <translation>공개 여부</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="203"/>
+        <location filename="../../counter_app/ui/case_form.py" line="212"/>
         <source>Notify by</source>
         <translation>통지 방법</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="204"/>
+        <location filename="../../counter_app/ui/case_form.py" line="213"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="205"/>
+        <location filename="../../counter_app/ui/case_form.py" line="214"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <location filename="../../counter_app/ui/case_form.py" line="280"/>
         <source>Text message</source>
         <translation>문자 메시지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="263"/>
+        <location filename="../../counter_app/ui/case_form.py" line="280"/>
         <source>Post</source>
         <translation>우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <location filename="../../counter_app/ui/case_form.py" line="281"/>
         <source>Phone call</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <location filename="../../counter_app/ui/case_form.py" line="281"/>
         <source>Fax</source>
         <translation>팩스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="264"/>
+        <location filename="../../counter_app/ui/case_form.py" line="281"/>
         <source>At the counter</source>
         <translation>창구 방문</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/case_form.py" line="265"/>
+        <location filename="../../counter_app/ui/case_form.py" line="282"/>
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
@@ -205,6 +205,44 @@
         <location filename="../../counter_app/ui/case_edit_dialog.py" line="59"/>
         <source>Enter the reason for the correction.</source>
         <translation>수정 사유를 입력하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="33"/>
+        <source>Extend the processing period</source>
+        <translation>처리기간 연장</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="40"/>
+        <source>Receipt {receipt}. A period may be extended once, by at most the original period, and a second time only with the applicant&apos;s consent. Workload or an absent official is no reason (Enforcement Decree art. 21).</source>
+        <translation>접수번호 {receipt}. 처리기간은 원래 처리기간의 범위에서 한 번 연장할 수 있고, 두 번째는 민원인의 동의를 받아야 합니다. 업무과중이나 담당자 부재는 연장 사유가 아닙니다(시행령 제21조).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="52"/>
+        <source>New completion time (KST):</source>
+        <translation>처리완료 예정 시각(KST):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="57"/>
+        <source>Reason (art. 21(1)):</source>
+        <translation>연장 사유(제21조①):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="61"/>
+        <source>As the notice to the applicant will state it</source>
+        <translation>민원인에게 보낼 통지에 적을 내용</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="62"/>
+        <source>Reason in words:</source>
+        <translation>사유 내용:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/extension_dialog.py" line="63"/>
+        <source>The applicant consented (needed for a second extension)</source>
+        <translation>민원인이 동의함(두 번째 연장에 필요)</translation>
     </message>
 </context>
 <context>
@@ -298,47 +336,47 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="54"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="55"/>
         <source>Civil complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="87"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="88"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>저장 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="91"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="92"/>
         <source>Clear form</source>
         <translation>새로 작성</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="113"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="114"/>
         <source>Saved. Receipt number:</source>
         <translation>저장했습니다. 접수번호:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="134"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="135"/>
         <source>Copy number</source>
         <translation>번호 복사</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="167"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="168"/>
         <source>A draft you had not finished was restored. Check it, retype the resident registration number if the service needs one, and save.</source>
         <translation>작성하다 만 접수서를 다시 불러왔습니다. 내용을 확인하고, 주민등록번호가 필요한 민원이면 다시 입력한 뒤 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="296"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="303"/>
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 않았습니다. 표시된 항목을 고치십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="297"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="304"/>
         <source>Not saved:</source>
         <translation>저장하지 않았습니다:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/intake_page.py" line="303"/>
+        <location filename="../../counter_app/ui/intake_page.py" line="310"/>
         <source>Due date: {date}</source>
         <translation>처리 예정일: {date}</translation>
     </message>
@@ -471,62 +509,62 @@
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="330"/>
+        <location filename="../../counter_app/ui/main_window.py" line="332"/>
         <source>Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN {supervisor_pin}, supervisor passphrase {passphrase}.</source>
         <translation>체험용 사무소입니다: 접수 담당 {clerk} / PIN {clerk_pin}, 감독자 {supervisor} / PIN {supervisor_pin}, 감독자 암호 {passphrase}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="371"/>
+        <location filename="../../counter_app/ui/main_window.py" line="376"/>
         <source>Only a signed-in supervisor can change this.</source>
         <translation>로그인한 감독자만 변경할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="381"/>
+        <location filename="../../counter_app/ui/main_window.py" line="386"/>
         <source>not signed in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="383"/>
+        <location filename="../../counter_app/ui/main_window.py" line="388"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="383"/>
+        <location filename="../../counter_app/ui/main_window.py" line="388"/>
         <source>clerk</source>
         <translation>접수 담당</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="384"/>
+        <location filename="../../counter_app/ui/main_window.py" line="389"/>
         <source>{name} ({staff_id}, {role})</source>
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="473"/>
+        <location filename="../../counter_app/ui/main_window.py" line="478"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="485"/>
+        <location filename="../../counter_app/ui/main_window.py" line="490"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="525"/>
+        <location filename="../../counter_app/ui/main_window.py" line="530"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="537"/>
+        <location filename="../../counter_app/ui/main_window.py" line="542"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="538"/>
+        <location filename="../../counter_app/ui/main_window.py" line="543"/>
         <source>Lock the window after this many minutes without input (0 = never):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="547"/>
+        <location filename="../../counter_app/ui/main_window.py" line="552"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -539,7 +577,7 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="552"/>
+        <location filename="../../counter_app/ui/main_window.py" line="557"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
     </message>
@@ -547,104 +585,165 @@ Log file: {log}</source>
 <context>
     <name>OutageDialog</name>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="55"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="60"/>
         <source>Outage periods</source>
         <translation>전산장애 기간</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="63"/>
-        <source>Periods when the systems were down. Processing deadlines do not count them; recording or closing one recalculates the due dates of unsent cases. Times are Korean time (KST).</source>
-        <translation>전산 시스템이 중단되었던 기간입니다. 처리기간에 산입하지 않으며, 기간을 기록하거나 종료하면 전송되지 않은 민원의 처리기한을 다시 계산합니다. 시각은 한국 표준시(KST)입니다.</translation>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="69"/>
+        <source>Periods when the systems were down. They are left out of the processing period only of a case received through the failed system, and only when the outage began on or after 6 May 2026 (Enforcement Decree art. 20 item 2); a case taken on paper runs from its receipt. Recording or closing one recalculates the due dates of unsent cases. Times are Korean time (KST).</source>
+        <translation>정보시스템이 중단된 기간입니다. 이 기간은 중단된 시스템을 통해 접수된 민원의 처리기간에서만, 그리고 2026년 5월 6일 이후 시작된 장애만 빼고 계산합니다(시행령 제20조 2호). 서면으로 접수한 민원은 접수한 때부터 계산합니다. 기간을 기록하거나 끝내면 전송 전 민원의 처리기한을 다시 계산합니다. 시각은 한국 시간(KST)입니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="79"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="79"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="71"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="79"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="72"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="80"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="132"/>
         <source>Recorded by</source>
         <translation>기록자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="82"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="80"/>
+        <source>Left out of periods</source>
+        <translation>처리기간 제외</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="90"/>
         <source>Ended at:</source>
         <translation>종료 시각:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="85"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="93"/>
         <source>Now</source>
         <translation>지금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="89"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="97"/>
         <source>Close the selected period</source>
         <translation>선택한 기간 종료</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="96"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="104"/>
         <source>Record a new period</source>
         <translation>새 장애 기간 기록</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="99"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="107"/>
         <source>Start:</source>
         <translation>시작:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="101"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="109"/>
         <source>Already over, at:</source>
         <translation>이미 종료됨, 종료 시각:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="108"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="116"/>
         <source>End:</source>
         <translation>종료:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="112"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="120"/>
         <source>e.g. NIRS data centre fire</source>
         <translation>예: 국가정보자원관리원 화재</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="113"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="121"/>
         <source>Note:</source>
         <translation>메모:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="114"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="122"/>
         <source>Record</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="146"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="128"/>
+        <source>Ad hoc public holidays</source>
+        <translation>임시공휴일</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="132"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="132"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="148"/>
+        <source>e.g. 임시공휴일 (election day)</source>
+        <translation>예: 임시공휴일(선거일)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="149"/>
+        <source>Record holiday</source>
+        <translation>공휴일 기록</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="152"/>
+        <source>Remove the selected holiday</source>
+        <translation>선택한 공휴일 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="190"/>
         <source>ongoing</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="186"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="195"/>
+        <source>for cases received through the system</source>
+        <translation>시스템으로 접수된 민원만</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="196"/>
+        <source>no (began before 6 May 2026)</source>
+        <translation>제외 안 함(2026년 5월 6일 전 시작)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="233"/>
         <source>The outage period was recorded; due dates of unsent cases were recalculated.</source>
         <translation>전산장애 기간을 기록했습니다. 전송되지 않은 민원의 처리기한을 다시 계산했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="193"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="240"/>
         <source>Select an ongoing period to close.</source>
         <translation>종료할 진행 중인 기간을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/outage_dialog.py" line="202"/>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="249"/>
         <source>The outage period was closed; due dates of unsent cases were recalculated.</source>
         <translation>전산장애 기간을 종료했습니다. 전송되지 않은 민원의 처리기한을 다시 계산했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="272"/>
+        <source>The holiday was recorded; due dates of unsent cases were recalculated.</source>
+        <translation>임시공휴일을 기록했습니다. 전송 전 민원의 처리기한을 다시 계산했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="279"/>
+        <source>Select a holiday to remove.</source>
+        <translation>삭제할 공휴일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/outage_dialog.py" line="287"/>
+        <source>The holiday was removed; due dates of unsent cases were recalculated.</source>
+        <translation>임시공휴일 기록을 지웠습니다. 전송 전 민원의 처리기한을 다시 계산했습니다.</translation>
     </message>
 </context>
 <context>
@@ -678,392 +777,392 @@ Meanwhile:
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="22"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="24"/>
         <source>Receipt no.</source>
         <translation>접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="23"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="25"/>
         <source>Received</source>
         <translation>접수 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="24"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="26"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="25"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="27"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="26"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="28"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="27"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="29"/>
         <source>Applicant</source>
         <translation>신청인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="28"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="30"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="29"/>
+        <location filename="../../counter_app/ui/queue_model.py" line="31"/>
         <source>Due</source>
         <translation>처리 예정일</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="33"/>
-        <source>Draft</source>
-        <translation>임시 저장</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="34"/>
-        <source>Queued</source>
-        <translation>전송 대기</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="35"/>
-        <source>Sending</source>
-        <translation>전송 중</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="36"/>
-        <source>Sent</source>
-        <translation>등록 완료</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="37"/>
-        <source>Waiting to retry</source>
-        <translation>재시도 대기</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="38"/>
-        <source>Outcome unknown</source>
-        <translation>결과 확인 필요</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="39"/>
-        <source>Quarantined</source>
-        <translation>보류(확인 필요)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/queue_model.py" line="40"/>
-        <source>Registered by hand</source>
-        <translation>수기 등록</translation>
     </message>
 </context>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="47"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="48"/>
         <source>Receipt no.</source>
         <translation>접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="48"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="49"/>
         <source>Case id</source>
         <translation>사건 ID</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="49"/>
-        <location filename="../../counter_app/ui/queue_page.py" line="180"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="50"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="186"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="50"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="51"/>
         <source>Received</source>
         <translation>접수 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="51"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="52"/>
         <source>Due</source>
         <translation>처리 예정일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="52"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="57"/>
         <source>Channel</source>
         <translation>접수 경로</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="53"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="58"/>
         <source>Class</source>
         <translation>민원 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="54"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="59"/>
         <source>Service</source>
         <translation>민원 종류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="55"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="60"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="56"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="61"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="57"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="62"/>
         <source>Clerk</source>
         <translation>접수 담당자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="58"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="63"/>
         <source>Terminal</source>
         <translation>단말기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="59"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="64"/>
         <source>Office code</source>
         <translation>기관 코드</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="60"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="65"/>
         <source>Applicant</source>
         <translation>신청인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="61"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="66"/>
         <source>Name</source>
         <translation>성명</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="62"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="67"/>
         <source>Date of birth</source>
         <translation>생년월일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="63"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="68"/>
         <source>Phone</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="33"/>
-        <location filename="../../counter_app/ui/queue_page.py" line="64"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="34"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="69"/>
         <source>Email</source>
         <translation>전자우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="32"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="33"/>
         <source>Text message</source>
         <translation>문자 메시지</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="34"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="35"/>
         <source>Post</source>
         <translation>우편</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="35"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="36"/>
         <source>Phone call</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="36"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="37"/>
         <source>Fax</source>
         <translation>팩스</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="37"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="38"/>
         <source>At the counter</source>
         <translation>창구 방문</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="38"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="39"/>
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="41"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
         <source>Individual</source>
         <translation>개인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="42"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="43"/>
         <source>Organisation</source>
         <translation>단체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="43"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="44"/>
         <source>Male</source>
         <translation>남</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="43"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="44"/>
         <source>Female</source>
         <translation>여</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="65"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="53"/>
+        <source>Processing period</source>
+        <translation>처리기간</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="54"/>
+        <source>Basis of the period</source>
+        <translation>처리기간 근거</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="55"/>
+        <source>Extensions</source>
+        <translation>처리기간 연장</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="56"/>
+        <source>Received through the system</source>
+        <translation>정보시스템 접수</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="70"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="66"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="71"/>
         <source>Postcode</source>
         <translation>우편번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="67"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="72"/>
         <source>Resident registration no.</source>
         <translation>주민등록번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="68"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="73"/>
         <source>Public</source>
         <translation>공개 여부</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="69"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="74"/>
         <source>Notify by</source>
         <translation>통지 방법</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="70"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="75"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="71"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="76"/>
         <source>Send attempts</source>
         <translation>전송 시도 횟수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="72"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="77"/>
         <source>Last error</source>
         <translation>마지막 오류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="73"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="78"/>
         <source>Official no.</source>
         <translation>공식 접수번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="74"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="79"/>
         <source>Registered</source>
         <translation>등록 일시</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="75"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="80"/>
         <source>History</source>
         <translation>처리 이력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="76"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="81"/>
         <source>Region</source>
         <translation>민원 발생 지역</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="77"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="82"/>
         <source>Attachments</source>
         <translation>첨부 서류</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="78"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="83"/>
         <source>Applicant type</source>
         <translation>신청인 구분</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="79"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="84"/>
         <source>Gender</source>
         <translation>성별</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="158"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="164"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="165"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="171"/>
         <source>All states</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="172"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="178"/>
         <source>Receipt no. contains</source>
         <translation>접수번호 검색</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="176"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="182"/>
         <source>Name starts with</source>
         <translation>성명(앞부분)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="178"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="184"/>
         <source>Clear filters</source>
         <translation>필터 지우기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="180"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="186"/>
         <source>From</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="181"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="187"/>
         <source>To</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="228"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="234"/>
         <source>Show resident registration number…</source>
         <translation>주민등록번호 보기…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="234"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="240"/>
         <source>Edit…</source>
         <translation>수정…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="236"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="242"/>
         <source>Correct a case that has not been sent yet</source>
         <translation>아직 전송하지 않은 민원을 고칩니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="268"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="247"/>
+        <source>Extend period…</source>
+        <translation>처리기간 연장…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="249"/>
+        <source>Supervisor: extend the processing period (Enforcement Decree art. 21)</source>
+        <translation>감독자: 처리기간 연장(시행령 제21조)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="279"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="330"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="342"/>
         <source>{n} cases</source>
         <translation>{n}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="360"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="374"/>
         <source>Select a case to see its details.</source>
         <translation>사건을 선택하면 상세 내용이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="413"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="411"/>
+        <source>{seq}. until {until}: {reason}</source>
+        <translation>{seq}차: {until}까지 — {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="441"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="413"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="441"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="490"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="518"/>
         <source>Corrected {receipt}; due date {due}.</source>
         <translation>{receipt} 수정 완료, 처리기한 {due}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="493"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="521"/>
         <source>Nothing was changed.</source>
         <translation>바뀐 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="526"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="563"/>
+        <source>Period extended; due {due}. Tell the applicant the reason and the new date in writing (art. 21(3)); printing the notice comes with the documents.</source>
+        <translation>처리기간을 연장했습니다. 처리기한 {due}. 연장 사유와 처리완료 예정일을 민원인에게 문서로 알리십시오(제21조③). 통지서 출력은 문서 기능과 함께 제공됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/queue_page.py" line="596"/>
         <source>Resident registration no.: {rrn}</source>
         <translation>주민등록번호: {rrn}</translation>
     </message>
@@ -1071,32 +1170,32 @@ Meanwhile:
 <context>
     <name>RevealRrnDialog</name>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="90"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="95"/>
         <source>Show resident registration number</source>
         <translation>주민등록번호 보기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="92"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="97"/>
         <source>Viewing the full number is recorded in the audit log with your name and the reason.</source>
         <translation>전체 번호를 보면 이름과 사유가 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="102"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="107"/>
         <source>e.g. applicant asked to confirm the number</source>
         <translation>예: 신청인이 번호 확인을 요청함</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="103"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="108"/>
         <source>Supervisor passphrase</source>
         <translation>감독자 암호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="104"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="109"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/queue_page.py" line="120"/>
+        <location filename="../../counter_app/ui/queue_page.py" line="125"/>
         <source>Enter the reason for viewing the number.</source>
         <translation>번호를 확인하는 사유를 입력하십시오.</translation>
     </message>
@@ -1104,33 +1203,33 @@ Meanwhile:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="25"/>
-        <location filename="../../counter_app/ui/sign_in.py" line="67"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="41"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="85"/>
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="29"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="45"/>
         <source>counter_app</source>
         <translation>민원 창구 지원</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="47"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="63"/>
         <source>Staff ID</source>
         <translation>직원 번호</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="48"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="64"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="69"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="87"/>
         <source>Quit program</source>
         <translation>프로그램 끝내기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="81"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="121"/>
         <source>Enter your staff ID.</source>
         <translation>직원 번호를 입력하십시오.</translation>
     </message>
@@ -1140,7 +1239,7 @@ Meanwhile:
         <translation>PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/sign_in.py" line="152"/>
+        <location filename="../../counter_app/ui/sign_in.py" line="150"/>
         <source>The PIN could not be checked because of an unexpected error; details are in the log file.</source>
         <translation>예상하지 못한 오류로 PIN을 확인하지 못했습니다. 자세한 내용은 로그 파일에 있습니다.</translation>
     </message>
