@@ -25,6 +25,7 @@ transaction: a sign-in never holds the database's single write lock while hashin
 """
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import hmac
@@ -33,10 +34,12 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -88,14 +91,14 @@ class PinKey:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._key: Optional[bytes] = None
+        self._key: bytes | None = None
 
-    def get(self, *, create: bool) -> Optional[bytes]:
+    def get(self, *, create: bool) -> bytes | None:
         if self._key is None:
             self._key = self._read() if not create else (self._read() or self._create())
         return self._key
 
-    def _read(self) -> Optional[bytes]:
+    def _read(self) -> bytes | None:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -162,7 +165,7 @@ UNSAFE_CHARACTERS = Msg("제어 문자나 글자 방향을 바꾸는 문자는 �
 
 
 def _is_run(pin: str) -> bool:
-    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(pin)}
     return steps in ({1}, {9})  # 123456, 890123 / 987654, 210987
 
 
@@ -231,7 +234,7 @@ class OperatorInfo:
     role: str
     active: bool
     failed_attempts: int
-    locked_until: Optional[dt.datetime]
+    locked_until: dt.datetime | None
     created_at: dt.datetime
 
     def as_actor(self) -> Actor:
@@ -269,11 +272,11 @@ class Accounts:
         with self._db.read() as s:
             return s.execute(select(func.count()).select_from(Operator)).scalar_one() > 0
 
-    def list(self) -> list[Actor]:
+    def list(self) -> builtins.list[Actor]:
         """Active accounts, by staff id."""
         return [info.as_actor() for info in self.records() if info.active]
 
-    def records(self) -> list[OperatorInfo]:
+    def records(self) -> builtins.list[OperatorInfo]:
         with self._db.read() as s:
             rows = s.execute(select(Operator).order_by(Operator.staff_id)).scalars().all()
         return [OperatorInfo(o.staff_id, o.name, o.role, bool(o.active), o.failed_attempts or 0, o.locked_until,

@@ -36,7 +36,7 @@ def os_actor() -> Actor:
     """The OS user running a command without --operator: recorded, never trusted (clerk rights)."""
     try:
         user = getpass.getuser()
-    except Exception:  # no login name (containers): still record something honest
+    except (KeyError, OSError):  # no login name (containers): still record something honest
         user = "unknown"
     # a login name is not checked by anyone: keep only what cannot disturb a reader's terminal
     user = "".join(ch if ch.isprintable() and ch not in "\u200e\u200f" else "?" for ch in user)[:30] or "unknown"

@@ -8,12 +8,18 @@ audit entry), never on the GUI thread. Esc and Ctrl+Q quit the program from here
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.actor import Actor
 from counter_app.errors import UserError
@@ -27,8 +33,8 @@ class SignInDialog(QDialog):
     quitRequested = Signal()
     attemptFinished = Signal()
 
-    def __init__(self, accounts, *, office_name: str = "", demo_hint: Optional[str] = None,
-                 reason: str = "", tasks=None, parent: Optional[QWidget] = None):
+    def __init__(self, accounts, *, office_name: str = "", demo_hint: str | None = None,
+                 reason: str = "", tasks=None, parent: QWidget | None = None):
         super().__init__(parent)
         if tasks is None:
             from counter_app.ui.tasks import TaskRunner
@@ -37,7 +43,7 @@ class SignInDialog(QDialog):
         self._accounts = accounts
         self._tasks = tasks
         self.pending = None  # the TaskHandle of the check under way
-        self.actor: Optional[Actor] = None
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Sign in"))
         self.setModal(True)
 
@@ -95,7 +101,7 @@ class SignInDialog(QDialog):
         self.staff_id.setFocus()
 
     # ---------------------------------------------------------------- one attempt per key press
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
             # Esc would only close the dialog and leave a locked window with no way in: it quits

@@ -91,7 +91,7 @@ def test_init_refuses_to_overwrite(env, run):
 ])
 def test_init_refuses_bad_input_before_asking_for_secrets(run, args, says):
     # no passphrase in the environment and no terminal: the input error must come first
-    code, out, err = run("office", "init", *args)
+    code, _, err = run("office", "init", *args)
     assert code == 1 and one_sentence(err) and says in err
     assert run("office", "show")[0] == 1  # nothing was created
 
@@ -122,7 +122,7 @@ def test_passphrase_comes_from_the_environment(env, run):
 
 def test_without_passphrase_and_terminal_nothing_is_created(monkeypatch, run):
     monkeypatch.setenv("COUNTER_APP_PIN", PIN)
-    code, out, err = run(*INIT)
+    code, _, err = run(*INIT)
     assert code == 1 and one_sentence(err) and "COUNTER_APP_PASSPHRASE" in err
     assert run("office", "show")[0] == 1
 
@@ -203,7 +203,7 @@ def test_office_commands_need_an_office(env, run):
 
 # ---------------------------------------------------------------- who is at the command line
 def audit_entries(run) -> list[dict]:
-    code, out, _ = run("audit", "list", "--limit", "1000", "--json")
+    _, out, _ = run("audit", "list", "--limit", "1000", "--json")
     return json.loads(out)["entries"]
 
 
@@ -256,7 +256,7 @@ def test_operator_is_believed_only_after_its_pin(env, run, data_dir, monkeypatch
     # without --operator: recorded plainly as the unauthenticated OS user
     code, out, err = run("intake", "add", str(doc))
     assert code == 0, err
-    newest = [e for e in audit_entries(run) if e["case_id"]][0]
+    newest = next(e for e in audit_entries(run) if e["case_id"])
     assert newest["operator"].startswith("os:")
 
 

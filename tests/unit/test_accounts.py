@@ -235,8 +235,9 @@ def test_an_account_from_before_the_key_signs_in_and_is_rehashed_keyed(tmp_path,
 def test_wrong_passphrases_are_audited_and_throttled_across_runs(office_ctx, clock):
     """Each wrong passphrase is audited; five lock supervisor work for 15 minutes, and the count
     lives in the database, so a new process (a command-line loop) does not start afresh."""
-    from counter_app.app import open_context
     from conftest import PASSPHRASE  # tests/conftest.py
+
+    from counter_app.app import open_context
 
     data_dir = office_ctx.paths.root
     for n in range(1, 5):
