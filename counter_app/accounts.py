@@ -351,6 +351,9 @@ class Accounts:
         pin = pin if isinstance(pin, str) else ""
         with self._db.read() as s:
             op = s.execute(select(Operator).where(Operator.staff_id == staff_id)).scalar_one_or_none()
+            keyed = s.execute(select(Operator.id).where(Operator.pin_keyed.is_(True)).limit(1)).first() is not None
+        if keyed and self.pin_key.get(create=False) is None:
+            raise UserError(PIN_KEY_MISSING)  # for every id alike: it says nothing about which exist
         if op is None or not op.active:
             return self._unknown_id(staff_id, pin, "inactive" if op else "unknown_id", via)
         now = self._clock()

@@ -193,6 +193,9 @@ def test_a_copied_database_without_its_key_file_checks_no_pin(office_ctx, accoun
         with pytest.raises(UserError) as info:
             other.accounts.sign_in("C001", CLERK_PIN)
         assert "pin.key" in info.value.msg.en
+        with pytest.raises(UserError) as unknown:  # an unknown id gets the same answer
+            other.accounts.sign_in("Z999", CLERK_PIN)
+        assert unknown.value.msg == info.value.msg
         (copy / "pin.key").write_bytes(b"\x01" * 32)  # a guessed key is just wrong
         other.accounts.pin_key._key = None
         with pytest.raises(UserError, match="PIN이 올바르지"):
