@@ -149,7 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from counter_app.ui.launch import run_gui  # imported only for the GUI path
 
-        return run_gui(args)
+        try:
+            return run_gui(args)
+        except UserError as exc:  # before any window: e.g. a --data-dir that is a file
+            from counter_app.textout import escape
+
+            sys.stderr.write(escape(exc.text(current_language()), keep="\n") + "\n")
+            return 1
     from counter_app.textout import SafeTextStream
 
     runner = Runner(args)

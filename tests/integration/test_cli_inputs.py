@@ -78,6 +78,13 @@ def test_data_dir_that_is_a_file_or_cannot_be_created(data_dir, fragment):
     assert fragment in one_sentence(result.stderr)
 
 
+def test_the_desktop_program_on_a_data_dir_that_is_a_file_says_so(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = run_cli_process("--data-dir", "/etc/passwd", "--lang", "en", env=env, timeout=60)
+    assert result.returncode == 1
+    assert "is a file, not a folder" in one_sentence(result.stderr)
+
+
 def test_a_valid_document_still_goes_in(office_dir, tmp_path):
     f = tmp_path / "case.json"
     f.write_text(json.dumps(PETITION_DOC, ensure_ascii=False), encoding="utf-8")
