@@ -307,6 +307,10 @@ class IntakePage(QWidget):
     def _show_saved(self, result) -> None:
         self.receipt_label.setText(result.receipt_no)
         due = result.due_date.isoformat() if result.due_date is not None else "-"
+        if result.due_date is not None and not getattr(result, "due_confirmed", True):
+            from counter_app.intake.catalogue import PERIOD_UNCONFIRMED
+
+            due = f"{due} ({PERIOD_UNCONFIRMED.text()})"  # an unconfirmed period is never shown as fact
         self.due_label.setText(self.tr("Due date: {date}").format(date=due))
         warnings = [w.text() for w in (result.warnings or [])]
         self.warnings_label.setText("\n".join(warnings))
