@@ -108,3 +108,21 @@ def test_ad_hoc_holidays_in_the_outage_dialog_move_due_dates(qtbot, office_ctx, 
     assert office_ctx.queue.case_detail(result.case_id)["due_date"] == "2026-12-02"
     assert [e.action for e in actions(office_ctx, "holiday.add") + actions(office_ctx, "holiday.remove")] == [
         "holiday.add", "holiday.remove"]
+
+
+def test_the_intake_banner_marks_an_unconfirmed_period(qtbot, office_ctx, clerk):
+    """Issue 12 item 5: the 즉시 of 등·초본 is not confirmed against the 민원처리기준표, so the saved
+    banner says so next to the due date; a confirmed class period (고충 7일, 시행령 제17조①) does not."""
+    from counter_app.ui.intake_page import IntakePage
+
+    page = IntakePage(office_ctx.queue, office_ctx.catalogue, actor=clerk, draft_delay_ms=50)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.fill(sample_case(service="주민등록표 등본 발급", category="statutory", title="등본 발급"))
+    result = page.save()
+    assert result is not None and not result.due_confirmed
+    assert "2026-11-24" in page.due_label.text() and "미확인" in page.due_label.text()
+    page.fill(sample_case())
+    assert page.save() is not None
+    assert "2026-12-02" in page.due_label.text() and "미확인" not in page.due_label.text()
