@@ -75,6 +75,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from counter_app import pii
+from counter_app.actor import UNAUTHENTICATED_PREFIX
 from counter_app.i18n import Msg
 from counter_app.offline.db import driver_connection
 from counter_app.offline.models import AuditEntry, UTCDateTime
@@ -493,6 +494,8 @@ class AuditLog:
         # Last line of defence (issue 6): an RRN typed into a reason or note never reaches this
         # append-only table in clear. Entry points refuse one; this masks whatever slips past them.
         reason, detail = pii.mask_text(reason), (pii.mask_in(detail) if detail else detail)
+        if operator.startswith(UNAUTHENTICATED_PREFIX):  # a command line's OS user, never signed in (actor.py)
+            detail = {**(detail or {}), "authenticated": False}
         detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else None
         entry_hash = entry_digest(prev, seq, at_text, operator, terminal, action, case_id, reason, detail_json)
         conn.execute(_INSERT_SQL, (seq, at_text, operator, terminal, action, case_id, reason,

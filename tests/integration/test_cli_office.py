@@ -253,11 +253,12 @@ def test_operator_is_believed_only_after_its_pin(env, run, data_dir, monkeypatch
     assert signed and signed[0]["operator"] == "C001" and signed[0]["detail"]["via"] == "cli"
     created = [e for e in entries if e["action"].startswith("case.") or e["case_id"]]
     assert created and all(e["operator"] == "C001" for e in created)
+    assert not any("authenticated" in (e["detail"] or {}) for e in created)
     # without --operator: recorded plainly as the unauthenticated OS user
     code, out, err = run("intake", "add", str(doc))
     assert code == 0, err
     newest = next(e for e in audit_entries(run) if e["case_id"])
-    assert newest["operator"].startswith("os:")
+    assert newest["operator"].startswith("os:") and newest["detail"]["authenticated"] is False
 
 
 def test_operator_pins_on_the_command_line_lock_like_the_gui(env, run):
