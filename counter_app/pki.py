@@ -35,17 +35,36 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+import importlib
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
-from cryptography.x509.oid import NameOID
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
+
+
+class _Lazy:
+    """A module imported on first use: cryptography.x509 costs 30-70 ms to import, and signing an
+    audit anchor (every intake) needs only the key and the certificate's bytes, never X.509 parsing."""
+
+    def __init__(self, name: str, member: str | None = None):
+        self._name, self._member = name, member
+
+    def __getattr__(self, attr: str) -> Any:
+        target = importlib.import_module(self._name)
+        return getattr(getattr(target, self._member) if self._member else target, attr)
+
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+else:
+    x509 = _Lazy("cryptography.x509")
+    NameOID = _Lazy("cryptography.x509.oid", "NameOID")
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +76,7 @@ _BACKDATE = dt.timedelta(minutes=5)  # tolerate a terminal clock a little behind
 _ES256 = ec.ECDSA(hashes.SHA256())
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n.*?-----END \1-----\r?\n?", re.S)
 
-CertLike = Union[x509.Certificate, bytes]
+CertLike = Union["x509.Certificate", bytes]
 
 # reasons a chain does not verify (ChainError.reason)
 UNKNOWN_ISSUER = "unknown_issuer"
@@ -314,21 +333,57 @@ def verify_chain(cert_chain: Sequence[CertLike], trusted_roots: Iterable[CertLik
 
 # ---------------------------------------------------------------- the terminal's signer
 class TerminalSigner:
-    """Signs with this terminal's key; carries its certificate chain [terminal, root]."""
+    """Signs with this terminal's key; carries its certificate chain [terminal, root].
 
-    def __init__(self, private_key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate,
-                 root: x509.Certificate):
-        cert_key = certificate.public_key()
+    `certificate` and `root` may be given as x509 objects (then the key is checked against the
+    certificate at once) or as DER bytes, as the key file provides them: the audit anchor, signed
+    on every commit, then never pays for X.509 parsing; reading `.certificate` parses and checks."""
+
+    def __init__(self, private_key: ec.EllipticCurvePrivateKey, certificate: CertLike, root: CertLike):
+        self._key = private_key
+        self._certificate: Optional[x509.Certificate] = None
+        self._root: Optional[x509.Certificate] = None
+        if isinstance(certificate, (bytes, bytearray)):
+            self.certificate_der = bytes(certificate)
+        else:
+            self._certificate = certificate
+            self.certificate_der = to_der(certificate)
+        if isinstance(root, (bytes, bytearray)):
+            self._root_der = bytes(root)
+        else:
+            self._root, self._root_der = root, to_der(root)
+        self.certificate_b64 = base64.b64encode(self.certificate_der).decode("ascii")  # reused by every anchor
+        if self._certificate is not None:
+            self._check(self._certificate)
+
+    def _check(self, cert: x509.Certificate) -> None:
+        cert_key = cert.public_key()
         if not isinstance(cert_key, ec.EllipticCurvePublicKey) or \
-                private_key.public_key().public_numbers() != cert_key.public_numbers():
+                self._key.public_key().public_numbers() != cert_key.public_numbers():
             raise UserError(Msg("단말기 서명 키와 인증서가 맞지 않습니다.",
                                 "The terminal signing key does not match its certificate."))
-        self._key = private_key
-        self.certificate = certificate
-        self.root = root
-        self.office_code, self.terminal = certificate_identity(certificate)
-        self.certificate_der = to_der(certificate)
-        self.certificate_b64 = base64.b64encode(self.certificate_der).decode("ascii")  # reused by every anchor
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        if self._certificate is None:
+            cert = load_certificate(self.certificate_der)
+            self._check(cert)
+            self._certificate = cert
+        return self._certificate
+
+    @property
+    def root(self) -> x509.Certificate:
+        if self._root is None:
+            self._root = load_certificate(self._root_der)
+        return self._root
+
+    @property
+    def office_code(self) -> Optional[str]:
+        return certificate_identity(self.certificate)[0]
+
+    @property
+    def terminal(self) -> Optional[str]:
+        return certificate_identity(self.certificate)[1]
 
     def sign(self, data: bytes) -> bytes:
         """ES256 r‖s, 64 bytes (COSE_Sign1, JWS)."""
@@ -342,7 +397,7 @@ class TerminalSigner:
         return [self.certificate, self.root]
 
     def certificate_chain_der(self) -> list[bytes]:
-        return [self.certificate_der, to_der(self.root)]
+        return [self.certificate_der, self._root_der]
 
     @property
     def serial(self) -> int:
@@ -394,6 +449,12 @@ def discard_staged_key(staged: Optional[Path]) -> None:
             pass
 
 
+def _pem_body(block: bytes) -> bytes:
+    """The DER inside one PEM block (no X.509 parsing: see TerminalSigner)."""
+    lines = block.strip().splitlines()[1:-1]
+    return base64.b64decode(b"".join(line.strip() for line in lines), validate=True)
+
+
 def load_terminal_signer(path: Path) -> TerminalSigner:
     """The signer in the bundle at `path`; UserError when it is missing or damaged."""
     try:
@@ -405,7 +466,7 @@ def load_terminal_signer(path: Path) -> TerminalSigner:
         blocks[m.group(1)].append(m.group(0))
     try:
         key = serialization.load_pem_private_key(blocks[b"PRIVATE KEY"][0], password=None)
-        cert, root = (x509.load_pem_x509_certificate(b) for b in blocks[b"CERTIFICATE"][:2])
+        cert, root = (_pem_body(b) for b in blocks[b"CERTIFICATE"][:2])
     except (KeyError, IndexError, ValueError, TypeError):
         raise UserError(Msg("단말기 서명 키 파일이 손상되었습니다.", "The terminal signing key file is damaged.")) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
