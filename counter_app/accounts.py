@@ -118,6 +118,10 @@ class PinKey:
             if found is None:
                 raise UserError(PIN_KEY_MISSING) from None
             return found
+        except OSError as exc:  # a read-only data folder, no permission
+            raise UserError(Msg("데이터 폴더에 PIN 확인용 키 파일(pin.key)을 만들 수 없습니다(읽기 전용이거나 권한 없음).",
+                                "The PIN key file (pin.key) cannot be created in the data folder "
+                                "(it is read-only, or there is no permission).")) from exc
         try:
             os.write(fd, key)
             os.fsync(fd)

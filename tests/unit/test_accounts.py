@@ -351,3 +351,12 @@ def test_every_account_event_is_audited_without_the_pin(office_ctx, accounts):
         assert "김철수" not in text and "이영희" not in text  # names are personal data: ids only
     with office_ctx.db.read() as s:
         assert office_ctx.audit.verify(s).ok
+
+
+def test_a_key_file_that_cannot_be_created_is_one_clear_sentence(office_ctx, tmp_path):
+    from counter_app.accounts import PinKey
+
+    blocked = tmp_path / "no-such-folder" / "pin.key"  # its folder does not exist: os.open fails
+    with pytest.raises(UserError) as info:
+        PinKey(blocked).mix("583016", create=True)
+    assert "pin.key" in info.value.msg.en and "cannot be created" in info.value.msg.en
