@@ -13,6 +13,7 @@ and are audited ("pki.issue", "pki.renew", "pki.revoke").
 from __future__ import annotations
 
 import csv
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -220,6 +221,8 @@ class OfficeService:
             "dong_name": office.dong_name, "terminal": office.terminal_id, "official": office.official_name,
             "address": office.address, "phone": office.phone, "demo": bool(office.demo),
             "created_at": to_kst(office.created_at).isoformat() if office.created_at else None,
+            # SHA-256 of the root certificate (DER): compare with the exported office certificate
+            "root_fingerprint": hashlib.sha256(office.root_certificate).hexdigest() if office.root_certificate else None,
         }
 
     def sealer(self) -> Sealer:

@@ -86,7 +86,6 @@ def _new_passphrase(runner) -> str:
 def _init(args, runner) -> int:
     from counter_app.accounts import Accounts
     from counter_app.commands.operator import ENV_PIN, read_new_pin
-    from counter_app.office import refresh_office_services
 
     ctx = runner.ctx()
     supervisor_name = args.supervisor_name or args.official
@@ -102,7 +101,6 @@ def _init(args, runner) -> int:
 
     office = ctx.office.init(args.code, args.terminal, args.official, passphrase, operator=supervisor.staff_id,
                              phone=args.phone, address=args.address, also=create_first_supervisor)
-    refresh_office_services(ctx)
     sys.stdout.write(Msg(
         f"사무소를 설정했습니다: {office.office_name}({office.hdong_code}), 단말기 {office.terminal_id}, "
         f"감독자 계정 {supervisor.staff_id}.",
@@ -127,6 +125,7 @@ def _show(args, runner) -> int:
         (Msg("담당 공무원", "Responsible official"), info["official"]),
         (Msg("주소", "Address"), info["address"] or "-"),
         (Msg("전화", "Phone"), info["phone"] or "-"),
+        (Msg("루트 인증서(SHA-256)", "Root certificate (SHA-256)"), info["root_fingerprint"] or "-"),
     ]
     if info["demo"]:
         rows.append((Msg("구분", "Kind"), Msg("데모 사무소(연습용 자료)", "demo office (practice data)").text()))

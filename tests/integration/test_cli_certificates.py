@@ -72,3 +72,12 @@ def test_audit_verify_fails_when_the_anchor_is_deleted(env, run, data_dir):
     (data_dir / "counter_app.audit-anchor.json").unlink()
     code, out, err = run("audit", "verify")
     assert code == 1 and out == "" and one_sentence(err) and "anchor file is missing" in err
+
+
+def test_office_show_names_the_root_fingerprint_of_the_exported_certificate(env, run, tmp_path):
+    assert run(*INIT)[0] == 0
+    assert run("office", "certificate", "--out", str(tmp_path / "root.pem"))[0] == 0
+    (root,) = pki.load_pem_certificates((tmp_path / "root.pem").read_bytes())
+    code, out, _ = run("office", "show", "--json")
+    assert json.loads(out)["root_fingerprint"] == pki.fingerprint(root)
+    assert f"Root certificate (SHA-256): {pki.fingerprint(root)}" in run("office", "show")[1]
