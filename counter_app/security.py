@@ -5,6 +5,11 @@ Sealing follows the scheme ODK uses for encrypted forms: each record gets a rand
 AES-256-GCM). Any counter can seal with the public key; only an unlocked supervisor, holding the
 private key, can open. Every primitive sits behind `Sealer`/`Unsealer`, and every blob starts with
 a suite id, so a KCMVP-validated cipher (ARIA, LEA) can replace AES without touching callers.
+
+Signing is not here: documents, status feeds and the audit anchor are signed with the terminal's
+ECDSA P-256 key under the office root certificate (counter_app/pki.py, contracts.md §4). The
+Ed25519 office key below predates it; it is still generated (the office row requires it) but
+nothing signs with it, because PDF validators reject Ed25519 signatures.
 """
 from __future__ import annotations
 
@@ -146,6 +151,8 @@ class Unsealer:
 
 
 class Signer:
+    """The legacy Ed25519 office signing key (see the module docstring): use pki.TerminalSigner."""
+
     def __init__(self, sign_private_key: bytes):
         self._priv = Ed25519PrivateKey.from_private_bytes(sign_private_key)
 
