@@ -222,6 +222,24 @@ class IntakePage(QWidget):
         self.case_form.fill(form)
         self._dirty = False
 
+    def prefill(self, form: dict) -> None:
+        """A procedure guide hands over what its walk captured (never an RRN): a half-typed form
+        already here is kept as its draft first; the new form counts as typed (it is drafted too),
+        and the cursor goes to the first empty field among the title and the content."""
+        if self._actor is not None and self.has_content():
+            if self._dirty:
+                self.save_draft_now()
+            self._draft_id = None
+        self._clear_form()
+        self.notice.hide()
+        self.banner.hide()
+        self.fill({k: v for k, v in form.items() if k != "rrn"})
+        self.case_form.close_popups()  # the service's completer must not keep the keyboard
+        self._edited()
+        target = self.case_form.title if not self.case_form.title.text() else self.case_form.content
+        # after the page switch has shown the form (a hidden widget cannot take the focus)
+        QTimer.singleShot(0, lambda: target.setFocus(Qt.FocusReason.OtherFocusReason))
+
     def _clear_form(self) -> None:
         self.case_form.clear()
         self.error_banner.hide()

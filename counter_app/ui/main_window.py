@@ -427,8 +427,15 @@ class MainWindow(QMainWindow):
     def open_procedure(self, procedure_id: str) -> None:
         self.go_to("procedures")
         page = self.page("procedures")
-        if hasattr(page, "show_request"):
-            page.show_request(procedure_id)
+        if hasattr(page, "open_guide"):
+            page.open_guide(procedure_id)  # at the guide's first step
+
+    def _open_intake_prefilled(self, form: dict, _walk_id: str) -> None:
+        """A guide's "open the intake form" action: the intake page, filled with what the walk captured."""
+        self.go_to("intake")
+        page = self.page("intake")
+        if hasattr(page, "prefill"):
+            page.prefill(form)
 
     def _make_status_page(self) -> QWidget:
         try:
@@ -444,9 +451,11 @@ class MainWindow(QMainWindow):
             return StatusPlaceholderPage(self)
 
     def _make_procedures_page(self) -> QWidget:
-        from counter_app.ui.placeholder_pages import ProceduresPage
+        from counter_app.ui.procedure_page import ProcedurePage
 
-        return ProceduresPage(self)
+        page = ProcedurePage(self.ctx.procedures, self.tasks, parent=self)
+        page.intakeRequested.connect(self._open_intake_prefilled)
+        return page
 
     def _make_intake_page(self) -> QWidget:
         from counter_app.ui.intake_page import IntakePage
@@ -469,7 +478,10 @@ class MainWindow(QMainWindow):
 
         return SyncPage(self.ctx.queue.stats, self)
 
-    def _case_saved(self, _case_id: str, receipt_no: str) -> None:
+    def _case_saved(self, case_id: str, receipt_no: str) -> None:
+        procedures = self.pages.get("procedures")
+        if procedures is not None and hasattr(procedures, "case_saved"):
+            procedures.case_saved(case_id)  # the guide walk that opened the form names its case
         for key in ("queue", "sync"):
             page = self.pages.get(key)
             if page is not None:
@@ -522,6 +534,9 @@ class MainWindow(QMainWindow):
         page = self.pages.get("intake")
         if page is not None:
             page.autosave()
+        procedures = self.pages.get("procedures")
+        if procedures is not None and hasattr(procedures, "autosave"):
+            procedures.autosave()
 
     def set_language(self, code: str) -> None:
         if self.ctx is None:

@@ -94,6 +94,7 @@ class AlternativeCard(QFrame):
         if alternative.procedure_id:
             self.guide_button = QPushButton(self.tr("Open the guide"))
             self.guide_button.setObjectName("openGuideButton")
+            self.guide_button.setAutoDefault(True)  # Enter on the focused button opens the guide (issue 8)
             self.guide_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
 
