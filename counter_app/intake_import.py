@@ -11,6 +11,9 @@ ignored and listed in the report):
     제목/title (blank = the service name)   내용/content (blank = a note naming the register row)
     주민등록번호/rrn (only where the service requires or permits it)   전자우편/email   통지방법/notify_by
     공개여부/disclose (예/아니오, Y/N)    민원발생지역/region
+    시스템접수/received_via_system (예/아니오: the row was first received through the information
+        system and is re-keyed out of it — only then an outage is left out of its period, 시행령 제20조 2호;
+        not part of the import key, so adding the column to an imported file adds nothing)
 
 The time of receipt from the paper is kept (retroactive intake, domain.md §1) and due dates are
 computed from it. Each row is recorded in its own transaction with an import key = SHA-256 over
@@ -57,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notify_by": ("통지방법", "notify_by"),
     "disclose": ("공개여부", "disclose"),
     "region": ("민원발생지역", "region"),
+    "received_via_system": ("시스템접수", "정보시스템접수", "received_via_system"),
 }
 REQUIRED_COLUMNS = ("received_at", "name", "service")
 # fields of the row that identify it (the RRN is deliberately not among them, see above)
@@ -334,6 +338,8 @@ def row_document(values: dict[str, object], catalogue: Catalogue, row_number: in
     channel = _CHANNEL_WORDS.get(channel, channel) or "visit"
     disclose_text = text.get("disclose", "").casefold()
     disclose: object = True if disclose_text in _YES else False if disclose_text in _NO else disclose_text
+    via_text = text.get("received_via_system", "").casefold()
+    via_system: object = True if via_text in _YES else False if via_text in _NO else via_text
     applicant = {
         "name": text.get("name") or None,
         "birth_date": _date_cell(values.get("birth_date")) or None,
@@ -354,6 +360,7 @@ def row_document(values: dict[str, object], catalogue: Catalogue, row_number: in
         "notify_by": text.get("notify_by") or None,
         "region": text.get("region") or None,
         "received_at": received,
+        "received_via_system": via_system or None,  # absent unless true: older documents unchanged
     }
     return {k: v for k, v in doc.items() if v is not None}, problems
 

@@ -25,7 +25,12 @@ from counter_app.cases.extensions import ExtensionRecord
 from counter_app.cases.periods import PeriodFact
 from counter_app.cases.states import state_label
 from counter_app.i18n import Msg
-from counter_app.intake.catalogue import CATEGORIES, CHANNELS, PERIOD_UNCONFIRMED, Catalogue
+from counter_app.intake.catalogue import (
+    CATEGORIES,
+    CHANNELS,
+    PERIOD_UNCONFIRMED,
+    Catalogue,
+)
 from counter_app.offline.stored_time import kst_iso
 from counter_app.pii import mask_text
 from counter_app.security import mask_address, mask_email, mask_name, mask_phone

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from counter_app.cases.states import STATES as _STATES  # the one list of case states
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.textout import write_fields  # values escaped: no tab or ESC can shift columns
+from counter_app.textout import (
+    write_fields,  # values escaped: no tab or ESC can shift columns
+)
 
-from counter_app.cases.states import STATES as _STATES  # the one list of case states
 _PAGE = 1000
 
 
@@ -65,7 +67,8 @@ def _list(args, runner) -> int:
 
     queue = runner.ctx().queue
     f = QueueFilter(state=args.state)
-    rows, offset = [], 0
+    rows: list = []
+    offset = 0
     while True:
         limit = _PAGE if not args.limit else min(_PAGE, args.limit - len(rows))
         if limit <= 0:

@@ -25,7 +25,7 @@ database, and the queue hands it the office's recorded windows inside the write 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from counter_app.clock import KST
 
@@ -126,6 +126,7 @@ class DeadlineCalculator:
             raise ValueError("give exactly one of days or hours")
         if hours is not None:
             return self._add_working_hours(received_at.astimezone(KST), hours)
+        assert days is not None
         if days <= MAX_HOURS_PERIOD_DAYS:
             return self._add_working_hours(received_at.astimezone(KST), days * HOURS_PER_DAY)
         return self._add_working_days(received_at.astimezone(KST), days)
@@ -139,10 +140,12 @@ class DeadlineCalculator:
         (시행령 제21조①): the original period counted again, from the current due moment (hours)
         or from the working day after the current due day (days, the first day counted)."""
         current_due = current_due.astimezone(KST)
-        if hours is not None or (days is not None and days <= MAX_HOURS_PERIOD_DAYS):
-            return self._add_working_hours(current_due, hours if hours is not None else days * HOURS_PER_DAY)
+        if hours is not None:
+            return self._add_working_hours(current_due, hours)
         if days is None:
             raise ValueError("give exactly one of days or hours")
+        if days <= MAX_HOURS_PERIOD_DAYS:
+            return self._add_working_hours(current_due, days * HOURS_PER_DAY)
         next_day = dt.datetime.combine(current_due.date() + dt.timedelta(days=1), dt.time(0), KST)
         return self._add_working_days(next_day, days)
 

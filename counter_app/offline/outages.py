@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from counter_app.cases.periods import PeriodFact, catalogue_period
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.intake.catalogue import Catalogue
-from counter_app.intake.deadlines import DeadlineCalculator, excluded_outages, kr_holidays
+from counter_app.intake.deadlines import (
+    DeadlineCalculator,
+    excluded_outages,
+    kr_holidays,
+)
 from counter_app.offline.stored_time import from_stored
 
 MAX_NOTE = 200
@@ -131,7 +135,7 @@ class DeadlineRules:
         windows, adhoc, periods, open_window = [], set(), {}, False
         for kind, key, a, b in rows:
             if kind == "o":
-                windows.append((from_stored(a), from_stored(b)))
+                windows.append((dt.datetime.fromisoformat(a), from_stored(b)))
                 open_window = open_window or b is None
             elif kind == "h":
                 adhoc.add(dt.date.fromisoformat(key))

@@ -36,14 +36,42 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_app.actor import Actor
-from counter_app.cases.extensions import REASON_CODES, ExtensionRecord, check_extension, check_reason
+from counter_app.cases.extensions import (
+    REASON_CODES,
+    ExtensionRecord,
+    check_extension,
+    check_reason,
+)
 from counter_app.cases.periods import PeriodFact
-from counter_app.cases.read_models import (WARNING_MESSAGES, CaseScreenView, PrintCase, PrintOffice, WireCase,
-                                           case_document, print_case, screen_view, wire_case)
-from counter_app.cases.states import (DRAFT, EDITABLE_STATES, FINAL_STATES, QUARANTINED, QUEUED,
-                                      REGISTERED_MANUALLY, RETRY_WAIT, SENDING, SENT, STATE_LABELS, STATES,
-                                      TRANSITIONS, UNKNOWN_OUTCOME, UNSENT_STATES, InvalidTransition,
-                                      check_transition)
+from counter_app.cases.read_models import (
+    WARNING_MESSAGES,
+    CaseScreenView,
+    PrintCase,
+    PrintOffice,
+    WireCase,
+    case_document,
+    print_case,
+    screen_view,
+    wire_case,
+)
+from counter_app.cases.states import (
+    DRAFT,
+    EDITABLE_STATES,
+    FINAL_STATES,
+    QUARANTINED,
+    QUEUED,
+    REGISTERED_MANUALLY,
+    RETRY_WAIT,
+    SENDING,
+    SENT,
+    STATE_LABELS,
+    STATES,
+    TRANSITIONS,
+    UNKNOWN_OUTCOME,
+    UNSENT_STATES,
+    InvalidTransition,
+    check_transition,
+)
 from counter_app.clock import KST, Clock, system_clock, to_kst
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -53,22 +81,61 @@ from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline import outages
 from counter_app.offline.audit import AuditLog, case_content_hash
 from counter_app.offline.db import Database
-from counter_app.offline.models import AdHocHoliday, Case, CaseExtension, CaseTransition, OfficePeriod, OutageWindow
+from counter_app.offline.models import (
+    AdHocHoliday,
+    Case,
+    CaseExtension,
+    CaseTransition,
+    OfficePeriod,
+    OutageWindow,
+)
 from counter_app.offline.outages import DeadlineBook, DeadlineRules
-from counter_app.offline.repository import (DRAFT_ROW_SQL, DUPLICATE_IMPORT_SQL, INSERT_CASE_SQL,
-                                            INSERT_TRANSITION_SQL, NEXT_RECEIPT_SEQ_SQL, SORT_COLUMNS,
-                                            SUBMIT_COLUMNS, UPDATE_DRAFT_SQL, CaseRepository, QueueFilter,
-                                            QueueRow)
+from counter_app.offline.repository import (
+    DRAFT_ROW_SQL,
+    DUPLICATE_IMPORT_SQL,
+    INSERT_CASE_SQL,
+    INSERT_TRANSITION_SQL,
+    NEXT_RECEIPT_SEQ_SQL,
+    SORT_COLUMNS,
+    SUBMIT_COLUMNS,
+    UPDATE_DRAFT_SQL,
+    CaseRepository,
+    QueueFilter,
+    QueueRow,
+)
 from counter_app.offline.stored_time import from_stored, kst_iso, kst_minutes, to_stored
 from counter_app.security import Sealer, UnlockedKeys, mask_name, mask_phone
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "CaseQueue", "SubmitResult", "EditResult", "ExtendResult", "QueueFilter", "QueueRow", "InvalidTransition",
-    "STATES", "TRANSITIONS", "UNSENT_STATES", "FINAL_STATES", "EDITABLE_STATES", "STATE_LABELS", "WARNING_MESSAGES",
-    "SORT_COLUMNS", "case_document", "DRAFT", "QUEUED", "SENDING", "SENT", "RETRY_WAIT", "UNKNOWN_OUTCOME",
-    "QUARANTINED", "REGISTERED_MANUALLY", "CaseScreenView", "WireCase", "PrintCase",
+    "DRAFT",
+    "EDITABLE_STATES",
+    "FINAL_STATES",
+    "QUARANTINED",
+    "QUEUED",
+    "REGISTERED_MANUALLY",
+    "RETRY_WAIT",
+    "SENDING",
+    "SENT",
+    "SORT_COLUMNS",
+    "STATES",
+    "STATE_LABELS",
+    "TRANSITIONS",
+    "UNKNOWN_OUTCOME",
+    "UNSENT_STATES",
+    "WARNING_MESSAGES",
+    "CaseQueue",
+    "CaseScreenView",
+    "EditResult",
+    "ExtendResult",
+    "InvalidTransition",
+    "PrintCase",
+    "QueueFilter",
+    "QueueRow",
+    "SubmitResult",
+    "WireCase",
+    "case_document",
 ]
 
 # The names the intake benchmark (tests/bench/bench_intake_commit.py) times on a bare connection.
@@ -84,7 +151,7 @@ MAX_DRAFT_BYTES = 64 * 1024
 class SubmitResult:
     case_id: str
     receipt_no: str
-    due_date: dt.date
+    due_date: dt.date | None  # None only for a duplicate import recorded without one
     warnings: list[Msg] = field(default_factory=list)
     received_at: dt.datetime | None = None
     duplicate: bool = False  # the import_key was already recorded: nothing was added
@@ -247,7 +314,7 @@ class CaseQueue:
                 raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {case.receipt_no}). 임시 저장하지 않았습니다.",
                                     f"This complaint was already submitted (receipt {case.receipt_no}); nothing was saved."))
             creating = case is None
-            if creating:
+            if case is None:
                 case = Case(case_id=case_id, office_code=facts.hdong_code, terminal=facts.terminal, clerk=actor.id,
                             created_at=now, disclose=False, attempts=0, received_via_system=False)
             case.draft_json = payload
@@ -300,7 +367,7 @@ class CaseQueue:
         valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now)
         facts = self._office_facts()
         given_case_id = case_id is not None
-        case_id = _check_case_id(case_id) if given_case_id else str(uuid.uuid4())
+        case_id = _check_case_id(case_id) if case_id is not None else str(uuid.uuid4())
         # Sealed in memory before any database work: the clear RRN never reaches the disk.
         sealed = facts.sealer.seal(valid.rrn.encode("ascii"), case_id.encode("ascii")) if valid.rrn else None
         received_at = valid.received_at or now
@@ -316,13 +383,15 @@ class CaseQueue:
             # a fresh UUID cannot name an existing row: only a given id (a draft) is looked up
             draft = conn.execute(DRAFT_ROW_SQL, (case_id,)).fetchone() if given_case_id else None
             from_state = draft[1] if draft else None
-            if from_state is not None and from_state != DRAFT:
+            if draft is not None and from_state != DRAFT:
                 raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {draft[2]}).",
                                     f"This complaint was already submitted (receipt {draft[2]})."))
             check_transition(from_state, QUEUED)
             book = self._book(s, now)
             period = book.period(valid.service.code, valid.category)
-            if period is not None and not period.confirmed:
+            if period is None:  # a validated case always names a catalogued service and a class
+                raise UserError(Msg("이 민원의 처리기간을 알 수 없습니다.", "This complaint's period is not known."))
+            if not period.confirmed:
                 warning_codes.append("period_unverified")
             due = book.calculator(valid.received_via_system).due_date(
                 received_at, days=period.days, hours=period.hours)
@@ -330,8 +399,8 @@ class CaseQueue:
             row = _submitted_row(valid, facts, actor, sealed, received_at, due, receipt_no, import_key,
                                  warning_codes, now)
             if draft is None:
-                case_pk = conn.execute(INSERT_CASE_SQL, {
-                    **row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}).lastrowid
+                case_pk = int(conn.execute(INSERT_CASE_SQL, {
+                    **row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}).lastrowid or 0)
             else:
                 case_pk = draft[0]
                 conn.execute(UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
@@ -440,6 +509,7 @@ class CaseQueue:
         _require_supervisor(actor, _PERIOD_SUPERVISOR)
         service = self._catalogue.find(service_name) if isinstance(service_name, str) else None
         note = outages.check_office_period(service, days, hours, note)
+        assert service is not None  # check_office_period refuses an unknown service
         _free_text(note, Msg("처리기간 근거", "period note"))
         now = self._clock()
         with self._db.write() as s:
@@ -553,15 +623,15 @@ class CaseQueue:
                 "until": to_stored(until), "due_date": {"from": old_due, "to": case.due_date},
                 "notice": "pending"})
             receipt_no = case.receipt_no
-        return ExtendResult(case_id, receipt_no, seq, current_due, until, to_kst(until).date())
+        return ExtendResult(case_id, receipt_no or "", seq, current_due, until, to_kst(until).date())
 
     @staticmethod
     def extension_reasons() -> dict[str, Msg]:
         return dict(REASON_CODES)
 
     # ---------------------------------------------------------------- views
-    def count(self, f: QueueFilter = QueueFilter()) -> int:
-        return self._repo.count(f)
+    def count(self, f: QueueFilter | None = None) -> int:
+        return self._repo.count(f if f is not None else QueueFilter())
 
     def page(self, f: QueueFilter, offset: int, limit: int, sort: str = "received_at",
              descending: bool = True) -> list[QueueRow]:
@@ -683,6 +753,8 @@ class CaseQueue:
                 rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
             valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
                                            rrn_on_file=rrn_on_file)
+            received_at = case.received_at
+            assert received_at is not None  # a case past DRAFT always has its time of receipt
             kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_allowed else None
             if valid.received_at is not None and valid.received_at != case.received_at:
                 raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
@@ -707,9 +779,9 @@ class CaseQueue:
             if not extended and (due is None or valid.service.code != case.service_code
                                  or valid.category != case.category
                                  or valid.received_via_system != bool(case.received_via_system)):
-                due = book.due_date(case.received_at, valid.service.code, valid.category, valid.received_via_system)
+                due = book.due_date(received_at, valid.service.code, valid.category, valid.received_via_system)
             # the very values submit() stores, so an edit normalises exactly like an intake
-            row = _submitted_row(valid, facts, actor, sealed, case.received_at, due, case.receipt_no,
+            row = _submitted_row(valid, facts, actor, sealed, received_at, due, case.receipt_no or "",
                                  case.import_key, warning_codes, now)
             row["disclose"] = bool(row["disclose"])
             row["received_via_system"] = bool(row["received_via_system"])
@@ -718,7 +790,7 @@ class CaseQueue:
             if kept is not None and "rrn_check_digit" in old_codes:
                 warnings.insert(0, WARNING_MESSAGES["rrn_check_digit"])
             if not changed:
-                return EditResult(case.case_id, case.receipt_no, [], due, warnings, case.state)
+                return EditResult(case.case_id, case.receipt_no or "", [], due, warnings, case.state)
             old_due = case.due_date
             for column, _name in _EDIT_FIELDS:
                 setattr(case, column, row[column])
@@ -733,7 +805,7 @@ class CaseQueue:
             if case.state == QUARANTINED:
                 self.transition(s, case, QUEUED, actor.id, detail="edited")
             state = case.state
-        return EditResult(case_id, case.receipt_no, changed, due, warnings, state)
+        return EditResult(case_id, case.receipt_no or "", changed, due, warnings, state)
 
     def _edit_refusal(self, session: Session, case: Case) -> Msg | None:
         """Why `case` cannot be edited now, or None. Editable: never offered to the central system
@@ -832,7 +904,7 @@ def _national_phone(e164: str) -> str:
 
 
 def _submitted_row(valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: bytes | None,
-                   received_at: dt.datetime, due: dt.date, receipt_no: str, import_key: str | None,
+                   received_at: dt.datetime, due: dt.date | None, receipt_no: str, import_key: str | None,
                    warning_codes: list[str], now: dt.datetime) -> dict[str, Any]:
     """The SUBMIT_COLUMNS of a submitted case, in their stored form (times as stored_time text,
     booleans 0/1), for plain SQL."""

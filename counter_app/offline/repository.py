@@ -132,9 +132,9 @@ class CaseRepository:
             conn = s.connection()
             counts = {state: int(n) for state, n in conn.exec_driver_sql(
                 "SELECT state, count(*) FROM cases GROUP BY state").fetchall()}
-            (oldest,) = conn.exec_driver_sql(
+            row = conn.exec_driver_sql(
                 f"SELECT min(received_at) FROM cases WHERE state IN ({placeholders})", tuple(UNSENT_STATES)).fetchone()
-        return counts, oldest
+        return counts, (row[0] if row is not None else None)
 
     def detached(self, case_id: str) -> Case:
         with self._db.read() as s:

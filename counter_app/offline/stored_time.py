@@ -7,12 +7,17 @@ all convert through these functions, so the three can never disagree on a stored
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 from counter_app.clock import KST
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
+@overload
+def to_stored(value: dt.datetime) -> str: ...
+@overload
+def to_stored(value: None) -> None: ...
 def to_stored(value: dt.datetime | None) -> str | None:
     """An aware datetime -> its stored text (naive ones are refused: their zone is a guess)."""
     if value is None:
@@ -45,4 +50,4 @@ def kst_minutes(stored: str | None) -> str:
 
 def kst_day_start(day: dt.date) -> str:
     """The stored text of 00:00 KST on `day` (for range filters on received_at)."""
-    return to_stored(dt.datetime.combine(day, dt.time(0), KST))  # type: ignore[return-value]
+    return to_stored(dt.datetime.combine(day, dt.time(0), KST))

@@ -10,11 +10,19 @@ The write is a small local transaction, on the GUI thread like the outage dialog
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.ui.outage_dialog import DISPLAY_FORMAT, from_kst_fields
@@ -23,11 +31,12 @@ MAX_REASON = 500
 
 
 class ExtendDialog(QDialog):
-    def __init__(self, queue, actor, case_id: str, receipt_no: str, due_date: Optional[str],
-                 parent: Optional[QWidget] = None):
+    def __init__(self, queue, actor, case_id: str, receipt_no: str, due_date: str | None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        from counter_app.cases.extensions import REASON_CODES
         from PySide6.QtWidgets import QDateTimeEdit
+
+        from counter_app.cases.extensions import REASON_CODES
 
         self.setObjectName("extendDialog")
         self.setWindowTitle(self.tr("Extend the processing period"))

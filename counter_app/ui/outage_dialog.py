@@ -14,12 +14,28 @@ transaction; they are small local writes, so they run on the GUI thread like the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.clock import KST, system_clock, to_kst
 from counter_app.errors import UserError
@@ -54,7 +70,7 @@ class OutageDialog(QDialog):
     COL_START, COL_END, COL_NOTE, COL_BY, COL_EXCLUDED = range(5)
 
     def __init__(self, queue, actor, *, clock: Callable[[], dt.datetime] = system_clock,
-                 parent: Optional[QWidget] = None):
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("outageDialog")
         self.setWindowTitle(self.tr("Outage periods"))

@@ -7,10 +7,9 @@ The sample case is a 7-day grievance (시행령 제17조①) received Tue 2026-1
 """
 from __future__ import annotations
 
+from conftest import sample_case, type_text  # tests/gui/conftest.py
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from sqlalchemy import select
-
-from conftest import sample_case, type_text  # tests/gui/conftest.py
 
 
 def make_page(qtbot, ctx, actor):

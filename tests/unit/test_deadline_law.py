@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 from sqlalchemy import select
 
 from counter_app.actor import Actor
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.offline.models import AuditEntry
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 CLERK = Actor("C001", "김직원")
 SUPERVISOR = Actor("S001", "박감독", "supervisor")
@@ -265,3 +265,22 @@ def _actions(ctx, prefix: str) -> list[str]:
     with ctx.db.read() as s:
         return list(s.execute(select(AuditEntry.action).where(AuditEntry.action.like(prefix + "%"))
                               .order_by(AuditEntry.seq)).scalars())
+
+
+def test_an_imported_register_row_re_keyed_out_of_the_system_carries_the_fact(office_ctx, tmp_path):
+    """시행령 제20조 2호 through the import: a row marked 시스템접수 gets the outage left out, a paper
+    row does not (the Nov 2026 outage; 14-day suggestions from Fri 13 Nov, as in the table)."""
+    from counter_app.intake_import import import_register
+
+    office_ctx.queue.add_outage_window(SUPERVISOR, *OUTAGE_NOV_2026)
+    f = tmp_path / "register.csv"
+    f.write_text("접수일시,민원인,민원종류,구분,시스템접수\n"
+                 "2026-11-13 10:00,김가상,국민신문고 민원,건의,예\n"
+                 "2026-11-13 10:00,이가상,국민신문고 민원,건의,\n"
+                 "2026-11-13 10:00,박가상,국민신문고 민원,건의,글쎄\n", encoding="utf-8")
+    report = import_register(f, office_ctx.queue, CLERK, office_ctx.catalogue)
+    due = {office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["applicant"]["name"]:
+           office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["due_date"]
+           for _row, receipt in report.imported}
+    assert due == {"김*상": "2026-12-09", "이*상": "2026-12-02"}
+    assert [(p.row, p.field) for p in report.problems] == [(4, "received_via_system")]

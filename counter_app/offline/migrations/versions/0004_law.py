@@ -9,9 +9,8 @@ Create Date: 2026-12-01
 - case_extensions (시행령 제21조), adhoc_holidays (관공서의 공휴일에 관한 규정 제2조11호),
   office_periods (an office's own period for a service, from the 민원처리기준표).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'
