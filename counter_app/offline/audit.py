@@ -425,8 +425,10 @@ class VerifyResult:
                            "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed."),
             ANCHOR_UNREADABLE: Msg("감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다.",
                                    "The audit anchor file is unreadable (damaged): verification failed."),
-            ANCHOR_UNSIGNED: Msg("감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었을 수 있습니다.",
-                                 "The audit anchor carries no terminal signature: it may have been replaced."),
+            ANCHOR_UNSIGNED: Msg("감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었거나 이 단말기의 서명 키 파일이 "
+                                 "없어졌습니다(감독자가 'office certificate issue'로 새로 발급할 수 있습니다).",
+                                 "The audit anchor carries no terminal signature: it was replaced, or this terminal's "
+                                 "signing key file is gone (a supervisor can issue a new one with 'office certificate issue')."),
             ANCHOR_BAD_SIGNATURE: Msg("감사 기록의 기준점 서명이 맞지 않습니다: 기준점이 고쳐졌습니다.",
                                       "The audit anchor's signature does not match: the anchor was altered."),
             ANCHOR_FOREIGN: Msg("감사 기록의 기준점이 이 사무소의 이 단말기가 서명한 것이 아닙니다.",

@@ -534,3 +534,14 @@ def test_cli_audit_verify_with_the_exported_root(office_ctx, capsys, tmp_path):
     pem.write_bytes(pki.to_pem(forged_signer().root))
     assert main(["--data-dir", data, "--lang", "en", "audit", "verify", "--root", str(pem)]) == 1
     assert "not the office root certificate given" in capsys.readouterr().err
+
+
+def test_a_lost_key_file_shows_in_verify_until_a_supervisor_issues_a_new_one(office_ctx):
+    from conftest import PASSPHRASE
+
+    office_ctx.office.key_path.unlink()
+    append_entries(office_ctx, 1)  # the commit's anchor cannot be signed
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, ANCHOR_UNSIGNED) and "office certificate issue" in result.message().en
+    office_ctx.office.issue_certificate(PASSPHRASE, "S001")  # its own audited commit re-signs the anchor
+    assert verify(office_ctx).ok
