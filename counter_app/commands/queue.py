@@ -120,6 +120,9 @@ def _show(args, runner) -> int:
 
         # an unconfirmed period is never shown as fact (issue 12 item 5)
         detail["due_date"] = f"{detail['due_date']} ({PERIOD_UNCONFIRMED.text()})"
+    detail["extensions"] = [f"{e['seq']}: {e['previous_due']} -> {e['until']} ({e['reason_code']}"
+                            + (", applicant consent" if e["applicant_consent"] else "") + f"; {e['decided_by']})"
+                            for e in detail.get("extensions") or []]
     for key, value in detail.items():
         if isinstance(value, dict):
             sys.stdout.write(f"{key}:\n")

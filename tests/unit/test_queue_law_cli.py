@@ -69,6 +69,9 @@ def test_extend_once_then_again_only_with_consent(capsys, office_dir, tmp_path, 
     assert code == 0, err
     shown = json.loads(cli(capsys, office_dir, "queue", "show", receipt, "--json")[1])
     assert shown["due_date"] == "2026-12-18" and [e["seq"] for e in shown["extensions"]] == [1, 2]
+    text = cli(capsys, office_dir, "queue", "show", receipt)[1]
+    assert "extensions: 1: 2026-12-02T18:00:00+09:00 -> 2026-12-11T18:00:00+09:00 (cooperation; S001)" in text
+    assert "extensions: 2:" in text and "applicant consent" in text
 
 
 def test_holidays_from_the_command_line_move_due_dates(capsys, office_dir, tmp_path, monkeypatch):
