@@ -246,8 +246,11 @@ class OfficeService:
         signer = signer_provider(Path(self._db.path).parent)()
         if signer is None:
             return "no_key"
-        if pki.fingerprint(signer.root) != pki.fingerprint(office.root_certificate) or \
-                signer.terminal != office.terminal_id:
+        try:
+            if pki.fingerprint(signer.root) != pki.fingerprint(office.root_certificate) or \
+                    signer.terminal != office.terminal_id:
+                return "foreign_key"
+        except UserError:  # a bundle whose key is not its certificate's, or a certificate that does not parse
             return "foreign_key"
         with self._db.read() as s:
             revoked = s.execute(select(TerminalCertificate.revoked_at).where(

@@ -297,3 +297,18 @@ def test_audit_log_built_before_the_office_names_its_terminal(ctx):
     with ctx.db.read() as s:
         assert [e.terminal for e in audit.recent(s, 5)] == ["T7", "T7"]
     assert verify(ctx).ok
+
+
+def test_a_key_file_from_elsewhere_is_replaced_at_the_next_unlock(office_ctx, tmp_path):
+    from counter_app import pki
+    from helpers.intake import make_office_dir
+
+    other = tmp_path / "other"
+    make_office_dir(other, "another passphrase")
+    pki.terminal_key_path(other).replace(office_ctx.office.key_path)  # another office's key bundle
+    office_ctx.office.unlock(PASSPHRASE, by="S001")
+    action, detail = audit_actions(office_ctx)[-1]
+    assert (action, detail["why"]) == ("pki.issue", "foreign_key")
+    office = office_ctx.office.require()
+    assert pki.fingerprint(office_ctx.office.terminal_signer().root) == pki.fingerprint(office.root_certificate)
+    assert verify(office_ctx).ok
