@@ -7,8 +7,10 @@ closed window resumes it) and `Walk.restore` rebuilds it against the same guide.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from itertools import pairwise
+from typing import Any
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -57,7 +59,7 @@ class Walk:
     def path(self) -> list[str]:
         return [*self.history, self.current]
 
-    def blocker(self) -> Optional[Msg]:
+    def blocker(self) -> Msg | None:
         """Why `go_on` would refuse now, or None."""
         step = self.step
         if step.kind == "end":
@@ -119,7 +121,7 @@ class Walk:
             raise KeyError(field)
         self.values[field] = "" if value is None else str(value)
 
-    def go_on(self, detail: Optional[dict] = None) -> Step:
+    def go_on(self, detail: dict | None = None) -> Step:
         """To the next step. On an action step the caller has done the action (opened the form,
         named the paper form, recorded the referral): it is recorded with `detail`."""
         reason = self.blocker()
@@ -176,14 +178,14 @@ class Walk:
                 "actions": [a.as_json() for a in self.actions]}
 
     @classmethod
-    def restore(cls, guide: Guide, state: dict) -> "Walk":
+    def restore(cls, guide: Guide, state: dict) -> Walk:
         """Rebuild a walk; a state that no longer fits the guide (edited since) starts afresh at the
         last step that still exists on a consistent path, else at the start."""
         walk = cls(guide)
         try:
             path = [*state.get("history", []), state.get("current")]
             valid = [path[0]] if path and path[0] == guide.start else []
-            for prev, nxt in zip(path, path[1:]):
+            for prev, nxt in pairwise(path):
                 if not valid or prev != valid[-1] or prev not in guide.steps or nxt not in guide.steps[prev].targets():
                     break
                 valid.append(nxt)
@@ -206,12 +208,12 @@ class Walk:
         return walk
 
 
-def all_paths(guide: Guide, limit: int = 10_000) -> Iterator[list[tuple[str, Optional[int]]]]:
+def all_paths(guide: Guide, limit: int = 10_000) -> Iterator[list[tuple[str, int | None]]]:
     """Every simple path from the start to an end: [(step id, choice index or None), …].
     A branch back to a step already on the path is not followed (no loops)."""
     count = 0
 
-    def walk(step_id: str, seen: list[tuple[str, Optional[int]]]):
+    def walk(step_id: str, seen: list[tuple[str, int | None]]):
         nonlocal count
         step = guide.steps[step_id]
         on_path = {s for s, _ in seen}

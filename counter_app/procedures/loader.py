@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 from counter_app.i18n import Msg
-from counter_app.procedures.model import (ACTIONS, Basis, Choice, Guide, InputField, Step, Text)
+from counter_app.procedures.model import (
+    ACTIONS,
+    Basis,
+    Choice,
+    Guide,
+    InputField,
+    Step,
+    Text,
+)
 
 MAX_GUIDE_BYTES = 256 * 1024  # a guide is a page of text; anything bigger is not one
 MAX_NODES = 50_000  # YAML aliases can multiply a small file into a huge tree ("billion laughs")
@@ -37,7 +46,7 @@ class Problem:
     line: int
     msg: Msg
 
-    def text(self, lang: Optional[str] = None) -> str:
+    def text(self, lang: str | None = None) -> str:
         return f"{self.path}:{self.line}: {self.msg.text(lang)}"
 
     def __str__(self) -> str:
@@ -345,7 +354,7 @@ def _reach(starts: list[str], graph: dict[str, list[str]]) -> set[str]:
 
 
 # ---------------------------------------------------------------- files
-def check_text(text: str, path: str, source: str = "office") -> tuple[Optional[Guide], list[Problem]]:
+def check_text(text: str, path: str, source: str = "office") -> tuple[Guide | None, list[Problem]]:
     """One guide file's text: the guide when it is sound, and every problem found."""
     try:
         doc, marks = _read_yaml(text)
@@ -367,7 +376,7 @@ def check_text(text: str, path: str, source: str = "office") -> tuple[Optional[G
     return _build_guide(doc, marks, path, source), []
 
 
-def check_file(path: Path, source: str = "office", shown: Optional[str] = None) -> tuple[Optional[Guide], list[Problem]]:
+def check_file(path: Path, source: str = "office", shown: str | None = None) -> tuple[Guide | None, list[Problem]]:
     shown = shown or str(path)
     try:
         size = path.stat().st_size

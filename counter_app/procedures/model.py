@@ -6,7 +6,6 @@ wizard engine (engine.py) walks it. Every text is a Korean/English pair.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from counter_app.i18n import current_language
 
@@ -31,7 +30,7 @@ class Text:
     ko: str
     en: str
 
-    def text(self, lang: Optional[str] = None) -> str:
+    def text(self, lang: str | None = None) -> str:
         return self.en if (lang or current_language()) == "en" else self.ko
 
 
@@ -54,7 +53,7 @@ class InputField:
     field: str  # one of INPUT_FIELDS
     label: Text
     required: bool = False
-    value: Optional[str] = None  # preset, the clerk may change it
+    value: str | None = None  # preset, the clerk may change it
     options: tuple[str, ...] = ()  # allowed values (channel, category, notify_by have defaults)
 
     def allowed(self) -> tuple[str, ...]:
@@ -66,15 +65,15 @@ class Step:
     id: str
     kind: str
     title: Text
-    text: Optional[Text] = None
-    next: Optional[str] = None
+    text: Text | None = None
+    next: str | None = None
     items: tuple[Text, ...] = ()  # checklist
     choices: tuple[Choice, ...] = ()  # question
     fields: tuple[InputField, ...] = ()  # input
-    action: Optional[str] = None  # action
-    form: Optional[Text] = None  # print actions: the paper form to use until documents exist
-    agency: Optional[Text] = None  # referral
-    phone: Optional[str] = None  # referral
+    action: str | None = None  # action
+    form: Text | None = None  # print actions: the paper form to use until documents exist
+    agency: Text | None = None  # referral
+    phone: str | None = None  # referral
     line: int = 0
 
     def targets(self) -> tuple[str, ...]:
@@ -111,7 +110,7 @@ class Guide:
                 "source": self.source}
 
     def detail_json(self) -> dict:
-        def t(text: Optional[Text]):
+        def t(text: Text | None):
             return None if text is None else {"ko": text.ko, "en": text.en}
 
         steps = []

@@ -15,8 +15,8 @@ BOX = "☐"
 
 
 def checklist_html(guide: Guide, lang: str = "ko") -> str:
-    t = lambda text: escape(text.text(lang))  # noqa: E731
-    label = lambda ko, en: escape(Msg(ko, en).text(lang))  # noqa: E731
+    t = lambda text: escape(text.text(lang))
+    label = lambda ko, en: escape(Msg(ko, en).text(lang))
     out = ["<html><body style='font-family: NanumGothic, sans-serif; font-size: 9pt;'>",
            f"<h2 style='margin:0'>{t(guide.title)}</h2>",
            f"<p style='margin:2px 0; color:#444'>{escape(guide.id)} · v{guide.version} · {t(guide.summary)}</p>",

@@ -15,8 +15,8 @@ scan per text. Results are ordered by where the best hit was: title, keywords, s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from counter_app.procedures.model import Guide
 
@@ -47,7 +47,7 @@ def _syllables_with_initial(index: int) -> str:
     return f"{chr(start)}-{chr(start + _JUNG_COUNT * _JONG_COUNT - 1)}"
 
 
-def _term_pattern(term: str) -> "re.Pattern[str] | None":
+def _term_pattern(term: str) -> re.Pattern[str] | None:
     """A regular expression for a term mixing syllables and bare consonants; None when a plain
     substring test is enough."""
     if not any(ch in _CHO_INDEX for ch in term) and not (term and is_syllable(term[-1]) and _no_final(term[-1])):
@@ -83,9 +83,9 @@ class SearchIndex:
         self._cho: list[tuple[str, str, str, str]] = []
         for g in guides:
             parts = (
-                "\n".join((g.title.ko, g.title.en)),
+                f"{g.title.ko}\n{g.title.en}",
                 "\n".join((g.id, *g.keywords)),
-                "\n".join((g.summary.ko, g.summary.en)),
+                f"{g.summary.ko}\n{g.summary.en}",
                 "\n".join(t for s in g.steps.values() for t in _step_texts(s)),
             )
             folded = tuple(p.casefold() for p in parts)

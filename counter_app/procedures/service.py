@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -51,12 +50,12 @@ def build_library(folders: list[tuple[Path, str]]) -> Library:
 
 
 class ProcedureService:
-    def __init__(self, office_folder: Optional[Path], db=None, audit=None, clock=None,
-                 bundled: Optional[Path] = None):
+    def __init__(self, office_folder: Path | None, db=None, audit=None, clock=None,
+                 bundled: Path | None = None):
         self.office_folder = office_folder
         self._bundled = bundled
         self._db, self._audit, self._clock = db, audit, clock
-        self._library: Optional[Library] = None
+        self._library: Library | None = None
         self._lock = threading.Lock()
         self._walks = None
 
@@ -83,7 +82,7 @@ class ProcedureService:
     def loaded(self) -> bool:
         return self._library is not None
 
-    def add_file(self, source: Path) -> tuple[Optional[Guide], list[Problem]]:
+    def add_file(self, source: Path) -> tuple[Guide | None, list[Problem]]:
         """A supervisor adds a guide file: checked first (with the ids already taken), copied into
         the office folder only when sound, then the library is read again."""
         from counter_app.procedures.loader import check_file

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Optional
 
 from sqlalchemy import select
 
@@ -36,7 +35,7 @@ class WalkRecord:
     finished_at: object
     path: list
     actions: list
-    case_id: Optional[str]
+    case_id: str | None
 
     def as_json(self) -> dict:
         from counter_app.clock import to_kst
@@ -63,7 +62,7 @@ class WalkStore:
         self._audit = audit
         self._clock = clock
 
-    def save(self, actor, walk: Walk, walk_id: Optional[str] = None) -> str:
+    def save(self, actor, walk: Walk, walk_id: str | None = None) -> str:
         """Keep an open walk (creating it on first save); returns its id."""
         payload = json.dumps(walk.state(), ensure_ascii=False, sort_keys=True)
         if len(payload.encode("utf-8")) > MAX_STATE_BYTES:
@@ -83,7 +82,7 @@ class WalkStore:
             row.updated_at = now
         return walk_id
 
-    def latest_open(self, actor) -> Optional[tuple[str, str, dict]]:
+    def latest_open(self, actor) -> tuple[str, str, dict] | None:
         """(walk id, guide id, state) of this operator's most recent open walk."""
         with self._db.read() as s:
             row = s.execute(select(ProcedureWalk.walk_id, ProcedureWalk.guide_id, ProcedureWalk.state_json)
@@ -108,7 +107,7 @@ class WalkStore:
             row.status, row.state_json, row.updated_at, row.finished_at = ABANDONED, None, now, now
             row.path_json = None
 
-    def complete(self, actor, walk: Walk, walk_id: Optional[str] = None) -> str:
+    def complete(self, actor, walk: Walk, walk_id: str | None = None) -> str:
         """Record a walk that reached an end, in the database and the audit log (one transaction)."""
         if not walk.finished:
             raise UserError(Msg("안내가 아직 끝나지 않았습니다.", "The walk has not reached an end yet."))

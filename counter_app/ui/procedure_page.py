@@ -12,12 +12,20 @@ from __future__ import annotations
 import logging
 import uuid
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.i18n import current_language
@@ -45,8 +53,8 @@ class GuideListModel(QAbstractListModel):
         self._guides = list(guides)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._guides)
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._guides)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._guides):
@@ -73,18 +81,18 @@ class ProcedurePage(QWidget, Page):
     libraryLoaded = Signal()
     walkRecorded = Signal(str)  # walk id, once the completed walk is in the database
 
-    def __init__(self, service, tasks, actor=None, parent: Optional[QWidget] = None):
+    def __init__(self, service, tasks, actor=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("proceduresPage")
         self._service = service
         self._tasks = tasks
         self._actor = None
         self._library = None
-        self._pending_open: Optional[str] = None
+        self._pending_open: str | None = None
         self._loading = False
-        self.walk: Optional[Walk] = None
-        self.walk_id: Optional[str] = None
-        self.handoff_walk_id: Optional[str] = None  # the walk whose intake form is open
+        self.walk: Walk | None = None
+        self.walk_id: str | None = None
+        self.handoff_walk_id: str | None = None  # the walk whose intake form is open
         self.lang = current_language()
         self._build()
         if actor is not None:
@@ -162,7 +170,7 @@ class ProcedurePage(QWidget, Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         from PySide6.QtCore import QEvent
 
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress \
@@ -175,7 +183,7 @@ class ProcedurePage(QWidget, Page):
         return super().eventFilter(watched, event)
 
     # ---------------------------------------------------------------- the library
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._library is None:
             self.load()
@@ -296,7 +304,7 @@ class ProcedurePage(QWidget, Page):
         self.stack.setCurrentWidget(self.browser)
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _snapshot(self) -> Optional[Walk]:
+    def _snapshot(self) -> Walk | None:
         return Walk.restore(self.walk.guide, self.walk.state()) if self.walk is not None else None
 
     def _save_progress(self) -> None:

@@ -5,7 +5,6 @@ The page content comes from the Qt-free counter_app/procedures/printable.py.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
@@ -44,7 +43,7 @@ def save_pdf(guide: Guide, lang: str, path: Path) -> int:
     return doc.pageCount()
 
 
-def preview(guide: Guide, lang: str, parent: Optional[QWidget] = None):
+def preview(guide: Guide, lang: str, parent: QWidget | None = None):
     """Qt's print preview of the checklist (print or save as PDF from there)."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 

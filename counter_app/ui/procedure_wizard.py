@@ -6,12 +6,20 @@ ticked, chosen or filled before going on) is the engine's; this page only shows 
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.i18n import current_language
@@ -24,14 +32,14 @@ class ProcedureWizard(QWidget):
     finished = Signal()  # the clerk closed a walk that reached its end
     leaveRequested = Signal()  # back to the guide list
 
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("procedureWizard")
-        self.walk: Optional[Walk] = None
+        self.walk: Walk | None = None
         self.lang = current_language()
         self.editors: dict[str, QWidget] = {}
-        self.checklist: Optional[QListWidget] = None
-        self.choices: Optional[QListWidget] = None
+        self.checklist: QListWidget | None = None
+        self.choices: QListWidget | None = None
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -226,7 +234,7 @@ class ProcedureWizard(QWidget):
         if self.walk is not None and self.walk.step.kind == "input":
             self.walk.set_value(field, value or "")
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         """Enter goes on (for a key the shortcut did not take: a line edit, list or button passes
         Enter up to here); 1-9 choose an answer on a question."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

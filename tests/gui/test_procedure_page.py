@@ -5,9 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-
 from conftest import type_text
+from PySide6.QtCore import Qt
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "procedures"
 

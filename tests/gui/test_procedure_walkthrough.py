@@ -2,10 +2,9 @@
 queued complaint without leaving the keyboard (the main window, a real office, offscreen)."""
 from __future__ import annotations
 
+from conftest import CLERK_PIN, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from conftest import CLERK_PIN, type_text
 
 
 def focused():

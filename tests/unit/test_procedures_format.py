@@ -62,15 +62,15 @@ def test_facts_unverified_in_domain_md_stay_marked_in_the_guides():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("bad_yaml.yaml", "bad_yaml.yaml:4: YAML syntax error: expected ',' or '}', but got '<scalar>' "
-                      "(in the part that starts on line 3)"),
+    ("bad_yaml.yaml", ("bad_yaml.yaml:4: YAML syntax error: expected ',' or '}', but got '<scalar>' "
+                       "(in the part that starts on line 3)")),
     ("missing_target.yaml", "missing_target.yaml:14: steps[0].choices[1].next: there is no step 'nowhere' to go to."),
     ("unreachable.yaml", "unreachable.yaml:11: steps[1]: the step 'island' cannot be reached from the start."),
     ("dead_end.yaml", "dead_end.yaml:15: steps[1]: no 'next': a step that is not an end needs a way on."),
-    ("unknown_action.yaml", "unknown_action.yaml:9: steps[0].action: unknown action 'send_fax'; the known "
-                            "actions are: open_intake, print_receipt, print_interim, print_notice, referral"),
-    ("missing_english.yaml", "missing_english.yaml:9: steps[0].title: the English text (en) is missing; every "
-                             "text needs Korean and English."),
+    ("unknown_action.yaml", ("unknown_action.yaml:9: steps[0].action: unknown action 'send_fax'; the known "
+                             "actions are: open_intake, print_receipt, print_interim, print_notice, referral")),
+    ("missing_english.yaml", ("missing_english.yaml:9: steps[0].title: the English text (en) is missing; every "
+                              "text needs Korean and English.")),
     ("no_end.yaml", "no_end.yaml:6: steps: the guide has no end step."),
     ("unknown_key.yaml", "unknown_key.yaml:6: unknown key 'colour'."),
 ])

@@ -9,11 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_cli
+from helpers.operators import add_operators, add_operators_to_dir, as_operator
 
 from counter_app.errors import UserError
 from counter_app.procedures import Walk
-from helpers.cli import run_cli
-from helpers.operators import add_operators, add_operators_to_dir, as_operator
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "procedures"
 
@@ -115,8 +115,8 @@ def test_cli_list_show_and_validate(office_dir, capsys, tmp_path):
     assert code == 1
     assert out.splitlines() == [
         f"{bad / 'missing_target.yaml'}:14: steps[0].choices[1].next: there is no step 'nowhere' to go to.",
-        f"{bad / 'unknown_action.yaml'}:9: steps[0].action: unknown action 'send_fax'; the known actions are: "
-        "open_intake, print_receipt, print_interim, print_notice, referral"]
+        (f"{bad / 'unknown_action.yaml'}:9: steps[0].action: unknown action 'send_fax'; the known actions are: "
+         "open_intake, print_receipt, print_interim, print_notice, referral")]
     assert err.strip() == "2 problem(s) in 2 guide file(s)."
     code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "validate",
                            str(FIXTURES / "good.yaml"))
