@@ -6,15 +6,20 @@ Services are created on first use, so a command only imports what it needs (star
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from counter_app.clock import Clock, system_clock
 from counter_app.i18n import set_language
 from counter_app.logsetup import configure_logging
-from counter_app.offline.db import Database
 from counter_app.paths import AppPaths, resolve_data_dir
 from counter_app.settings import Settings
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the database, not with this module (start-up time)
+    from counter_app.offline.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +87,7 @@ def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
                  clock: Clock = system_clock) -> AppContext:
     """Open (creating if needed) the office data directory and bring its database up to date."""
     from counter_app.offline import schema
+    from counter_app.offline.db import Database
 
     paths = AppPaths(resolve_data_dir(data_dir)).ensure()  # umask 0o077, modes repaired (paths.py)
     configure_logging(paths.log_file)  # a null handler when the log cannot be opened (read-only)
@@ -96,3 +102,48 @@ def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
     outcome = schema.prepare(paths.database, paths.backups, db.engine, read_only=paths.read_only)
     log.info("opened data dir (database %s)", outcome)
     return AppContext(paths, settings, db, clock)
+
+
+@dataclass(frozen=True)
+class OfficeGlance:
+    """What the window needs to put up the sign-in: read before SQLAlchemy is even imported."""
+
+    hdong_code: str
+    office_name: str
+    sigungu_name: str
+    dong_name: str
+    terminal_id: str
+    demo: bool
+
+
+def glance_office(database: Path) -> OfficeGlance | None:
+    """The office profile's names, read with plain sqlite3 (read-only, no SQLAlchemy, no Alembic)
+    so the desktop can show the sign-in while the real context opens off the GUI thread.
+
+    Only a database already at the program's schema is read; for anything else (no database, an
+    older or newer schema, no office yet, any error) this says None and the caller opens the
+    context first, which migrates, refuses or explains."""
+    import sqlite3
+
+    from counter_app.offline.schema import SCHEMA_HEAD
+
+    if not database.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute(f"PRAGMA busy_timeout={1000}")
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version is None or version[0] != SCHEMA_HEAD:
+            return None
+        row = conn.execute("SELECT hdong_code, office_name, sigungu_name, dong_name, terminal_id, demo "
+                           "FROM office ORDER BY id LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    return OfficeGlance(row[0], row[1], row[2], row[3], row[4], bool(row[5]))

@@ -18,8 +18,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from counter_app.actor import CLERK, SUPERVISOR, Actor
 from counter_app.clock import KST, to_kst
 from counter_app.errors import UserError
@@ -174,6 +172,8 @@ def _documents(now: dt.datetime) -> list[dict]:
 
 # ---------------------------------------------------------------- set-up
 def _demo_case_count(ctx) -> int:
+    from sqlalchemy import func, select  # here, not at the top: the sign-in's demo hint imports this module
+
     from counter_app.offline.models import Case
 
     with ctx.db.read() as s:
@@ -209,6 +209,8 @@ def _ensure_office(ctx) -> bool:
 def _renew_old_demo_pins(ctx) -> None:
     """A demo folder made by an older program has the old 4-digit PINs, hashed without pin.key:
     give its two demo accounts the PINs the sign-in dialog shows now (demo data only; audited)."""
+    from sqlalchemy import select  # here, not at the top: the sign-in's demo hint imports this module
+
     from counter_app.offline.models import Operator
 
     with ctx.db.read() as s:
@@ -227,6 +229,8 @@ def _renew_old_demo_pins(ctx) -> None:
 
 
 def _advance(ctx, case_id: str, states: tuple[str, ...], actor: Actor) -> None:
+    from sqlalchemy import select  # here, not at the top: the sign-in's demo hint imports this module
+
     from counter_app.offline.models import Case
 
     with ctx.db.write() as s:

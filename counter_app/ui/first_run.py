@@ -1,13 +1,15 @@
 """First run: choose the community centre, name this terminal, set the supervisor passphrase and
 create the first supervisor. Everything is checked by the Qt-free services (office, accounts);
-their UserError text is shown inline."""
+their UserError text is shown inline. The creation itself (Argon2 hashing of the PIN and the
+passphrase, key generation, the durable commit) runs on the task runner's writer lane with the
+form disabled, never on the GUI thread."""
 from __future__ import annotations
 
 from typing import Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-                               QListView, QVBoxLayout, QWidget)
+                               QListView, QProgressBar, QVBoxLayout, QWidget)
 
 from counter_app.actor import SUPERVISOR, Actor
 from counter_app.errors import UserError
@@ -53,9 +55,15 @@ class FirstRunDialog(QDialog):
 
     officeCreated = Signal()
 
-    def __init__(self, ctx, parent: Optional[QWidget] = None):
+    def __init__(self, ctx, parent: Optional[QWidget] = None, *, tasks=None):
         super().__init__(parent)
+        if tasks is None:
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
         self._ctx = ctx
+        self._tasks = tasks
+        self.pending = None  # the TaskHandle of the creation under way
         self.setWindowTitle(self.tr("Set up this counter"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -118,6 +126,15 @@ class FirstRunDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
 
+        self.progress = QProgressBar()  # busy indicator while the office is created
+        self.progress.setObjectName("firstRunProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Creating the office and its keys…"))
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self._form_boxes = (office_box, form_box)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create office"))
         self.buttons.accepted.connect(self.create_office)
@@ -143,6 +160,8 @@ class FirstRunDialog(QDialog):
             widget.setFocus()
 
     def create_office(self) -> None:
+        if self.pending is not None:
+            return  # a creation is under way
         office = self.selected_office()
         if office is None:
             self._fail(self.tr("Choose your community centre from the list."), self.search)
@@ -158,20 +177,42 @@ class FirstRunDialog(QDialog):
         if not staff_id or not name:
             self._fail(self.tr("Enter the supervisor's staff ID and name."), self.staff_id)
             return
-        try:
+        ctx, terminal, official, passphrase = self._ctx, self.terminal.text(), self.official.text(), \
+            self.passphrase.text()
+
+        def create(_task) -> None:
             from counter_app.office import refresh_office_services
 
             # Check the account (and hash its PIN) first; the office and its first supervisor are
             # then created in one transaction, so a failure leaves no half-made office behind.
-            new = self._ctx.accounts.prepare(staff_id, name, SUPERVISOR, pin)
+            new = ctx.accounts.prepare(staff_id, name, SUPERVISOR, pin)
             by = Actor(new.staff_id, new.name, SUPERVISOR)
-            self._ctx.office.init(office.hdong_code, self.terminal.text(), self.official.text(),
-                                  self.passphrase.text(), operator=new.staff_id,
-                                  also=lambda session, audit: self._ctx.accounts.insert(session, audit, by, new))
-            refresh_office_services(self._ctx)
-        except UserError as exc:
-            self._fail(exc.text())
-            return
+            ctx.office.init(office.hdong_code, terminal, official, passphrase, operator=new.staff_id,
+                            also=lambda session, audit: ctx.accounts.insert(session, audit, by, new))
+            refresh_office_services(ctx)
+
         self.error.hide()
+        self._set_busy(True)
+        self.pending = self._tasks.write(create, name="office init", on_result=self._created,
+                                         on_error=self._refused)
+
+    def _created(self, _result) -> None:
+        self.pending = None
+        self._set_busy(False)
         self.officeCreated.emit()
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.pending = None
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            self._fail(exc.text())
+        else:  # a fault, logged by the task runner
+            self._fail(self.tr("The office could not be created because of an unexpected error; details are in "
+                               "the log file."))
+
+    def _set_busy(self, busy: bool) -> None:
+        for box in self._form_boxes:
+            box.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        self.progress.setVisible(busy)

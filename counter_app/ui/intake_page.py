@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 from counter_app.errors import UserError
 from counter_app.pii import MASKED_BEFORE_SAVE
 from counter_app.ui.case_form import EDITOR_ATTRIBUTES, CaseForm
+from counter_app.ui.page import Page
 
 log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 1000
 
 
-class IntakePage(QWidget):
+class IntakePage(QWidget, Page):
     caseSaved = Signal(str, str)  # case_id, receipt_no
     draftSaved = Signal(str)  # case_id
 

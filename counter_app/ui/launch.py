@@ -1,8 +1,9 @@
 """Starting the desktop application: `counter-app` with no command, or `counter-app --demo`.
 
 Order matters for start-up time: the QApplication, the Korean font and the translators come
-first (cheap), the window is shown and painted, and only then is the office database opened
-(SQLAlchemy, migrations check) by the window itself. See main_window.py.
+first (cheap), the window is shown and painted, the sign-in goes up from a plain-sqlite3 glance
+at the office, and the office database proper (SQLAlchemy, the migrations check, the services)
+opens behind it off the GUI thread. See main_window.py.
 """
 from __future__ import annotations
 
@@ -26,43 +27,53 @@ def _data_dir_for(args) -> str | None:
 
 
 def run_gui(args) -> int:
-    from PySide6.QtWidgets import QApplication
-
+    # Qt-free modules first: PySide6 inspects the source of every module imported after it.
+    from counter_app import actor, app, errors  # noqa: F401  (what the window and the glance use)
     from counter_app.i18n import set_language
     from counter_app.paths import AppPaths, resolve_data_dir
     from counter_app.settings import Settings
+
+    # isort: split
+    from PySide6.QtWidgets import QApplication
+
     from counter_app.ui.bootstrap import (CrashHandler, install_translators, load_korean_font,
                                           route_qt_messages)
     from counter_app.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("counter_app")
-    app.setOrganizationName("counter_app")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("counter_app")
+    qapp.setOrganizationName("counter_app")
     route_qt_messages()
 
     data_dir = _data_dir_for(args)
     paths = AppPaths(resolve_data_dir(data_dir)).ensure()
-    lang = args.lang or Settings(paths.settings_file).get("language")
+    settings = Settings(paths.settings_file)
+    lang = args.lang or settings.get("language")
     if lang not in ("ko", "en"):
         lang = "ko"
     set_language(lang)
-    load_korean_font(app)
-    translators = install_translators(app, lang)  # kept referenced for the app's lifetime
+    load_korean_font(qapp)
+    translators = install_translators(qapp, lang)  # kept referenced for the app's lifetime
 
     def open_office():
         from counter_app.app import open_context  # SQLAlchemy: loaded after the first paint
 
         return open_context(paths.root, lang=lang)
 
-    window = MainWindow(context_factory=open_office, demo=bool(args.demo))
+    def glance():
+        from counter_app.app import glance_office  # plain sqlite3
+
+        return glance_office(paths.database)
+
+    window = MainWindow(context_factory=open_office, office_glance=glance, settings=settings,
+                        demo=bool(args.demo))
     crash = CrashHandler(Path(paths.log_file), autosave=window.autosave_drafts, parent_widget=lambda: window)
     crash.install()
     window.show()
     try:
-        code = app.exec()
+        code = qapp.exec()
     finally:
         crash.uninstall()
-        if window.ctx is not None:
-            window.ctx.close()
+        window.dispose()  # joins the background tasks, closes the office (even one still opening)
         del translators
     return int(code)

@@ -1,45 +1,83 @@
 """The main window: a left navigation over five pages, a status bar, the lock and the menus.
 
 Paint first, fill after: the window is constructed with nothing but its frame and a "starting"
-view. At its first paint it opens the office data (or receives an already opened context),
-asks for the first-run set-up or a sign-in, and builds each page the first time it is shown.
+view. At its first paint it looks at the office (`office_glance`: the office's names read with
+plain sqlite3, no SQLAlchemy) and, when the database is current, puts up the sign-in at once
+while the real context (SQLAlchemy, the migration check, the services) opens on the task
+runner's writer lane; the sign-in's own check queues behind it on that lane, so a PIN typed
+meanwhile simply waits for it. Otherwise (a new, old or damaged database, no office yet) it
+opens the context first, then asks for the first-run set-up or the sign-in. Each page is built
+the first time it is shown; pages implement ui/page.py's `Page`.
 
-Benchmark hook: with COUNTER_APP_EXIT_AFTER_PAINT=1 the window prints
-`first_paint_ms <ms>` at its first paintEvent and `ready_ms <ms>` (then `title ...` and
-`nav ...`, for the launch tests) once the office is open and the sign-in is up (ms since COUNTER_APP_T0, a time.time() value set by the benchmark, else
-since the window was created), then quits. The sign-in is NOT skipped: the benchmark measures to
-the first painted window, which is the locked window the sign-in appears over.
-Screenshot hook: COUNTER_APP_SCREENSHOT=path.png saves QWidget.grab() of the window once it is
-filled and quits; in a demo office only, COUNTER_APP_SCREENSHOT_PAGE=status|procedures|intake|
-queue|sync signs in as the demo supervisor and opens that page first.
+While the office is open a timer checkpoints the SQLite WAL (PASSIVE, on the writer lane), so no
+intake pays for it (offline/db.py).
+
+The benchmark and the launch tests watch the window from outside (tests/helpers/launch_probe.py):
+the `ready` signal says the sign-in (or the first-run dialog) is up.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import logging
-import os
-import sys
-import time
 from typing import Callable, Optional
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app import __version__
 from counter_app.actor import Actor
 from counter_app.errors import UserError
+from counter_app.ui.page import Page
 from counter_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-ENV_EXIT_AFTER_PAINT = "COUNTER_APP_EXIT_AFTER_PAINT"
-ENV_T0 = "COUNTER_APP_T0"
-ENV_SCREENSHOT = "COUNTER_APP_SCREENSHOT"
-ENV_SCREENSHOT_PAGE = "COUNTER_APP_SCREENSHOT_PAGE"
-
 PAGE_KEYS = ("status", "procedures", "intake", "queue", "sync")
 STATS_REFRESH_MS = 60_000
+CHECKPOINT_MS = 30_000  # WAL checkpoint off the submit path, at most this long after a write
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, after `widget`'s first paint (or after FALLBACK_MS, whichever first)."""
+
+    FALLBACK_MS = 1500  # a platform that never paints it still gets its context
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]):
+        super().__init__(widget)
+        self._then: Optional[Callable[[], None]] = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._fire)  # after the paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def _after_first_paint(widget: Optional[QWidget], then: Callable[[], None]) -> None:
+    if widget is None:
+        QTimer.singleShot(0, then)
+    else:
+        _FirstPaint(widget, then)
+
+
+class _PendingAccounts:
+    """Stands in for ctx.accounts while the context opens on the writer lane: the sign-in's
+    check runs on that lane too, behind the opening, and waits for it here (never on the GUI
+    thread)."""
+
+    def __init__(self, opened: "concurrent.futures.Future"):
+        self._opened = opened
+
+    def __getattr__(self, name: str):
+        return getattr(self._opened.result().accounts, name)
 
 
 class MainWindow(QMainWindow):
@@ -47,12 +85,15 @@ class MainWindow(QMainWindow):
     locked = Signal()
     ready = Signal()  # office open and the sign-in (or the workspace) is up
 
-    def __init__(self, ctx=None, *, context_factory: Optional[Callable[[], object]] = None, demo: bool = False,
+    def __init__(self, ctx=None, *, context_factory: Optional[Callable[[], object]] = None,
+                 office_glance: Optional[Callable[[], object]] = None, settings=None, demo: bool = False,
                  idle_ms: Optional[int] = None, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self._t0 = float(os.environ.get(ENV_T0) or time.time())
         self.ctx = ctx
         self._context_factory = context_factory
+        self._office_glance = office_glance  # () -> app.OfficeGlance | None, before the context opens
+        self._early_settings = settings  # the data dir's Settings, while the context is not open yet
+        self._opening: Optional[concurrent.futures.Future] = None
         self._demo = demo
         self._idle_ms_override = idle_ms
         self.tasks = TaskRunner(parent=self)
@@ -62,12 +103,10 @@ class MainWindow(QMainWindow):
         self.idle = None
         self.sign_in_dialog = None
         self.first_run_dialog = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
         self._painted = False
         self._started = False
         self._closing = False
-        self._bench = os.environ.get(ENV_EXIT_AFTER_PAINT) == "1"
-        self._screenshot = os.environ.get(ENV_SCREENSHOT)
 
         self.setWindowTitle(self.tr("Counter support"))
         self.resize(1200, 800)
@@ -77,6 +116,9 @@ class MainWindow(QMainWindow):
         self._stats_timer = QTimer(self)
         self._stats_timer.setInterval(STATS_REFRESH_MS)
         self._stats_timer.timeout.connect(self.update_queue_counts)
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setInterval(CHECKPOINT_MS)
+        self._checkpoint_timer.timeout.connect(self.checkpoint_database)
 
     # ---------------------------------------------------------------- construction
     def _build_views(self) -> None:
@@ -192,8 +234,6 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            if self._bench:
-                self._bench_print("first_paint_ms")
             QTimer.singleShot(0, self._start)
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -205,14 +245,25 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self.update()
 
-    def _bench_print(self, label: str) -> None:
-        sys.stdout.write(f"{label} {(time.time() - self._t0) * 1000:.1f}\n")
-        sys.stdout.flush()
+    @property
+    def settings(self):
+        """The data directory's settings (the context's once it is open)."""
+        return self.ctx.settings if self.ctx is not None else self._early_settings
 
     def _start(self) -> None:
         if self._started:
             return
         self._started = True
+        glance = self._office_glance() if self.ctx is None and self._office_glance is not None else None
+        if glance is not None and self._early_settings is not None:
+            # A current database with an office: the sign-in first, the context behind it, started
+            # once the sign-in has painted (SQLAlchemy's import would otherwise compete with the
+            # dialog for the interpreter).
+            self.office = glance
+            self._opening = concurrent.futures.Future()
+            self._office_ready()
+            _after_first_paint(self.sign_in_dialog, self._open_context_on_writer_lane)
+            return
         if self.ctx is None:
             try:
                 self.ctx = self._context_factory()
@@ -233,6 +284,61 @@ class MainWindow(QMainWindow):
         else:
             self._office_ready()
 
+    def _open_context_on_writer_lane(self) -> None:
+        opened = self._opening
+        factory, demo = self._context_factory, self._demo
+        if opened is None or opened.running() or opened.done() or self._closing:
+            return
+        opened.set_running_or_notify_cancel()
+
+        def open_office(_task):
+            try:
+                ctx = factory()
+                try:
+                    demo_info = None
+                    if demo:
+                        from counter_app.demo import ensure_demo_office
+
+                        demo_info = ensure_demo_office(ctx)
+                    office = ctx.office.get()
+                except BaseException:
+                    ctx.close()
+                    raise
+            except BaseException as exc:
+                opened.set_exception(exc)  # a sign-in queued behind this one gets the same error
+                raise
+            opened.set_result(ctx)  # before the lane takes its next task (the sign-in's check)
+            return ctx, office, demo_info
+
+        self.tasks.write(open_office, name="open office", on_result=self._context_opened,
+                         on_error=self._context_failed)
+
+    def _context_opened(self, result) -> None:
+        ctx, office, demo_info = result
+        self.ctx, self.demo_info = ctx, demo_info
+        if self._closing:
+            return
+        if office is None or office.terminal_id != self.office.terminal_id:  # changed under us
+            self.office = office
+            self.lock_label.setText(self.tr("Starting…"))
+            if self.sign_in_dialog is not None:
+                self.sign_in_dialog.hide()
+            if office is None:
+                self._open_first_run()
+                return
+            self._office_ready()
+            return
+        self.office = office
+        self._checkpoint_timer.start()
+
+    def _context_failed(self, exc: BaseException) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.hide()
+        if isinstance(exc, UserError):
+            self._fatal(exc.text())
+        else:  # a fault: the task runner logged it
+            self._fatal(self.tr("The office data could not be opened; details are in the log file."))
+
     def _fatal(self, text: str) -> None:
         """The office data cannot be opened (newer schema, damaged file): say why and stop."""
         self.lock_label.setText(text)
@@ -246,7 +352,7 @@ class MainWindow(QMainWindow):
         from counter_app.ui.first_run import FirstRunDialog
 
         self.lock_label.setText(self.tr("This terminal is not set up yet."))
-        dialog = FirstRunDialog(self.ctx, self)
+        dialog = FirstRunDialog(self.ctx, self, tasks=self.tasks)
         dialog.officeCreated.connect(self._first_run_done)
         dialog.rejected.connect(self.close)
         self.first_run_dialog = dialog
@@ -262,41 +368,30 @@ class MainWindow(QMainWindow):
             office=office.office_name, terminal=office.terminal_id))
         self.office_status.setText(self.tr("{office} · terminal {terminal}").format(
             office=f"{office.sigungu_name} {office.dong_name}", terminal=office.terminal_id))
-        minutes = self.ctx.settings.get("idle_lock_minutes")
+        minutes = self.settings.get("idle_lock_minutes")
         idle_ms = self._idle_ms_override if self._idle_ms_override is not None else minutes * 60_000
         from counter_app.ui.idle import IdleWatcher
 
         self.idle = IdleWatcher(QCoreApplication.instance(), idle_ms, self)
         self.idle.idle.connect(self._idle_lock)
-        current = self.ctx.settings.get("language")
+        current = self.settings.get("language")
         if current in self.language_actions:
             self.language_actions[current].setChecked(True)
         self._update_operator_status()
-        screenshot_page = os.environ.get(ENV_SCREENSHOT_PAGE) if self._screenshot else None
-        if screenshot_page and self.office.demo and self.demo_info is not None:
-            self._screenshot_sign_in(screenshot_page)
-        else:
-            self.lock(reason="", save=False)
+        if self.ctx is not None:
+            self._checkpoint_timer.start()
+        self.lock(reason="", save=False)
         self.ready.emit()
-        if self._bench:
-            self._bench_print("ready_ms")
-            # What a launch test checks: the language the window came up in.
-            sys.stdout.write(f"title {self.windowTitle()}\nnav {' | '.join(self.nav_labels())}\n")
-            sys.stdout.flush()
-            QTimer.singleShot(0, QCoreApplication.quit)
-        elif self._screenshot and not screenshot_page:
-            QTimer.singleShot(300, self._take_screenshot)
 
     # ---------------------------------------------------------------- signing in and locking
     def lock(self, reason: str = "", *, save: bool = True) -> None:
         """Hide the workspace behind the sign-in. Drafts are saved first."""
-        if self.ctx is None or self.office is None:
+        if self.office is None:
             return
         if save:
             self.autosave_drafts()
         for page in self.pages.values():
-            if hasattr(page, "on_lock"):
-                page.on_lock()
+            page.on_lock()
         if self.idle is not None:
             self.idle.stop()
         self.outer.setCurrentWidget(self.lock_view)
@@ -315,8 +410,7 @@ class MainWindow(QMainWindow):
         self.autosave_drafts()
         self.actor = None
         for page in self.pages.values():
-            if hasattr(page, "set_actor"):
-                page.set_actor(None)
+            page.set_actor(None)
         self._update_operator_status()
         self.lock(self.tr("Signed out."), save=False)
 
@@ -333,7 +427,8 @@ class MainWindow(QMainWindow):
                            "{supervisor_pin}, supervisor passphrase {passphrase}.").format(
                 clerk=DEMO_CLERK[0], clerk_pin=DEMO_CLERK[2], supervisor=DEMO_SUPERVISOR[0],
                 supervisor_pin=DEMO_SUPERVISOR[2], passphrase=DEMO_PASSPHRASE)
-        dialog = SignInDialog(self.ctx.accounts, office_name=self.office.office_name, demo_hint=hint,
+        accounts = self.ctx.accounts if self.ctx is not None else _PendingAccounts(self._opening)
+        dialog = SignInDialog(accounts, office_name=self.office.office_name, demo_hint=hint,
                               reason=reason, tasks=self.tasks, parent=self)
         dialog.signedIn.connect(self.unlock_as)
         dialog.quitRequested.connect(self.close)
@@ -351,8 +446,7 @@ class MainWindow(QMainWindow):
         changed = self.actor is None or self.actor.id != actor.id
         self.actor = actor
         for page in self.pages.values():
-            if hasattr(page, "set_actor"):
-                page.set_actor(actor)
+            page.set_actor(actor)
         self.outer.setCurrentWidget(self.workspace)
         self._set_workspace_actions(True)
         self._update_operator_status()
@@ -407,37 +501,42 @@ class MainWindow(QMainWindow):
             return
         page = self.page(PAGE_KEYS[row])
         self.page_stack.setCurrentWidget(page)
+        page.on_shown()
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """The page for `key`, built on first use (start-up builds none of them)."""
         existing = self.pages.get(key)
         if existing is not None:
             return existing
         row = PAGE_KEYS.index(key)
         page = getattr(self, f"_make_{key}_page")()
+        if not isinstance(page, Page):  # a programming error, caught by the first test that opens it
+            raise TypeError(f"the {key} page does not implement ui.page.Page")
         placeholder = self.page_stack.widget(row)
         self.page_stack.insertWidget(row, page)
         self.page_stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages[key] = page
-        if self.actor is not None and hasattr(page, "set_actor"):
+        if self.actor is not None:
             page.set_actor(self.actor)
         return page
 
     def open_procedure(self, procedure_id: str) -> None:
         self.go_to("procedures")
         page = self.page("procedures")
-        if hasattr(page, "open_guide"):
-            page.open_guide(procedure_id)  # at the guide's first step
+        open_guide = getattr(page, "open_guide", None)  # what the procedures page adds to Page
+        if open_guide is not None:
+            open_guide(procedure_id)  # at the guide's first step
 
     def _open_intake_prefilled(self, form: dict, _walk_id: str) -> None:
         """A guide's "open the intake form" action: the intake page, filled with what the walk captured."""
         self.go_to("intake")
         page = self.page("intake")
-        if hasattr(page, "prefill"):
-            page.prefill(form)
+        prefill = getattr(page, "prefill", None)
+        if prefill is not None:
+            prefill(form)
 
-    def _make_status_page(self) -> QWidget:
+    def _make_status_page(self) -> Page:
         try:
             from counter_app.ui.status_page import StatusPage
 
@@ -450,38 +549,38 @@ class MainWindow(QMainWindow):
 
             return StatusPlaceholderPage(self)
 
-    def _make_procedures_page(self) -> QWidget:
+    def _make_procedures_page(self) -> Page:
         from counter_app.ui.procedure_page import ProcedurePage
 
         page = ProcedurePage(self.ctx.procedures, self.tasks, parent=self)
         page.intakeRequested.connect(self._open_intake_prefilled)
         return page
 
-    def _make_intake_page(self) -> QWidget:
+    def _make_intake_page(self) -> Page:
         from counter_app.ui.intake_page import IntakePage
 
         page = IntakePage(self.ctx.queue, self.ctx.catalogue, parent=self)
         page.caseSaved.connect(self._case_saved)
         return page
 
-    def _make_queue_page(self) -> QWidget:
+    def _make_queue_page(self) -> Page:
         from counter_app.intake import CATEGORIES
         from counter_app.ui.queue_page import QueuePage
 
         labels = {key: msg.text() for key, msg in CATEGORIES.items()}
-        page = QueuePage(self.ctx.queue, self.ctx.office, category_labels=labels, parent=self)
+        page = QueuePage(self.ctx.queue, self.ctx.office, category_labels=labels, tasks=self.tasks, parent=self)
         page.caseEdited.connect(lambda _case_id: self.update_queue_counts())  # a fixed case may leave quarantine
         return page
 
-    def _make_sync_page(self) -> QWidget:
+    def _make_sync_page(self) -> Page:
         from counter_app.ui.placeholder_pages import SyncPage
 
         return SyncPage(self.ctx.queue.stats, self)
 
     def _case_saved(self, case_id: str, receipt_no: str) -> None:
-        procedures = self.pages.get("procedures")
-        if procedures is not None and hasattr(procedures, "case_saved"):
-            procedures.case_saved(case_id)  # the guide walk that opened the form names its case
+        case_saved = getattr(self.pages.get("procedures"), "case_saved", None)
+        if case_saved is not None:
+            case_saved(case_id)  # the guide walk that opened the form names its case
         for key in ("queue", "sync"):
             page = self.pages.get(key)
             if page is not None:
@@ -498,7 +597,9 @@ class MainWindow(QMainWindow):
             self.queue_status.setText(exc.text())
             return
         by_state = stats.get("by_state", {})
-        unsent = sum(n for state, n in by_state.items() if state not in ("SENT", "REGISTERED_MANUALLY", "DRAFT"))
+        from counter_app.cases.states import DRAFT, FINAL_STATES  # the one home of case states
+
+        unsent = sum(n for state, n in by_state.items() if state not in (*FINAL_STATES, DRAFT))
         self.queue_status.setText(self.tr("Queue: {unsent} unsent / {total} total").format(
             unsent=unsent, total=stats.get("total", 0)))
 
@@ -507,7 +608,8 @@ class MainWindow(QMainWindow):
         if self.is_locked() or self.actor is None or not self.actor.is_supervisor:
             return None
         page = self.page("status")
-        return page.open_sources_dialog() if hasattr(page, "open_sources_dialog") else None
+        open_dialog = getattr(page, "open_sources_dialog", None)  # not on the placeholder page
+        return open_dialog() if open_dialog is not None else None
 
     def open_outage_periods(self):
         """Settings → Outage periods… (supervisor only); the queue views follow the new due dates."""
@@ -531,33 +633,37 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- drafts, settings, about
     def autosave_drafts(self) -> None:
-        page = self.pages.get("intake")
-        if page is not None:
+        for page in self.pages.values():
             page.autosave()
-        procedures = self.pages.get("procedures")
-        if procedures is not None and hasattr(procedures, "autosave"):
-            procedures.autosave()
+
+    def checkpoint_database(self):
+        """Copy the WAL into the database file (PASSIVE) on the writer lane, when anything was
+        written since the last one. Returns the task handle, or None when there was nothing to do."""
+        db = getattr(self.ctx, "db", None)
+        if db is None or not db.writes_since_checkpoint or self._closing:
+            return None
+        return self.tasks.write(lambda _task: db.checkpoint(), name="checkpoint")
 
     def set_language(self, code: str) -> None:
-        if self.ctx is None:
+        if self.settings is None:
             return
-        self.ctx.settings.set("language", code)
+        self.settings.set("language", code)
         self.statusBar().showMessage(self.tr("The language changes when the program is restarted."), 15_000)
 
     def set_idle_minutes(self, minutes: int) -> None:
-        self.ctx.settings.set("idle_lock_minutes", int(minutes))
+        self.settings.set("idle_lock_minutes", int(minutes))
         if self.idle is not None:
             self.idle.set_interval(int(minutes) * 60_000)
             if not self.is_locked():
                 self.idle.start()
 
     def _ask_idle_minutes(self) -> None:
-        if self.ctx is None:
+        if self.settings is None:
             return
         minutes, ok = QInputDialog.getInt(self, self.tr("Idle lock"),
                                           self.tr("Lock the window after this many minutes without input "
                                                   "(0 = never):"),
-                                          self.ctx.settings.get("idle_lock_minutes"), 0, 240)
+                                          self.settings.get("idle_lock_minutes"), 0, 240)
         if ok:
             self.set_idle_minutes(minutes)
 
@@ -575,23 +681,18 @@ class MainWindow(QMainWindow):
         self.about_box = box
         box.open()
 
-    # ---------------------------------------------------------------- screenshot hook
-    def _screenshot_sign_in(self, page_key: str) -> None:
-        info = self.demo_info
-        actor = self.ctx.accounts.sign_in(info.supervisor_id, info.supervisor_pin)
-        self.unlock_as(actor)
-        if page_key in PAGE_KEYS:
-            self.go_to(page_key)
-        QTimer.singleShot(800, self._take_screenshot)
-
-    def _take_screenshot(self) -> None:
-        QApplication.processEvents()
-        self.grab().save(self._screenshot)
-        if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
-            self.sign_in_dialog.grab().save(self._screenshot.replace(".png", "-signin.png"))
-        QCoreApplication.quit()
-
     # ---------------------------------------------------------------- closing
+    def dispose(self) -> None:
+        """After the event loop ends: join the background tasks and close the office context,
+        also one that was still opening on the writer lane when the program was told to quit."""
+        self.tasks.shutdown()
+        ctx = self.ctx
+        opening = self._opening
+        if ctx is None and opening is not None and opening.done() and opening.exception() is None:
+            ctx = opening.result()
+        if ctx is not None:
+            ctx.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self._closing:
             self._closing = True
@@ -600,10 +701,10 @@ class MainWindow(QMainWindow):
             except UserError as exc:
                 log.error("could not save the draft on close: %s", type(exc).__name__)
             self._stats_timer.stop()
+            self._checkpoint_timer.stop()
             if self.idle is not None:
                 self.idle.dispose()
             for page in self.pages.values():  # the status page stops its polling timer
-                if hasattr(page, "stop"):
-                    page.stop()
+                page.stop()
             self.tasks.shutdown()
         super().closeEvent(event)

@@ -7,11 +7,12 @@ from typing import Callable, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from counter_app.cases.states import DISPLAY_ORDER
+from counter_app.ui.page import Page
 from counter_app.ui.queue_model import state_label
 
 
-_STATE_ORDER = ("QUEUED", "SENDING", "RETRY_WAIT", "UNKNOWN_OUTCOME", "QUARANTINED", "SENT",
-                "REGISTERED_MANUALLY", "DRAFT")
+_STATE_ORDER = DISPLAY_ORDER  # counter_app/cases/states.py: the one list of case states
 
 
 def _heading(text: str) -> QLabel:
@@ -28,7 +29,7 @@ def _body(text: str) -> QLabel:
     return label
 
 
-class StatusPlaceholderPage(QWidget):
+class StatusPlaceholderPage(QWidget, Page):
     """Shown when the status board cannot be loaded."""
 
     def __init__(self, parent: Optional[QWidget] = None):
@@ -41,7 +42,7 @@ class StatusPlaceholderPage(QWidget):
         layout.addStretch(1)
 
 
-class ProceduresPage(QWidget):
+class ProceduresPage(QWidget, Page):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("proceduresPage")
@@ -70,7 +71,7 @@ class ProceduresPage(QWidget):
         self.request_label.show()
 
 
-class SyncPage(QWidget):
+class SyncPage(QWidget, Page):
     """Says what sync will do and shows the queue, so the clerk sees nothing is lost meanwhile."""
 
     def __init__(self, stats_provider: Callable[[], dict], parent: Optional[QWidget] = None):

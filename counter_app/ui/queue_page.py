@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.errors import UserError
+from counter_app.ui.page import Page
 from counter_app.ui.queue_model import STATE_LABELS, CaseIdRole, QueueModel, state_label
 
 FILTER_DELAY_MS = 150
@@ -86,11 +87,19 @@ _DETAIL_LABELS = {
 
 
 class RevealRrnDialog(QDialog):
-    """Asks the supervisor passphrase and the reason; reveal happens in the caller."""
+    """Asks the supervisor passphrase and the reason; `reveal` (from the caller) runs on the task
+    runner's writer lane, since it derives the key from the passphrase and writes the audit
+    entry: the form is disabled meanwhile and the GUI thread stays free."""
 
-    def __init__(self, reveal, parent: Optional[QWidget] = None):
+    def __init__(self, reveal, parent: Optional[QWidget] = None, *, tasks=None):
         super().__init__(parent)
+        if tasks is None:
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
         self._reveal = reveal  # callable(passphrase, reason) -> str; raises UserError
+        self._tasks = tasks
+        self.pending = None  # the TaskHandle of the reveal under way
         self.revealed: Optional[str] = None
         self.setWindowTitle(self.tr("Show resident registration number"))
         layout = QVBoxLayout(self)
@@ -114,37 +123,70 @@ class RevealRrnDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.busy = QLabel(self.tr("Checking the passphrase…"))
+        self.busy.setObjectName("revealBusy")
+        self.busy.hide()
+        layout.addWidget(self.busy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_reveal)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
 
     def try_reveal(self) -> None:
+        if self.pending is not None:
+            return  # one check at a time
         reason = self.reason.text().strip()
         if not reason:
             self.error.setText(self.tr("Enter the reason for viewing the number."))
             self.error.show()
             self.reason.setFocus()
             return
-        try:
-            self.revealed = self._reveal(self.passphrase.text(), reason)
-        except UserError as exc:
-            self.error.setText(exc.text())
-            self.error.show()
-            self.passphrase.clear()
-            self.passphrase.setFocus()
+        passphrase, reveal = self.passphrase.text(), self._reveal
+        self._set_busy(True)
+        self.pending = self._tasks.write(lambda _task: reveal(passphrase, reason), name="reveal-rrn",
+                                         on_result=self._revealed, on_error=self._refused)
+
+    def _revealed(self, value: str) -> None:
+        self.pending = None
+        self._set_busy(False)
+        if not self.isVisible():  # closed meanwhile (the window locked): show nothing
             return
+        self.revealed = value
         self.accept()
 
+    def _refused(self, exc: BaseException) -> None:
+        self.pending = None
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            self.error.setText(exc.text())
+        else:  # a fault, logged by the task runner
+            self.error.setText(self.tr("The number could not be shown because of an unexpected error; details "
+                                       "are in the log file."))
+        self.error.show()
+        self.passphrase.clear()
+        self.passphrase.setFocus()
 
-class QueuePage(QWidget):
+    def _set_busy(self, busy: bool) -> None:
+        self.passphrase.setReadOnly(busy)
+        self.reason.setReadOnly(busy)
+        self.ok_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+
+
+class QueuePage(QWidget, Page):
     filterApplied = Signal()
     caseEdited = Signal(str)  # case_id, after a correction has committed
 
     def __init__(self, queue, office=None, actor=None, *, category_labels: Optional[dict] = None,
-                 filter_delay_ms: int = FILTER_DELAY_MS, parent: Optional[QWidget] = None):
+                 filter_delay_ms: int = FILTER_DELAY_MS, tasks=None, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("queuePage")
+        if tasks is None:  # the main window passes its own; a page on its own gets one
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
+        self._tasks = tasks
         self._queue = queue
         self._office = office
         self._actor = actor
@@ -585,7 +627,7 @@ class QueuePage(QWidget):
             keys = self._office.unlock(passphrase, by=self._actor.id)  # a wrong one is audited and throttled
             return self._queue.reveal_rrn(self._actor, case_id, keys, reason)
 
-        dialog = RevealRrnDialog(reveal, self)
+        dialog = RevealRrnDialog(reveal, self, tasks=self._tasks)
         dialog.accepted.connect(lambda: self._show_revealed(case_id, dialog.revealed))
         self.reveal_dialog = dialog
         dialog.open()

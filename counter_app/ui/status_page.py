@@ -61,6 +61,7 @@ from counter_app.status.board import (
     SystemView,
 )
 from counter_app.status.service import next_poll_delay as core_next_poll_delay
+from counter_app.ui.page import Page
 from counter_app.ui.status_chart import GradeBars, RestorationChart
 from counter_app.ui.status_detail import StatusDetail
 from counter_app.ui.status_labels import (
@@ -148,7 +149,7 @@ class NoteDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class StatusPage(QWidget):
+class StatusPage(QWidget, Page):
     procedureRequested = Signal(str)
     watchedChanged = Signal(list)
     boardShown = Signal()

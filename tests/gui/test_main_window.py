@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from conftest import CLERK_PIN, SUPERVISOR_PIN, type_text  # tests/gui/conftest.py
@@ -287,11 +287,18 @@ def test_first_run_finds_haeundae_offices_and_creates_the_office(qtbot, korean, 
     dialog.staff_name.setText("최감독")
     dialog.pin.setText("12")  # too short: refused before anything is created
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dialog.pending is None, timeout=10000)  # checked on the writer lane
     assert "PIN" in dialog.error.text() and ctx.office.get() is None
 
     dialog.pin.setText(SUPERVISOR_PIN)
-    with qtbot.waitSignal(dialog.officeCreated, timeout=5000):
+    ticks = []
+    with qtbot.waitSignal(dialog.officeCreated, timeout=15000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        # Argon2 and the key generation run off the GUI thread: the form is disabled, a timer fires
+        assert dialog.pending is not None and dialog.pending.lane == "write"
+        assert not dialog.buttons.isEnabled() and dialog.progress.isVisible()
+        QTimer.singleShot(0, lambda: ticks.append(dialog.pending is not None))
+    assert ticks == [True]
     office = ctx.office.get()
     assert office.hdong_code == "2611051000" and office.terminal_id == "T1"
     assert [a.id for a in ctx.accounts.list()] == ["S900"]
@@ -343,7 +350,8 @@ def test_locking_hides_a_revealed_rrn(qtbot, office_ctx, clerk, supervisor):
     dialog = page.ask_reveal()
     dialog.passphrase.setText(PASSPHRASE)
     dialog.reason.setText("확인")
-    dialog.try_reveal()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.try_reveal()
     assert "1234568" in page.revealed_label.text()
     page.ask_reveal()  # a second dialog left open when the lock comes
     window.lock()

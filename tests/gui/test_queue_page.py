@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from conftest import PASSPHRASE, sample_case, type_text  # tests/gui/conftest.py
 
@@ -146,12 +146,14 @@ def test_supervisor_reveals_the_rrn_with_passphrase_and_reason_and_it_is_audited
     dialog = page.ask_reveal()
     dialog.reason.setText("신청인 요청으로 번호 확인")
     dialog.passphrase.setText("wrong passphrase")
-    dialog.try_reveal()
+    dialog.try_reveal()  # the passphrase check runs on the writer lane; the form waits meanwhile
+    assert dialog.pending is not None and not dialog.ok_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.pending is None, timeout=10000)
     assert dialog.isVisible() and "암호" in dialog.error.text()
     assert page.revealed_label.text() == ""
 
     dialog.passphrase.setText(PASSPHRASE)
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.try_reveal()
     assert "900101-1234568" in page.revealed_label.text()
     with office_ctx.db.read() as s:
@@ -178,3 +180,32 @@ def test_reveal_needs_a_reason(qtbot, office_ctx, clerk, supervisor):
     dialog.try_reveal()
     assert dialog.isVisible() and dialog.error.text()
     assert re.search(r"[가-힣]", dialog.error.text()) or "reason" in dialog.error.text()
+
+
+def test_the_reveal_runs_off_the_gui_thread_and_a_lock_meanwhile_shows_nothing(qtbot, tasks):
+    import threading
+
+    from counter_app.ui.queue_page import RevealRrnDialog
+
+    release, ran_on = threading.Event(), []
+
+    def reveal(passphrase, reason):  # stands for the key derivation + audited read
+        ran_on.append(threading.current_thread())
+        release.wait(5)
+        return "900101-1234568"
+
+    dialog = RevealRrnDialog(reveal, tasks=tasks)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.reason.setText("확인")
+    dialog.passphrase.setText("x")
+    dialog.try_reveal()
+    ticks = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: bool(ticks) and bool(ran_on), timeout=5000)  # the GUI thread goes on meanwhile
+    assert ran_on[0] is not threading.main_thread()
+    assert dialog.busy.isVisible() and dialog.passphrase.isReadOnly()
+    dialog.reject()  # the window locked while the check ran
+    release.set()
+    qtbot.waitUntil(lambda: dialog.pending is None, timeout=5000)
+    assert dialog.revealed is None
