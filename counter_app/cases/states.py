@@ -77,6 +77,8 @@ TRANSITIONS: dict[str | None, frozenset[str]] = {
 UNSENT_STATES: tuple[str, ...] = (QUEUED, SENDING, RETRY_WAIT, UNKNOWN_OUTCOME, QUARANTINED)
 FINAL_STATES: tuple[str, ...] = (SENT, REGISTERED_MANUALLY)
 EDITABLE_STATES: tuple[str, ...] = (QUEUED, QUARANTINED)
+# The order screens list states in: what still needs doing first, then the done, then drafts.
+DISPLAY_ORDER: tuple[str, ...] = UNSENT_STATES + FINAL_STATES + (DRAFT,)
 
 # One label per state, for the CLI, the GUI (queue_model.state_label) and printed documents.
 STATE_LABELS: dict[str, Msg] = {
