@@ -62,8 +62,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-status-") as tmp:
         ctx = open_context(Path(tmp) / "office", lang="ko")
         ctx.settings.set("status_poll_seconds", 0)  # no background polls while measuring
-        first = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.86), Path(tmp), "a.json")
-        second = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.90), Path(tmp), "b.json")
+        # one source whose feed changes between refreshes, as in the field (the selected system's
+        # detail pane is kept when its content, source included, is unchanged)
+        first = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.86), Path(tmp))
+        second = board_from_feed(ctx.status, synthetic_feed(SYSTEMS, restored_share=0.90), Path(tmp))
         tasks = TaskRunner()
         page = StatusPage(ctx.status, ctx.settings, tasks, refresh_on_start=False)
         page.resize(1400, 900)
