@@ -16,7 +16,7 @@ from counter_app.i18n import Msg
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0005"  # keep equal to the newest revision in migrations/versions (tested)
+SCHEMA_HEAD = "0009"  # keep equal to the newest revision in migrations/versions (tested)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
