@@ -62,8 +62,6 @@ def test_facts_unverified_in_domain_md_stay_marked_in_the_guides():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("bad_yaml.yaml", ("bad_yaml.yaml:4: YAML syntax error: expected ',' or '}', but got '<scalar>' "
-                       "(in the part that starts on line 3)")),
     ("missing_target.yaml", "missing_target.yaml:14: steps[0].choices[1].next: there is no step 'nowhere' to go to."),
     ("unreachable.yaml", "unreachable.yaml:11: steps[1]: the step 'island' cannot be reached from the start."),
     ("dead_end.yaml", "dead_end.yaml:15: steps[1]: no 'next': a step that is not an end needs a way on."),
@@ -78,6 +76,14 @@ def test_a_broken_guide_names_file_line_and_problem(name, expected):
     guide, problems = check_file(FIXTURES / name, shown=name)
     assert guide is None
     assert [p.text("en") for p in problems] == [expected]
+
+
+def test_bad_yaml_names_the_line_the_parser_stopped_at_and_where_the_open_part_began():
+    _, problems = check_file(FIXTURES / "bad_yaml.yaml", shown="bad_yaml.yaml")
+    [text] = [p.text("en") for p in problems]
+    # the parser's own words differ between libyaml and pure-Python PyYAML; the places do not
+    assert text.startswith("bad_yaml.yaml:4: YAML syntax error: ") and "'}'" in text
+    assert text.endswith("(in the part that starts on line 3)")
 
 
 def test_a_loop_without_an_exit_is_named_on_each_trapped_step():
@@ -167,3 +173,74 @@ def test_adding_a_file_checks_it_before_it_goes_into_the_office_folder(tmp_path)
     clash.write_text((bundled_folder() / "fee-waiver.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     guide, problems = service.add_file(clash)
     assert guide is None and "already used" in problems[0].text("en")
+
+
+def _mutations(node, path=()):
+    """Every single-place change of a document: a key dropped or added, a value of the wrong type."""
+    if isinstance(node, dict):
+        for key in node:
+            yield path, ("drop", key)
+        yield path, ("add", "colour")
+        for key, value in node.items():
+            yield from _mutations(value, path + (key,))
+    elif isinstance(node, list):
+        yield path, ("empty", None)
+        for i, value in enumerate(node):
+            yield from _mutations(value, path + (i,))
+    for bad in (7, True, "", "Bad Id!", "x" * 5000, [], {}, None, "proc.x\n", "print_notice", "referral"):
+        yield path, ("set", bad)
+
+
+def _apply(doc, path, change):
+    import copy
+
+    doc = copy.deepcopy(doc)
+    if not path and change[0] == "set":
+        return change[1]
+    parent = doc
+    for part in path[:-1] if change[0] == "set" else path:
+        parent = parent[part]
+    op, arg = change
+    if op == "drop":
+        del parent[arg]
+    elif op == "add":
+        parent[arg] = "red"
+    elif op == "empty":
+        parent.clear()
+    else:
+        parent[path[-1]] = arg
+    return doc
+
+
+def test_the_quick_check_agrees_with_the_json_schema_on_every_kind_of_change():
+    """Sound files skip jsonschema (speed): the quick check must accept exactly what the schema does."""
+    import random
+
+    import yaml
+
+    from counter_app.procedures.loader import _validator, quick_valid
+
+    validator = _validator()
+    docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(bundled_folder().glob("*.yaml"))]
+    docs += [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.yaml"))
+             if p.name != "bad_yaml.yaml"]
+    for doc in docs:
+        assert quick_valid(doc) == validator.is_valid(doc)
+    rng = random.Random(20251026)
+    changes = [(doc, path, change) for doc in docs[:17] for path, change in _mutations(doc)]
+    sample = rng.sample(changes, 1500)
+    disagree = [(path, change) for doc, path, change in sample
+                if quick_valid(mutated := _apply(doc, path, change)) != validator.is_valid(mutated)]
+    assert disagree == []
+
+
+def test_nothing_of_the_guides_is_imported_before_the_sign_in():
+    """The guides load when the procedures page is first shown, never on the way to the sign-in."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import counter_app.app, counter_app.cli, counter_app.ui.main_window; "
+            "print(sorted(m for m in ('yaml', 'jsonschema', 'counter_app.procedures.loader') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "[]"
