@@ -13,7 +13,7 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -94,6 +94,11 @@ class ProcedurePage(QWidget, Page):
         self.walk_id: str | None = None
         self.handoff_walk_id: str | None = None  # the walk whose intake form is open
         self.lang = current_language()
+        self._watcher: Optional[QFileSystemWatcher] = None
+        self._reload_timer = QTimer(self)  # a copy or an editor's save is several changes: one reload
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(400)
+        self._reload_timer.timeout.connect(self.reload)
         self._build()
         if actor is not None:
             self.set_actor(actor)
@@ -202,6 +207,7 @@ class ProcedurePage(QWidget, Page):
     def _loaded(self, library) -> None:
         self._loading = False
         self._library = library
+        self._watch_office_folder()
         self.status_label.setText(self.tr("{n} guides").format(n=len(library.guides)))
         if library.problems:
             lines = [self.tr("These guide files were left out:")] + [p.text() for p in library.problems[:20]]
@@ -216,6 +222,25 @@ class ProcedurePage(QWidget, Page):
             self.start_guide(pending)
         elif self._actor is not None and self.walk is None:
             self._offer_resume()
+
+    def _watch_office_folder(self) -> None:
+        """A file dropped into (or changed in) <data dir>/procedures/ is read again by itself: the
+        supervisor sees the new guide in the list, or exactly what is wrong with it."""
+        folder = self._service.office_folder
+        if folder is None:
+            return
+        if self._watcher is None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:  # a read-only data directory: F5 still reloads
+                return
+            self._watcher = QFileSystemWatcher([str(folder)], self)
+            self._watcher.directoryChanged.connect(lambda _path: self._reload_timer.start())
+            self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start())
+        watched = set(self._watcher.files())
+        files = [str(p) for p in sorted(folder.glob("*.y*ml")) if str(p) not in watched]
+        if files:
+            self._watcher.addPaths(files)
 
     def _load_failed(self, exc) -> None:
         self._loading = False

@@ -129,6 +129,16 @@ def test_a_file_dropped_in_the_office_folder_shows_after_reload_or_is_named(qtbo
     assert f"{folder / 'broken.yaml'}:9: steps[0].action:" in page.problems_label.text()
 
 
+def test_a_file_dropped_in_the_office_folder_is_read_by_itself(qtbot, make_page, clerk, office_ctx):
+    page = make_page(clerk)
+    folder = office_ctx.paths.root / "procedures"
+    assert folder.is_dir()  # the page watches it
+    shutil.copy(FIXTURES / "missing_english.yaml", folder / "broken.yaml")
+    qtbot.waitUntil(lambda: "broken.yaml:9: steps[0].title:" in page.problems_label.text(), timeout=10000)
+    shutil.copy(FIXTURES / "good.yaml", folder / "good.yaml")
+    qtbot.waitUntil(lambda: "proc.test-good" in page.model.ids(), timeout=10000)
+
+
 def test_every_shipped_guide_prints_on_one_page(qtbot, office_ctx, tmp_path):
     from counter_app.ui.procedure_print import save_pdf
 
