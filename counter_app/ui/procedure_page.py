@@ -13,7 +13,14 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QFileSystemWatcher,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
