@@ -101,7 +101,7 @@ class ProcedurePage(QWidget, Page):
         self.walk_id: str | None = None
         self.handoff_walk_id: str | None = None  # the walk whose intake form is open
         self.lang = current_language()
-        self._watcher: Optional[QFileSystemWatcher] = None
+        self._watcher: QFileSystemWatcher | None = None
         self._reload_timer = QTimer(self)  # a copy or an editor's save is several changes: one reload
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(400)
