@@ -161,7 +161,11 @@ class ProcedurePage(QWidget, Page):
         self.add_button.setObjectName("procedureAddFile")
         self.add_button.clicked.connect(self._ask_add_file)
         self.add_button.hide()  # supervisors only (set_actor)
-        for b in (self.start_button, self.print_button, self.reload_button, self.add_button):
+        self.history_button = QPushButton(self.tr("Walk history…"))
+        self.history_button.setObjectName("procedureHistory")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.hide()  # supervisors only
+        for b in (self.start_button, self.print_button, self.reload_button, self.add_button, self.history_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -284,6 +288,7 @@ class ProcedurePage(QWidget, Page):
         self._actor = actor
         self.walk = self.walk_id = None
         self.add_button.setVisible(bool(getattr(actor, "is_supervisor", False)))
+        self.history_button.setVisible(bool(getattr(actor, "is_supervisor", False)))
         self.show_browser()
         if actor is not None and self._library is not None:
             self._offer_resume()
@@ -408,6 +413,38 @@ class ProcedurePage(QWidget, Page):
 
         self.preview_dialog = preview(guide, self.lang, self)
         return self.preview_dialog
+
+    def show_history(self) -> None:
+        """Supervisor: the completed walks, newest first (who, when, guide, path, case)."""
+        actor = self._actor
+        if not getattr(actor, "is_supervisor", False):
+            return
+        self._tasks.run(lambda _t: self._service.walks.history(actor, limit=200), name="procedures.history",
+                        on_result=self._show_history, on_error=self._write_failed)
+
+    def _show_history(self, records) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Walk history"))
+        dialog.resize(800, 500)
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit()
+        text.setObjectName("procedureHistoryText")
+        text.setReadOnly(True)
+        lines = []
+        for r in records:
+            doc = r.as_json()
+            lines.append("  ".join([(doc["finished_at"] or "-")[:19].replace("T", " "), r.operator, r.guide_id,
+                                    f"v{r.guide_version}", " > ".join(r.path), r.case_id or "-"]))
+        text.setPlainText("\n".join(lines) or self.tr("No walk has been completed yet."))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.finished.connect(dialog.deleteLater)
+        self.history_dialog = dialog
+        dialog.open()
 
     def _ask_add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a guide file"), "",

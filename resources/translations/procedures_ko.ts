@@ -3,93 +3,108 @@
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="102" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="122" />
         <source>Procedures</source>
         <translation>업무 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="107" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="127" />
         <source>Search guides: words, syllables or initial consonants (ㅈㅁㄷㄹ), Korean or English</source>
         <translation>안내서 찾기: 낱말, 음절, 초성(ㅈㅁㄷㄹ), 한국어 또는 영어</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="134" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="154" />
         <source>Start the guide (Enter)</source>
         <translation>안내 시작 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="136" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="156" />
         <source>Printable checklist… (Ctrl+P)</source>
         <translation>인쇄용 점검표… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="138" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="158" />
         <source>Reload guides (F5)</source>
         <translation>안내서 다시 읽기 (F5)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="140" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="160" />
         <source>Add a guide file…</source>
         <translation>안내서 파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="148" />
-        <location filename="../../counter_app/ui/procedure_page.py" line="187" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="164" />
+        <source>Walk history…</source>
+        <translation>안내 진행 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/procedure_page.py" line="172" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="211" />
         <source>Loading the guides…</source>
         <translation>안내서를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="197" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="222" />
         <source>{n} guides</source>
         <translation>안내서 {n}개</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="199" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="224" />
         <source>These guide files were left out:</source>
         <translation>다음 안내서 파일은 문제가 있어 빠졌습니다:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="214" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="258" />
         <source>The guides could not be read.</source>
         <translation>안내서를 읽지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="224" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="268" />
         <source>No guide matches.</source>
         <translation>맞는 안내서가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="264" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="309" />
         <source>A guide you had not finished was restored where you left it.</source>
         <translation>끝내지 않은 안내를 멈춘 곳에서 다시 열었습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="284" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="329" />
         <source>There is no guide {id} on this terminal.</source>
         <translation>이 단말에는 {id} 안내서가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="339" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="384" />
         <source>The walk could not be saved.</source>
         <translation>안내 진행 상태를 저장하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="373" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="429" />
+        <source>Walk history</source>
+        <translation>안내 진행 기록</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/procedure_page.py" line="440" />
+        <source>No walk has been completed yet.</source>
+        <translation>아직 끝난 안내 진행이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/procedure_page.py" line="450" />
         <source>Add a guide file</source>
         <translation>안내서 파일 추가</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="374" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="451" />
         <source>Guide files (*.yaml *.yml)</source>
         <translation>안내서 파일 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="389" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="466" />
         <source>The guide file was not added:</source>
         <translation>안내서 파일을 추가하지 않았습니다:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_page.py" line="394" />
+        <location filename="../../counter_app/ui/procedure_page.py" line="471" />
         <source>Added the guide {id}.</source>
         <translation>{id} 안내서를 추가했습니다.</translation>
     </message>
@@ -97,53 +112,53 @@
 <context>
     <name>ProcedureWizard</name>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="75" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="83" />
         <source>Guide list</source>
         <translation>안내서 목록</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="78" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="86" />
         <source>Back (Alt+Left)</source>
         <translation>이전 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="81" />
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="203" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="89" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="214" />
         <source>Next (Enter)</source>
         <translation>다음 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="116" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="124" />
         <source>Step {n}</source>
         <translation>{n}단계</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="180" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="188" />
         <source>Paper form to use: {form}</source>
         <translation>사용할 종이 서식: {form}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="182" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="190" />
         <source>Refer to: {agency}, phone {phone}</source>
         <translation>안내할 곳: {agency}, 전화 {phone}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="197" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="208" />
         <source>Finish (Enter)</source>
         <translation>마침 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="200" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="211" />
         <source>Open the intake form (Enter)</source>
         <translation>민원 접수 화면 열기 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="201" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="212" />
         <source>Referral given (Enter)</source>
         <translation>안내했음 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/procedure_wizard.py" line="202" />
+        <location filename="../../counter_app/ui/procedure_wizard.py" line="213" />
         <source>Paper form used (Enter)</source>
         <translation>종이 서식 사용했음 (Enter)</translation>
     </message>

@@ -139,6 +139,24 @@ def test_a_file_dropped_in_the_office_folder_is_read_by_itself(qtbot, make_page,
     qtbot.waitUntil(lambda: "proc.test-good" in page.model.ids(), timeout=10000)
 
 
+def test_a_supervisor_sees_the_walk_history(qtbot, make_page, supervisor, clerk):
+    page = make_page(clerk)
+    assert not page.history_button.isVisibleTo(page)
+    page.open_guide("proc.busan120-guidance")
+    page.wizard.go_on()
+    with qtbot.waitSignal(page.walkRecorded, timeout=5000):
+        page.wizard.go_on()
+    boss = make_page(supervisor)
+    assert boss.history_button.isVisibleTo(boss)
+    boss.show_history()
+    qtbot.waitUntil(lambda: getattr(boss, "history_dialog", None) is not None, timeout=5000)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    text = boss.history_dialog.findChild(QPlainTextEdit, "procedureHistoryText")
+    assert text is not None and "C100  proc.busan120-guidance  v1  what > refer-120 > done" in text.toPlainText()
+    boss.history_dialog.close()
+
+
 def test_every_shipped_guide_prints_on_one_page(qtbot, office_ctx, tmp_path):
     from counter_app.ui.procedure_print import save_pdf
 
