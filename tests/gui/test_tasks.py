@@ -57,20 +57,16 @@ def test_a_user_error_reaches_on_error_and_is_not_a_fault(qtbot, tasks, caplog):
         raise UserError(Msg("PIN이 틀렸습니다.", "Wrong PIN."))
 
     errors = []
-    handle = tasks.write(refuse, name="sign-in", on_error=errors.append)
-    with qtbot.waitSignal(handle.done, timeout=5000):
-        pass
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    tasks.write(refuse, name="sign-in", on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors) and tasks.active == 0, timeout=5000)
     assert isinstance(errors[0], UserError)
     assert not [r for r in caplog.records if r.name == "counter_app.ui.tasks" and r.levelname == "WARNING"]
 
 
 def test_a_fault_is_logged_as_a_background_failure(qtbot, tasks, logged_errors):
     errors = []
-    handle = tasks.run(lambda _t: {}["missing"], name="broken", on_error=errors.append)
-    with qtbot.waitSignal(handle.done, timeout=5000):
-        pass
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    tasks.run(lambda _t: {}["missing"], name="broken", on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors) and tasks.active == 0, timeout=5000)
     assert isinstance(errors[0], KeyError)
     assert [r.getMessage() for r in logged_errors] == ["background task broken failed: KeyError"]
 

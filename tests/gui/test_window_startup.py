@@ -82,8 +82,7 @@ def test_the_idle_checkpoint_runs_on_the_writer_lane_after_writes(qtbot, office_
     assert office_ctx.db.writes_since_checkpoint == 1
     handle = window.checkpoint_database()
     assert handle is not None and handle.lane == "write"
-    with qtbot.waitSignal(handle.done, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: window.tasks.active == 0, timeout=5000)
     assert office_ctx.db.writes_since_checkpoint == 0
 
 
