@@ -36,8 +36,8 @@ def register(sub) -> None:
     edit = actions.add_parser(
         "edit", help="correct a case not sent yet (QUEUED) or refused (QUARANTINED); FILE '-' reads stdin",
         epilog="FILE is the whole corrected case document, as for `intake add`. Without applicant.rrn the "
-               "sealed number is kept while the service still requires one. The reason is recorded in the "
-               "audit log with the names of the changed fields.")
+               "sealed number is kept while the service still requires or permits one. The reason (never an "
+               "RRN) is recorded in the audit log with the names of the changed fields.")
     edit.add_argument("receipt_no", metavar="RECEIPT_NO")
     edit.add_argument("file", metavar="FILE")
     edit.add_argument("--reason", required=True, help="why the case is corrected (audited)")
