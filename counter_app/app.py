@@ -79,6 +79,21 @@ class AppContext:
 
         return ProcedureService(self.paths.root / "procedures", self.db, self.audit, self.clock)
 
+    @cached_property
+    def trust(self):
+        """The roots this installation trusts: the own office's and imported ones (trust.py)."""
+        from counter_app.trust import TrustStore
+
+        return TrustStore(self.db, self.audit, self.clock)
+
+    @cached_property
+    def documents(self):
+        """Printed documents: ledger, seal, rendering, PDF signature, verification (documents/)."""
+        from counter_app.documents.service import DocumentService
+
+        return DocumentService(self.db, self.audit, self.office, self.queue, self.trust, self.status,
+                               self.paths, self.clock)
+
     def close(self) -> None:
         self.db.dispose()
 

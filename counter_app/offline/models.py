@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -323,3 +324,56 @@ class FailureCounter(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
     locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+
+
+class IssuedDocument(Base):
+    """One printed document in the gapless ledger (counter_app/documents/ledger.py). Migration 0007."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[str] = mapped_column(String(48), unique=True)
+    day: Mapped[str] = mapped_column(String(8))  # YYYYMMDD, KST
+    terminal: Mapped[str] = mapped_column(String(8))
+    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per terminal and day, no gaps
+    typ: Mapped[str] = mapped_column(String(16))  # receipt | interim | notice | register
+    case_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
+    receipt_no: Mapped[Optional[str]] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # the phone verification code
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    issued_by: Mapped[str] = mapped_column(String(40))
+    lang: Mapped[str] = mapped_column(String(2))
+    prints: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    closed_reason: Mapped[Optional[str]] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("terminal", "day", "seq", name="uq_documents_terminal_day_seq"),)
+
+
+class DocumentPrint(Base):
+    """Every print of a serial: the first and each reprint (재발급). Migration 0007."""
+
+    __tablename__ = "document_prints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"), index=True)
+    printed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    printed_by: Mapped[str] = mapped_column(String(40))
+    reprint: Mapped[bool] = mapped_column(Boolean)
+
+
+class TrustedRoot(Base):
+    """Another office's root certificate (counter_app/trust.py), and the revoked terminal serials
+    of the last CRL imported for it (JSON list of hex). Migration 0007."""
+
+    __tablename__ = "trusted_roots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    office_code: Mapped[Optional[str]] = mapped_column(String(10))
+    office_name: Mapped[Optional[str]] = mapped_column(String(200))
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)  # DER
+    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    added_by: Mapped[str] = mapped_column(String(40))
+    revoked_serials: Mapped[Optional[str]] = mapped_column(Text)
+    crl_updated_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
