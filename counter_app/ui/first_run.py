@@ -181,15 +181,12 @@ class FirstRunDialog(QDialog):
             self.passphrase.text()
 
         def create(_task) -> None:
-            from counter_app.office import refresh_office_services
-
             # Check the account (and hash its PIN) first; the office and its first supervisor are
             # then created in one transaction, so a failure leaves no half-made office behind.
             new = ctx.accounts.prepare(staff_id, name, SUPERVISOR, pin)
             by = Actor(new.staff_id, new.name, SUPERVISOR)
             ctx.office.init(office.hdong_code, terminal, official, passphrase, operator=new.staff_id,
                             also=lambda session, audit: ctx.accounts.insert(session, audit, by, new))
-            refresh_office_services(ctx)
 
         self.error.hide()
         self._set_busy(True)

@@ -146,23 +146,23 @@ def _audit_only(ctx, clerk) -> None:
 
 def bench_sql_floor(db_file: Path) -> list[float]:
     """submit's own statements with ready-made values on a bare sqlite3 connection."""
-    from counter_app.offline import queue as q
+    from counter_app.offline import repository as q  # the statements CaseQueue.submit runs
 
     conn = sqlite3.connect(db_file, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     try:
-        columns = ("case_id", "created_at", "attempts") + q._SUBMIT_COLUMNS
+        columns = ("case_id", "created_at", "attempts") + q.SUBMIT_COLUMNS
         template = dict(zip(columns, conn.execute(
             f"SELECT {', '.join(columns)} FROM cases WHERE rrn_sealed IS NOT NULL LIMIT 1").fetchone()))
         rows = [{**template, "case_id": str(uuid.uuid4()), "receipt_no": f"FLOOR-{i}"} for i in range(N)]
 
         def one(i: int) -> None:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute(q._NEXT_RECEIPT_SEQ_SQL, ("FL", "20250101")).fetchall()
-            pk = conn.execute(q._INSERT_CASE_SQL, rows[i]).lastrowid
-            conn.execute(q._INSERT_TRANSITION_SQL, (pk, None, "QUEUED", rows[i]["updated_at"], "C001", None))
+            conn.execute(q.NEXT_RECEIPT_SEQ_SQL, ("FL", "20250101")).fetchall()
+            pk = conn.execute(q.INSERT_CASE_SQL, rows[i]).lastrowid
+            conn.execute(q.INSERT_TRANSITION_SQL, (pk, None, "QUEUED", rows[i]["updated_at"], "C001", None))
             seq, prev = conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
             conn.execute("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, "
                          "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
