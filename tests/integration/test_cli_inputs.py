@@ -90,7 +90,7 @@ def test_a_valid_document_still_goes_in(office_dir, tmp_path):
     f.write_text(json.dumps(PETITION_DOC, ensure_ascii=False), encoding="utf-8")
     result = run_cli_process("--data-dir", str(office_dir), "intake", "add", str(f), "--json")
     assert result.returncode == 0, result.stderr
-    assert set(json.loads(result.stdout)) == {"case_id", "receipt_no", "due_date"}
+    assert {"case_id", "receipt_no", "due_date"} <= set(json.loads(result.stdout))
 
 
 @pytest.mark.parametrize("payload,fragment", [
