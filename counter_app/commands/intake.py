@@ -14,7 +14,8 @@ def register(sub) -> None:
     p.set_defaults(handler=_usage(p))
     add = actions.add_parser("add", help="record one complaint from a case document (JSON); FILE '-' reads stdin")
     add.add_argument("file", metavar="FILE")
-    add.add_argument("--json", action="store_true", help='print {"case_id", "receipt_no", "due_date"}')
+    add.add_argument("--json", action="store_true",
+                     help='print {"case_id", "receipt_no", "due_date", "due_confirmed"}')
     add.set_defaults(handler=_add)
     imp = actions.add_parser(
         "import", help="import a paper register transcription (.csv or .xlsx)",
@@ -51,7 +52,9 @@ def _add(args, runner) -> int:
         sys.stderr.write(Msg("주의: ", "Warning: ").text() + warning.text() + "\n")
     if args.json:
         runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no,
-                           "due_date": result.due_date.isoformat()})
+                           "due_date": result.due_date.isoformat() if result.due_date else None,
+                           # false: the period is not confirmed against its source (issue 12 item 5)
+                           "due_confirmed": result.due_confirmed})
     else:
         sys.stdout.write(result.receipt_no + "\n")
     return 0

@@ -393,6 +393,7 @@ class CaseQueue:
                 raise UserError(Msg("이 민원의 처리기간을 알 수 없습니다.", "This complaint's period is not known."))
             if not period.confirmed:
                 warning_codes.append("period_unverified")
+                warnings.append(WARNING_MESSAGES["period_unverified"])  # never shown as fact (issue 12 item 5)
             due = book.calculator(valid.received_via_system).due_date(
                 received_at, days=period.days, hours=period.hours)
             receipt_no = self._allocate_receipt_no(conn, facts, to_kst(received_at).date())

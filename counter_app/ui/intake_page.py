@@ -331,7 +331,10 @@ class IntakePage(QWidget, Page):
 
             due = f"{due} ({PERIOD_UNCONFIRMED.text()})"  # an unconfirmed period is never shown as fact
         self.due_label.setText(self.tr("Due date: {date}").format(date=due))
-        warnings = [w.text() for w in (result.warnings or [])]
+        from counter_app.intake.catalogue import PERIOD_UNCONFIRMED
+
+        # the unconfirmed period is said next to the due date already
+        warnings = [w.text() for w in (result.warnings or []) if w != PERIOD_UNCONFIRMED]
         self.warnings_label.setText("\n".join(warnings))
         self.warnings_label.setVisible(bool(warnings))
         self.banner.show()

@@ -209,6 +209,7 @@ def test_an_unconfirmed_period_says_so_and_an_office_period_replaces_it(office_c
     q = office_ctx.queue
     r = q.submit(CLERK, CONTRACT_DOC)
     assert r.period is not None and not r.period.confirmed and not r.due_confirmed
+    assert any("미확인" in w.ko for w in r.warnings)  # intake add prints it as a warning on stderr
     detail = q.case_detail(r.case_id)
     assert detail["due_confirmed"] is False and "미확인" in detail["period"]["text"]
     assert any("미확인" in w for w in detail["warnings"])

@@ -28,7 +28,8 @@ def write_doc(tmp_path, document, name="case.json"):
 
 def test_add_prints_the_receipt_number(capsys, office_dir, tmp_path):
     code, out, err = cli(capsys, office_dir, "intake", "add", str(write_doc(tmp_path, CONTRACT_DOC)))
-    assert code == 0 and err == ""
+    # the 등본's 즉시 is not confirmed against the 민원처리기준표: said on stderr, never on stdout (issue 12)
+    assert code == 0 and err.strip() == "주의: 처리기간 미확인: 민원처리기준표로 확인 필요"
     assert is_valid_receipt_no(out.strip()) and out.strip().endswith(out.strip()[-1])
 
 
@@ -37,7 +38,8 @@ def test_add_json_and_warnings_on_stderr(capsys, office_dir, tmp_path):
     code, out, err = cli(capsys, office_dir, "intake", "add", str(f), "--json")
     assert code == 0
     result = json.loads(out)
-    assert set(result) == {"case_id", "receipt_no", "due_date"}
+    assert set(result) == {"case_id", "receipt_no", "due_date", "due_confirmed"}
+    assert result["due_confirmed"] is False  # 등본 즉시: unconfirmed (issue 12 item 5)
     assert is_valid_receipt_no(result["receipt_no"]) and result["due_date"] == result["due_date"][:10]
     assert "2020" in err  # the check-digit warning, never on stdout
 

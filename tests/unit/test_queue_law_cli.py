@@ -95,6 +95,7 @@ def test_an_unconfirmed_period_is_shown_with_its_qualifier_and_an_office_period_
                                                                                        monkeypatch):
     add_operators_to_dir(office_dir)
     case = add_case(capsys, office_dir, tmp_path, doc(CONTRACT_DOC, received_at="2026-11-24T10:00:00+09:00"))
+    assert case["due_confirmed"] is False  # intake add --json says so too
     code, out, _ = cli(capsys, office_dir, "queue", "show", case["receipt_no"])
     due_line = next(line for line in out.splitlines() if line.startswith("due_date:"))
     assert "2026-11-24" in due_line and "미확인" in due_line

@@ -51,7 +51,8 @@ def test_submit_is_durable_and_complete(office_ctx):
     assert result.receipt_no.startswith("2611051000-20261124-T1-0001-")
     # received Tue 10:00 KST, 'immediately' = 3 working hours -> 14:00 the same day
     assert result.due_date == dt.date(2026, 11, 24)
-    assert result.warnings == []
+    # the 등본's 즉시 is not confirmed against the 민원처리기준표 (issue 12 item 5): said, never silent
+    assert [w.en for w in result.warnings] == ["processing period unconfirmed: check the MOIS table"]
     # visible to a completely separate connection: committed before submit returned
     rows = raw_rows(office_ctx, "SELECT case_id, state, receipt_no, applicant_phone, rrn_sealed, draft_json FROM cases")
     assert len(rows) == 1
@@ -75,7 +76,7 @@ def test_invalid_submit_writes_nothing(office_ctx):
 
 def test_check_digit_warning_is_returned_and_kept(office_ctx):
     result = office_ctx.queue.submit(CLERK, doc(**{"applicant.rrn": "900101-1234567"}))
-    assert len(result.warnings) == 1 and "2020" in result.warnings[0].ko
+    assert len(result.warnings) == 2 and "2020" in result.warnings[0].ko and "미확인" in result.warnings[1].ko
     detail = office_ctx.queue.case_detail(result.case_id)
     assert detail["warnings"] and "2020" in detail["warnings"][0]
 
