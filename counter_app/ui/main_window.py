@@ -6,7 +6,8 @@ plain sqlite3, no SQLAlchemy) and, when the database is current, puts up the sig
 while the real context (SQLAlchemy, the migration check, the services) opens on the task
 runner's writer lane; the sign-in's own check queues behind it on that lane, so a PIN typed
 meanwhile simply waits for it. Otherwise (a new, old or damaged database, no office yet) it
-opens the context first, then asks for the first-run set-up or the sign-in. Each page is built
+opens the context first, on the writer lane too under "Starting…", then asks for the first-run
+set-up or the sign-in. Only a context handed in already opened (the tests) is used directly. Each page is built
 the first time it is shown; pages implement ui/page.py's `Page`.
 
 While the office is open a timer checkpoints the SQLite WAL (PASSIVE, on the writer lane), so no
@@ -265,12 +266,12 @@ class MainWindow(QMainWindow):
             _after_first_paint(self.sign_in_dialog, self._open_context_on_writer_lane)
             return
         if self.ctx is None:
-            try:
-                self.ctx = self._context_factory()
-            except UserError as exc:
-                self._fatal(exc.text())
-                return
-        try:
+            # A new, old or damaged database, or no office yet: open (migrate, seed the demo) on the
+            # writer lane under "Starting…", then the first run or the sign-in (_context_opened).
+            self._opening = concurrent.futures.Future()
+            self._open_context_on_writer_lane()
+            return
+        try:  # an already opened context (the tests): everything is at hand
             if self._demo:
                 from counter_app.demo import ensure_demo_office
 
@@ -318,18 +319,16 @@ class MainWindow(QMainWindow):
         self.ctx, self.demo_info = ctx, demo_info
         if self._closing:
             return
-        if office is None or office.terminal_id != self.office.terminal_id:  # changed under us
-            self.office = office
-            self.lock_label.setText(self.tr("Starting…"))
-            if self.sign_in_dialog is not None:
-                self.sign_in_dialog.hide()
-            if office is None:
-                self._open_first_run()
-                return
-            self._office_ready()
+        glanced, self.office = self.office, office
+        if glanced is not None and office is not None and office.terminal_id == glanced.terminal_id:
+            self._checkpoint_timer.start()  # the sign-in is up already, from the glance
             return
-        self.office = office
-        self._checkpoint_timer.start()
+        if self.sign_in_dialog is not None:  # no glance, or the office changed under us
+            self.sign_in_dialog.hide()
+        if office is None:
+            self._open_first_run()
+        else:
+            self._office_ready()
 
     def _context_failed(self, exc: BaseException) -> None:
         if self.sign_in_dialog is not None:

@@ -101,3 +101,22 @@ def test_every_page_implements_the_page_interface(qtbot, office_ctx, supervisor)
     window.lock()  # every page gets on_lock(), none needs a hasattr check
     assert window.is_locked()
     window.close()
+
+
+def test_a_new_data_dir_opens_on_the_writer_lane_then_asks_for_the_first_run(qtbot, tmp_path):
+    from counter_app.app import open_context
+
+    data_dir, opened_on = tmp_path / "new-office", []
+
+    def factory():  # creates and migrates the database: never on the GUI thread
+        opened_on.append(threading.current_thread())
+        return open_context(data_dir, lang="ko")
+
+    data_dir.mkdir()
+    window = start_window(qtbot, data_dir, factory)
+    qtbot.waitUntil(lambda: window.first_run_dialog is not None and window.first_run_dialog.isVisible(),
+                    timeout=15000)
+    assert opened_on and opened_on[0] is not threading.main_thread()
+    assert window.ctx is not None and window.office is None
+    window.first_run_dialog.reject()
+    window.dispose()
