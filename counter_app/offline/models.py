@@ -340,6 +340,7 @@ class IssuedDocument(Base):
     receipt_no: Mapped[Optional[str]] = mapped_column(String(40))
     code: Mapped[str] = mapped_column(String(16), unique=True)  # the phone verification code
     payload_sha256: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # the signed CWT claims (no raw personal data)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[str] = mapped_column(String(40))

@@ -7,8 +7,10 @@ Create Date: 2026-12-01
 - `documents`: one row per issued document (counter_app/documents/ledger.py). `seq` counts every
   document this terminal issued on one KST day without a gap (taken inside the write lock, next
   to the audit entry); the serial `{7-digit code}-{YYYYMMDD}-{terminal}-{seq}{check}` is unique;
-  `code` is the short verification code a clerk reads out on the phone; `payload_sha256` the
-  hash of the signed CWT claims, so the issuer can tell its own serial carrying other claims;
+  `code` is the short verification code a clerk reads out on the phone; `payload` the signed
+  CWT claims (a reprint signs the same claims again; no raw personal data: the name is only in
+  the salted hash) and `payload_sha256` its hash, so the issuer can tell its own serial carrying
+  other claims;
   `closed_at`/`closed_reason` end an interim confirmation early (its case was registered).
 - `document_prints`: every print of a serial (the first and each 재발급), who and when.
 - `trusted_roots`: other offices' root certificates (counter_app/trust.py), with the revoked
@@ -35,6 +37,7 @@ def upgrade() -> None:
     sa.Column('receipt_no', sa.String(length=40), nullable=True),
     sa.Column('code', sa.String(length=16), nullable=False),
     sa.Column('payload_sha256', sa.String(length=64), nullable=False),
+    sa.Column('payload', sa.LargeBinary(), nullable=False),
     sa.Column('issued_at', sa.String(length=32), nullable=False),
     sa.Column('expires_at', sa.String(length=32), nullable=False),
     sa.Column('issued_by', sa.String(length=40), nullable=False),

@@ -1,0 +1,272 @@
+"""Drawing a document (a `DocSpec`, built in documents/content.py) on A4 with reportlab. Qt-free.
+
+- NanumGothic (resources/fonts, SIL OFL) registered once and embedded as a subset, so Korean
+  prints on a machine with no Korean font and the text layer is searchable.
+- `Canvas(invariant=1)` and the document's own issue time as the PDF dates: the same spec gives
+  the same bytes (tests/unit/test_documents_render.py compares a committed snapshot).
+- Every page carries the watermark "임시 · 전산장애" across it and the line saying it is not a
+  statutory certificate; the QR code (vector, error correction M, 0.6 mm modules: ≥ 3.5 pixels a
+  module in a 150-dpi scan) sits at the foot of the first page with the serial and the phone code.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from counter_app.resources import resource_path
+
+FONT = "NanumGothic"
+FONT_BOLD = "NanumGothicBold"
+MODULE_MM = 0.6
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "NanumGothic.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "NanumGothicBold.ttf"))))
+    _registered = True
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    widths: tuple[float, ...]  # fractions of the text width
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class DocSpec:
+    title: str
+    subtitle: str  # the other language's title, small
+    banner: str  # "not a statutory certificate" line
+    watermark: str
+    rows: tuple[tuple[str, str], ...] = ()  # label, value
+    paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
+    closing: tuple[str, ...] = ()  # after the table (the register's audit chain head)
+    qr_text: str = ""
+    serial_label: str = ""
+    serial: str = ""
+    code_label: str = ""
+    code: str = ""
+    verify_hint: str = ""
+    reprint_mark: str = ""  # "재발급" and its count, on a reprint
+    footer: str = ""
+    issued_at_pdf: str = "20260101000000+00'00'"  # D:… date of the PDF info
+    pdf_title: str = ""
+    pdf_subject: str = ""
+    extra_lines: tuple[str, ...] = field(default=())
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for ch in para:
+            if stringWidth(line + ch, font, size) > width and line:
+                cut = line.rfind(" ")
+                if cut > len(line) // 2:
+                    lines.append(line[:cut])
+                    line = line[cut + 1:] + ch
+                    continue
+                lines.append(line)
+                line = ch
+            else:
+                line += ch
+        lines.append(line)
+    return lines
+
+
+class _Writer:
+    def __init__(self, spec: DocSpec):
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.pdfgen.canvas import Canvas
+
+        register_fonts()
+        self.spec = spec
+        self.buf = io.BytesIO()
+        self.w, self.h = A4
+        self.mm = mm
+        self.c = Canvas(self.buf, pagesize=A4, invariant=1, pageCompression=1)
+        self.c.setTitle(spec.pdf_title or spec.title)
+        self.c.setSubject(spec.pdf_subject)
+        self.c.setCreator("counter_app")
+        self.c.setAuthor("counter_app")
+        self.c.setProducer("counter_app (reportlab)")
+        self.c._doc.info.creationDate = spec.issued_at_pdf  # noqa: SLF001 - invariant dates
+        self.c._doc.info.modDate = spec.issued_at_pdf  # noqa: SLF001
+        self.left = 20 * mm
+        self.right = self.w - 20 * mm
+        self.page_no = 0
+        self.y = 0.0
+        self._start_page()
+
+    # -- page furniture
+    def _start_page(self) -> None:
+        c, mm, spec = self.c, self.mm, self.spec
+        self.page_no += 1
+        c.saveState()
+        c.setFillGray(0.86)
+        c.setFont(FONT_BOLD, 54)
+        c.translate(self.w / 2, self.h / 2)
+        c.rotate(35)
+        for dy in (-260, 0, 260):
+            c.drawCentredString(0, dy, spec.watermark)
+        c.restoreState()
+        c.setFillGray(0)
+        c.setFont(FONT, 8.5)
+        c.drawString(self.left, self.h - 12 * mm, spec.banner)
+        if spec.serial:
+            c.drawRightString(self.right, 10 * mm, f"{spec.serial_label} {spec.serial}  ·  {self.page_no}")
+        if spec.footer:
+            c.drawString(self.left, 10 * mm, spec.footer)
+        self.y = self.h - 22 * mm
+        if self.page_no == 1:
+            c.setFont(FONT_BOLD, 22)
+            c.drawString(self.left, self.y - 8 * mm, spec.title)
+            c.setFont(FONT, 10)
+            c.drawString(self.left, self.y - 14 * mm, spec.subtitle)
+            if spec.reprint_mark:
+                c.setFont(FONT_BOLD, 12)
+                c.setStrokeGray(0)
+                c.rect(self.right - 42 * mm, self.y - 11 * mm, 42 * mm, 9 * mm)
+                c.drawCentredString(self.right - 21 * mm, self.y - 8 * mm, spec.reprint_mark)
+            self.y -= 22 * mm
+        else:
+            self.y -= 4 * mm
+
+    def _need(self, height: float) -> None:
+        bottom = 20 * self.mm if self.page_no > 1 or not self.spec.qr_text else 82 * self.mm
+        if self.y - height < bottom:
+            self.c.showPage()
+            self._start_page()
+
+    # -- content
+    def rows(self) -> None:
+        c, mm = self.c, self.mm
+        label_w = 40 * mm
+        for label, value in self.spec.rows:
+            lines = _wrap(value, FONT, 10.5, self.right - self.left - label_w)
+            height = 6 * mm * len(lines) + 1.5 * mm
+            self._need(height)
+            c.setFont(FONT_BOLD, 10.5)
+            c.drawString(self.left, self.y - 4.5 * mm, label)
+            c.setFont(FONT, 10.5)
+            for i, line in enumerate(lines):
+                c.drawString(self.left + label_w, self.y - 4.5 * mm - i * 6 * mm, line)
+            self.y -= height
+            c.setStrokeGray(0.7)
+            c.line(self.left, self.y + 0.8 * mm, self.right, self.y + 0.8 * mm)
+        self.y -= 4 * mm
+
+    def paragraphs(self, items: tuple[str, ...], size: float = 10) -> None:
+        c, mm = self.c, self.mm
+        for para in items:
+            lines = _wrap(para, FONT, size, self.right - self.left)
+            for line in lines:
+                self._need(5.2 * mm)
+                c.setFont(FONT, size)
+                c.drawString(self.left, self.y - 4 * mm, line)
+                self.y -= 5.2 * mm
+            self.y -= 1.5 * mm
+
+    def table(self, table: Table) -> None:
+        c, mm = self.c, self.mm
+        width = self.right - self.left
+        xs = [self.left]
+        for f in table.widths[:-1]:
+            xs.append(xs[-1] + f * width)
+
+        def header() -> None:
+            c.setFont(FONT_BOLD, 8.5)
+            for x, text in zip(xs, table.headers):
+                c.drawString(x + 1, self.y - 4 * mm, text)
+            self.y -= 5.5 * mm
+            c.setStrokeGray(0)
+            c.line(self.left, self.y + 0.8 * mm, self.right, self.y + 0.8 * mm)
+
+        self._need(12 * mm)
+        header()
+        page = self.page_no
+        for row in table.rows:
+            self._need(5 * mm)
+            if self.page_no != page:
+                page = self.page_no
+                header()
+            c.setFont(FONT, 8.5)
+            for x, f, text in zip(xs, table.widths, row):
+                limit = f * width - 2
+                from reportlab.pdfbase.pdfmetrics import stringWidth
+
+                while text and stringWidth(text, FONT, 8.5) > limit:
+                    text = text[:-1]
+                c.drawString(x + 1, self.y - 3.8 * mm, text)
+            self.y -= 5 * mm
+        self.y -= 4 * mm
+
+    def seal_block(self) -> None:
+        """QR code, serial and phone code at the foot of page 1 (drawn last, on page 1)."""
+        spec, c, mm = self.spec, self.c, self.mm
+        if not spec.qr_text:
+            return
+        from counter_app.documents.seal import qr_matrix
+
+        matrix = qr_matrix(spec.qr_text)
+        n = len(matrix)
+        module = MODULE_MM * mm
+        size = n * module
+        x0, y0 = self.right - size, 18 * mm
+        c.setFillGray(1)
+        c.rect(x0 - 4 * module, y0 - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1)
+        c.setFillGray(0)
+        path = c.beginPath()
+        for r, row in enumerate(matrix):
+            y = y0 + size - (r + 1) * module
+            run = None
+            for col in range(n + 1):
+                on = col < n and row[col]
+                if on and run is None:
+                    run = col
+                elif not on and run is not None:
+                    path.rect(x0 + run * module, y, (col - run) * module, module)
+                    run = None
+        c.drawPath(path, stroke=0, fill=1)
+        tx = self.left
+        ty = y0 + size - 4 * mm
+        c.setFont(FONT_BOLD, 11)
+        c.drawString(tx, ty, f"{spec.serial_label} {spec.serial}")
+        c.drawString(tx, ty - 7 * mm, f"{spec.code_label} {spec.code}")
+        c.setFont(FONT, 8.5)
+        for i, line in enumerate(_wrap(spec.verify_hint, FONT, 8.5, x0 - tx - 8 * mm)):
+            c.drawString(tx, ty - 14 * mm - i * 4.6 * mm, line)
+
+    def finish(self) -> bytes:
+        self.c.showPage()
+        self.c.save()
+        return self.buf.getvalue()
+
+
+def render(spec: DocSpec) -> bytes:
+    """The unsigned PDF of one document."""
+    w = _Writer(spec)
+    first_page_seal_done = False
+    if w.page_no == 1 and spec.qr_text:
+        w.seal_block()
+        first_page_seal_done = True
+    w.rows()
+    w.paragraphs(spec.paragraphs)
+    if spec.table is not None:
+        w.table(spec.table)
+    w.paragraphs(spec.closing, size=9)
+    w.paragraphs(spec.extra_lines, size=9)
+    assert first_page_seal_done or not spec.qr_text
+    return w.finish()
