@@ -155,7 +155,8 @@ class StatusStore:
         return _meta(row) if row else None
 
     def payload(self, session: Session, row_id: int) -> str:
-        return session.execute(select(StatusSnapshot.payload).where(StatusSnapshot.id == row_id)).scalar_one()
+        # only good rows are read back, and a good row always has its payload
+        return session.execute(select(StatusSnapshot.payload).where(StatusSnapshot.id == row_id)).scalar_one() or ""
 
     def count_rows(self, session: Session, location: str, kind: str) -> list[tuple[dt.datetime, int, int]]:
         """(source time or first fetch time, restored, total) of every good row of one source."""
@@ -166,7 +167,7 @@ class StatusStore:
                    StatusSnapshot.ok.is_(True), StatusSnapshot.total.is_not(None))
             .order_by(StatusSnapshot.id)
         ).all()
-        return [(src or fetched, restored, total) for src, fetched, restored, total in rows]
+        return [(src or fetched, restored or 0, total) for src, fetched, restored, total in rows if total is not None]
 
     # --- notes ------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ def _component(raw: Any, groups: dict[str, str]) -> System | None:
     group = groups.get(str(group_id)) if group_id not in (None, 0, "0") else None
     description = opt_str(c, "description", 1000)
     note = strip_html(description, 1000) if description else None
-    return System(id=cid, name=name, name_en=name, status=COMPONENT_STATUS.get(code, "unknown"),
+    return System(id=cid, name=name, name_en=name, status=COMPONENT_STATUS.get(code, "unknown") if code is not None else "unknown",
                   group=group, group_en=group, since=parse_time(c.get("updated_at")), note=note, note_en=note)
 
 
@@ -99,7 +99,7 @@ def _incident(raw: Any) -> Incident | None:
         and component not in (0, "0", "") else []
     updated = parse_time(d.get("updated_at"))
     created = parse_time(d.get("occurred_at")) or parse_time(d.get("created_at"))
-    status = INCIDENT_STATUS.get(code)
+    status = INCIDENT_STATUS.get(code) if code is not None else None
     body = strip_html(message or "")
     title = strip_html(title, 200)
     return Incident(

@@ -151,8 +151,9 @@ def _incident(raw: Any) -> Incident:
 
 def sort_updates(updates: list[IncidentUpdate]) -> list[IncidentUpdate]:
     """Newest first (the Statuspage convention); undated updates last, in their given order."""
-    dated = sorted((u for u in updates if u.at is not None), key=lambda u: u.at, reverse=True)
-    return dated + [u for u in updates if u.at is None]
+    dated = [(u.at, u) for u in updates if u.at is not None]
+    dated.sort(key=lambda pair: pair[0], reverse=True)
+    return [u for _, u in dated] + [u for u in updates if u.at is None]
 
 
 def _point(raw: Any) -> ProgressPoint:

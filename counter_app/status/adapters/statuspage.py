@@ -76,7 +76,8 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
         raise _not_a_summary("'components' is not a list")
     if not isinstance(incidents, list) or not isinstance(maintenances, list):
         raise _not_a_summary("'incidents' or 'scheduled_maintenances' is not a list")
-    page = doc.get("page") if isinstance(doc.get("page"), dict) else {}
+    raw_page = doc.get("page")
+    page: dict = raw_page if isinstance(raw_page, dict) else {}
     warnings: list[Msg] = []
     try:
         updated_at = parse_time(page.get("updated_at"))
@@ -127,7 +128,7 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
             continue
         seen.add(cid)
         note = strip_html(description, 1000) if description else None
-        systems.append(System(id=cid, name=name, name_en=name, status=STATUS_MAP.get(status, "unknown"),
+        systems.append(System(id=cid, name=name, name_en=name, status=STATUS_MAP.get(status, "unknown") if status is not None else "unknown",
                               group=group, group_en=group, since=since, note=note, note_en=note))
     if dangling:
         warnings.append(Msg(f"없는 그룹을 가리키는 구성요소 {dangling}개를 그룹 없이 표시합니다.",
