@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import cast
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -120,7 +121,7 @@ def driver_connection(session: Session) -> sqlite3.Connection:
     Python per statement, more than SQLite spends on the statement itself. Statements run in the
     same transaction as the session's ORM work, commit or roll back with it, but do not autoflush:
     pass values in their stored form (models.UTCDateTime text for times, 0/1 for booleans)."""
-    return session.connection().connection.driver_connection
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
 class Database:
@@ -176,7 +177,8 @@ class Database:
         try:
             pooled = self.engine.raw_connection()  # autocommit driver connection: outside any transaction
             try:
-                row = pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                driver = cast(sqlite3.Connection, pooled.driver_connection)
+                row = driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             finally:
                 pooled.close()
         except (DBAPIError, sqlite3.Error) as exc:

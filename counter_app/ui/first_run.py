@@ -5,11 +5,19 @@ passphrase, key generation, the durable commit) runs on the task runner's writer
 form disabled, never on the GUI thread."""
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-                               QListView, QProgressBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.actor import SUPERVISOR, Actor
 from counter_app.errors import UserError
@@ -55,7 +63,7 @@ class FirstRunDialog(QDialog):
 
     officeCreated = Signal()
 
-    def __init__(self, ctx, parent: Optional[QWidget] = None, *, tasks=None):
+    def __init__(self, ctx, parent: QWidget | None = None, *, tasks=None):
         super().__init__(parent)
         if tasks is None:
             from counter_app.ui.tasks import TaskRunner
@@ -147,13 +155,13 @@ class FirstRunDialog(QDialog):
         if self.office_model.rowCount() == 1:  # one match: choose it, saves a click
             self.office_list.setCurrentIndex(self.office_model.index(0, 0))
 
-    def selected_office(self) -> Optional[BusanOffice]:
+    def selected_office(self) -> BusanOffice | None:
         index = self.office_list.currentIndex()
         if not index.isValid():
             return None
         return self.office_model.office_at(index.row())
 
-    def _fail(self, text: str, widget: Optional[QWidget] = None) -> None:
+    def _fail(self, text: str, widget: QWidget | None = None) -> None:
         self.error.setText(text)
         self.error.show()
         if widget is not None:

@@ -11,6 +11,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +37,10 @@ def run_gui(args) -> int:
     # isort: split
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.ui.bootstrap import (CrashHandler, install_translators, load_korean_font,
-                                          route_qt_messages)
+    from counter_app.ui.bootstrap import CrashHandler, install_translators, load_korean_font, route_qt_messages
     from counter_app.ui.main_window import MainWindow
 
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     qapp.setApplicationName("counter_app")
     qapp.setOrganizationName("counter_app")
     route_qt_messages()

@@ -20,12 +20,23 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app import __version__
 from counter_app.actor import Actor
@@ -47,7 +58,7 @@ class _FirstPaint(QObject):
 
     def __init__(self, widget: QWidget, then: Callable[[], None]):
         super().__init__(widget)
-        self._then: Optional[Callable[[], None]] = then
+        self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
         QTimer.singleShot(self.FALLBACK_MS, self._fire)
 
@@ -62,7 +73,7 @@ class _FirstPaint(QObject):
             then()
 
 
-def _after_first_paint(widget: Optional[QWidget], then: Callable[[], None]) -> None:
+def _after_first_paint(widget: QWidget | None, then: Callable[[], None]) -> None:
     if widget is None:
         QTimer.singleShot(0, then)
     else:
@@ -74,7 +85,7 @@ class _PendingAccounts:
     check runs on that lane too, behind the opening, and waits for it here (never on the GUI
     thread)."""
 
-    def __init__(self, opened: "concurrent.futures.Future"):
+    def __init__(self, opened: concurrent.futures.Future):
         self._opened = opened
 
     def __getattr__(self, name: str):
@@ -86,24 +97,24 @@ class MainWindow(QMainWindow):
     locked = Signal()
     ready = Signal()  # office open and the sign-in (or the workspace) is up
 
-    def __init__(self, ctx=None, *, context_factory: Optional[Callable[[], object]] = None,
-                 office_glance: Optional[Callable[[], object]] = None, settings=None, demo: bool = False,
-                 idle_ms: Optional[int] = None, parent: Optional[QWidget] = None):
+    def __init__(self, ctx: Any = None, *, context_factory: Callable[[], Any] | None = None,
+                 office_glance: Callable[[], Any] | None = None, settings: Any = None, demo: bool = False,
+                 idle_ms: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: Any = ctx  # app.AppContext, once open
         self._context_factory = context_factory
         self._office_glance = office_glance  # () -> app.OfficeGlance | None, before the context opens
         self._early_settings = settings  # the data dir's Settings, while the context is not open yet
-        self._opening: Optional[concurrent.futures.Future] = None
+        self._opening: concurrent.futures.Future | None = None
         self._demo = demo
         self._idle_ms_override = idle_ms
         self.tasks = TaskRunner(parent=self)
-        self.actor: Optional[Actor] = None
-        self.demo_info = None
-        self.office = None
-        self.idle = None
-        self.sign_in_dialog = None
-        self.first_run_dialog = None
+        self.actor: Actor | None = None
+        self.demo_info: Any = None
+        self.office: Any = None  # the office row, or the app.OfficeGlance standing for it until then
+        self.idle: Any = None  # ui.idle.IdleWatcher, once the office is ready
+        self.sign_in_dialog: Any = None
+        self.first_run_dialog: Any = None
         self.pages: dict[str, Page] = {}
         self._painted = False
         self._started = False
@@ -371,7 +382,7 @@ class MainWindow(QMainWindow):
         idle_ms = self._idle_ms_override if self._idle_ms_override is not None else minutes * 60_000
         from counter_app.ui.idle import IdleWatcher
 
-        self.idle = IdleWatcher(QCoreApplication.instance(), idle_ms, self)
+        self.idle = IdleWatcher(cast(QObject, QCoreApplication.instance()), idle_ms, self)
         self.idle.idle.connect(self._idle_lock)
         current = self.settings.get("language")
         if current in self.language_actions:
@@ -426,7 +437,8 @@ class MainWindow(QMainWindow):
                            "{supervisor_pin}, supervisor passphrase {passphrase}.").format(
                 clerk=DEMO_CLERK[0], clerk_pin=DEMO_CLERK[2], supervisor=DEMO_SUPERVISOR[0],
                 supervisor_pin=DEMO_SUPERVISOR[2], passphrase=DEMO_PASSPHRASE)
-        accounts = self.ctx.accounts if self.ctx is not None else _PendingAccounts(self._opening)
+        accounts = self.ctx.accounts if self.ctx is not None else _PendingAccounts(
+            cast(concurrent.futures.Future, self._opening))
         dialog = SignInDialog(accounts, office_name=self.office.office_name, demo_hint=hint,
                               reason=reason, tasks=self.tasks, parent=self)
         dialog.signedIn.connect(self.unlock_as)
@@ -491,7 +503,7 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(row)
 
-    def current_page_key(self) -> Optional[str]:
+    def current_page_key(self) -> str | None:
         row = self.nav.currentRow()
         return PAGE_KEYS[row] if 0 <= row < len(PAGE_KEYS) else None
 
@@ -499,7 +511,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.page(PAGE_KEYS[row])
-        self.page_stack.setCurrentWidget(page)
+        self.page_stack.setCurrentWidget(cast(QWidget, page))
         page.on_shown()
 
     def page(self, key: str) -> Page:
@@ -509,9 +521,9 @@ class MainWindow(QMainWindow):
             return existing
         row = PAGE_KEYS.index(key)
         page = getattr(self, f"_make_{key}_page")()
-        if not isinstance(page, Page):  # a programming error, caught by the first test that opens it
-            raise TypeError(f"the {key} page does not implement ui.page.Page")
-        placeholder = self.page_stack.widget(row)
+        if not isinstance(page, Page) or not isinstance(page, QWidget):  # caught by the first test opening it
+            raise TypeError(f"the {key} page is not a QWidget implementing ui.page.Page")
+        placeholder = cast(QWidget, self.page_stack.widget(row))
         self.page_stack.insertWidget(row, page)
         self.page_stack.removeWidget(placeholder)
         placeholder.deleteLater()

@@ -2,7 +2,7 @@
 to do meanwhile, instead of an empty screen."""
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from counter_app.cases.states import DISPLAY_ORDER
 from counter_app.ui.page import Page
 from counter_app.ui.queue_model import state_label
-
 
 _STATE_ORDER = DISPLAY_ORDER  # counter_app/cases/states.py: the one list of case states
 
@@ -32,7 +31,7 @@ def _body(text: str) -> QLabel:
 class StatusPlaceholderPage(QWidget, Page):
     """Shown when the status board cannot be loaded."""
 
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("Service status")))
@@ -43,7 +42,7 @@ class StatusPlaceholderPage(QWidget, Page):
 
 
 class ProceduresPage(QWidget, Page):
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("proceduresPage")
         layout = QVBoxLayout(self)
@@ -74,7 +73,7 @@ class ProceduresPage(QWidget, Page):
 class SyncPage(QWidget, Page):
     """Says what sync will do and shows the queue, so the clerk sees nothing is lost meanwhile."""
 
-    def __init__(self, stats_provider: Callable[[], dict], parent: Optional[QWidget] = None):
+    def __init__(self, stats_provider: Callable[[], dict], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("syncPage")
         self._stats_provider = stats_provider

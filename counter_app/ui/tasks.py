@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -78,7 +79,7 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    def __init__(self, max_threads: int = 2, parent: Optional[QObject] = None):
+    def __init__(self, max_threads: int = 2, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)

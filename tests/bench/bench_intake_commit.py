@@ -86,11 +86,12 @@ class Baseline:
 
 
 def bench_submit(root: Path, baseline: Baseline) -> dict[str, list[float]]:
+    from helpers.intake import CONTRACT_DOC, PETITION_DOC
+
     from counter_app.actor import Actor
     from counter_app.app import open_context
     from counter_app.clock import to_kst
     from counter_app.intake import validate_case_document
-    from helpers.intake import CONTRACT_DOC, PETITION_DOC
 
     ctx = open_context(root / "office", lang="ko")
     logging.getLogger().setLevel(logging.WARNING)

@@ -25,7 +25,7 @@ AIM_MS = {"count": 100, "page_middle": 100, "page_state": 50, "page_name": 50, "
 
 
 def insert(db_file: Path) -> None:
-    base = dt.datetime(2025, 9, 26, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2025, 9, 26, tzinfo=dt.UTC)
     states = ["QUEUED", "SENT", "RETRY_WAIT", "QUARANTINED"]
     rows = [(f"00000000-0000-4000-8000-{i:012d}", f"2611051000-20250926-T9-{i:04d}-X{i}", states[i % 4], "2611051000",
              "T9", "C001", "visit", "other", "other_request", "제목", "내용", f"성명{i % 997}", "+821012345678",

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt
-
 from conftest import CLERK_PIN  # tests/gui/conftest.py
+from PySide6.QtCore import Qt
 
 
 def start_window(qtbot, data_dir, factory):
@@ -71,8 +70,9 @@ def test_a_context_that_cannot_open_is_said_plainly(qtbot, office_ctx):
 
 
 def test_the_idle_checkpoint_runs_on_the_writer_lane_after_writes(qtbot, office_ctx, clerk):
-    from counter_app.ui.main_window import MainWindow
     from helpers.intake import PETITION_DOC
+
+    from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(office_ctx)
     qtbot.addWidget(window)

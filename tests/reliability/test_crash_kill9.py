@@ -16,10 +16,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from conftest import PASSPHRASE
-from counter_app.intake import is_valid_receipt_no, parse_receipt_no
 from helpers.intake import make_office_dir
+
+from counter_app.intake import is_valid_receipt_no, parse_receipt_no
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROOT = Path(__file__).resolve().parents[2]

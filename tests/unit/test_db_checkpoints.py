@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from counter_app.actor import Actor
 from helpers.intake import PETITION_DOC
+
+from counter_app.actor import Actor
 
 CLERK = Actor("C001", "김접수")
 
