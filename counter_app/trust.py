@@ -12,6 +12,7 @@ Qt-free; used by document verification and by the status desk's signed feeds.
   not_a_signing_certificate, malformed. Revocation is checked before the validity period, so a
   revoked certificate is called revoked even after it has expired.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -35,13 +36,19 @@ if TYPE_CHECKING:
     from counter_app.offline.audit import AuditLog
     from counter_app.offline.db import Database
 
-NO_CERTIFICATES = Msg("파일에 인증서가 없습니다(PEM 형식의 'CERTIFICATE' 블록이 필요합니다).",
-                      "The file holds no certificate (a PEM 'CERTIFICATE' block is needed).")
-NOT_A_ROOT = Msg("사무소 루트 인증서가 아닙니다(자체 서명된 CA 인증서만 신뢰할 수 있습니다).",
-                 "This is not an office root certificate (only a self-signed CA certificate can be trusted).")
+NO_CERTIFICATES = Msg(
+    "파일에 인증서가 없습니다(PEM 형식의 'CERTIFICATE' 블록이 필요합니다).",
+    "The file holds no certificate (a PEM 'CERTIFICATE' block is needed).",
+)
+NOT_A_ROOT = Msg(
+    "사무소 루트 인증서가 아닙니다(자체 서명된 CA 인증서만 신뢰할 수 있습니다).",
+    "This is not an office root certificate (only a self-signed CA certificate can be trusted).",
+)
 ROOT_EXPIRED = Msg("이 루트 인증서는 유효 기간이 지났습니다.", "This root certificate has expired.")
-BAD_CRL = Msg("인증서 폐지 목록(CRL)이 어느 루트 인증서로도 서명되지 않았습니다.",
-              "A certificate revocation list (CRL) in the file is not signed by any of its root certificates.")
+BAD_CRL = Msg(
+    "인증서 폐지 목록(CRL)이 어느 루트 인증서로도 서명되지 않았습니다.",
+    "A certificate revocation list (CRL) in the file is not signed by any of its root certificates.",
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,14 @@ class SignedBy:
     certificate_serial: str  # hex
 
     def as_json(self) -> dict:
-        return {"office_code": self.office_code, "office_name": self.office_name, "terminal": self.terminal,
-                "own_office": self.own_office, "root_fingerprint": self.root_fingerprint,
-                "certificate_serial": self.certificate_serial}
+        return {
+            "office_code": self.office_code,
+            "office_name": self.office_name,
+            "terminal": self.terminal,
+            "own_office": self.own_office,
+            "root_fingerprint": self.root_fingerprint,
+            "certificate_serial": self.certificate_serial,
+        }
 
 
 @dataclass(frozen=True)
@@ -119,8 +131,12 @@ class TrustStore:
             own_der = office.root_certificate if office is not None else None
             from counter_app.offline.models import TerminalCertificate
 
-            own_revoked = frozenset(int(serial, 16) for (serial,) in s.execute(
-                select(TerminalCertificate.serial).where(TerminalCertificate.revoked_at.is_not(None))))
+            own_revoked = frozenset(
+                int(serial, 16)
+                for (serial,) in s.execute(
+                    select(TerminalCertificate.serial).where(TerminalCertificate.revoked_at.is_not(None))
+                )
+            )
             others = [(r.certificate, r.revoked_serials) for r in rows]
         roots: builtins.list[_Root] = []
         if own_der is not None:
@@ -138,16 +154,25 @@ class TrustStore:
         """The trusted roots for `documents trust list` (own office first); no secrets."""
         out = []
         with self._db.read() as s:
-            added = {r.fingerprint: (r.added_at, r.added_by, r.revoked_serials)
-                     for r in s.execute(select(TrustedRoot)).scalars()}
+            added = {
+                r.fingerprint: (r.added_at, r.added_by, r.revoked_serials)
+                for r in s.execute(select(TrustedRoot)).scalars()
+            }
         for root in self._roots():
             code, _ = pki.certificate_identity(root.cert)
             at, by, _revoked = added.get(root.fingerprint, (None, None, None))
-            out.append({"office_code": code, "office_name": _name_of(root.cert), "fingerprint": root.fingerprint,
-                        "own_office": root.own,
-                        "not_after": to_kst(root.cert.not_valid_after_utc).isoformat(),
-                        "added_at": to_kst(at).isoformat() if at else None, "added_by": by,
-                        "revoked_terminal_certificates": len(root.revoked)})
+            out.append(
+                {
+                    "office_code": code,
+                    "office_name": _name_of(root.cert),
+                    "fingerprint": root.fingerprint,
+                    "own_office": root.own,
+                    "not_after": to_kst(root.cert.not_valid_after_utc).isoformat(),
+                    "added_at": to_kst(at).isoformat() if at else None,
+                    "added_by": by,
+                    "revoked_terminal_certificates": len(root.revoked),
+                }
+            )
         return out
 
     # ---------------------------------------------------------------- verifying
@@ -160,8 +185,14 @@ class TrustStore:
         if found.certificate.serial_number in root.revoked:
             raise pki.ChainError(pki.REVOKED)
         pki.verify_chain(chain, [root.cert], at=at)  # the validity periods of leaf and root
-        return SignedBy(found.office_code, _name_of(found.certificate), found.terminal, root.own,
-                        root.fingerprint, pki.serial_hex(found.certificate))
+        return SignedBy(
+            found.office_code,
+            _name_of(found.certificate),
+            found.terminal,
+            root.own,
+            root.fingerprint,
+            pki.serial_hex(found.certificate),
+        )
 
     # ---------------------------------------------------------------- importing
     def add(self, operator: str, pem: bytes) -> builtins.list[dict]:
@@ -183,9 +214,16 @@ class TrustStore:
             candidates.setdefault(fp, r.cert)
         revocations: dict[str, set[str]] = {}
         for crl in crls:
-            issuer_fp = next((fp for fp, c in candidates.items() if c.subject == crl.issuer
-                              and isinstance(c.public_key(), ec.EllipticCurvePublicKey)
-                              and crl.is_signature_valid(c.public_key())), None)
+            issuer_fp = next(
+                (
+                    fp
+                    for fp, c in candidates.items()
+                    if c.subject == crl.issuer
+                    and isinstance(c.public_key(), ec.EllipticCurvePublicKey)
+                    and crl.is_signature_valid(c.public_key())
+                ),
+                None,
+            )
             if issuer_fp is None:
                 raise UserError(BAD_CRL)
             revocations.setdefault(issuer_fp, set()).update(format(rc.serial_number, "x") for rc in crl)
@@ -201,9 +239,15 @@ class TrustStore:
                     continue
                 row = rows.get(fp)
                 if row is None and in_file:
-                    row = TrustedRoot(fingerprint=fp, office_code=pki.certificate_identity(cert)[0],
-                                      office_name=_name_of(cert), certificate=pki.to_der(cert),
-                                      not_after=cert.not_valid_after_utc, added_at=now, added_by=operator)
+                    row = TrustedRoot(
+                        fingerprint=fp,
+                        office_code=pki.certificate_identity(cert)[0],
+                        office_name=_name_of(cert),
+                        certificate=pki.to_der(cert),
+                        not_after=cert.not_valid_after_utc,
+                        added_at=now,
+                        added_by=operator,
+                    )
                     s.add(row)
                     results.append(self._entry(cert, fp, "added"))
                 elif in_file:
@@ -213,13 +257,25 @@ class TrustStore:
                     row.revoked_serials = json.dumps(sorted(old | revocations[fp]))
                     row.crl_updated_at = now
             s.flush()
-            self._audit.append(s, operator, "trust.add", detail={
-                "roots": [{"fingerprint": r["fingerprint"], "office_code": r["office_code"], "result": r["result"]}
-                          for r in results],
-                "crl_revocations": {fp: len(v) for fp, v in revocations.items()}})
+            self._audit.append(
+                s,
+                operator,
+                "trust.add",
+                detail={
+                    "roots": [
+                        {"fingerprint": r["fingerprint"], "office_code": r["office_code"], "result": r["result"]}
+                        for r in results
+                    ],
+                    "crl_revocations": {fp: len(v) for fp, v in revocations.items()},
+                },
+            )
         return results
 
     @staticmethod
     def _entry(cert: x509.Certificate, fp: str, result: str) -> dict:
-        return {"office_code": pki.certificate_identity(cert)[0], "office_name": _name_of(cert),
-                "fingerprint": fp, "result": result}
+        return {
+            "office_code": pki.certificate_identity(cert)[0],
+            "office_name": _name_of(cert),
+            "fingerprint": fp,
+            "result": result,
+        }

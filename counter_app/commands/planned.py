@@ -5,7 +5,6 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 PLANNED = {
-    "documents": ("접수증·임시 확인서·장애 안내문 출력", "printed receipts, interim confirmations and notices"),
     "sync": ("복구 후 일괄 등록(동기화)", "supervisor sync after recovery"),
     "export": ("사무소 자료 내보내기", "office bundle export"),
     "import": ("사무소 자료 가져오기", "office bundle import"),

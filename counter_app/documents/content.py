@@ -4,6 +4,7 @@ Personal data printed: the applicant's name and birth date, the masked phone —
 the address or the full phone (the PrintCase read model carries nothing else). The register
 prints names masked (홍*동): it is the office's list, kept at the counter.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,10 @@ from counter_app.documents.render import DocSpec, Table
 from counter_app.i18n import Msg
 
 WATERMARK = "임시 · 전산장애"
-BANNER = Msg("법정 증명서가 아닙니다 · 전산장애 기간에 임시로 발급한 문서입니다 · 위조 확인: QR 코드",
-             "Not a statutory certificate · issued provisionally during a system outage · check the QR code")
+BANNER = Msg(
+    "법정 증명서가 아닙니다 · 전산장애 기간에 임시로 발급한 문서입니다 · 위조 확인: QR 코드",
+    "Not a statutory certificate · issued provisionally during a system outage · check the QR code",
+)
 TITLES = {
     "receipt": Msg("접수증", "Receipt of application"),
     "interim": Msg("임시 확인서", "Interim confirmation"),
@@ -50,25 +53,39 @@ class SealFacts:
 
 
 def _pdf_date(at: dt.datetime) -> str:
-    return at.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return at.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def _common(typ: str, lang: str, seal: SealFacts, **kw) -> DocSpec:
     phone = seal.office_phone or "120"
-    hint = _m(f"이 문서의 진위는 QR 코드(counter-app documents verify)로 어느 사무소에서나 확인할 수 있고, "
-              f"전화({phone})로 발급 사무소에 확인코드를 불러 주어도 됩니다. 유효기한: "
-              f"{to_kst(seal.expires_at):%Y-%m-%d}.",
-              f"Any office can check this document from its QR code (counter-app documents verify); the issuing "
-              f"office also confirms the check code by phone ({phone}). Valid until {to_kst(seal.expires_at):%Y-%m-%d}.",
-              lang)
+    hint = _m(
+        f"이 문서의 진위는 QR 코드(counter-app documents verify)로 어느 사무소에서나 확인할 수 있고, "
+        f"전화({phone})로 발급 사무소에 확인코드를 불러 주어도 됩니다. 유효기한: "
+        f"{to_kst(seal.expires_at):%Y-%m-%d}.",
+        f"Any office can check this document from its QR code (counter-app documents verify); the issuing "
+        f"office also confirms the check code by phone ({phone}). Valid until {to_kst(seal.expires_at):%Y-%m-%d}.",
+        lang,
+    )
     reprint = ""
     if seal.reprint:
         reprint = _m(f"재발급 ({seal.reprint}회)", f"REPRINT ({seal.reprint})", lang)
-    return DocSpec(title=TITLES[typ].text(lang), subtitle=_subtitle(typ, lang), banner=BANNER.text(lang),
-                   watermark=WATERMARK, qr_text=seal.qr_text, serial_label=SERIAL.text(lang), serial=seal.serial,
-                   code_label=CODE.text(lang), code=seal.code, verify_hint=hint, reprint_mark=reprint,
-                   issued_at_pdf=_pdf_date(seal.issued_at), pdf_title=f"{TITLES[typ].text(lang)} {seal.serial}",
-                   pdf_subject=WATERMARK, **kw)
+    return DocSpec(
+        title=TITLES[typ].text(lang),
+        subtitle=_subtitle(typ, lang),
+        banner=BANNER.text(lang),
+        watermark=WATERMARK,
+        qr_text=seal.qr_text,
+        serial_label=SERIAL.text(lang),
+        serial=seal.serial,
+        code_label=CODE.text(lang),
+        code=seal.code,
+        verify_hint=hint,
+        reprint_mark=reprint,
+        issued_at_pdf=_pdf_date(seal.issued_at),
+        pdf_title=f"{TITLES[typ].text(lang)} {seal.serial}",
+        pdf_subject=WATERMARK,
+        **kw,
+    )
 
 
 def case_document(typ: str, case, official: str, seal: SealFacts, lang: str) -> DocSpec:
@@ -86,34 +103,43 @@ def case_document(typ: str, case, official: str, seal: SealFacts, lang: str) -> 
         (_m("신청인", "Applicant", lang), case.applicant_name),
         (_m("생년월일", "Date of birth", lang), birth),
         (_m("연락처", "Phone", lang), case.phone_masked or "-"),
-        (_m("처리 예정일", "Due date", lang), (case.due_text(lang) or "-")
-         + (f" · {case.legal_basis}" if case.legal_basis else "")),
+        (
+            _m("처리 예정일", "Due date", lang),
+            (case.due_text(lang) or "-") + (f" · {case.legal_basis}" if case.legal_basis else ""),
+        ),
         (_m("접수 기관", "Office", lang), f"{office.name} ({office.code})"),
         (_m("기관 연락처", "Office contact", lang), " · ".join(x for x in (office.address, office.phone) if x) or "-"),
         (_m("담당자", "Official", lang), official),
     ]
     if typ == "receipt":
         paragraphs = [
-            _m("위 민원을 접수하였음을 확인합니다. 전산장애로 시스템에 등록하지 못하여 서면으로 접수하였으며, "
-               "전산 복구 후 시스템 등록 예정입니다. 접수일시는 소급 처리의 근거가 됩니다.",
-               "We confirm receipt of the application above. The systems being down, it was received on paper and "
-               "will be registered in the system after recovery (전산 복구 후 시스템 등록 예정). The time of "
-               "receipt is the basis for processing it retroactively.", lang),
+            _m(
+                "위 민원을 접수하였음을 확인합니다. 전산장애로 시스템에 등록하지 못하여 서면으로 접수하였으며, "
+                "전산 복구 후 시스템 등록 예정입니다. 접수일시는 소급 처리의 근거가 됩니다.",
+                "We confirm receipt of the application above. The systems being down, it was received on paper and "
+                "will be registered in the system after recovery (전산 복구 후 시스템 등록 예정). The time of "
+                "receipt is the basis for processing it retroactively.",
+                lang,
+            ),
         ]
     else:
         paragraphs = [
-            _m("신청하신 민원은 전산장애로 지금 처리할 수 없어, 전산 복구 후 시스템 등록 예정입니다. "
-               f"복구 후 처리 결과({service})는 위 연락처로 알려 드리며, 이 확인서를 지참하시고 접수 기관에서 "
-               "받으실 수 있습니다. 이 확인서는 민원이 시스템에 등록되어 처리될 때까지 유효합니다.",
-               "Your application cannot be processed while the systems are down; it will be registered in the system "
-               f"after recovery (전산 복구 후 시스템 등록 예정). You will be told at the phone above when the result "
-               f"({service}) is ready, to be collected at the office with this confirmation. It is valid until the "
-               "application is registered and processed.", lang),
+            _m(
+                "신청하신 민원은 전산장애로 지금 처리할 수 없어, 전산 복구 후 시스템 등록 예정입니다. "
+                f"복구 후 처리 결과({service})는 위 연락처로 알려 드리며, 이 확인서를 지참하시고 접수 기관에서 "
+                "받으실 수 있습니다. 이 확인서는 민원이 시스템에 등록되어 처리될 때까지 유효합니다.",
+                "Your application cannot be processed while the systems are down; it will be registered in the system "
+                f"after recovery (전산 복구 후 시스템 등록 예정). You will be told at the phone above when the result "
+                f"({service}) is ready, to be collected at the office with this confirmation. It is valid until the "
+                "application is registered and processed.",
+                lang,
+            ),
         ]
         if case.citizen_deadline is not None:
             paragraphs.append(case.citizen_deadline.text(lang))
-    return _common(typ, lang, seal, rows=tuple(rows), paragraphs=tuple(paragraphs),
-                   footer=f"{office.name} · {WATERMARK}")
+    return _common(
+        typ, lang, seal, rows=tuple(rows), paragraphs=tuple(paragraphs), footer=f"{office.name} · {WATERMARK}"
+    )
 
 
 def notice_document(board, office, root_fingerprint: str, seal: SealFacts, lang: str, limit: int = 18) -> DocSpec:
@@ -125,9 +151,12 @@ def notice_document(board, office, root_fingerprint: str, seal: SealFacts, lang:
         (_m("기관", "Office", lang), f"{office.office_name} ({office.hdong_code})"),
         (_m("기관 연락처", "Office contact", lang), " · ".join(x for x in (office.address, office.phone) if x) or "-"),
         (_m("복구 현황", "Restored", lang), f"{s.restored} / {s.total} ({ratio})"),
-        (_m("기준 시각", "As of", lang), f"{as_of:%Y-%m-%d %H:%M} KST"
-         + (_m(" (과거 기록)", " (historical record)", lang) if board.historical else "")
-         + (_m(" (최신 정보 아님)", " (not current)", lang) if board.stale else "")),
+        (
+            _m("기준 시각", "As of", lang),
+            f"{as_of:%Y-%m-%d %H:%M} KST"
+            + (_m(" (과거 기록)", " (historical record)", lang) if board.historical else "")
+            + (_m(" (최신 정보 아님)", " (not current)", lang) if board.stale else ""),
+        ),
     ]
     down = [x for x in board.systems if x.status != "operational"]
     down.sort(key=lambda x: (x.grade or 9, x.name))
@@ -141,45 +170,94 @@ def notice_document(board, office, root_fingerprint: str, seal: SealFacts, lang:
         name = (x.name_en or x.name) if lang == "en" else x.name
         table_rows.append((name, str(x.grade or "-"), x.status, alt_text))
     if len(down) > limit:
-        table_rows.append((_m(f"외 {len(down) - limit}개 시스템", f"and {len(down) - limit} more systems", lang),
-                           "", "", ""))
-    table = Table((_m("시스템", "System", lang), _m("등급", "Grade", lang), _m("상태", "Status", lang),
-                   _m("대체 방법", "Alternative", lang)), (0.36, 0.08, 0.16, 0.40), tuple(table_rows))
+        table_rows.append(
+            (_m(f"외 {len(down) - limit}개 시스템", f"and {len(down) - limit} more systems", lang), "", "", "")
+        )
+    table = Table(
+        (
+            _m("시스템", "System", lang),
+            _m("등급", "Grade", lang),
+            _m("상태", "Status", lang),
+            _m("대체 방법", "Alternative", lang),
+        ),
+        (0.36, 0.08, 0.16, 0.40),
+        tuple(table_rows),
+    )
     paragraphs = (
-        _m("정보시스템 장애로 일부 민원을 전산으로 접수·처리할 수 없습니다(민원 처리에 관한 법률 시행령 제6조의2).",
-           "Because of an information-system outage some applications cannot be received or processed electronically.",
-           lang),
-        _m("대체 접수 방법: 이 창구에서 서면으로 접수하고 접수증을 드립니다. 우편·팩스 민원에도 접수증을 발급합니다. "
-           "장애 기간에 접수한 민원은 전산 복구 후 모두 시스템에 등록합니다.",
-           "Alternative intake: applications are received on paper at this counter with a receipt, also by mail and "
-           "fax. Everything received during the outage is registered in the system after recovery.", lang),
-        _m("안내: 부산 120 (다른 지역에서 051-120), 정부 민원 110.",
-           "Guidance: dial 120 in Busan (051-120 from elsewhere); government help line 110.", lang),
+        _m(
+            "정보시스템 장애로 일부 민원을 전산으로 접수·처리할 수 없습니다(민원 처리에 관한 법률 시행령 제6조의2).",
+            "Because of an information-system outage some applications cannot be received or processed electronically.",
+            lang,
+        ),
+        _m(
+            "대체 접수 방법: 이 창구에서 서면으로 접수하고 접수증을 드립니다. 우편·팩스 민원에도 접수증을 발급합니다. "
+            "장애 기간에 접수한 민원은 전산 복구 후 모두 시스템에 등록합니다.",
+            "Alternative intake: applications are received on paper at this counter with a receipt, also by mail and "
+            "fax. Everything received during the outage is registered in the system after recovery.",
+            lang,
+        ),
+        _m(
+            "안내: 부산 120 (다른 지역에서 051-120), 정부 민원 110.",
+            "Guidance: dial 120 in Busan (051-120 from elsewhere); government help line 110.",
+            lang,
+        ),
     )
     closing = (
-        _m(f"이 사무소 루트 인증서 지문(SHA-256): {root_fingerprint}",
-           f"This office's root certificate fingerprint (SHA-256): {root_fingerprint}", lang),
+        _m(
+            f"이 사무소 루트 인증서 지문(SHA-256): {root_fingerprint}",
+            f"This office's root certificate fingerprint (SHA-256): {root_fingerprint}",
+            lang,
+        ),
     )
-    return _common("notice", lang, seal, rows=tuple(rows), paragraphs=paragraphs, table=table, closing=closing,
-                   footer=f"{office.office_name} · {WATERMARK}")
+    return _common(
+        "notice",
+        lang,
+        seal,
+        rows=tuple(rows),
+        paragraphs=paragraphs,
+        table=table,
+        closing=closing,
+        footer=f"{office.office_name} · {WATERMARK}",
+    )
 
 
-def register_document(office, day: dt.date, rows, audit_head: tuple[int, str] | None, seal: SealFacts,
-                      lang: str) -> DocSpec:
+def register_document(
+    office, day: dt.date, rows, audit_head: tuple[int, str] | None, seal: SealFacts, lang: str
+) -> DocSpec:
     """The day's register (민원 처리부): every case of the day in order, ending with the audit chain head."""
     header_rows = (
         (_m("기관", "Office", lang), f"{office.office_name} ({office.hdong_code})"),
         (_m("일자", "Date", lang), day.isoformat()),
         (_m("건수", "Cases", lang), str(len(rows))),
     )
-    table = Table((_m("접수번호", "Receipt no.", lang), _m("접수일시", "Received", lang), _m("민원", "Service", lang),
-                   _m("신청인", "Applicant", lang), _m("상태", "State", lang), _m("처리기한", "Due", lang)),
-                  (0.22, 0.17, 0.26, 0.11, 0.12, 0.12),
-                  tuple((r.receipt_no or "", r.received_at, r.service, r.applicant, r.state, r.due_date) for r in rows))
+    table = Table(
+        (
+            _m("접수번호", "Receipt no.", lang),
+            _m("접수일시", "Received", lang),
+            _m("민원", "Service", lang),
+            _m("신청인", "Applicant", lang),
+            _m("상태", "State", lang),
+            _m("처리기한", "Due", lang),
+        ),
+        (0.30, 0.16, 0.22, 0.10, 0.11, 0.11),
+        tuple((r.receipt_no or "", r.received_at, r.service, r.applicant, r.state, r.due_date) for r in rows),
+    )
     if audit_head is None:
         closing = (_m("감사 기록 없음", "No audit entries", lang),)
     else:
-        closing = (_m(f"감사 기록 체인 헤드: #{audit_head[0]} {audit_head[1]}",
-                      f"Audit chain head: #{audit_head[0]} {audit_head[1]}", lang),)
-    return _common("register", lang, seal, rows=header_rows, table=table, closing=closing,
-                   footer=f"{office.office_name} · {WATERMARK}")
+        closing = (
+            _m(
+                f"감사 기록 체인 헤드: #{audit_head[0]} {audit_head[1]}",
+                f"Audit chain head: #{audit_head[0]} {audit_head[1]}",
+                lang,
+            ),
+        )
+    return _common(
+        "register",
+        lang,
+        seal,
+        rows=header_rows,
+        table=table,
+        closing=closing,
+        footer=f"{office.office_name} · {WATERMARK}",
+    )

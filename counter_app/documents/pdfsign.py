@@ -4,6 +4,7 @@ key, with its certificate chain [terminal, root] embedded, made and checked with
 The terminal's private key never leaves pki.TerminalSigner: pyHanko asks for the raw signature
 over the signed attributes and TerminalSigner.sign_der gives it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,10 +20,14 @@ PDF_BAD = "pdf_bad_signature"
 PDF_PARTIAL = "pdf_not_whole_file"
 MESSAGES = {
     NOT_SIGNED: Msg("PDF 파일에 서명이 없습니다.", "The PDF file carries no signature."),
-    PDF_BAD: Msg("PDF 파일의 서명이 맞지 않습니다: 파일이 서명 후 바뀌었습니다.",
-                 "The PDF file's signature does not match: the file was changed after it was signed."),
-    PDF_PARTIAL: Msg("PDF 파일의 서명이 파일 전체를 덮지 않습니다: 서명 후 내용이 덧붙었습니다.",
-                     "The PDF signature does not cover the whole file: content was added after signing."),
+    PDF_BAD: Msg(
+        "PDF 파일의 서명이 맞지 않습니다: 파일이 서명 후 바뀌었습니다.",
+        "The PDF file's signature does not match: the file was changed after it was signed.",
+    ),
+    PDF_PARTIAL: Msg(
+        "PDF 파일의 서명이 파일 전체를 덮지 않습니다: 서명 후 내용이 덧붙었습니다.",
+        "The PDF signature does not cover the whole file: content was added after signing.",
+    ),
 }
 
 
@@ -41,10 +46,12 @@ def _pyhanko_signer(terminal_signer):
             chain = terminal_signer.certificate_chain_der()
             from asn1crypto.algos import SignedDigestAlgorithm
 
-            super().__init__(signing_cert=_asn1(chain[0]),
-                             cert_registry=SimpleCertificateStore.from_certs([_asn1(d) for d in chain[1:]]),
-                             signature_mechanism=SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}),
-                             embed_roots=True)
+            super().__init__(
+                signing_cert=_asn1(chain[0]),
+                cert_registry=SimpleCertificateStore.from_certs([_asn1(d) for d in chain[1:]]),
+                signature_mechanism=SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}),
+                embed_roots=True,
+            )
 
         async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
             if dry_run:
@@ -59,8 +66,13 @@ def sign_pdf(pdf: bytes, terminal_signer, *, reason: str = "", location: str = "
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", reason=reason or None, location=location or None)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or None,
+        location=location or None,
+    )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = signers.PdfSigner(meta, signer=_pyhanko_signer(terminal_signer)).sign_pdf(writer)
     return out.getvalue()
@@ -83,8 +95,8 @@ def check_pdf(data: bytes) -> PdfSignatureCheck:
     file. Whether its certificate is trusted is the trust store's question (the caller's)."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -99,12 +111,16 @@ def check_pdf(data: bytes) -> PdfSignatureCheck:
     try:
         signer_cert = sig.signer_cert
         embedded = list(sig.other_embedded_certs)
-        vc = ValidationContext(trust_roots=[c for c in embedded if c.self_signed == "maybe" or c.self_signed == "yes"]
-                               or [signer_cert], allow_fetching=False, revocation_mode="soft-fail")
+        vc = ValidationContext(
+            trust_roots=[c for c in embedded if c.self_signed == "maybe" or c.self_signed == "yes"] or [signer_cert],
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+        )
         from pyhanko.sign.validation.settings import KeyUsageConstraints
 
-        status = validate_pdf_signature(sig, vc, key_usage_settings=KeyUsageConstraints(
-            key_usage={"digital_signature"}))
+        status = validate_pdf_signature(
+            sig, vc, key_usage_settings=KeyUsageConstraints(key_usage={"digital_signature"})
+        )
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
         return PdfSignatureCheck(False, PDF_BAD)
     if not (status.intact and status.valid):

@@ -8,6 +8,7 @@
   statutory certificate; the QR code (vector, error correction M, 0.6 mm modules: ≥ 3.5 pixels a
   module in a 150-dpi scan) sits at the foot of the first page with the serial and the phone code.
 """
+
 from __future__ import annotations
 
 import io
@@ -75,7 +76,7 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 cut = line.rfind(" ")
                 if cut > len(line) // 2:
                     lines.append(line[:cut])
-                    line = line[cut + 1:] + ch
+                    line = line[cut + 1 :] + ch
                     continue
                 lines.append(line)
                 line = ch

@@ -18,6 +18,7 @@ character ISO 7064 MOD 37,36 over the rest (a mistyped or swapped character is c
 The verification code read out on the phone is 10 Crockford base-32 characters (XXXXX-XXXXX)
 from the SHA-256 of the signed claims (with their random salt): unguessable, unique per document, looked up in the issuer's ledger.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,10 +41,14 @@ MALFORMED = "malformed"
 BAD_SIGNATURE = "bad_signature"
 
 MESSAGES = {
-    MALFORMED: Msg("문서의 QR 코드 내용을 읽을 수 없습니다(이 프로그램이 만든 문서의 인증 코드가 아닙니다).",
-                   "The document's QR code cannot be read (it is not a seal made by this program)."),
-    BAD_SIGNATURE: Msg("문서의 서명이 맞지 않습니다: 내용이 바뀌었거나 위조된 문서입니다.",
-                       "The document's signature does not match: its content was changed or it is forged."),
+    MALFORMED: Msg(
+        "문서의 QR 코드 내용을 읽을 수 없습니다(이 프로그램이 만든 문서의 인증 코드가 아닙니다).",
+        "The document's QR code cannot be read (it is not a seal made by this program).",
+    ),
+    BAD_SIGNATURE: Msg(
+        "문서의 서명이 맞지 않습니다: 내용이 바뀌었거나 위조된 문서입니다.",
+        "The document's signature does not match: its content was changed or it is forged.",
+    ),
 }
 
 
@@ -59,7 +64,7 @@ _B45_INDEX = {c: i for i, c in enumerate(_B45)}
 
 
 def b45encode(data: bytes) -> str:
-    out = []
+    out: list[str] = []
     for i in range(0, len(data) - 1, 2):
         n = data[i] * 256 + data[i + 1]
         e, rest = divmod(n, 45 * 45)
@@ -78,7 +83,7 @@ def b45decode(text: str) -> bytes:
         raise ValueError("not base45") from None
     out = bytearray()
     for i in range(0, len(values), 3):
-        chunk = values[i:i + 3]
+        chunk = values[i : i + 3]
         if len(chunk) == 3:
             n = chunk[0] + chunk[1] * 45 + chunk[2] * 45 * 45
             if n > 0xFFFF:
@@ -171,25 +176,36 @@ class Claims:
         doc = dict(m["doc"])
         iss, iat, exp, cti, typ = m.get(1), m.get(6), m.get(4), m.get(7), doc.pop("typ", None)
         rno, nh, salt = doc.pop("rno", None), doc.pop("nh", None), doc.pop("salt", None)
-        if not (isinstance(iss, str) and isinstance(iat, int) and isinstance(exp, int) and isinstance(cti, str)
-                and isinstance(typ, str)) or (rno is not None and not isinstance(rno, str)) \
-                or (nh is not None and not (isinstance(nh, bytes) and isinstance(salt, bytes))):
+        if (
+            not (
+                isinstance(iss, str)
+                and isinstance(iat, int)
+                and isinstance(exp, int)
+                and isinstance(cti, str)
+                and isinstance(typ, str)
+            )
+            or (rno is not None and not isinstance(rno, str))
+            or (nh is not None and not (isinstance(nh, bytes) and isinstance(salt, bytes)))
+        ):
             raise SealError(MALFORMED)
         return cls(iss, iat, exp, cti, typ, rno, nh, salt, doc)
 
     @property
     def issued_at(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.iat, dt.timezone.utc)
+        return dt.datetime.fromtimestamp(self.iat, dt.UTC)
 
     @property
     def expires_at(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.exp, dt.timezone.utc)
+        return dt.datetime.fromtimestamp(self.exp, dt.UTC)
 
     def matches_person(self, name: str, birth_date: dt.date | str) -> bool:
         import hmac
 
-        return self.nh is not None and self.salt is not None and \
-            hmac.compare_digest(self.nh, name_hash(self.salt, name, birth_date))
+        return (
+            self.nh is not None
+            and self.salt is not None
+            and hmac.compare_digest(self.nh, name_hash(self.salt, name, birth_date))
+        )
 
 
 # ---------------------------------------------------------------- COSE_Sign1
@@ -275,7 +291,7 @@ def open_seal(text: str) -> Opened:
     if not text.startswith(PREFIX) or len(text) > MAX_QR_TEXT:
         raise SealError(MALFORMED)
     try:
-        packed = b45decode(text[len(PREFIX):])
+        packed = b45decode(text[len(PREFIX) :])
         inflater = zlib.decompressobj()
         cose_bytes = inflater.decompress(packed, MAX_COSE)
         if inflater.unconsumed_tail or not inflater.eof:
@@ -283,12 +299,20 @@ def open_seal(text: str) -> Opened:
         obj = cbor2.loads(cose_bytes)
     except (ValueError, zlib.error, cbor2.CBORDecodeError, EOFError, RecursionError):
         raise SealError(MALFORMED) from None
-    if not isinstance(obj, cbor2.CBORTag) or obj.tag != 18 or not isinstance(obj.value, (list, tuple)) \
-            or len(obj.value) != 4:
+    if (
+        not isinstance(obj, cbor2.CBORTag)
+        or obj.tag != 18
+        or not isinstance(obj.value, (list, tuple))
+        or len(obj.value) != 4
+    ):
         raise SealError(MALFORMED)
     protected, unprotected, payload, signature = obj.value
-    if not (isinstance(protected, bytes) and isinstance(unprotected, Mapping) and isinstance(payload, bytes)
-            and isinstance(signature, bytes)):
+    if not (
+        isinstance(protected, bytes)
+        and isinstance(unprotected, Mapping)
+        and isinstance(payload, bytes)
+        and isinstance(signature, bytes)
+    ):
         raise SealError(MALFORMED)
     try:
         header = cbor2.loads(protected)
@@ -298,7 +322,12 @@ def open_seal(text: str) -> Opened:
     cert = unprotected.get(33)
     if isinstance(cert, (list, tuple)) and cert:  # x5chain may be an array (leaf first)
         cert = cert[0]
-    if not isinstance(header, Mapping) or dict(header) != {1: -7} or not isinstance(cert, bytes) or len(signature) != 64:
+    if (
+        not isinstance(header, Mapping)
+        or dict(header) != {1: -7}
+        or not isinstance(cert, bytes)
+        or len(signature) != 64
+    ):
         raise SealError(MALFORMED)
     claims = Claims.from_cbor_map(claims_map)
     try:

@@ -14,6 +14,7 @@ at the issue time → terminal certificate not revoked → document not expired 
 office is the issuer, the serial in the ledger with the same claims (an interim confirmation
 whose case has been registered after recovery has done its work: expired).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,20 +50,32 @@ CODE_UNKNOWN = "code_unknown"
 PDF_QR_MISMATCH = "pdf_qr_mismatch"
 
 REASONS: dict[str, Msg] = {
-    NO_QR: Msg("문서에서 QR 코드를 찾지 못했습니다(더 밝고 선명하게, 150dpi 이상으로 스캔하십시오).",
-               "No QR code was found in the document (scan it brighter and sharper, at 150 dpi or more)."),
-    NOT_IN_LEDGER: Msg("이 문서번호는 이 사무소의 발급 대장에 없습니다: 이 사무소가 발급한 문서가 아닙니다.",
-                       "This serial is not in this office's ledger of issued documents: this office did not issue it."),
+    NO_QR: Msg(
+        "문서에서 QR 코드를 찾지 못했습니다(더 밝고 선명하게, 150dpi 이상으로 스캔하십시오).",
+        "No QR code was found in the document (scan it brighter and sharper, at 150 dpi or more).",
+    ),
+    NOT_IN_LEDGER: Msg(
+        "이 문서번호는 이 사무소의 발급 대장에 없습니다: 이 사무소가 발급한 문서가 아닙니다.",
+        "This serial is not in this office's ledger of issued documents: this office did not issue it.",
+    ),
     EXPIRED: Msg("문서의 유효기한이 지났습니다.", "The document has expired."),
-    REGISTERED: Msg("이 임시 확인서의 민원은 전산 복구 후 시스템에 등록되어 확인서의 효력이 끝났습니다.",
-                    "The application of this interim confirmation has been registered in the system after "
-                    "recovery; the confirmation is no longer in force."),
-    CODE_UNKNOWN: Msg("이 확인코드로 발급한 문서가 이 사무소에 없습니다.", "This office issued no document with this check code."),
-    PDF_QR_MISMATCH: Msg("PDF 서명과 QR 코드의 서명 단말기가 다릅니다.",
-                         "The PDF signature and the QR code were made by different terminals."),
+    REGISTERED: Msg(
+        "이 임시 확인서의 민원은 전산 복구 후 시스템에 등록되어 확인서의 효력이 끝났습니다.",
+        "The application of this interim confirmation has been registered in the system after "
+        "recovery; the confirmation is no longer in force.",
+    ),
+    CODE_UNKNOWN: Msg(
+        "이 확인코드로 발급한 문서가 이 사무소에 없습니다.", "This office issued no document with this check code."
+    ),
+    PDF_QR_MISMATCH: Msg(
+        "PDF 서명과 QR 코드의 서명 단말기가 다릅니다.",
+        "The PDF signature and the QR code were made by different terminals.",
+    ),
 }
-NOT_A_CASE_DOCUMENT = Msg("접수번호가 있는 민원만 접수증·임시 확인서를 출력할 수 있습니다.",
-                          "A receipt or interim confirmation needs a case with a receipt number.")
+NOT_A_CASE_DOCUMENT = Msg(
+    "접수번호가 있는 민원만 접수증·임시 확인서를 출력할 수 있습니다.",
+    "A receipt or interim confirmation needs a case with a receipt number.",
+)
 NO_SUCH_RECEIPT = Msg("그 접수번호의 민원이 없습니다.", "There is no case with that receipt number.")
 
 
@@ -85,8 +98,12 @@ class Verdict:
     claims: sealmod.Claims | None = field(default=None, repr=False)
 
     def as_json(self, lang: str | None = None) -> dict:
-        return {"ok": self.ok, "reason": self.reason,
-                "message": self.message.text(lang) if self.message else None, **self.facts}
+        return {
+            "ok": self.ok,
+            "reason": self.reason,
+            "message": self.message.text(lang) if self.message else None,
+            **self.facts,
+        }
 
 
 def _refuse(reason: str, message: Msg, facts: dict | None = None) -> Verdict:
@@ -109,20 +126,36 @@ class DocumentService:
         self._clock = clock
 
     # ---------------------------------------------------------------- the ledger
-    def _record(self, operator: str, typ: str, lang: str, *, case: Case | None = None,
-                claims_extra: dict | None = None, person: tuple[str, dt.date | None] | None = None
-                ) -> tuple[IssuedDocument, int]:
+    def _record(
+        self,
+        operator: str,
+        typ: str,
+        lang: str,
+        *,
+        case: Case | None = None,
+        claims_extra: dict | None = None,
+        person: tuple[str, dt.date | None] | None = None,
+    ) -> tuple[IssuedDocument, int]:
         """Commit the ledger row (new, or one more print of a case's existing document) and the audit
         entry; returns the row (detached) and the reprint count (0 for a first print)."""
         office = self._office.require()
-        now = self._clock().astimezone(dt.timezone.utc).replace(microsecond=0)
+        now = self._clock().astimezone(dt.UTC).replace(microsecond=0)
         with self._db.write() as s:
             row = None
             if case is not None:
-                row = s.execute(select(IssuedDocument).where(IssuedDocument.case_id == case.case_id,
-                                                             IssuedDocument.typ == typ,
-                                                             IssuedDocument.closed_at.is_(None))
-                                .order_by(IssuedDocument.id.desc())).scalars().first()
+                row = (
+                    s.execute(
+                        select(IssuedDocument)
+                        .where(
+                            IssuedDocument.case_id == case.case_id,
+                            IssuedDocument.typ == typ,
+                            IssuedDocument.closed_at.is_(None),
+                        )
+                        .order_by(IssuedDocument.id.desc())
+                    )
+                    .scalars()
+                    .first()
+                )
             reprint = 0
             if row is not None:
                 row.prints += 1
@@ -131,8 +164,11 @@ class DocumentService:
             else:
                 day = _kst_day(now)
                 daytext = f"{day:%Y%m%d}"
-                last = s.execute(select(func.max(IssuedDocument.seq)).where(
-                    IssuedDocument.terminal == office.terminal_id, IssuedDocument.day == daytext)).scalar()
+                last = s.execute(
+                    select(func.max(IssuedDocument.seq)).where(
+                        IssuedDocument.terminal == office.terminal_id, IssuedDocument.day == daytext
+                    )
+                ).scalar()
                 seq = (last or 0) + 1
                 serial = sealmod.make_serial(office.hdong_code, day, office.terminal_id, seq)
                 salt = os.urandom(16)
@@ -140,25 +176,52 @@ class DocumentService:
                 extra = dict(claims_extra or {})
                 if nh is None:
                     extra.setdefault("nonce", salt)  # the phone code stays unguessable
-                claims = sealmod.Claims(office.hdong_code, int(now.timestamp()),
-                                        int((now + VALIDITY[typ]).timestamp()), serial, typ,
-                                        case.receipt_no if case is not None else None,
-                                        nh, salt if nh is not None else None, extra)
+                claims = sealmod.Claims(
+                    office.hdong_code,
+                    int(now.timestamp()),
+                    int((now + VALIDITY[typ]).timestamp()),
+                    serial,
+                    typ,
+                    case.receipt_no if case is not None else None,
+                    nh,
+                    salt if nh is not None else None,
+                    extra,
+                )
                 payload = sealmod.claims_payload(claims)
-                row = IssuedDocument(serial=serial, day=daytext, terminal=office.terminal_id, seq=seq, typ=typ,
-                                     case_id=case.case_id if case is not None else None,
-                                     receipt_no=case.receipt_no if case is not None else None,
-                                     code=sealmod.verification_code(payload),
-                                     payload_sha256=hashlib.sha256(payload).hexdigest(),
-                                     payload=payload, issued_at=now, expires_at=now + VALIDITY[typ],
-                                     issued_by=operator[:40], lang=lang, prints=1)
+                row = IssuedDocument(
+                    serial=serial,
+                    day=daytext,
+                    terminal=office.terminal_id,
+                    seq=seq,
+                    typ=typ,
+                    case_id=case.case_id if case is not None else None,
+                    receipt_no=case.receipt_no if case is not None else None,
+                    code=sealmod.verification_code(payload),
+                    payload_sha256=hashlib.sha256(payload).hexdigest(),
+                    payload=payload,
+                    issued_at=now,
+                    expires_at=now + VALIDITY[typ],
+                    issued_by=operator[:40],
+                    lang=lang,
+                    prints=1,
+                )
                 s.add(row)
                 action = "document.print"
             s.flush()
             s.add(DocumentPrint(document_id=row.id, printed_at=now, printed_by=operator[:40], reprint=bool(reprint)))
-            self._audit.append(s, operator, action, case_id=case.case_id if case is not None else None,
-                               detail={"typ": typ, "serial": row.serial, "print": reprint + 1, "lang": lang,
-                                       "personal_data": case is not None})
+            self._audit.append(
+                s,
+                operator,
+                action,
+                case_id=case.case_id if case is not None else None,
+                detail={
+                    "typ": typ,
+                    "serial": row.serial,
+                    "print": reprint + 1,
+                    "lang": lang,
+                    "personal_data": case is not None,
+                },
+            )
             s.flush()
             s.expunge(row)
         return row, reprint
@@ -178,8 +241,9 @@ class DocumentService:
         office = self._office.require()
         facts = SealFacts(row.serial, row.code, sealed.text, row.issued_at, row.expires_at, office.phone, reprint)
         pdf = render(spec_for(facts))
-        signed = sign_pdf(pdf, self._office.terminal_signer(), reason=f"{row.typ} {row.serial}",
-                          location=office.office_name)
+        signed = sign_pdf(
+            pdf, self._office.terminal_signer(), reason=f"{row.typ} {row.serial}", location=office.office_name
+        )
         return Issued(signed, row.serial, row.code, row.typ, reprint, sealed.text)
 
     # ---------------------------------------------------------------- issuing
@@ -198,8 +262,9 @@ class DocumentService:
         case = self._case(receipt_no)
         printable = self._queue.print_case(case.case_id)
         official = self._office.require().official_name
-        row, reprint = self._record(operator, typ, lang, case=case,
-                                    person=(printable.applicant_name, printable.applicant_birth_date))
+        row, reprint = self._record(
+            operator, typ, lang, case=case, person=(printable.applicant_name, printable.applicant_birth_date)
+        )
         return self._finish(row, reprint, lambda facts: case_document(typ, printable, official, facts, lang))
 
     def receipt(self, operator: str, receipt_no: str, lang: str = "ko") -> Issued:
@@ -238,17 +303,30 @@ class DocumentService:
         from counter_app.offline.repository import QueueFilter
 
         f = QueueFilter(date_from=day, date_to=day)
-        return [r.receipt_no for r in self._queue.page(f, 0, max(1, self._queue.count(f)), "received_at", False)
-                if r.receipt_no]
+        return [
+            r.receipt_no
+            for r in self._queue.page(f, 0, max(1, self._queue.count(f)), "received_at", False)
+            if r.receipt_no
+        ]
 
     def ledger(self, day: dt.date | None = None) -> list[dict]:
         with self._db.read() as s:
             q = select(IssuedDocument).order_by(IssuedDocument.id)
             if day is not None:
                 q = q.where(IssuedDocument.day == f"{day:%Y%m%d}")
-            return [{"serial": r.serial, "typ": r.typ, "receipt_no": r.receipt_no, "code": r.code,
-                     "issued_at": to_kst(r.issued_at).isoformat(), "expires_at": to_kst(r.expires_at).isoformat(),
-                     "prints": r.prints, "closed_reason": r.closed_reason} for r in s.execute(q).scalars()]
+            return [
+                {
+                    "serial": r.serial,
+                    "typ": r.typ,
+                    "receipt_no": r.receipt_no,
+                    "code": r.code,
+                    "issued_at": to_kst(r.issued_at).isoformat(),
+                    "expires_at": to_kst(r.expires_at).isoformat(),
+                    "prints": r.prints,
+                    "closed_reason": r.closed_reason,
+                }
+                for r in s.execute(q).scalars()
+            ]
 
     # ---------------------------------------------------------------- verifying
     def verify_text(self, text: str) -> Verdict:
@@ -286,11 +364,16 @@ class DocumentService:
 
     @staticmethod
     def _facts(claims: sealmod.Claims) -> dict:
-        out = {"typ": claims.typ, "serial": claims.cti, "office_code": claims.iss,
-               "receipt_no": claims.rno, "issued_at": to_kst(claims.issued_at).isoformat(),
-               "expires_at": to_kst(claims.expires_at).isoformat(),
-               "code": sealmod.verification_code(sealmod.claims_payload(claims)),
-               "person_hash": claims.nh is not None}
+        out = {
+            "typ": claims.typ,
+            "serial": claims.cti,
+            "office_code": claims.iss,
+            "receipt_no": claims.rno,
+            "issued_at": to_kst(claims.issued_at).isoformat(),
+            "expires_at": to_kst(claims.expires_at).isoformat(),
+            "code": sealmod.verification_code(sealmod.claims_payload(claims)),
+            "person_hash": claims.nh is not None,
+        }
         if isinstance(claims.extra.get("day"), str):
             out["day"] = claims.extra["day"]
         return out
@@ -329,8 +412,9 @@ class DocumentService:
         if not verdict.ok:
             return verdict
         try:
-            pdf_who = self._trust.verify(list(check.certificate_chain_der), at=verdict.claims.issued_at
-                                         if verdict.claims else None)
+            pdf_who = self._trust.verify(
+                list(check.certificate_chain_der), at=verdict.claims.issued_at if verdict.claims else None
+            )
         except pki.ChainError as exc:
             return _refuse(exc.reason, exc.msg, verdict.facts)
         if pdf_who.certificate_serial != verdict.facts["signed_by"]["certificate_serial"]:
@@ -348,10 +432,17 @@ class DocumentService:
             if row.case_id and row.typ == "interim":
                 reg = s.execute(select(Case.registered_at).where(Case.case_id == row.case_id)).scalar()
             office = self._office.require()
-        facts = {"typ": row.typ, "serial": row.serial, "office_code": office.hdong_code,
-                 "office_name": office.office_name, "receipt_no": row.receipt_no,
-                 "issued_at": to_kst(row.issued_at).isoformat(), "expires_at": to_kst(row.expires_at).isoformat(),
-                 "code": row.code, "ledger": {"prints": row.prints, "issued_by": row.issued_by}}
+        facts = {
+            "typ": row.typ,
+            "serial": row.serial,
+            "office_code": office.hdong_code,
+            "office_name": office.office_name,
+            "receipt_no": row.receipt_no,
+            "issued_at": to_kst(row.issued_at).isoformat(),
+            "expires_at": to_kst(row.expires_at).isoformat(),
+            "code": row.code,
+            "ledger": {"prints": row.prints, "issued_by": row.issued_by},
+        }
         if self._clock() > row.expires_at:
             return _refuse(EXPIRED, REASONS[EXPIRED], facts)
         if row.closed_at is not None or reg is not None:
@@ -363,8 +454,8 @@ def qr_texts(img) -> list[str]:
     """The texts of the QR codes zxing-cpp finds in a PIL image."""
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(img.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
-    return [r.text for r in found if r.text]
+    found = zxingcpp.read_barcodes(img.convert("L"))
+    return [r.text for r in found if r.text and r.format == zxingcpp.BarcodeFormat.QRCode]
 
 
 def render_page_image(pdf: bytes, dpi: int = 150, page: int = 0):
@@ -376,5 +467,3 @@ def render_page_image(pdf: bytes, dpi: int = 150, page: int = 0):
         return doc[page].render(scale=dpi / 72).to_pil()
     finally:
         doc.close()
-
-

@@ -1,5 +1,6 @@
 """The trust store (counter_app/trust.py): the own root always trusted, other offices' roots
 imported from PEM (several per file, CRLs beside them), audited; verify() names who signed or why not."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,11 +23,16 @@ def _office(code="2611052000", name="부산광역시 중구 동광동 행정복�
 
 
 def _crl(root_key, root, serials):
-    b = (x509.CertificateRevocationListBuilder().issuer_name(root.subject)
-         .last_update(NOW - dt.timedelta(hours=1)).next_update(NOW + dt.timedelta(days=30)))
+    b = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root.subject)
+        .last_update(NOW - dt.timedelta(hours=1))
+        .next_update(NOW + dt.timedelta(days=30))
+    )
     for serial in serials:
-        b = b.add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(serial)
-                                      .revocation_date(NOW - dt.timedelta(hours=1)).build())
+        b = b.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(NOW - dt.timedelta(hours=1)).build()
+        )
     return b.sign(root_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
 
 
@@ -56,6 +62,7 @@ def test_other_office_is_unknown_until_its_root_is_added_then_audited(office_ctx
         from sqlalchemy import select
 
         from counter_app.offline.models import AuditEntry
+
         actions = [a for (a,) in s.execute(select(AuditEntry.action))]
     assert actions.count("trust.add") == 3
 
@@ -68,6 +75,7 @@ def test_revoked_by_imported_crl_and_by_own_revocation(office_ctx):
     assert err.value.reason == pki.REVOKED
     chain = office_ctx.office.terminal_signer().certificate_chain_der()
     from conftest import PASSPHRASE
+
     office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "lost laptop")
     with pytest.raises(pki.ChainError) as err:
         office_ctx.trust.verify(chain)
