@@ -8,9 +8,8 @@ import json
 
 import pypdfium2 as pdfium
 import test_cli_office
-from test_cli_office import INIT, SUPERVISOR, one_sentence
-
 from helpers.intake import PETITION_DOC
+from test_cli_office import INIT, SUPERVISOR, one_sentence
 
 env = test_cli_office.env
 run = test_cli_office.run
