@@ -54,7 +54,7 @@ def rehash_from(ctx, start_seq: int) -> None:
         rows = conn.execute("SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash "
                             "FROM audit_log ORDER BY seq").fetchall()
         prev = None
-        for seq, at, operator, terminal, action, case_id, reason, detail, prev_hash in rows:
+        for seq, at, operator, terminal, action, case_id, reason, detail, _prev_hash in rows:
             if seq < start_seq:
                 prev = conn.execute("SELECT entry_hash FROM audit_log WHERE seq=?", (seq,)).fetchone()[0]
                 continue
