@@ -378,3 +378,104 @@ class TrustedRoot(Base):
     added_by: Mapped[str] = mapped_column(String(40))
     revoked_serials: Mapped[Optional[str]] = mapped_column(Text)
     crl_updated_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+
+
+class SyncLease(Base):
+    """THE one sync worker of a data directory (counter_app/sync/lease.py): one row, held by
+    `holder` until `expires_at` (renewed while it works; a dead holder's lease simply runs out,
+    or is taken over at once when its process is gone on this same host). Migration 0008."""
+
+    __tablename__ = "sync_lease"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    holder: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class SyncRun(Base):
+    """One supervisor sync run: target (no credentials), who, when, how it ended, counts per
+    outcome (JSON). Migration 0008."""
+
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_kind: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(String(500))
+    operator: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))  # running | done | unresolved | stopped | cancelled
+    counts_json: Mapped[Optional[str]] = mapped_column(Text)
+    message: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class SyncAttempt(Base):
+    """One attempt to register one case (or to ask the server about it): the per-case record the
+    supervisor's console and the sync report read. Never request content. Migration 0008."""
+
+    __tablename__ = "sync_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("sync_runs.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(12))  # send | lookup
+    outcome: Mapped[str] = mapped_column(String(20))  # the state it led to
+    http_status: Mapped[Optional[int]] = mapped_column(Integer)
+    detail: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class Open311Token(Base):
+    """An Open311 GeoReport v2 `token` answer, stored before it is polled, so polling resumes
+    after a restart. Migration 0008."""
+
+    __tablename__ = "open311_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), unique=True)
+    endpoint: Mapped[str] = mapped_column(String(500))
+    token: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    polled_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    service_request_id: Mapped[Optional[str]] = mapped_column(String(100))
+
+
+class PurgeLogEntry(Base):
+    """One retention purge of one case's personal data (which fields, when, by whom; never the
+    data). Migration 0008."""
+
+    __tablename__ = "purge_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    purged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    purged_by: Mapped[str] = mapped_column(String(40))
+    fields: Mapped[str] = mapped_column(String(200))  # comma-separated field names
+    registered_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+
+
+class StatusDeskVersion(Base):
+    """One version of the status desk's editable board (status/desk.py): the whole native feed
+    document after a change, who made it, when and what changed. Never updated or deleted; undo is
+    a new version carrying an older document. Migration 0009."""
+
+    __tablename__ = "status_desk_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    author: Mapped[str] = mapped_column(String(40))
+    author_name: Mapped[Optional[str]] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))  # start | set | add | remove | incident | counts | revert
+    system_id: Mapped[Optional[str]] = mapped_column(String(100))
+    changes: Mapped[str] = mapped_column(Text)  # JSON [{"field", "old", "new"}]: feed data, no personal data
+    document: Mapped[str] = mapped_column(Text)  # the native feed document (JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class StatusDeskPublication(Base):
+    """One `status publish`: which version, by whom, when, the SHA-256 of the feed.json bytes."""
+
+    __tablename__ = "status_desk_publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("status_desk_versions.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    author: Mapped[str] = mapped_column(String(40))
+    feed_sha256: Mapped[str] = mapped_column(String(64))
+    out_dir: Mapped[str] = mapped_column(String(1000))

@@ -581,6 +581,11 @@ class MainWindow(QMainWindow):
         labels = {key: msg.text() for key, msg in CATEGORIES.items()}
         page = QueuePage(self.ctx.queue, self.ctx.office, category_labels=labels, tasks=self.tasks, parent=self)
         page.caseEdited.connect(lambda _case_id: self.update_queue_counts())  # a fixed case may leave quarantine
+        from counter_app.ui.documents_print import DocumentActions
+
+        # Ctrl+P, then R (receipt) or I (interim confirmation) for the selected case (issue 9)
+        page.document_actions = DocumentActions(page, lambda: self.ctx.documents, self.tasks,
+                                                selected=page.selected_receipt_no, actor=page.current_actor)
         return page
 
     def _make_sync_page(self) -> Page:

@@ -323,6 +323,13 @@ class QueuePage(QWidget, Page):
         return box
 
     # ---------------------------------------------------------------- actor
+    def selected_receipt_no(self) -> Optional[str]:
+        """The receipt number of the case in the detail view, or None (documents print it)."""
+        return (self._current_detail or {}).get("receipt_no") if self._current_case else None
+
+    def current_actor(self):
+        return self._actor
+
     def set_actor(self, actor) -> None:
         self._actor = actor
         self._clear_revealed()
