@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 
 from counter_app.errors import UserError
 from counter_app.ui.case_form import CaseForm
+from counter_app.ui.fit import available_geometry, reserve_lines
 
 _ERROR_STYLE = "background: #fdecea; color: #b00020; border: 1px solid #f5c2c0; padding: 6px;"
 
@@ -28,6 +29,7 @@ class EditReasonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("editReasonDialog")
         self.setWindowTitle(self.tr("Correct case"))
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("Correcting {receipt} shows the applicant's data. The reason is recorded in the "
                               "audit log with your name.").format(receipt=receipt_no))
@@ -44,6 +46,7 @@ class EditReasonDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("editReasonError")
         self.error.setStyleSheet("color: #b00020;")
+        reserve_lines(self.error, 1)
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -80,7 +83,9 @@ class CaseEditDialog(QDialog):
         self.result_value = None  # the EditResult once saved
         self._saving = False
         self.setWindowTitle(self.tr("Correct case {receipt}").format(receipt=receipt_no))
-        self.resize(760, 820)
+        # within the screen (a 1366×768 laptop keeps Save/Cancel in view); the form scrolls
+        area = available_geometry(parent)
+        self.resize(min(760, area.width() - 40), min(820, area.height() - 80))
 
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Correct case {receipt}").format(receipt=receipt_no))

@@ -13,17 +13,17 @@ The host owns saving, drafts and banners.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app import pii
 from counter_app.i18n import current_language
-from counter_app.security import mask_rrn
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +42,62 @@ _REQUIRED = frozenset(REQUIRED_FIELDS) | {"applicant.rrn"}
 _INVALID_STYLE = "border: 2px solid #b00020; border-radius: 2px;"
 # Free-text fields an RRN-shaped number is masked in (the validator refuses one in any field).
 FREE_TEXT_FIELDS = ("applicant.address", "title", "content")
+_FIELD_PATH_RE = re.compile(r"\s?\(([a-z_]+(?:\.[a-z_0-9]+)*)\)")
+
+
+def screen_text(text: str) -> str:
+    """A core message for the screen: the field's label stays, its document path goes
+    ('연락처(applicant.phone)이(가) …' -> '연락처이(가) …'); the CLI's --json keeps the path."""
+    from counter_app.intake.validation import FIELD_LABELS
+
+    return _FIELD_PATH_RE.sub(lambda m: "" if m.group(1) in FIELD_LABELS else m.group(0), text)
+
+
+def _search_text(svc) -> str:
+    """What the service search matches: both names, the code and every alias."""
+    return " ".join([svc.name_ko, svc.name_en, svc.code, *getattr(svc, "aliases", ())])
+
+
+def _find_by_search_text(services, text: str):
+    """The one service whose names, code or aliases contain `text` (casefolded), else None."""
+    needle = "".join(text.split()).casefold()
+    if not needle:
+        return None
+    hits = [s for s in services if needle in "".join(_search_text(s).split()).casefold()]
+    return hits[0] if len(hits) == 1 else None
+
+
+class _ServiceCompleter(QCompleter):
+    """Matches a typed fragment against both languages' names and the aliases ('epeople',
+    '신문고'), lists the names in the screen's language, and puts that name in the box."""
+
+    SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, services, lang: str, parent: QWidget):
+        model = QStandardItemModel(parent)
+        for svc in services:
+            item = QStandardItem(svc.name_en if lang == "en" else svc.name_ko)
+            item.setData(_search_text(svc), self.SEARCH_ROLE)
+            item.setData(svc.code, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
+        super().__init__(model, parent)
+        self.setCompletionRole(self.SEARCH_ROLE)
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+def screen_mask(rrn: str) -> str:
+    """The one pattern every screen shows an RRN in: '900101-*******' (the queue's detail knows
+    only the birth date of a sealed number, so the form shows no more than that either)."""
+    digits = re.sub(r"\D", "", rrn or "")
+    return f"{digits[:6]}-*******" if len(digits) >= 6 else "*" * len(digits)
 
 
 class RrnEdit(QLineEdit):
-    """Resident registration number entry: in clear while typing, masked (900101-1******) after.
+    """Resident registration number entry: masked as it is typed (password dots), shown in clear
+    only while the clerk holds the "hold to show" button (or Ctrl+Space) down, and shown as
+    900101-******* once the cursor leaves the field.
 
     The clear value lives only in this widget's memory until submit; it is never put in a draft.
     """
@@ -54,6 +106,7 @@ class RrnEdit(QLineEdit):
         super().__init__(parent)
         self._value = ""
         self._masked = False
+        self.setEchoMode(QLineEdit.EchoMode.Password)
         self.setMaxLength(14)
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9\-]{0,14}"), self))
         self.setPlaceholderText("900101-1234567")
@@ -64,16 +117,36 @@ class RrnEdit(QLineEdit):
 
     def clear_value(self) -> None:
         self._value, self._masked = "", False
+        self.setEchoMode(QLineEdit.EchoMode.Password)
         self.clear()
 
     def is_masked(self) -> bool:
         return self._masked
+
+    def show_clear(self, shown: bool) -> None:
+        """While held: the typed number in clear; released: masked again."""
+        if not self._masked:
+            self.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if not event.isAutoRepeat():
+                self.show_clear(True)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Control) and not event.isAutoRepeat():
+            self.show_clear(False)
+        super().keyReleaseEvent(event)
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         if self._masked:
             self._masked = False
             self.blockSignals(True)
             self.setValidator(None)
+            self.setEchoMode(QLineEdit.EchoMode.Password)
             self.setText(self._value)
             self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9\-]{0,14}"), self))
             self.blockSignals(False)
@@ -86,7 +159,8 @@ class RrnEdit(QLineEdit):
             self._value, self._masked = value, True
             self.blockSignals(True)
             self.setValidator(None)  # the mask's '*' would not pass the digit validator
-            self.setText(mask_rrn(value))
+            self.setEchoMode(QLineEdit.EchoMode.Normal)  # the mask itself is shown as it is
+            self.setText(screen_mask(value))
             self.blockSignals(False)
 
 
@@ -139,13 +213,11 @@ class CaseForm(QWidget):
         self.service = QComboBox()
         self.service.setEditable(True)
         self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.service.addItem("", None)
         for svc in self._catalogue.services:
             self.service.addItem(svc.name_en if lang == "en" else svc.name_ko, svc.code)
-        self.service.setCurrentIndex(0)
+        self.service.setCurrentIndex(-1)  # no service yet: an empty box, no blank row in the list
         self.service.lineEdit().setPlaceholderText(self.tr("Type to search the service list"))
-        names = [self.service.itemText(i) for i in range(1, self.service.count())]
-        completer = QCompleter(QStringListModel(names, self), self.service)
+        completer = _ServiceCompleter(self._catalogue.services, lang, self.service)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -220,7 +292,22 @@ class CaseForm(QWidget):
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(2)
-            cell_layout.addWidget(editor)
+            if field == "applicant.rrn":
+                line = QHBoxLayout()
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(editor)
+                self.rrn_show = QToolButton()
+                self.rrn_show.setObjectName("rrnHoldToShow")
+                self.rrn_show.setText(self.tr("Hold to show"))
+                self.rrn_show.setToolTip(self.tr("Shows the number while held (or while Ctrl+Space is held)"))
+                self.rrn_show.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop
+                self.rrn_show.pressed.connect(lambda: self.rrn.show_clear(True))
+                self.rrn_show.released.connect(lambda: self.rrn.show_clear(False))
+                line.addWidget(self.rrn_show)
+                line.addStretch(1)
+                cell_layout.addLayout(line)
+            else:
+                cell_layout.addWidget(editor)
             if field == "applicant.rrn":
                 # the service's rule and its legal basis (required / optional), set with the service
                 self.rrn_basis = QLabel()
@@ -298,9 +385,9 @@ class CaseForm(QWidget):
         if not text:
             return None
         index = self.service.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index > 0:
+        if index >= 0:
             return self.service.itemData(index)
-        found = self._catalogue.find(text)
+        found = self._catalogue.find(text) or _find_by_search_text(self._catalogue.services, text)
         return found.code if found else text  # unknown text: validation names the field
 
     def selected_service(self):
@@ -347,9 +434,9 @@ class CaseForm(QWidget):
         try:
             svc = self._catalogue.find(form.get("service") or "") if form.get("service") else None
             if svc is not None:
-                self.service.setCurrentIndex(max(0, self.service.findData(svc.code)))
+                self.service.setCurrentIndex(self.service.findData(svc.code))
             else:
-                self.service.setCurrentIndex(0)
+                self.service.setCurrentIndex(-1)
                 self.service.setEditText(form.get("service") or "")
             self._apply_service(svc, set_category=False)
             for combo, key in ((self.channel, "channel"), (self.category, "category"), (self.notify_by, "notify_by")):
@@ -374,7 +461,7 @@ class CaseForm(QWidget):
     def clear(self) -> None:
         self._loading = True
         try:
-            self.service.setCurrentIndex(0)
+            self.service.setCurrentIndex(-1)
             self.service.setEditText("")
             self.channel.setCurrentIndex(max(0, self.channel.findData("visit")))
             self.category.setCurrentIndex(0)
@@ -406,7 +493,7 @@ class CaseForm(QWidget):
         svc = self.selected_service()
         if svc is not None:
             index = self.service.findData(svc.code)
-            if index > 0 and index != self.service.currentIndex():
+            if index >= 0 and index != self.service.currentIndex():
                 self.service.setCurrentIndex(index)  # -> _service_changed
                 return
         self._apply_service(svc, set_category=True)
@@ -431,6 +518,8 @@ class CaseForm(QWidget):
         self._edited()
 
     def _apply_service(self, svc, *, set_category: bool) -> None:
+        if svc is not None:
+            self._set_error("service", None)  # a "not in the list" from a half-typed name goes with it
         selectable = tuple(getattr(svc, "selectable_categories", ()) or ()) if svc is not None else ()
         if svc is not None and set_category:
             current = self.category.currentData()
@@ -498,7 +587,7 @@ class CaseForm(QWidget):
             else:
                 editor.setText(masked.text)
                 self._edited()
-            self._set_error(field, pii.rrn_masked_message(self._intake.label(field)).text())
+            self._set_error(field, pii.rrn_masked_message(self._intake.label(field)).text())  # path stripped there
             changed.append(field)
         return changed
 
@@ -529,7 +618,7 @@ class CaseForm(QWidget):
         if label is None or editor is None:
             return
         if text:
-            label.setText(text)
+            label.setText(screen_text(text))
             label.show()
         else:
             label.clear()
@@ -553,7 +642,7 @@ class CaseForm(QWidget):
         for problem in exc.problems:
             field = problem.field if problem.field in self.editors else None
             if field is None or (field == "applicant.rrn" and not self.rrn_visible()):
-                unplaced.append(problem.msg.text())
+                unplaced.append(screen_text(problem.msg.text()))
                 continue
             self._set_error(field, problem.msg.text())
             if first is None or FIELD_ORDER.index(field) < FIELD_ORDER.index(first):

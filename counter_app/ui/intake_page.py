@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from counter_app.errors import UserError
 from counter_app.pii import MASKED_BEFORE_SAVE
@@ -92,7 +92,8 @@ class IntakePage(QWidget, Page):
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("Clear form"))
         self.clear_button.setObjectName("clearButton")
-        self.clear_button.clicked.connect(self.clear_and_discard)
+        self.clear_button.clicked.connect(self.ask_clear)
+        self.confirm_clear_box: Optional[QMessageBox] = None
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
@@ -247,6 +248,26 @@ class IntakePage(QWidget, Page):
         self._draft_timer.stop()
         self._dirty = False
 
+    def ask_clear(self) -> Optional[QMessageBox]:
+        """Clear form: a filled form is thrown away only after the clerk says so (Esc keeps it)."""
+        if not self.has_content() and not self.case_form.rrn.value():
+            self.clear_and_discard()
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Clear form"),
+                          self.tr("Throw away what is typed in the form? Its draft is deleted too."),
+                          QMessageBox.StandardButton.NoButton, self)
+        discard = box.addButton(self.tr("Throw away"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter keeps it: throwing away needs a deliberate choice
+        box.setEscapeButton(keep)
+        discard.setObjectName("confirmDiscard")
+        keep.setObjectName("confirmKeep")
+        discard.clicked.connect(self.clear_and_discard)
+        box.finished.connect(box.deleteLater)
+        self.confirm_clear_box = box
+        box.open()
+        return box
+
     def clear_and_discard(self) -> None:
         """The clerk abandons the form: clear it and drop its draft."""
         if self._draft_id is not None and self._actor is not None:
@@ -259,6 +280,15 @@ class IntakePage(QWidget, Page):
 
     def focus_first_field(self) -> None:
         self.case_form.focus_first_field()
+
+    # ---------------------------------------------------------------- keyboard (ui/page.py)
+    def focus_first(self) -> bool:
+        self.focus_first_field()
+        return True
+
+    def search_focus(self) -> None:
+        """Ctrl+F: the service search box."""
+        self.focus_first_field()
 
     def rrn_visible(self) -> bool:
         return self.case_form.rrn_visible()

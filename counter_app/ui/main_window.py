@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 PAGE_KEYS = ("status", "procedures", "intake", "queue", "sync")
 STATS_REFRESH_MS = 60_000
+IDLE_MAX_MINUTES = 60  # the auto-lock cannot be switched off from the window
 CHECKPOINT_MS = 30_000  # WAL checkpoint off the submit path, at most this long after a write
 
 
@@ -121,7 +122,12 @@ class MainWindow(QMainWindow):
         self._closing = False
 
         self.setWindowTitle(self.tr("Counter support"))
-        self.resize(1200, 800)
+        from counter_app.ui.fit import fit_window, install_screen_fitter
+
+        fit_window(self)  # within the available screen; maximised on a 1366×768 laptop
+        app = QCoreApplication.instance()
+        if app is not None:
+            install_screen_fitter(app)  # every dialog stays inside the screen
         self._build_views()
         self._build_menus()
         self._build_status_bar()
@@ -203,7 +209,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_actions[code] = action
-        idle_action = QAction(self.tr("Lock after idle &minutes…"), self)
+        # the auto-lock limit is the office's policy: a supervisor sets it (1-60 minutes, never "off")
+        self.idle_action = idle_action = QAction(self.tr("Lock after idle &minutes…"), self)
         idle_action.triggered.connect(self._ask_idle_minutes)
         settings_menu.addAction(idle_action)
         # supervisor tools: enabled for a signed-in supervisor only (_set_workspace_actions)
@@ -220,6 +227,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+        # Ctrl+F: the search (or filter) box of the page on screen, wherever it has one.
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
 
         # Ctrl+1..5 and Alt+1..5 jump to the pages (Alt for keyboards where Ctrl+digit is taken).
         for number in range(1, len(PAGE_KEYS) + 1):
@@ -378,7 +392,8 @@ class MainWindow(QMainWindow):
             office=office.office_name, terminal=office.terminal_id))
         self.office_status.setText(self.tr("{office} · terminal {terminal}").format(
             office=f"{office.sigungu_name} {office.dong_name}", terminal=office.terminal_id))
-        minutes = self.settings.get("idle_lock_minutes")
+        # 0 ("never") or more than the policy's limit, e.g. hand-edited in settings.json: the limit holds
+        minutes = min(max(int(self.settings.get("idle_lock_minutes") or IDLE_MAX_MINUTES), 1), IDLE_MAX_MINUTES)
         idle_ms = self._idle_ms_override if self._idle_ms_override is not None else minutes * 60_000
         from counter_app.ui.idle import IdleWatcher
 
@@ -475,11 +490,12 @@ class MainWindow(QMainWindow):
         self.signedIn.emit(actor)
 
     def _set_workspace_actions(self, enabled: bool) -> None:
+        self.find_action.setEnabled(enabled)
         self.lock_action.setEnabled(enabled)
         self.sign_out_action.setEnabled(enabled)
         supervisor = enabled and self.actor is not None and self.actor.is_supervisor
         hint = "" if supervisor else self.tr("Only a signed-in supervisor can change this.")
-        for action in (self.status_sources_action, self.outage_action):
+        for action in (self.status_sources_action, self.outage_action, self.idle_action):
             action.setEnabled(supervisor)
             action.setToolTip(hint or action.text().replace("&", ""))
 
@@ -502,6 +518,32 @@ class MainWindow(QMainWindow):
         if self.is_locked() or not 0 <= row < len(PAGE_KEYS):
             return
         self.nav.setCurrentRow(row)
+        # A page chosen by its shortcut takes the keyboard at its first field (not the sidebar).
+        self.focus_page()
+
+    def current_page(self) -> Page | None:
+        key = self.current_page_key()
+        return self.pages.get(key) if key is not None else None
+
+    def focus_page(self) -> None:
+        """Put the keyboard in the page on screen: its own first field, else the first control of
+        its Tab chain."""
+        page = self.current_page()
+        if page is None or self.is_locked():
+            return
+        widget = cast(QWidget, page)
+        if not page.focus_first():
+            from counter_app.ui.fit import first_focusable
+
+            target = first_focusable(widget)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the page's search box, if it has one."""
+        page = self.current_page()
+        if page is not None and not self.is_locked():
+            page.search_focus()
 
     def current_page_key(self) -> str | None:
         row = self.nav.currentRow()
@@ -616,8 +658,10 @@ class MainWindow(QMainWindow):
         from counter_app.cases.states import DRAFT, FINAL_STATES  # the one home of case states
 
         unsent = sum(n for state, n in by_state.items() if state not in (*FINAL_STATES, DRAFT))
+        # the queue page lists no drafts (a half-typed form is not a case yet): neither does this
+        total = sum(n for state, n in by_state.items() if state != DRAFT)
         self.queue_status.setText(self.tr("Queue: {unsent} unsent / {total} total").format(
-            unsent=unsent, total=stats.get("total", 0)))
+            unsent=unsent, total=total))
 
     def open_status_sources(self):
         """Settings → Status sources…: the status page's dialog (supervisor only)."""
@@ -667,19 +711,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("The language changes when the program is restarted."), 15_000)
 
     def set_idle_minutes(self, minutes: int) -> None:
-        self.settings.set("idle_lock_minutes", int(minutes))
+        minutes = min(max(int(minutes), 1), IDLE_MAX_MINUTES)
+        self.settings.set("idle_lock_minutes", minutes)
         if self.idle is not None:
             self.idle.set_interval(int(minutes) * 60_000)
             if not self.is_locked():
                 self.idle.start()
 
     def _ask_idle_minutes(self) -> None:
-        if self.settings is None:
-            return
+        if self.settings is None or self.actor is None or not self.actor.is_supervisor:
+            return  # the office's policy, not a clerk's choice
+        current = min(max(int(self.settings.get("idle_lock_minutes") or IDLE_MAX_MINUTES), 1), IDLE_MAX_MINUTES)
         minutes, ok = QInputDialog.getInt(self, self.tr("Idle lock"),
                                           self.tr("Lock the window after this many minutes without input "
-                                                  "(0 = never):"),
-                                          self.settings.get("idle_lock_minutes"), 0, 240)
+                                                  "(1 to 60; the office's policy):"),
+                                          current, 1, IDLE_MAX_MINUTES)
         if ok:
             self.set_idle_minutes(minutes)
 

@@ -9,7 +9,9 @@ else, on whatever page it holds (main_window.py):
 - `on_lock()`: the window locks: hide anything revealed, close dialogs holding personal data;
 - `refresh()`: the cases changed elsewhere (a case saved, an outage period recorded);
 - `autosave()`: save a half-typed form as a draft (the window locks, closes or crashes);
-- `search_focus()`: put the keyboard in the page's search or filter box, if it has one;
+- `search_focus()`: put the keyboard in the page's search or filter box, if it has one (Ctrl+F);
+- `focus_first()`: put the keyboard in the page's first field when it is chosen by its shortcut
+  (Ctrl+1…5); False leaves it to the window, which takes the first control of the Tab chain;
 - `stop()`: the window closes: stop timers and polling.
 """
 from __future__ import annotations
@@ -37,6 +39,10 @@ class Page:
 
     def search_focus(self) -> None:
         """Focus the page's search box, if it has one."""
+
+    def focus_first(self) -> bool:
+        """Focus the page's first field; False when the page leaves that to the window."""
+        return False
 
     def stop(self) -> None:
         """The window closes."""

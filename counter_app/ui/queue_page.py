@@ -12,18 +12,20 @@ import datetime as dt
 import html
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.errors import UserError
+from counter_app.ui.date_field import DateField
+from counter_app.ui.fit import grow_to_fit, reserve_lines
 from counter_app.ui.page import Page
 from counter_app.ui.queue_model import STATE_LABELS, CaseIdRole, QueueModel, state_label
 
 FILTER_DELAY_MS = 150
+REVEAL_SHOWN_MS = 30_000  # a revealed number goes back under the mask after this long
 _translate = QCoreApplication.translate  # lupdate reads the QT_TRANSLATE_NOOP marks
-_NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes stands for "no limit"
 
 _DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "period", "period_source", "extensions",
                  "received_via_system", "service", "category", "channel", "title",
@@ -102,6 +104,7 @@ class RevealRrnDialog(QDialog):
         self.pending = None  # the TaskHandle of the reveal under way
         self.revealed: Optional[str] = None
         self.setWindowTitle(self.tr("Show resident registration number"))
+        self.setMinimumWidth(520)  # room for the placeholder and a two-line message
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("Viewing the full number is recorded in the audit log with your name and "
                               "the reason."))
@@ -121,6 +124,7 @@ class RevealRrnDialog(QDialog):
         self.error.setObjectName("revealError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
+        reserve_lines(self.error, 2)  # an error appearing never squeezes the fields above
         self.error.hide()
         layout.addWidget(self.error)
         self.busy = QLabel(self.tr("Checking the passphrase…"))
@@ -164,6 +168,7 @@ class RevealRrnDialog(QDialog):
             self.error.setText(self.tr("The number could not be shown because of an unexpected error; details "
                                        "are in the log file."))
         self.error.show()
+        grow_to_fit(self)
         self.passphrase.clear()
         self.passphrase.setFocus()
 
@@ -215,6 +220,8 @@ class QueuePage(QWidget, Page):
             self.state.addItem(state_label(state), state)
         self.date_from = self._date_box("dateFrom")
         self.date_to = self._date_box("dateTo")
+        self.date_from.setToolTip(self.tr("Received on or after this day (YYYY-MM-DD); empty for any"))
+        self.date_to.setToolTip(self.tr("Received on or before this day (YYYY-MM-DD); empty for any"))
         self.receipt = QLineEdit()
         self.receipt.setObjectName("receiptFilter")
         self.receipt.setPlaceholderText(self.tr("Receipt no. contains"))
@@ -223,7 +230,8 @@ class QueuePage(QWidget, Page):
         self.name.setObjectName("nameFilter")
         self.name.setPlaceholderText(self.tr("Name starts with"))
         self.name.setClearButtonEnabled(True)
-        clear = QPushButton(self.tr("Clear filters"))
+        self.clear_button = clear = QPushButton(self.tr("Clear filters"))
+        clear.setObjectName("clearFiltersButton")
         clear.clicked.connect(self.clear_filters)
         for label, widget in ((self.tr("State"), self.state), (self.tr("From"), self.date_from),
                               (self.tr("To"), self.date_to)):
@@ -248,6 +256,7 @@ class QueuePage(QWidget, Page):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         vertical = self.view.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries on 100k rows
@@ -304,6 +313,18 @@ class QueuePage(QWidget, Page):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
+        # Tab walks the page in reading order: the filters left to right, the list, the detail, the
+        # actions under it (the detail is read-only: Tab leaves it instead of typing a tab)
+        self.detail.setTabChangesFocus(True)
+        chain = [self.state, self.date_from, self.date_to, self.receipt, self.name, self.clear_button, self.view,
+                 self.detail, self.edit_button, self.extend_button, self.reveal_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.setSingleShot(True)
+        self._reveal_timer.setInterval(REVEAL_SHOWN_MS)
+        self._reveal_timer.timeout.connect(self._clear_revealed)
+
         self.state.currentIndexChanged.connect(self.apply_filter)
         self.date_from.dateChanged.connect(self._schedule_filter)
         self.date_to.dateChanged.connect(self._schedule_filter)
@@ -312,14 +333,10 @@ class QueuePage(QWidget, Page):
         self._clear_detail()
         self._update_count()
 
-    def _date_box(self, name: str) -> QDateEdit:
-        box = QDateEdit()
+    def _date_box(self, name: str) -> DateField:
+        # typeable, one Tab stop (a QDateEdit kept Tab for its own sections: a keyboard trap)
+        box = DateField(placeholder=self.tr("any date"))
         box.setObjectName(name)
-        box.setCalendarPopup(True)
-        box.setDisplayFormat("yyyy-MM-dd")
-        box.setMinimumDate(_NO_DATE)
-        box.setSpecialValueText(self.tr("any"))
-        box.setDate(_NO_DATE)
         return box
 
     # ---------------------------------------------------------------- actor
@@ -331,7 +348,13 @@ class QueuePage(QWidget, Page):
         return self._actor
 
     def set_actor(self, actor) -> None:
-        self._actor = actor
+        previous, self._actor = self._actor, actor
+        if previous is not None and (actor is None or getattr(actor, "id", None) != getattr(previous, "id", None)):
+            # someone else at the desk: nothing of the previous person's work stays on screen
+            self.clear_filters()
+            self.view.clearSelection()
+            self._clear_detail()
+            self.action_message.clear()
         self._clear_revealed()
         self._update_reveal_button()
         self._update_edit_button(self._current_detail)
@@ -350,9 +373,8 @@ class QueuePage(QWidget, Page):
         self._filter_timer.start()
 
     @staticmethod
-    def _date_value(box: QDateEdit) -> Optional[dt.date]:
-        date = box.date()
-        return None if date == _NO_DATE else dt.date(date.year(), date.month(), date.day())
+    def _date_value(box: DateField) -> Optional[dt.date]:
+        return box.value()
 
     def current_filter(self):
         from counter_app.offline.queue import QueueFilter
@@ -373,8 +395,8 @@ class QueuePage(QWidget, Page):
         for widget in (self.state, self.date_from, self.date_to, self.receipt, self.name):
             widget.blockSignals(True)
         self.state.setCurrentIndex(0)
-        self.date_from.setDate(_NO_DATE)
-        self.date_to.setDate(_NO_DATE)
+        self.date_from.setDate(None)
+        self.date_to.setDate(None)
         self.receipt.clear()
         self.name.clear()
         for widget in (self.state, self.date_from, self.date_to, self.receipt, self.name):
@@ -623,7 +645,18 @@ class QueuePage(QWidget, Page):
         self.reveal_button.setEnabled(is_supervisor and self._current_case is not None and has_rrn)
 
     def _clear_revealed(self) -> None:
+        self._reveal_timer.stop()
         self.revealed_label.clear()
+
+    # ---------------------------------------------------------------- keyboard (ui/page.py)
+    def search_focus(self) -> None:
+        """Ctrl+F: the receipt number box (Tab goes on to the name box)."""
+        self.receipt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.receipt.selectAll()
+
+    def focus_first(self) -> bool:
+        self.state.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def ask_reveal(self) -> Optional[RevealRrnDialog]:
         if self._current_case is None or self._actor is None or not self._actor.is_supervisor:
@@ -642,4 +675,6 @@ class QueuePage(QWidget, Page):
 
     def _show_revealed(self, case_id: str, value: Optional[str]) -> None:
         if case_id == self._current_case and value:
-            self.revealed_label.setText(self.tr("Resident registration no.: {rrn}").format(rrn=value))
+            self.revealed_label.setText(self.tr("Resident registration no.: {rrn} (hidden again in {n} s)").format(
+                rrn=value, n=REVEAL_SHOWN_MS // 1000))
+            self._reveal_timer.start()

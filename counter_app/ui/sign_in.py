@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.actor import Actor
 from counter_app.errors import UserError
+from counter_app.ui.fit import grow_to_fit, reserve_lines
 
 
 class SignInDialog(QDialog):
@@ -46,6 +47,7 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Sign in"))
         self.setModal(True)
+        self.setMinimumWidth(440)  # a message wraps in two lines instead of squeezing the fields
 
         layout = QVBoxLayout(self)
         heading = QLabel(office_name or self.tr("counter_app"))
@@ -75,6 +77,7 @@ class SignInDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reserve_lines(self.error, 2)  # its room is kept while hidden: no field is squeezed when it shows
         self.error.hide()
         layout.addWidget(self.error)
 
@@ -166,3 +169,4 @@ class SignInDialog(QDialog):
     def _fail(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        grow_to_fit(self)  # a third line (the lock-out message) makes the dialog taller, never tighter
