@@ -5,7 +5,6 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 PLANNED = {
-    "sync": ("복구 후 일괄 등록(동기화)", "supervisor sync after recovery"),
     "export": ("사무소 자료 내보내기", "office bundle export"),
     "import": ("사무소 자료 가져오기", "office bundle import"),
 }

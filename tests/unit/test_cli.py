@@ -22,7 +22,7 @@ def test_unknown_command_is_a_usage_error(capsys):
     assert main(["frobnicate"]) == 2
 
 
-@pytest.mark.parametrize("command", ["documents", "sync", "export", "import"])
+@pytest.mark.parametrize("command", ["documents", "export", "import"])
 def test_planned_commands_say_plainly_they_are_not_built(command, data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "--lang", "en", command]) == 1
     err = capsys.readouterr().err.strip()
