@@ -70,7 +70,7 @@ class AppContext:
     def status(self):
         from counter_app.status.service import StatusService
 
-        return StatusService(self.db, self.settings, self.audit, self.clock)
+        return StatusService(self.db, self.settings, self.audit, self.clock, trust=lambda: self.trust)
 
     @cached_property
     def procedures(self):
@@ -87,19 +87,27 @@ class AppContext:
         return TrustStore(self.db, self.audit, self.clock)
 
     @cached_property
+    def desk(self):
+        """The supervisor's editable status board (status/desk.py), published by `publisher`."""
+        from counter_app.status.desk import StatusDesk
+
+        return StatusDesk(self.db, self.audit, self.status, self.clock)
+
+    @cached_property
+    def publisher(self):
+        """Signs the desk's board with this terminal's key and writes feed.json + .jws (status/publish.py)."""
+        from counter_app.offline.audit import signer_provider
+        from counter_app.status.publish import Publisher
+
+        return Publisher(self.db, self.desk, signer_provider(Path(self.db.path).parent))
+
+    @cached_property
     def documents(self):
         """Printed documents: ledger, seal, rendering, PDF signature, verification (documents/)."""
         from counter_app.documents.service import DocumentService
 
         return DocumentService(self.db, self.audit, self.office, self.queue, self.trust, self.status,
                                self.paths, self.clock)
-
-    @cached_property
-    def sync(self):
-        """Supervisor sync: targets, the engine, the outbox's state, console actions (sync/)."""
-        from counter_app.sync.service import SyncService
-
-        return SyncService(self.db, self.queue, self.audit, self.clock)
 
     def close(self) -> None:
         self.db.dispose()

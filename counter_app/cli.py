@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 # Modules under counter_app/commands that register subcommands, in help order.
 COMMAND_MODULES = ("office", "operator", "intake", "queue", "status", "audit", "procedures", "documents",
-                   "sync", "planned")
+                   "sync", "planned", "serve")
 
 ENV_PASSPHRASE = "COUNTER_APP_PASSPHRASE"
 ENV_OPERATOR_PIN = "COUNTER_APP_OPERATOR_PIN"  # the PIN of the --operator (contracts.md §1)

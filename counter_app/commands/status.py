@@ -53,6 +53,240 @@ def register(sub) -> None:
     src_remove = src_sub.add_parser("remove", help="supervisor: remove a configured source")
     src_remove.add_argument("spec", metavar="KIND:LOCATION")
     src_remove.set_defaults(handler=remove_source)
+    _register_desk(ssub)
+
+
+# --- the status desk and publishing (issue 11; status/desk.py, status/publish.py) ------------
+
+def _system_options(p, adding: bool) -> None:
+    p.add_argument("--name", required=adding, help="Korean name (name_ko)")
+    p.add_argument("--name-en", help="English name")
+    p.add_argument("--status", help="operational, degraded, partial_outage, major_outage, maintenance, unknown")
+    p.add_argument("--since", metavar="TIME", help="since when (2025-09-26T20:15, KST without a zone; 'now')")
+    p.add_argument("--expected", metavar="WHEN",
+                   help="expected recovery: a date, a time, FROM..TO, or 'none' (not announced); '' clears")
+    p.add_argument("--expected-note", help="how sure the expected recovery is (Korean)")
+    p.add_argument("--expected-note-en", help="the same in English")
+    p.add_argument("--grade", type=int, choices=(1, 2, 3, 4), help="national criticality grade")
+    p.add_argument("--ministry", help="ministry (Korean)")
+    p.add_argument("--ministry-en", help="ministry (English)")
+    p.add_argument("--group", help="group (Korean)")
+    p.add_argument("--group-en", help="group (English)")
+    p.add_argument("--note", help="note (Korean); '' clears")
+    p.add_argument("--note-en", help="note (English)")
+    p.add_argument("--data-loss", help="what was lost (Korean); '' clears")
+    p.add_argument("--data-loss-en", help="what was lost (English)")
+    p.add_argument("--alternative", action="append", metavar="KIND|LABEL|DETAIL|GUIDE",
+                   help="what to do instead (repeatable; replaces the list): kind visit/phone/mail/fax/website/other, "
+                        "a label, an optional detail and an optional guide id (proc.…)")
+    p.add_argument("--clear-alternatives", action="store_true", help="remove every alternative")
+
+
+def _register_desk(ssub) -> None:
+    desk = ssub.add_parser("desk", help="supervisor: the editable status board this office publishes")
+    dsub = desk.add_subparsers(dest="desk_command", metavar="ACTION")
+    start = dsub.add_parser("start", help="supervisor: start the desk from the current board or the 2025 record")
+    start.add_argument("--from", dest="source", choices=("board", "bundled"), default="board")
+    start.set_defaults(handler=desk_start)
+    lst = dsub.add_parser("list", help="the desk's systems (current version)")
+    lst.add_argument("--json", action="store_true", help="print the desk's feed document as JSON")
+    lst.set_defaults(handler=desk_list)
+    st = dsub.add_parser("set", help="supervisor: change a system")
+    st.add_argument("system", metavar="SYSTEM_ID")
+    _system_options(st, adding=False)
+    st.set_defaults(handler=desk_set)
+    add = dsub.add_parser("add", help="supervisor: add a system")
+    add.add_argument("system", metavar="SYSTEM_ID")
+    _system_options(add, adding=True)
+    add.set_defaults(handler=desk_add)
+    rm = dsub.add_parser("remove", help="supervisor: remove a system")
+    rm.add_argument("system", metavar="SYSTEM_ID")
+    rm.set_defaults(handler=desk_remove)
+    counts = dsub.add_parser("counts", help="supervisor: restoration figures, overall or of one grade")
+    counts.add_argument("--restored", type=int, required=True)
+    counts.add_argument("--total", type=int, required=True, help="the denominator (it may change: 647 -> 709)")
+    counts.add_argument("--grade", choices=("1", "2", "3", "4"), help="this grade's figure (else overall)")
+    counts.add_argument("--as-of", metavar="TIME", help="when the figure was true (default now)")
+    counts.add_argument("--note", help="a note on the progress point (Korean)")
+    counts.add_argument("--note-en", help="the same in English")
+    counts.set_defaults(handler=desk_counts)
+    inc = dsub.add_parser("incident", help="supervisor: create or update an incident (timed updates)")
+    inc.add_argument("incident", metavar="INCIDENT_ID")
+    inc.add_argument("--title", help="title (Korean)")
+    inc.add_argument("--title-en", help="title (English)")
+    inc.add_argument("--status", help="investigating, identified, monitoring, resolved, …")
+    inc.add_argument("--impact", choices=("none", "minor", "major", "critical"))
+    inc.add_argument("--system", action="append", metavar="SYSTEM_ID", help="affected system (repeatable)")
+    inc.add_argument("--update", help="add a timed update (Korean)")
+    inc.add_argument("--update-en", help="the update in English")
+    inc.add_argument("--at", metavar="TIME", help="the update's time (default now)")
+    inc.set_defaults(handler=desk_incident)
+    hist = dsub.add_parser("history", help="every version: who, when, what changed, when published")
+    hist.add_argument("--json", action="store_true")
+    hist.set_defaults(handler=desk_history)
+    rev = dsub.add_parser("revert", help="supervisor: make an earlier version current again (publish to send it)")
+    rev.add_argument("version", type=int)
+    rev.set_defaults(handler=desk_revert)
+    pub = ssub.add_parser("publish", help="supervisor: sign the desk's board and write feed.json + feed.json.jws")
+    pub.add_argument("--out", required=True, metavar="DIR", help="folder for a web server, a share or a USB stick")
+    pub.add_argument("--version", type=int, help="publish this earlier version again (undo)")
+    pub.add_argument("--json", action="store_true")
+    pub.set_defaults(handler=publish)
+
+
+def _now_or(value, runner):
+    if isinstance(value, str) and value.strip().lower() == "now":
+        from counter_app.status.model import iso_out
+
+        return iso_out(runner.ctx().clock())
+    return value
+
+
+def _system_changes(args, runner) -> dict:
+    from counter_app.status.desk import bilingual, parse_alternative, parse_expected
+
+    changes: dict = {}
+    if args.name is not None:
+        changes["name_ko"] = args.name
+    if args.name_en is not None:
+        changes["name_en"] = args.name_en
+    for field in ("status", "grade"):
+        if getattr(args, field) is not None:
+            changes[field] = getattr(args, field)
+    if args.since is not None:
+        changes["since"] = _now_or(args.since, runner)
+    if args.expected is not None:
+        changes["expected_recovery"] = parse_expected(args.expected, args.expected_note, args.expected_note_en)
+    for field, ko, en in (("ministry", args.ministry, args.ministry_en), ("group", args.group, args.group_en),
+                          ("note", args.note, args.note_en), ("data_loss", args.data_loss, args.data_loss_en)):
+        if ko is not None or en is not None:
+            changes[field] = bilingual(ko, en)
+    if args.clear_alternatives:
+        changes["alternatives"] = []
+    if args.alternative:
+        changes["alternatives"] = [parse_alternative(spec) for spec in args.alternative]
+    return changes
+
+
+def _said_version(version, verb: Msg) -> None:
+    sys.stdout.write(Msg("상태판 버전 {v}: {what}", "Status board version {v}: {what}").format(
+        v=version.id, what=verb.text()).text() + "\n")
+
+
+def desk_start(args, runner) -> int:
+    actor = runner.supervisor()
+    version = runner.ctx().desk.start(actor, args.source)
+    _said_version(version, Msg("편집을 시작했습니다.", "the desk was started."))
+    return 0
+
+
+def desk_list(args, runner) -> int:
+    from counter_app.status.board import pick
+    from counter_app.status.vocabulary import status_label
+
+    desk = runner.ctx().desk
+    doc = desk.document()
+    if args.json:
+        runner.print_json(doc)
+        return 0
+    current = desk.current_version()
+    lang = current_language()
+    if current is not None:
+        sys.stdout.write(Msg("상태판 버전 {v} ({t}, {who})", "Status board version {v} ({t}, {who})").format(
+            v=current.id, t=_when(current.at), who=current.author_name or current.author).text() + "\n")
+    for system in doc.get("systems", []):
+        name = system.get("name_ko")
+        if isinstance(name, dict):
+            name = pick(type("T", (), {"n": name.get("ko"), "n_en": name.get("en")})(), "n", lang)
+        er = system.get("expected_recovery")
+        when = ""
+        if isinstance(er, str):
+            when = er
+        elif isinstance(er, dict):
+            when = f"{er.get('from') or ''}..{er.get('to') or ''}" if er.get("from") or er.get("to") else "—"
+        line = f"{system.get('id')}\t{status_label(system.get('status', 'unknown')).text(lang)}\t{name}"
+        sys.stdout.write(line + (f"\t{when}" if when else "") + "\n")
+    return 0
+
+
+def desk_set(args, runner) -> int:
+    changes = _system_changes(args, runner)
+    actor = runner.supervisor()
+    version = runner.ctx().desk.set_system(actor, args.system, changes)
+    _said_version(version, Msg("{s}을(를) 바꿨습니다.", "{s} changed.").format(s=args.system))
+    return 0
+
+
+def desk_add(args, runner) -> int:
+    changes = _system_changes(args, runner)
+    name = changes.pop("name_ko")
+    actor = runner.supervisor()
+    version = runner.ctx().desk.add_system(actor, args.system, name, changes)
+    _said_version(version, Msg("{s}을(를) 추가했습니다.", "{s} added.").format(s=args.system))
+    return 0
+
+
+def desk_remove(args, runner) -> int:
+    actor = runner.supervisor()
+    version = runner.ctx().desk.remove_system(actor, args.system)
+    _said_version(version, Msg("{s}을(를) 뺐습니다.", "{s} removed.").format(s=args.system))
+    return 0
+
+
+def desk_counts(args, runner) -> int:
+    actor = runner.supervisor()
+    version = runner.ctx().desk.set_counts(actor, restored=args.restored, total=args.total, grade=args.grade,
+                                           as_of=_now_or(args.as_of, runner), note_ko=args.note,
+                                           note_en=args.note_en)
+    _said_version(version, Msg("복구 현황을 바꿨습니다.", "the restoration figures changed."))
+    return 0
+
+
+def desk_incident(args, runner) -> int:
+    from counter_app.status.desk import bilingual
+
+    actor = runner.supervisor()
+    version = runner.ctx().desk.incident(
+        actor, args.incident, title=bilingual(args.title, args.title_en), status=args.status, impact=args.impact,
+        systems=args.system, update=bilingual(args.update, args.update_en), at=_now_or(args.at, runner))
+    _said_version(version, Msg("공지 {i}을(를) 바꿨습니다.", "incident {i} changed.").format(i=args.incident))
+    return 0
+
+
+def desk_history(args, runner) -> int:
+    versions = runner.ctx().desk.history()
+    if args.json:
+        runner.print_json({"versions": [v.as_json() for v in versions]})
+        return 0
+    if not versions:
+        sys.stdout.write(Msg("상태판 편집 기록이 없습니다.", "The status desk has no history yet.").text() + "\n")
+    for v in versions:
+        fields = ", ".join(c.get("field", "") for c in v.changes)
+        published = Msg(" · 게시 {t}", " · published {t}").format(t=_when(v.published_at)).text() if v.published_at else ""
+        target = f" {v.system_id}" if v.system_id else ""
+        sys.stdout.write(f"{v.id}\t{_when(v.at)}\t{v.author_name or v.author} ({v.author})\t{v.action}{target}"
+                         f"\t{fields}{published}\n")
+    return 0
+
+
+def desk_revert(args, runner) -> int:
+    actor = runner.supervisor()
+    version = runner.ctx().desk.revert(actor, args.version)
+    _said_version(version, Msg("버전 {o}의 내용으로 되돌렸습니다 (게시해야 전달됩니다).",
+                               "back to the content of version {o} (publish to send it).").format(o=args.version))
+    return 0
+
+
+def publish(args, runner) -> int:
+    actor = runner.supervisor()
+    done = runner.ctx().publisher.publish(actor, args.out, args.version)
+    if args.json:
+        runner.print_json(done.as_json())
+        return 0
+    sys.stdout.write(Msg("게시했습니다: 버전 {v}, 시스템 {n}개, {o} (feed.json, feed.json.jws)",
+                         "Published version {v}, {n} systems, to {o} (feed.json, feed.json.jws)").format(
+        v=done.version, n=done.systems, o=done.out_dir).text() + "\n")
+    return 0
 
 
 def show(args, runner) -> int:
@@ -193,6 +427,17 @@ def _source_lines(board: Board, lang: str) -> list[str]:
     WARNINGS_SHOWN each, then a count), and a fetch that ended on another host."""
     out: list[str] = []
     for s in board.sources:
+        if s.signature == "verified" and s.signed_by:
+            who = s.signed_by.get("office_name") or s.signed_by.get("office_code")
+            out.append(Msg("  {who}({code}) 게시 {t} · 서명 확인됨 (단말기 {term})",
+                           "  Published by {who} ({code}) at {t} · signature verified (terminal {term})").format(
+                who=who, code=s.signed_by.get("office_code"), t=_when(s.source_updated_at),
+                term=s.signed_by.get("terminal")).text(lang))
+        elif s.signature == "unverified":
+            claimed = s.signer_claimed or {}
+            out.append(Msg("  ⚠ 확인되지 않은 게시처: {src} — {code} 사무소로 서명되었지만 이 창구가 신뢰하는 사무소가 아닙니다.",
+                           "  ⚠ Unverified publisher: {src} — signed as office {code}, which this counter does not "
+                           "trust.").format(src=s.spec, code=claimed.get("office_code") or "?").text(lang))
         if not s.ok and s.error is not None:
             out.append(Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}").format(
                 src=s.spec, err=s.error.text(lang)).text(lang))

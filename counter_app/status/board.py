@@ -130,6 +130,12 @@ class SourceEntry:
     warnings: tuple[Msg, ...] = ()  # items skipped as malformed in the snapshot shown
     origin: str = "fetch"  # fetch | file | settings
     redirected_to: str | None = None  # the last fetch ended on another host: this address
+    # Signed native feeds (contracts.md §3, status/publish.py): "verified" (signed_by names the
+    # trusted office and terminal), "unverified" (signed, root not trusted; signer_claimed says
+    # what the certificate claims) or "unsigned" (Statuspage, Cachet, a feed without .jws).
+    signature: str = "unsigned"
+    signed_by: dict | None = None
+    signer_claimed: dict | None = None
 
     @property
     def tried(self) -> bool:
@@ -232,6 +238,7 @@ def source_json(e: SourceEntry, lang: str) -> dict:
         "source_updated_at": iso_out(e.source_updated_at), "label": e.label, "systems": e.systems,
         "warnings": [w.text(lang) for w in e.warnings], "origin": e.origin,
         "redirected_to": e.redirected_to,
+        "signed_by": e.signed_by, "signature": e.signature, "signer_claimed": e.signer_claimed,
     }
 
 

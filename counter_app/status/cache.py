@@ -39,6 +39,7 @@ class SnapshotMeta:
     total: int | None
     origin: str
     redirected_to: str | None = None  # this fetch ended on another host (stored with the warnings)
+    signature: dict | None = None  # a signed native feed: {"signature": publish.Signature json, "etag"}
 
 
 _META_COLUMNS = (StatusSnapshot.id, StatusSnapshot.location, StatusSnapshot.kind, StatusSnapshot.ok,
@@ -60,19 +61,24 @@ def _msg_from(value: str | None) -> Msg | None:
 
 def _meta(row) -> SnapshotMeta:
     notices = json.loads(row.warnings or "[]")
-    warnings = tuple(Msg(w.get("ko", ""), w.get("en", "")) for w in notices if "redirected_to" not in w)
+    warnings = tuple(Msg(w.get("ko", ""), w.get("en", "")) for w in notices
+                     if "redirected_to" not in w and "signature" not in w)
     redirected = next((w["redirected_to"] for w in notices if isinstance(w.get("redirected_to"), str)), None)
+    signature = next((w for w in notices if isinstance(w.get("signature"), dict)), None)
     return SnapshotMeta(row.id, row.location, row.kind, bool(row.ok), row.fetched_at, row.last_fetched_at,
                         row.source_updated_at, _msg_from(row.error), warnings, row.content_hash,
-                        row.restored, row.total, row.origin, redirected)
+                        row.restored, row.total, row.origin, redirected, signature)
 
 
-def _notices(warnings: list[Msg], redirected_to: str | None) -> str:
+def _notices(warnings: list[Msg], redirected_to: str | None, signature: dict | None = None) -> str:
     """The `warnings` column: the snapshot's skipped-item warnings, plus a marker entry
-    {"redirected_to": URL} when the fetch ended on another host (no schema change needed)."""
+    {"redirected_to": URL} when the fetch ended on another host, and one {"signature": …, "etag": …}
+    for a signed native feed (status/publish.py) — no schema change needed."""
     items: list[dict] = [{"ko": w.ko, "en": w.en} for w in warnings]
     if redirected_to:
         items.append({"redirected_to": redirected_to})
+    if signature and isinstance(signature.get("signature"), dict):
+        items.append(signature)
     return json.dumps(items, ensure_ascii=False)
 
 
@@ -95,10 +101,12 @@ class StatusStore:
         ).scalar_one_or_none()
 
     def record_good(self, session: Session, snap: SourceSnapshot, fetched_at: dt.datetime,
-                    origin: str = "fetch", redirected_to: str | None = None) -> tuple[int, str]:
-        """Store a good snapshot; returns (row id, content hash)."""
+                    origin: str = "fetch", redirected_to: str | None = None,
+                    signature: dict | None = None) -> tuple[int, str]:
+        """Store a good snapshot; returns (row id, content hash). `signature`: the signed-feed
+        marker (who signed, the ETag), kept with the row."""
         payload, digest = serialise(snap)
-        warnings = _notices(snap.warnings, redirected_to)
+        warnings = _notices(snap.warnings, redirected_to, signature)
         last = self._last_row(session, snap.location, snap.kind, origin)
         if last is not None and last.ok and last.content_hash == digest:
             last.last_fetched_at = fetched_at

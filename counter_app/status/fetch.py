@@ -127,6 +127,27 @@ class Fetcher:
         self._deadline_at = monotonic() + deadline
         self.redirected_to: str | None = None  # the last final address on another host, if any
 
+    @property
+    def max_bytes(self) -> int:
+        return self._max_bytes
+
+    def get_raw(self, location: str, headers: dict[str, str], *, missing_ok: bool = False):
+        """One URL's net.http Answer (any 2xx/3xx status, e.g. 304), FetchError otherwise; with
+        `missing_ok` a 404/410 is None (a signed feed's .jws that is not there: publish.py)."""
+        from counter_app.net.errors import RejectedError
+
+        try:
+            answer = self._client.get(location, headers=headers, deadline_at=self._deadline_at)
+        except RejectedError as exc:
+            if missing_ok and exc.status in (404, 410):
+                return None
+            raise FetchError(exc.msg) from None
+        except NetError as exc:
+            raise FetchError(exc.msg) from None
+        if answer.redirected_to:
+            self.redirected_to = answer.redirected_to
+        return answer
+
     def get_json(self, location: str) -> Any:
         if not is_url(location):
             return load_json_file(location, self._max_bytes)

@@ -187,8 +187,9 @@ class StatusService:
 
     def __init__(self, db, settings, audit, clock, http=None, *, connect_timeout: float | None = None,
                  read_timeout: float | None = None, deadline: float | None = None,
-                 max_bytes: int | None = None):
+                 max_bytes: int | None = None, trust: Callable[[], Any] | None = None):
         self._db = db
+        self._trust = trust  # () -> trust.TrustStore: who signed a signed native feed (publish.py)
         self._settings = settings
         self._audit = audit
         self._clock = clock
@@ -246,8 +247,12 @@ class StatusService:
                 if cancelled is not None and cancelled():
                     break
                 fetcher = self._fetcher(session, cancelled)
+                signature: dict | None = None
                 try:
-                    snap = self._fetch_one(fetcher, kind, location, cancelled)
+                    if kind == "native" and self._signed(location):
+                        snap, signature = self._fetch_signed(fetcher, location, cancelled)
+                    else:
+                        snap = self._fetch_one(fetcher, kind, location, cancelled)
                 except Cancelled:
                     break  # nothing half-fetched is stored
                 except SourceError as exc:
@@ -263,7 +268,8 @@ class StatusService:
                     continue
                 with self._db.write() as s:
                     row_id, _digest = self._store.record_good(s, snap, self._clock(),
-                                                              redirected_to=fetcher.redirected_to)
+                                                              redirected_to=fetcher.redirected_to,
+                                                              signature=signature)
                 self._remember(row_id, snap)  # board() below need not parse the payload again
             if progress is not None:
                 progress(len(specs), len(specs))
@@ -279,6 +285,59 @@ class StatusService:
         from counter_app.status.fetch import Fetcher
 
         return Fetcher(session, cancelled=cancelled, **self._limits)
+
+    @staticmethod
+    def _signed(location: str) -> bool:
+        from counter_app.status.publish import is_signed_location
+
+        return is_signed_location(location)
+
+    def _verify_chain(self):
+        store = self._trust() if self._trust is not None else None
+        return None if store is None else store.verify
+
+    def _fetch_signed(self, fetcher, location: str, cancelled) -> tuple[SourceSnapshot, dict]:
+        """A native feed.json with its detached JWS beside it (contracts.md §3, status/publish.py):
+        If-None-Match with the last good ETag (a 304 reuses the last good snapshot); a signature
+        that does not match is a SignatureError (the pair is fetched once more first: a poll can
+        fall between the publisher's two renames)."""
+        from counter_app.status.adapters import parse_native
+        from counter_app.status.fetch import decode_json
+        from counter_app.status.publish import (
+            UNSIGNED,
+            Signature,
+            SignatureError,
+            fetch_pair,
+            trust_of,
+            verify_detached,
+        )
+
+        with self._db.read() as s:
+            good = self._store.latest_good(s, location, "native")
+            marker = good.signature if good else None
+            etag = marker.get("etag") if marker and isinstance(marker.get("etag"), str) else None
+            if etag:
+                got = fetch_pair(fetcher, location, etag)
+                if got.body is None and good is not None:  # 304: unchanged since the last good fetch
+                    old = Signature.from_json((marker or {}).get("signature")) or Signature(UNSIGNED)
+                    again = trust_of(old.x5c, self._verify_chain()) if old.x5c else old
+                    return self._snapshot(s, good), {"signature": again.as_json(), "etag": etag}
+        for attempt in (0, 1):
+            got = fetch_pair(fetcher, location, None)
+            assert got.body is not None
+            try:
+                if got.jws is None:
+                    sig = Signature(UNSIGNED)
+                else:
+                    sig = verify_detached(got.body, got.jws, self._verify_chain())
+                break
+            except SignatureError:
+                if attempt or (cancelled is not None and cancelled()):
+                    raise
+        snap = parse_native(decode_json(got.body), location)
+        check_malformed(snap)
+        snap.kind, snap.location = "native", location
+        return snap, {"signature": sig.as_json(), "etag": got.etag}
 
     @staticmethod
     def _fetch_one(fetcher, kind: str, location: str, cancelled) -> SourceSnapshot:
@@ -361,6 +420,7 @@ class StatusService:
             warnings=tuple(snap.warnings) if snap else (),
             origin=origin,
             redirected_to=attempt.redirected_to if attempt else None,
+            **_signature_fields(good),
         )
 
     # --- the board --------------------------------------------------------------------------
@@ -597,6 +657,19 @@ class StatusService:
             self._audit.append(s, actor.id, "status.load_snapshot", detail={
                 "file": Path(location).name, "kind": kind, "systems": len(snap.systems), "sha256": digest})
         return self.board()
+
+
+def _signature_fields(good: SnapshotMeta | None) -> dict:
+    """SourceEntry's signature fields from the last good snapshot's signed-feed marker."""
+    from counter_app.status.publish import UNSIGNED, Signature
+
+    marker = good.signature if good is not None else None
+    sig = Signature.from_json(marker.get("signature")) if marker else None
+    if sig is None:
+        return {"signature": UNSIGNED, "signed_by": None, "signer_claimed": None}
+    claimed = None if sig.state != "unverified" else {"office_code": sig.office_code, "terminal": sig.terminal,
+                                                        "reason": sig.reason}
+    return {"signature": sig.state, "signed_by": sig.signed_by, "signer_claimed": claimed}
 
 
 def _detect_kind(doc: Any) -> str:

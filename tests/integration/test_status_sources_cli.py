@@ -112,6 +112,6 @@ def test_refresh_uses_the_added_source(cli, status_server):
     code, out, err = cli("status", "--refresh", "--json")
     board = json.loads(out)
     assert code == 0 and err == ""
-    assert status_server.hits == ["/feed.json"]
+    assert status_server.hits == ["/feed.json", "/feed.json.jws"]  # contracts.md §3: its signature beside it
     assert board["historical"] is False and len(board["systems"]) == 6
     assert [(s["kind"], s["location"], s["ok"]) for s in board["sources"]] == [("native", url, True)]
