@@ -28,10 +28,12 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import random
 import re
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ from typing import Any
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
+
+log = logging.getLogger(__name__)
 
 MAX_BATCH = 200
 MAX_BODY = 16 * 1024 * 1024
@@ -403,6 +407,13 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 64
     app: IntakeApiServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-request (killed, timed out) is normal here: no traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        log.warning("rehearsal server: a request failed (%s)", type(exc).__name__)
 
 
 class IntakeApiServer:

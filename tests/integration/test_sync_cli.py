@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import PASSPHRASE
-from counter_app.sync.server import Faults, IntakeApiServer
 from helpers.cli import run_cli
 from helpers.operators import add_operators_to_dir, as_operator
 from helpers.sync import TOKEN, queue_cases
+
+from counter_app.sync.server import Faults, IntakeApiServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
