@@ -37,7 +37,21 @@ def _asn1(der: bytes):
     return ax509.Certificate.load(der)
 
 
+_SIGNERS: dict[bytes, object] = {}
+BYTES_RESERVED = 8192  # the CMS container: ~1.5 kB of certificates and attributes, room to spare
+
+
 def _pyhanko_signer(terminal_signer):
+    """pyHanko's signer for this terminal, made once per certificate (parsing it costs)."""
+    cached = _SIGNERS.get(terminal_signer.certificate_der)
+    if cached is None:
+        cached = _SIGNERS[terminal_signer.certificate_der] = _make_pyhanko_signer(terminal_signer)
+        while len(_SIGNERS) > 8:
+            _SIGNERS.pop(next(iter(_SIGNERS)))
+    return cached
+
+
+def _make_pyhanko_signer(terminal_signer):
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -74,7 +88,10 @@ def sign_pdf(pdf: bytes, terminal_signer, *, reason: str = "", location: str = "
         location=location or None,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    out = signers.PdfSigner(meta, signer=_pyhanko_signer(terminal_signer)).sign_pdf(writer)
+    # bytes_reserved given: pyHanko would otherwise sign once more, dry, to measure the container
+    out = signers.PdfSigner(meta, signer=_pyhanko_signer(terminal_signer)).sign_pdf(
+        writer, bytes_reserved=BYTES_RESERVED
+    )
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field
 
 from counter_app.resources import resource_path
@@ -65,23 +66,34 @@ class DocSpec:
     extra_lines: tuple[str, ...] = field(default=())
 
 
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of `text` no wider than `width`, broken at a space where one is near, else anywhere
+    (Korean has no need of spaces to break). Character widths are cached per font and size."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    cache = _WIDTHS.setdefault((font, size), {})
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
+        line, w = "", 0.0
         for ch in para:
-            if stringWidth(line + ch, font, size) > width and line:
+            cw = cache.get(ch)
+            if cw is None:
+                cw = cache[ch] = stringWidth(ch, font, size)
+            if w + cw > width and line:
                 cut = line.rfind(" ")
                 if cut > len(line) // 2:
                     lines.append(line[:cut])
                     line = line[cut + 1 :] + ch
-                    continue
-                lines.append(line)
-                line = ch
+                else:
+                    lines.append(line)
+                    line = ch
+                w = sum(cache[x] for x in line)
             else:
                 line += ch
+                w += cw
         lines.append(line)
     return lines
 
@@ -219,28 +231,28 @@ class _Writer:
         spec, c, mm = self.spec, self.c, self.mm
         if not spec.qr_text:
             return
-        from counter_app.documents.seal import qr_matrix
+        import re
 
-        matrix = qr_matrix(spec.qr_text)
-        n = len(matrix)
+        from counter_app.documents.seal import qr_rows
+
+        rows = qr_rows(spec.qr_text)
+        n = len(rows)
         module = MODULE_MM * mm
         size = n * module
         x0, y0 = self.right - size, 18 * mm
         c.setFillGray(1)
         c.rect(x0 - 4 * module, y0 - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1)
         c.setFillGray(0)
-        path = c.beginPath()
-        for r, row in enumerate(matrix):
-            y = y0 + size - (r + 1) * module
-            run = None
-            for col in range(n + 1):
-                on = col < n and row[col]
-                if on and run is None:
-                    run = col
-                elif not on and run is not None:
-                    path.rect(x0 + run * module, y, (col - run) * module, module)
-                    run = None
-        c.drawPath(path, stroke=0, fill=1)
+        # one "re" per run of dark modules, written as PDF operators: reportlab's path objects
+        # cost ~30 ms a code for the ~3,000 rectangles of a version-20 symbol
+        dark = re.compile(rb"[\x00-\x7f]+")
+        ops = [
+            f"{x0 + m.start() * module:.3f} {y0 + size - (r + 1) * module:.3f} "
+            f"{(m.end() - m.start()) * module:.3f} {module:.3f} re"
+            for r, row in enumerate(rows)
+            for m in dark.finditer(row)
+        ]
+        c.addLiteral("\n".join(ops) + "\nf")
         tx = self.left
         ty = y0 + size - 4 * mm
         c.setFont(FONT_BOLD, 11)
@@ -256,8 +268,25 @@ class _Writer:
         return self.buf.getvalue()
 
 
+_A85_LOCK = threading.Lock()
+
+
 def render(spec: DocSpec) -> bytes:
-    """The unsigned PDF of one document."""
+    """The unsigned PDF of one document. Streams are only zlib-compressed: reportlab's default
+    ASCII85 layer over them (rl_config.useA85, a global) costs ~15 ms a page in pure Python and
+    buys nothing in a binary PDF, so it is switched off while this renders (and put back)."""
+    from reportlab import rl_config
+
+    with _A85_LOCK:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            return _render(spec)
+        finally:
+            rl_config.useA85 = saved
+
+
+def _render(spec: DocSpec) -> bytes:
     w = _Writer(spec)
     first_page_seal_done = False
     if w.page_no == 1 and spec.qr_text:

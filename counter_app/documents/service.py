@@ -135,10 +135,11 @@ class DocumentService:
         case: Case | None = None,
         claims_extra: dict | None = None,
         person: tuple[str, dt.date | None] | None = None,
+        office=None,
     ) -> tuple[IssuedDocument, int]:
         """Commit the ledger row (new, or one more print of a case's existing document) and the audit
         entry; returns the row (detached) and the reprint count (0 for a first print)."""
-        office = self._office.require()
+        office = office or self._office.require()
         now = self._clock().astimezone(dt.UTC).replace(microsecond=0)
         with self._db.write() as s:
             row = None
@@ -233,12 +234,11 @@ class DocumentService:
         claims = sealmod.Claims.from_cbor_map(cbor2.loads(row.payload))
         return sealmod.seal(signer, claims, row.payload)
 
-    def _finish(self, row: IssuedDocument, reprint: int, spec_for) -> Issued:
+    def _finish(self, row: IssuedDocument, reprint: int, spec_for, office) -> Issued:
         from counter_app.documents.pdfsign import sign_pdf
         from counter_app.documents.render import render
 
         sealed = self._sealed(row)
-        office = self._office.require()
         facts = SealFacts(row.serial, row.code, sealed.text, row.issued_at, row.expires_at, office.phone, reprint)
         pdf = render(spec_for(facts))
         signed = sign_pdf(
@@ -261,11 +261,18 @@ class DocumentService:
             raise ValueError(typ)
         case = self._case(receipt_no)
         printable = self._queue.print_case(case.case_id)
-        official = self._office.require().official_name
+        office = self._office.require()
         row, reprint = self._record(
-            operator, typ, lang, case=case, person=(printable.applicant_name, printable.applicant_birth_date)
+            operator,
+            typ,
+            lang,
+            case=case,
+            person=(printable.applicant_name, printable.applicant_birth_date),
+            office=office,
         )
-        return self._finish(row, reprint, lambda facts: case_document(typ, printable, official, facts, lang))
+        return self._finish(
+            row, reprint, lambda facts: case_document(typ, printable, office.official_name, facts, lang), office
+        )
 
     def receipt(self, operator: str, receipt_no: str, lang: str = "ko") -> Issued:
         return self.case_document(operator, "receipt", receipt_no, lang)
@@ -280,8 +287,10 @@ class DocumentService:
         board = self._status.board()
         office = self._office.require()
         fingerprint = pki.fingerprint(office.root_certificate) if office.root_certificate else "-"
-        row, reprint = self._record(operator, "notice", lang)
-        return self._finish(row, reprint, lambda facts: notice_document(board, office, fingerprint, facts, lang))
+        row, reprint = self._record(operator, "notice", lang, office=office)
+        return self._finish(
+            row, reprint, lambda facts: notice_document(board, office, fingerprint, facts, lang), office
+        )
 
     def register(self, operator: str, day: dt.date | None = None, lang: str = "ko") -> Issued:
         """The day's register (민원 처리부, KST day; default today), ending with the audit chain head."""
@@ -292,11 +301,13 @@ class DocumentService:
         office = self._office.require()
         f = QueueFilter(date_from=day, date_to=day)
         rows = self._queue.page(f, 0, max(1, self._queue.count(f)), "received_at", False)
-        row, reprint = self._record(operator, "register", lang, claims_extra={"day": day.isoformat()})
+        row, reprint = self._record(operator, "register", lang, claims_extra={"day": day.isoformat()}, office=office)
         with self._db.read() as s:
             head = s.execute(select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc())).first()
         audit_head = (head[0], head[1]) if head else None
-        return self._finish(row, reprint, lambda facts: register_document(office, day, rows, audit_head, facts, lang))
+        return self._finish(
+            row, reprint, lambda facts: register_document(office, day, rows, audit_head, facts, lang), office
+        )
 
     def day_receipts(self, day: dt.date) -> list[str]:
         """The receipt numbers of one KST day's cases, oldest first (batch printing)."""

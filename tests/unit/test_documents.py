@@ -15,7 +15,6 @@ import cbor2
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from conftest import DEMO_HDONG, PASSPHRASE, FixedClock
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -28,6 +27,22 @@ from counter_app.actor import os_actor
 from counter_app.documents import seal as sealmod
 from counter_app.documents.render import DocSpec, render
 from counter_app.offline.models import Case, IssuedDocument
+
+DEMO_HDONG = "2611051000"  # 중구 중앙동
+PASSPHRASE = "correct horse battery"  # tests/conftest.py (imported by name there: `conftest` is ambiguous
+# when the GUI tests, with their own conftest, are collected in the same run)
+
+
+class FixedClock:
+    def __init__(self, start: dt.datetime):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += dt.timedelta(**kwargs)
+
 
 SNAPSHOT = Path(__file__).parent.parent / "fixtures" / "documents" / "receipt_render.sha256"
 RRN = CONTRACT_DOC["applicant"]["rrn"]

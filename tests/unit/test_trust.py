@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from counter_app import pki
 from counter_app.errors import UserError
 
+PASSPHRASE = "correct horse battery"  # the office_ctx passphrase of tests/conftest.py
 NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 
 
@@ -74,8 +75,6 @@ def test_revoked_by_imported_crl_and_by_own_revocation(office_ctx):
         office_ctx.trust.verify([pki.to_der(cert)])
     assert err.value.reason == pki.REVOKED
     chain = office_ctx.office.terminal_signer().certificate_chain_der()
-    from conftest import PASSPHRASE
-
     office_ctx.office.revoke_certificate(PASSPHRASE, "S001", "lost laptop")
     with pytest.raises(pki.ChainError) as err:
         office_ctx.trust.verify(chain)
