@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="your staff ID; believed after your PIN ($COUNTER_APP_OPERATOR_PIN, else asked). "
                              "Default: the OS user, recorded as unauthenticated")
     parser.add_argument("--demo", action="store_true", help="start the desktop application on a ready demo office")
+    parser.add_argument("--lobby", action="store_true",
+                        help="open the waiting-room display: full screen, read-only, the status board in large type "
+                             "(Ctrl+Alt+Shift+Q closes it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"counter_app.commands.{name}").register(sub)
@@ -151,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         from counter_app.ui.launch import run_gui  # imported only for the GUI path
 
         try:
+            if getattr(args, "lobby", False):
+                from counter_app.ui.lobby import run_lobby
+
+                return run_lobby(args)
             return run_gui(args)
         except UserError as exc:  # before any window: e.g. a --data-dir that is a file
             from counter_app.textout import escape
