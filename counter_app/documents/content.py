@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from counter_app.cases.states import state_label
 from counter_app.clock import to_kst
 from counter_app.documents.render import DocSpec, Table
 from counter_app.i18n import Msg
@@ -57,13 +58,14 @@ def _pdf_date(at: dt.datetime) -> str:
 
 
 def _common(typ: str, lang: str, seal: SealFacts, **kw) -> DocSpec:
-    phone = seal.office_phone or "120"
+    until = f"{to_kst(seal.expires_at):%Y-%m-%d}"
+    ko_phone = f"전화({seal.office_phone})로 " if seal.office_phone else "전화로 "
+    en_phone = f" by phone ({seal.office_phone})" if seal.office_phone else " by phone"
     hint = _m(
         f"이 문서의 진위는 QR 코드(counter-app documents verify)로 어느 사무소에서나 확인할 수 있고, "
-        f"전화({phone})로 발급 사무소에 확인코드를 불러 주어도 됩니다. 유효기한: "
-        f"{to_kst(seal.expires_at):%Y-%m-%d}.",
+        f"{ko_phone}발급 사무소에 확인코드를 불러 주어도 됩니다. 유효기한: {until}.",
         f"Any office can check this document from its QR code (counter-app documents verify); the issuing "
-        f"office also confirms the check code by phone ({phone}). Valid until {to_kst(seal.expires_at):%Y-%m-%d}.",
+        f"office also confirms the check code{en_phone}. Valid until {until}.",
         lang,
     )
     reprint = ""
@@ -240,7 +242,10 @@ def register_document(
             _m("처리기한", "Due", lang),
         ),
         (0.30, 0.16, 0.22, 0.10, 0.11, 0.11),
-        tuple((r.receipt_no or "", r.received_at, r.service, r.applicant, r.state, r.due_date) for r in rows),
+        tuple(
+            (r.receipt_no or "", r.received_at, r.service, r.applicant, state_label(r.state, lang), r.due_date)
+            for r in rows
+        ),
     )
     if audit_head is None:
         closing = (_m("감사 기록 없음", "No audit entries", lang),)
