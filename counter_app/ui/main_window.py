@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         self.outage_action.triggered.connect(self.open_outage_periods)
         settings_menu.addAction(self.status_sources_action)
         settings_menu.addAction(self.outage_action)
+        from counter_app.ui.status_desk_page import install_menu_actions  # the status desk and lobby (issue 11)
+
+        self.desk_actions = install_menu_actions(self, settings_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
@@ -495,7 +498,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(enabled)
         supervisor = enabled and self.actor is not None and self.actor.is_supervisor
         hint = "" if supervisor else self.tr("Only a signed-in supervisor can change this.")
-        for action in (self.status_sources_action, self.outage_action, self.idle_action):
+        for action in (self.status_sources_action, self.outage_action, self.idle_action, *self.desk_actions):
             action.setEnabled(supervisor)
             action.setToolTip(hint or action.text().replace("&", ""))
 

@@ -450,3 +450,53 @@ class StatusDeskPage(QWidget, Page):
             return
         version, desk = int(item.data(Qt.ItemDataRole.UserRole)), self._desk
         self._write(lambda actor: desk.revert(actor, version), "desk revert")
+
+
+# --- the main window's entries (Settings menu) ------------------------------------------------
+
+def install_menu_actions(window, menu) -> list:
+    """Settings → Status desk… (supervisor) and Lobby display: added by the main window, which
+    enables them with its other supervisor tools. Returns the actions."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    desk_action = QAction(QCoreApplication.translate("StatusDeskMenu", "Status &desk…"), window)
+    lobby_action = QAction(QCoreApplication.translate("StatusDeskMenu", "&Lobby display"), window)
+
+    def open_desk():
+        actor = getattr(window, "actor", None)
+        if window.is_locked() or actor is None or not actor.is_supervisor:
+            return None
+        dialog = QDialog(window)
+        dialog.setWindowTitle(QCoreApplication.translate("StatusDeskMenu", "Status desk"))
+        page = StatusDeskPage(window.ctx.desk, window.ctx.publisher, window.tasks,
+                              default_out=str(window.ctx.paths.root / "published"), parent=dialog)
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+        dialog.resize(1280, 700)
+        page.set_actor(actor)
+        dialog.finished.connect(dialog.deleteLater)
+        window.status_desk_dialog = dialog
+        dialog.open()
+        page.focus_first()
+        return dialog
+
+    def open_lobby():
+        from counter_app.ui.lobby import LobbyWindow
+
+        status = window.ctx.status
+        refresh = status.refresh if status.configured_sources() else None
+        lobby = LobbyWindow(status.board, refresh=refresh, runner=window.tasks)
+        lobby.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.lobby_window = lobby
+        lobby.start(full_screen=True)
+        return lobby
+
+    desk_action.triggered.connect(open_desk)
+    lobby_action.triggered.connect(open_lobby)
+    menu.addAction(desk_action)
+    menu.addAction(lobby_action)
+    window.open_status_desk, window.open_lobby = open_desk, open_lobby
+    return [desk_action, lobby_action]

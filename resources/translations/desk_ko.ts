@@ -10,6 +10,24 @@
     </message>
 </context>
 <context>
+    <name>StatusDeskMenu</name>
+    <message>
+        <location filename="../../counter_app/ui/status_desk_page.py" line="464" />
+        <source>Status &amp;desk…</source>
+        <translation>상태판 편집(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_desk_page.py" line="465" />
+        <source>&amp;Lobby display</source>
+        <translation>대기실 안내 화면(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_desk_page.py" line="472" />
+        <source>Status desk</source>
+        <translation>상태판 편집</translation>
+    </message>
+</context>
+<context>
     <name>StatusDeskPage</name>
     <message>
         <location filename="../../counter_app/ui/status_desk_page.py" line="97" />

@@ -70,3 +70,24 @@ def test_start_from_the_board_shown_now(qtbot, office_ctx, supervisor, tasks, tm
         page.start_button.click()
     qtbot.waitUntil(lambda: page.systems.count() > 0)
     assert office_ctx.desk.started()
+
+
+def test_the_main_window_offers_the_desk_to_a_supervisor_only(qtbot, office_ctx, supervisor, clerk):
+    from conftest import CLERK_PIN, SUPERVISOR_PIN
+    from test_main_window import open_window, sign_in
+
+    window = open_window(qtbot, office_ctx)
+    sign_in(qtbot, window, "C100", CLERK_PIN)
+    qtbot.waitUntil(lambda: window.actor is not None)
+    assert not any(a.isEnabled() for a in window.desk_actions)
+    assert window.open_status_desk() is None
+    window.sign_out_action.trigger()
+    sign_in(qtbot, window, "S100", SUPERVISOR_PIN)
+    qtbot.waitUntil(lambda: window.actor is not None and window.actor.is_supervisor)
+    assert all(a.isEnabled() for a in window.desk_actions)
+    dialog = window.open_status_desk()
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    lobby = window.open_lobby()
+    qtbot.waitUntil(lambda: lobby.stack.count() > 0)
+    lobby.close()
