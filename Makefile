@@ -34,11 +34,12 @@ resources/translations/%.qm: resources/translations/%.ts
 # Refresh the .ts sources from the code (run after adding or changing tr() strings). Each area
 # has its own catalogue, so each is updated from its own files only.
 lupdate: deps
-	$(VENV)/bin/pyside6-lupdate $$(ls counter_app/ui/*.py | grep -v -e '/status_' -e '/procedure_' -e '/documents_' -e '/lobby') -ts resources/translations/counter_app_ko.ts -no-obsolete
+	$(VENV)/bin/pyside6-lupdate $$(ls counter_app/ui/*.py | grep -v -e '/status_' -e '/procedure_' -e '/documents_' -e '/lobby' -e '/sync_') -ts resources/translations/counter_app_ko.ts -no-obsolete
 	$(VENV)/bin/pyside6-lupdate $$(ls counter_app/ui/status_*.py | grep -v '/status_desk') -ts resources/translations/status_ko.ts -no-obsolete
 	$(VENV)/bin/pyside6-lupdate counter_app/ui/status_desk*.py counter_app/ui/lobby*.py -ts resources/translations/desk_ko.ts -no-obsolete
 	$(VENV)/bin/pyside6-lupdate counter_app/ui/procedure_*.py -ts resources/translations/procedures_ko.ts -no-obsolete
 	$(VENV)/bin/pyside6-lupdate counter_app/ui/documents_*.py -ts resources/translations/documents_ko.ts -no-obsolete
+	$(VENV)/bin/pyside6-lupdate counter_app/ui/sync_*.py -ts resources/translations/sync_ko.ts -no-obsolete
 
 # A wheel for district IT: the .qm catalogues are built first so the package carries Korean.
 wheel: translations

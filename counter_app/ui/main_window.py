@@ -634,9 +634,9 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_sync_page(self) -> Page:
-        from counter_app.ui.placeholder_pages import SyncPage
+        from counter_app.ui.sync_page import SyncPage
 
-        return SyncPage(self.ctx.queue.stats, self)
+        return SyncPage(self.ctx.sync, self.ctx.office, self.tasks, self)
 
     def _case_saved(self, case_id: str, receipt_no: str) -> None:
         case_saved = getattr(self.pages.get("procedures"), "case_saved", None)

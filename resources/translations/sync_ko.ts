@@ -1,0 +1,148 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="52" />
+        <source>Sync</source>
+        <translation>동기화</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="64" />
+        <source>&amp;Target</source>
+        <translation>대상(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="68" />
+        <source>Access to&amp;ken</source>
+        <translation>접속 토큰(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="72" />
+        <source>Cases per &amp;request</source>
+        <translation>요청당 민원 수(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="76" />
+        <source>&amp;Start sync</source>
+        <translation>동기화 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="78" />
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="93" />
+        <source>Receipt no.</source>
+        <translation>접수번호</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="93" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="93" />
+        <source>Attempts</source>
+        <translation>시도</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="94" />
+        <source>Last error</source>
+        <translation>마지막 오류</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="105" />
+        <source>Re-&amp;queue…</source>
+        <translation>다시 대기열에(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="107" />
+        <source>&amp;Mark registered…</source>
+        <translation>등록 완료로 표시(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="109" />
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="150" />
+        <source>Only a supervisor may start a sync.</source>
+        <translation>동기화는 감독자만 시작할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="159" />
+        <source>Cases on this terminal: {n}; unsent: {u}</source>
+        <translation>이 단말기의 민원: {n}건, 미전송: {u}건</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="166" />
+        <source>Oldest unsent case: {at} ({hours} h ago)</source>
+        <translation>가장 오래된 미전송 민원: {at} ({hours}시간 전)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="170" />
+        <source>Last sync: {at}, {status}</source>
+        <translation>마지막 동기화: {at}, {status}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="196" />
+        <source>Supervisor passphrase</source>
+        <translation>감독자 암호</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="197" />
+        <source>Passphrase to unlock the office key:</source>
+        <translation>사무소 키를 여는 암호:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="218" />
+        <source>Syncing…</source>
+        <translation>동기화 중…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="228" />
+        <source>Cancelling… the request in flight is finished or checked first.</source>
+        <translation>취소 중… 보내고 있던 요청은 먼저 마치거나 확인합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="240" />
+        <source>Registered {sent}, already registered {already}, quarantined {q}; left unresolved {left}.</source>
+        <translation>등록 {sent}건, 이미 등록됨 {already}건, 보류 {q}건, 미해결 {left}건.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="253" />
+        <source>The sync failed unexpectedly; details are in the log file.</source>
+        <translation>동기화가 예상치 못한 오류로 실패했습니다. 자세한 내용은 로그 파일에 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="259" />
+        <source>Reason (recorded in the audit log):</source>
+        <translation>사유(감사 기록에 남습니다):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="268" />
+        <location filename="../../counter_app/ui/sync_page.py" line="270" />
+        <source>Re-queue</source>
+        <translation>다시 대기열에</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="268" />
+        <source>Only a quarantined case can be re-queued.</source>
+        <translation>보류된 민원만 다시 대기열에 넣을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="283" />
+        <location filename="../../counter_app/ui/sync_page.py" line="287" />
+        <source>Mark registered</source>
+        <translation>등록 완료로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/sync_page.py" line="284" />
+        <source>Registration number in the central system:</source>
+        <translation>중앙 시스템의 등록번호:</translation>
+    </message>
+</context>
+</TS>
