@@ -188,6 +188,17 @@ class DocumentActions(QObject):
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.show_menu)
 
+    def close_all(self) -> None:
+        """The window locks: nothing showing a name or birth date stays open (a running batch goes on)."""
+        for dialog in (self.preview, self.verify_dialog):
+            if dialog is not None:
+                try:
+                    dialog.close()
+                except RuntimeError:  # already deleted (WA_DeleteOnClose)
+                    pass
+        self.preview = None
+        self.verify_dialog = None
+
     def show_menu(self) -> None:
         has_case = self._selected() is not None and self._actor() is not None
         self.receipt_action.setEnabled(has_case)

@@ -367,6 +367,9 @@ class QueuePage(QWidget, Page):
         for dialog in (self.reveal_dialog, self.edit_reason_dialog, self.edit_dialog, self.extend_dialog):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
+        actions = getattr(self, "document_actions", None)  # a document preview shows a name (issue 9)
+        if actions is not None:
+            actions.close_all()
 
     # ---------------------------------------------------------------- filtering
     def _schedule_filter(self, *_args) -> None:

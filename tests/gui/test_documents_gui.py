@@ -74,6 +74,9 @@ def test_ctrl_p_then_r_prints_the_receipt_and_the_printout_carries_a_readable_qr
     saved = tmp_path / "saved.pdf"
     actions.preview.save_to(saved)
     assert saved.read_bytes() == issued.pdf
+    preview = actions.preview
+    page.on_lock()  # the window locks: the preview (a name, a birth date) goes
+    assert not preview.isVisible() and actions.preview is None
 
 
 def test_ctrl_p_then_i_prints_the_interim_confirmation(qtbot, page):
