@@ -53,6 +53,12 @@ def screen_text(text: str) -> str:
     return _FIELD_PATH_RE.sub(lambda m: "" if m.group(1) in FIELD_LABELS else m.group(0), text)
 
 
+def sentence_case(text: str) -> str:
+    """'in person' -> 'In person' beside 'Text message' (the core's labels are lower case for use
+    inside sentences); Korean is unchanged."""
+    return text[:1].upper() + text[1:]
+
+
 def _search_text(svc) -> str:
     """What the service search matches: both names, the code and every alias."""
     return " ".join([svc.name_ko, svc.name_en, svc.code, *getattr(svc, "aliases", ())])
@@ -231,12 +237,12 @@ class CaseForm(QWidget):
 
         self.channel = QComboBox()
         for key, label in self._intake.CHANNELS.items():
-            self.channel.addItem(label.text(), key)
+            self.channel.addItem(sentence_case(label.text()), key)
         self.channel.setCurrentIndex(max(0, self.channel.findData("visit")))
 
         self.category = QComboBox()
         for key, label in self._intake.CATEGORIES.items():
-            self.category.addItem(label.text(), key)
+            self.category.addItem(sentence_case(label.text()), key)
 
         self.name = QLineEdit()
         self.name.setMaxLength(100)

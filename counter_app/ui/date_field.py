@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Union
 
 from PySide6.QtCore import QDate, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -19,7 +18,7 @@ _INVALID_STYLE = "border: 2px solid #b00020; border-radius: 2px;"
 _NO_LIMIT = QDate(2000, 1, 1)  # what the queue's old date boxes used for "any"
 
 
-def parse_date(text: str) -> Optional[dt.date]:
+def parse_date(text: str) -> dt.date | None:
     """'2026-11-24', '2026-1-5' or '20261124' -> a date; anything else -> None."""
     text = text.strip()
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
@@ -36,25 +35,25 @@ class DateField(QLineEdit):
 
     dateChanged = Signal(object)
 
-    def __init__(self, parent: Optional[QWidget] = None, *, placeholder: str = ""):
+    def __init__(self, parent: QWidget | None = None, *, placeholder: str = ""):
         super().__init__(parent)
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9\-]{0,10}"), self))
         self.setMaxLength(10)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 60)
-        self._value: Optional[dt.date] = None
+        self._value: dt.date | None = None
         self.textChanged.connect(self._text_changed)
         self.editingFinished.connect(self._tidy)
 
-    def value(self) -> Optional[dt.date]:
+    def value(self) -> dt.date | None:
         return self._value
 
     def is_valid(self) -> bool:
         """Empty, or a real date."""
         return not self.text().strip() or self._value is not None
 
-    def setDate(self, value: Union[dt.date, QDate, None]) -> None:  # noqa: N802 (QDateEdit's name)
+    def setDate(self, value: dt.date | QDate | None) -> None:  # noqa: N802 (QDateEdit's name)
         if isinstance(value, QDate):
             value = None if value == _NO_LIMIT or not value.isValid() else dt.date(
                 value.year(), value.month(), value.day())

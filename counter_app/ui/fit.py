@@ -15,8 +15,6 @@
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSizePolicy, QWidget
@@ -25,7 +23,7 @@ SMALL_SCREEN = QSize(1440, 900)  # below this the main window opens maximised
 PREFERRED_WINDOW = QSize(1280, 800)
 
 
-def available_geometry(widget: Optional[QWidget] = None) -> QRect:
+def available_geometry(widget: QWidget | None = None) -> QRect:
     screen = widget.screen() if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
@@ -45,7 +43,7 @@ def frame_margins(window: QWidget) -> QSize:
     return extra
 
 
-def fit_window(window: QWidget, area: Optional[QRect] = None) -> None:
+def fit_window(window: QWidget, area: QRect | None = None) -> None:
     """Size the main window for the screen it opens on: its preferred size where that fits,
     maximised on a small screen, and never larger than the available area."""
     area = area or available_geometry(window)
@@ -59,7 +57,7 @@ def fit_window(window: QWidget, area: Optional[QRect] = None) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def clamp_to_screen(window: QWidget, area: Optional[QRect] = None) -> None:
+def clamp_to_screen(window: QWidget, area: QRect | None = None) -> None:
     """Shrink `window` to the available area if it is larger, and move it inside."""
     area = area or available_geometry(window.parentWidget() or window)
     margins = frame_margins(window)
@@ -105,7 +103,7 @@ def grow_to_fit(dialog: QWidget) -> None:
 class ScreenFitter(QObject):
     """Installed on the QApplication: every dialog shown (or resized) stays inside the screen."""
 
-    def __init__(self, parent: Optional[QObject] = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pending: set[int] = set()
 
@@ -139,7 +137,7 @@ def install_screen_fitter(app: QObject) -> ScreenFitter:
     return fitter
 
 
-def first_focusable(container: QWidget) -> Optional[QWidget]:
+def first_focusable(container: QWidget) -> QWidget | None:
     """The first control of `container`'s Tab chain that can take the keyboard now."""
     widget = container.nextInFocusChain()
     seen = 0

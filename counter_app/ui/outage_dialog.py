@@ -256,6 +256,10 @@ class OutageDialog(QDialog):
             self._say(self.tr("Select an ongoing period to close."), error=True)
             return False
         end = from_kst_fields(self.close_at_edit.dateTime())
+        now = self.now()
+        if end == now.replace(second=0, microsecond=0) and end <= dt.datetime.fromisoformat(window["start_at"]):
+            # closed in the minute it was opened: the box shows minutes, the clock has seconds
+            end = now
         try:
             self._queue.close_outage_window(self._actor, window["id"], end)
         except UserError as exc:

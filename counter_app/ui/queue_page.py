@@ -455,6 +455,7 @@ class QueuePage(QWidget, Page):
         from counter_app.i18n import current_language
 
         from counter_app.intake import CHANNELS
+        from counter_app.ui.case_form import sentence_case
 
         detail = dict(detail)
         # Prefer the service's own labels over raw codes; drop what only repeats another row.
@@ -464,7 +465,9 @@ class QueuePage(QWidget, Page):
         if current_language() == "en" and detail.get("service_en"):
             detail["service"] = detail["service_en"]
         if detail.get("channel") in CHANNELS:
-            detail["channel"] = CHANNELS[detail["channel"]].text()
+            detail["channel"] = sentence_case(CHANNELS[detail["channel"]].text())
+        if isinstance(detail.get("category"), str):
+            detail["category"] = sentence_case(detail["category"])
         if detail.get("notify_by") in _NOTIFY_LABELS:
             detail["notify_by"] = _translate("QueuePage", _NOTIFY_LABELS[detail["notify_by"]])
         for key in ("received_at", "registered_at"):

@@ -193,6 +193,9 @@ class StatusDetail(QScrollArea):
                 layout.addWidget(_text(f"{label}: {value}"))
 
         expected = system.expected_recovery
+        if expected is None and status != "operational":
+            layout.addWidget(_text(self.tr("Expected recovery: not announced"), bold=True,
+                                   object_name="detailExpected"))
         if expected is not None and status != "operational":
             layout.addWidget(_text(self.tr("Expected recovery: {range}").format(range=format_range(expected)),
                                    bold=True, object_name="detailExpected"))

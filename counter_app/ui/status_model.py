@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.status.board import SystemView
@@ -133,6 +133,7 @@ class StatusTreeModel(QAbstractItemModel):
         self._lang = lang
         changed_label = self.tr("Changed since you last looked")
         rows: list[SystemRow] = []
+        not_announced = QCoreApplication.translate("StatusModel", "not announced")
         for system in systems:
             system_id = system.id
             name_ko = system.name
@@ -151,7 +152,9 @@ class StatusTreeModel(QAbstractItemModel):
                 system_id=system_id, name=name, status=status, severity=severity(status), grade=system.grade,
                 grade_text=str(system.grade) if system.grade is not None else "", ministry=ministry,
                 since=system.since.timestamp() if system.since else _NO_TIME, since_text=format_time(system.since),
-                expected=(expected.end or "") if expected else "", expected_text=format_range(expected),
+                expected=(expected.end or "") if expected else "",
+                # a system still down with no date from the source says so, not an empty cell
+                expected_text=format_range(expected) or ("" if status == "operational" else not_announced),
                 search=search, tooltip=tooltip, system=system, changed=is_changed, watched=system_id in watched))
         self._rows = rows
         self._by_id = {row.system_id: row for row in rows}

@@ -133,7 +133,7 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a note"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("What did you learn? (e.g. \"120 says 정부24 is back since 14:00\")")))
+        layout.addWidget(QLabel(self.tr("What did you learn? (e.g. \"120 says Government24 is back since 14:00\")")))
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         layout.addWidget(self.body)
@@ -249,6 +249,10 @@ class StatusPage(QWidget, Page):
         self.status_counts_label.setObjectName("statusCountsLabel")
         self.status_counts_label.setWordWrap(True)
         self.grade_bars = GradeBars()
+        self.grade_time_label = QLabel()
+        self.grade_time_label.setObjectName("gradeTimeLabel")
+        self.grade_time_label.setWordWrap(True)
+        self.grade_time_label.setStyleSheet("color: #555;")
         self.source_time_label = QLabel()
         self.source_time_label.setObjectName("sourceTimeLabel")
         self.fetched_time_label = QLabel()
@@ -260,7 +264,11 @@ class StatusPage(QWidget, Page):
         summary_box.addWidget(self.fetched_time_label)
         summary_box.addStretch(1)
         header.addLayout(summary_box, 0, 0)
-        header.addWidget(self.grade_bars, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grades_box = QVBoxLayout()
+        grades_box.addWidget(self.grade_bars)
+        grades_box.addWidget(self.grade_time_label)
+        grades_box.addStretch(1)
+        header.addLayout(grades_box, 0, 1)
 
         actions = QVBoxLayout()
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
@@ -395,7 +403,11 @@ class StatusPage(QWidget, Page):
     # ================================================================ showing a board
     @property
     def lang(self) -> str:
-        return self._settings.get("language")
+        # the language the program runs in (--lang wins over the saved setting, as for every
+        # other string on screen), not the setting a change of language saves for the next start
+        from counter_app.i18n import current_language
+
+        return current_language()
 
     @property
     def board(self) -> Board | None:
@@ -421,17 +433,46 @@ class StatusPage(QWidget, Page):
         board = self._board
         summary = board.summary
         ratio = summary.restored / summary.total * 100 if summary.total else 0.0
+        source_time = format_time(board.source_updated_at) or self.tr("unknown")
+        # every figure with its own time: the headline is the feed's, a grade may be older
         self.summary_label.setText(self.tr("{restored} of {total} restored ({percent:.1f}%)").format(
             restored=summary.restored, total=summary.total, percent=ratio))
-        counts = "  ·  ".join(f"{status_label(s)} {summary.by_status[s]}" for s in STATUSES if summary.by_status.get(s))
-        if summary.listed < summary.total:  # the 2025 briefings named only some systems; the totals count all 709
-            counts += "\n" + self.tr("{listed} systems listed by name").format(listed=summary.listed)
-        self.status_counts_label.setText(counts)
+        self.summary_label.setToolTip(self.tr("as of {time}").format(time=source_time))
+        lines = []
+        totals = "  ·  ".join(f"{status_label(s)} {summary.by_status[s]}" for s in STATUSES if summary.by_status.get(s))
+        if summary.listed < summary.total:
+            # the 2025 briefings named only some systems: the totals count all of them, the list
+            # below only those named — two sets of figures, each said for what it is
+            lines.append(self.tr("All {total} systems, as of {time}: {counts}").format(
+                total=summary.total, time=source_time, counts=totals))
+            lines.append(self.tr("Listed below ({listed}): {counts}").format(
+                listed=len(board.systems), counts=self.listed_counts_text()))
+        else:
+            lines.append(self.tr("As of {time}: {counts}").format(time=source_time, counts=self.listed_counts_text()))
+        self.status_counts_label.setText("\n".join(lines))
         self.grade_bars.set_grades(summary.by_grade)
-        source_time = format_time(board.source_updated_at) or self.tr("unknown")
+        older = sorted({g.as_of for g in summary.by_grade.values() if g.as_of is not None})
+        if older:
+            grades = ", ".join(key for key in sorted(summary.by_grade, key=lambda k: (len(k), k))
+                               if summary.by_grade[key].as_of is not None)
+            self.grade_time_label.setText(self.tr("Grades {grades} as of {time}; the others as of {source}").format(
+                grades=grades, time=format_time(older[0]), source=source_time))
+        else:
+            self.grade_time_label.setText(self.tr("Grades as of {time}").format(time=source_time))
         fetched_time = format_time(board.fetched_at) or self.tr("never")
         self.source_time_label.setText(self.tr("Source updated {time}").format(time=source_time))
         self.fetched_time_label.setText(self.tr("Fetched {time}").format(time=fetched_time))
+
+    def listed_counts(self) -> dict[str, int]:
+        """Systems of the board per status: the same set the list shows (unfiltered)."""
+        board = self._board
+        counts = {s: 0 for s in STATUSES}
+        for system in board.systems if board is not None else ():
+            counts[system.status] = counts.get(system.status, 0) + 1
+        return {s: n for s, n in counts.items() if n}
+
+    def listed_counts_text(self) -> str:
+        return "  ·  ".join(f"{status_label(s)} {n}" for s, n in self.listed_counts().items())
 
     def _update_banners(self) -> None:
         board = self._board
@@ -455,6 +496,10 @@ class StatusPage(QWidget, Page):
         if show:
             if fetched is not None:
                 head = self.tr("Last information received: {age} — check the network").format(age=format_age(age))
+            elif board is not None and board.systems:
+                # a board is on screen (the bundled record, a loaded file): say what failed, not "nothing"
+                head = self.tr("A source could not be read; the board below is the information already on "
+                               "this computer")
             else:
                 head = self.tr("No information received yet — check the network")
             self.stale_banner.setText("\n".join([head, *errors]))
@@ -652,6 +697,14 @@ class StatusPage(QWidget, Page):
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
+
+    def search_focus(self) -> None:  # ui/page.py (Ctrl+F from the window)
+        self.focus_search()
+
+    def focus_first(self) -> bool:
+        """Ctrl+1: the search box, the first thing a desk uses on the board."""
+        self.focus_search()
+        return True
 
     def _select_filter(self, value: str) -> None:
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(value)))

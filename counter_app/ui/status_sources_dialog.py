@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
+from counter_app.ui.fit import reserve_lines
+from counter_app.status.locations import source_location_problem
 from counter_app.status.service import SOURCE_KINDS, normalise_source
 
 
@@ -101,6 +103,7 @@ class StatusSourcesDialog(QDialog):
         self.problem_label.setObjectName("problemLabel")
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b71c1c;")
+        reserve_lines(self.problem_label, 2)  # a problem appearing does not squeeze the list
         layout.addWidget(self.problem_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -145,9 +148,23 @@ class StatusSourcesDialog(QDialog):
     def _check_typed(self) -> str:
         """The normalised spec from the fields, or UserError (malformed, or already listed)."""
         spec = normalise_source(self._typed_spec())
+        problem = source_location_problem(spec)
+        if problem is not None:  # ftp://…, "hello world": neither a web address nor a file path
+            raise UserError(problem)
         if spec in self.sources():
             raise UserError(_duplicate_msg(spec))
         return spec
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Enter in the address box adds the source (its returnPressed) and nothing more: QDialog
+        # would also press Save with it and close the dialog. A focused button takes its own Enter.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            return
+        super().keyPressEvent(event)
 
     def _validate(self, *_args) -> bool:
         if not self.location_edit.text().strip():
