@@ -16,10 +16,12 @@ from counter_app.i18n import Msg
 FIELD = "Signature1"
 
 NOT_SIGNED = "pdf_not_signed"
+NOT_A_PDF = "not_a_pdf"
 PDF_BAD = "pdf_bad_signature"
 PDF_PARTIAL = "pdf_not_whole_file"
 MESSAGES = {
     NOT_SIGNED: Msg("PDF 파일에 서명이 없습니다.", "The PDF file carries no signature."),
+    NOT_A_PDF: Msg("PDF 파일이 아닙니다.", "This is not a PDF file."),
     PDF_BAD: Msg(
         "PDF 파일의 서명이 맞지 않습니다: 파일이 서명 후 바뀌었습니다.",
         "The PDF file's signature does not match: the file was changed after it was signed.",
@@ -117,6 +119,8 @@ def check_pdf(data: bytes) -> PdfSignatureCheck:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
+    if data.lstrip()[:5] != b"%PDF-":
+        return PdfSignatureCheck(False, NOT_A_PDF)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = reader.embedded_signatures

@@ -398,7 +398,7 @@ class DocumentService:
                 if img.width * img.height > MAX_IMAGE_PIXELS:
                     raise UserError(Msg("그림이 너무 큽니다.", "The image is too large."))
                 texts = qr_texts(img)
-        except (UnidentifiedImageError, OSError):
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
             raise UserError(Msg("그림 파일을 읽을 수 없습니다.", "The image file cannot be read.")) from None
         return self._first_good(texts)
 
@@ -418,7 +418,10 @@ class DocumentService:
         check = check_pdf(data)
         if not check.ok:
             return _refuse(check.reason or "pdf_bad_signature", check.message or REASONS[NO_QR])
-        texts = qr_texts(render_page_image(data))
+        try:
+            texts = qr_texts(render_page_image(data))
+        except (RuntimeError, ValueError):  # pdfium could not draw the page (PdfiumError)
+            texts = []
         verdict = self._first_good(texts)
         if not verdict.ok:
             return verdict

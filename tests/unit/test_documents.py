@@ -312,3 +312,21 @@ def test_render_is_reproducible_against_the_committed_snapshot():
     first, second = render(spec), render(spec)
     assert first == second
     assert hashlib.sha256(first).hexdigest() == SNAPSHOT.read_text().strip()
+
+
+def test_what_is_not_a_document_is_answered_in_one_sentence(office, tmp_path):
+    from counter_app.errors import UserError
+
+    ctx, _, _ = office
+    assert ctx.documents.verify_pdf(b"hello").reason == "not_a_pdf"
+    unsigned = render(DocSpec(title="x", subtitle="y", banner="z", watermark="w"))
+    assert ctx.documents.verify_pdf(unsigned).reason == "pdf_not_signed"
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"\x89PNG not really")
+    with pytest.raises(UserError):
+        ctx.documents.verify_image(junk)
+    blank = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.new("L", (300, 300), 255).save(blank)
+    assert ctx.documents.verify_image(blank).reason == "no_qr"
