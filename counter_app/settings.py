@@ -36,6 +36,7 @@ DECLARED: dict[str, Setting] = {
         Setting("lockout_minutes", 15, int, "how long a locked account stays locked"),
         Setting("status_sources", [], list, "status sources as KIND:LOCATION strings"),
         Setting("status_poll_seconds", 300, int, "background status polling interval"),
+        Setting("retention_days", 30, int, "days after confirmed registration before personal data is purged"),
         Setting("status_stale_minutes", 30, int, "a snapshot older than this is shown as stale"),
         Setting("status_watch", [], list, "system ids this desk watches"),
         Setting("status_last_seen_at", "", str, "when this desk last looked at the status board"),

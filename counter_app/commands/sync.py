@@ -44,6 +44,10 @@ def register(sub) -> None:
     status = actions.add_parser("status", help="counts by state, the oldest unsent case, the last run, problems")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+    purge = actions.add_parser("purge", help="supervisor: destroy the personal data of cases registered more than "
+                                             "retention_days ago (setting, default 30); logged and audited")
+    purge.add_argument("--json", action="store_true")
+    purge.set_defaults(handler=_purge)
     p.set_defaults(handler=_sync)
 
 
@@ -54,9 +58,8 @@ def _sync(args, runner) -> int:
     if not 1 <= args.batch <= 200:
         raise UserError(Msg("--batch는 1에서 200 사이여야 합니다.", "--batch must be between 1 and 200."))
     ctx = runner.ctx()
-    from counter_app.sync.service import parse_target
-
     from counter_app.sync.intake_api import check_target_url
+    from counter_app.sync.service import parse_target
 
     check_target_url(parse_target(args.target)[1])  # a wrong target is named before any secret is asked
     token = os.environ.get(args.token_env or "", "")
@@ -144,4 +147,17 @@ def _status(args, runner) -> int:
     for p in doc["problems"]:
         out.append(f"  {p['receipt_no']}  {p['state']}  {escape(p['last_error'] or '')}")
     sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def _purge(args, runner) -> int:
+    ctx = runner.ctx()
+    actor = runner.supervisor()
+    result = ctx.sync.purge(ctx.settings).run(actor)
+    if args.json:
+        runner.print_json(result.as_dict())
+    else:
+        sys.stdout.write(Msg(f"개인정보 파기: {result.cases}건 (등록 확인 후 {result.retention_days}일 경과)",
+                             f"Personal data purged: {result.cases} case(s) (registered over "
+                             f"{result.retention_days} days ago)").text() + "\n")
     return 0

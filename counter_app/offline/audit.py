@@ -108,7 +108,7 @@ CASE_MISSING = "case_missing"
 CASE_UNRECORDED = "case_unrecorded"
 
 # The actions whose detail carries the case's content hash (written in the case's own transaction).
-CASE_CONTENT_ACTIONS = ("case.submit", "case.edit")
+CASE_CONTENT_ACTIONS = ("case.submit", "case.edit", "case.purge")  # case.purge: sync/purge.py
 # The stored columns a case's content hash covers: what the applicant said and who took it. Not
 # the state, the due date, warnings or sync bookkeeping (see the module docstring).
 CASE_CONTENT_COLUMNS: tuple[str, ...] = (

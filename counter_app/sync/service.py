@@ -55,6 +55,12 @@ class SyncService:
                           clock=self._clock, sleep=sleep, rng=rng, options=options or SyncOptions(),
                           progress=progress, cancelled=cancelled, lease=lease)
 
+    def purge(self, settings):
+        """The retention purge (purge.py) over this office's database."""
+        from counter_app.sync.purge import RetentionPurge
+
+        return RetentionPurge(self._db, self._audit, settings, self._clock)
+
     # ------------------------------------------------------------------ reading
     def status(self, problems: int = 50) -> dict:
         """`sync status --json`: counts by state, the oldest unsent case and its age, who holds the
