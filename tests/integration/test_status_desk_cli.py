@@ -204,3 +204,36 @@ def test_history_names_every_author_and_publishing_an_old_version_undoes(env, ru
     assert latest["action"] == "revert" and latest["published_at"]
     code, out, _ = run("audit", "list", "--json")
     assert "status.desk" in out and "status.publish" in out and "부산시 임시" not in out
+
+
+def test_serve_status_feed_as_a_process(tmp_path):
+    """`counter-app serve status-feed` as district IT runs it: says where it listens, serves the
+    folder, stops on SIGINT (exit 0); a missing folder is one sentence and exit 1."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pub = tmp_path / "pub"
+    pub.mkdir()
+    (pub / "feed.json").write_bytes(b'{"systems": []}\n')
+    base = [sys.executable, "-m", "counter_app", "--data-dir", str(tmp_path / "d"), "--lang", "en", "serve",
+            "status-feed"]
+    missing = subprocess.run([*base, "--dir", str(tmp_path / "nope"), "--port", "0"], capture_output=True, text=True,
+                             timeout=60, cwd=str(root))
+    assert missing.returncode == 1 and one_sentence(missing.stderr)
+    proc = subprocess.Popen([*base, "--dir", str(pub), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=str(root), env=dict(os.environ))
+    try:
+        line = proc.stdout.readline()
+        url = line.split()[line.split().index("at") + 1]
+        assert url.startswith("http://127.0.0.1:")  # loopback unless told otherwise
+        status, headers, body = _get(url)
+        assert status == 200 and body == b'{"systems": []}\n' and headers["ETag"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 0
+        proc.stdout.close()
+        proc.stderr.close()
