@@ -138,7 +138,9 @@ class VerifyDialog(QDialog):
     def _error(self, exc: BaseException) -> None:
         self.verdict = None
         self.person_button.setEnabled(False)
-        self.result_label.setText(html.escape(exc.text() if isinstance(exc, UserError) else self.tr("The check failed.")))
+        self.result_label.setText(
+            html.escape(exc.text() if isinstance(exc, UserError) else self.tr("The check failed."))
+        )
 
     def check_person(self) -> None:
         claims = self.verdict.claims if self.verdict is not None else None

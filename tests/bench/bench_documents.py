@@ -23,9 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # helpers.*
 
+from helpers.intake import CONTRACT_DOC, PETITION_DOC  # noqa: E402
+
 from counter_app.actor import os_actor  # noqa: E402
 from counter_app.app import open_context  # noqa: E402
-from helpers.intake import CONTRACT_DOC, PETITION_DOC  # noqa: E402
 
 RUNS = 25
 BATCH = 500
@@ -45,8 +46,16 @@ def raw_page(spec) -> bytes:
         c.drawCentredString(297, 421 + dy, spec.watermark)
     c.setFont(FONT, 10.5)
     y = 760
-    for text in (spec.banner, spec.title, spec.subtitle, *(f"{a} {b}" for a, b in spec.rows), *spec.paragraphs,
-                 spec.serial, spec.code, spec.verify_hint):
+    for text in (
+        spec.banner,
+        spec.title,
+        spec.subtitle,
+        *(f"{a} {b}" for a, b in spec.rows),
+        *spec.paragraphs,
+        spec.serial,
+        spec.code,
+        spec.verify_hint,
+    ):
         c.drawString(57, y, text[:90])
         y -= 18
     c.showPage()
@@ -62,8 +71,9 @@ def main() -> None:
         ctx.office.init("2611051000", "T1", "김담당", "correct horse battery", operator="bench")
         ctx.__dict__.pop("audit", None)
         actor = os_actor()
-        receipts = [ctx.queue.submit(actor, CONTRACT_DOC if i % 2 else PETITION_DOC).receipt_no
-                    for i in range(BATCH + RUNS + 1)]
+        receipts = [
+            ctx.queue.submit(actor, CONTRACT_DOC if i % 2 else PETITION_DOC).receipt_no for i in range(BATCH + RUNS + 1)
+        ]
         docs = ctx.documents
         docs.receipt("bench", receipts[-1])  # warm: imports, font, key file
 
@@ -71,9 +81,14 @@ def main() -> None:
         from counter_app.documents.content import SealFacts, case_document
 
         printable = ctx.queue.print_case(ctx.queue.find_by_receipt(receipts[0]).case_id)
-        now = dt.datetime.now(dt.timezone.utc)
-        spec = case_document("receipt", printable, "김담당",
-                             SealFacts("2611051-20261124-T1-0001Q", "ABCDE-FGHJK", "", now, now, None), "ko")
+        now = dt.datetime.now(dt.UTC)
+        spec = case_document(
+            "receipt",
+            printable,
+            "김담당",
+            SealFacts("2611051-20261124-T1-0001Q", "ABCDE-FGHJK", "", now, now, None),
+            "ko",
+        )
         raw_page(spec)
 
         ours, base = [], []
@@ -87,7 +102,7 @@ def main() -> None:
 
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t = time.perf_counter()
-        for rno in receipts[RUNS:RUNS + BATCH]:
+        for rno in receipts[RUNS : RUNS + BATCH]:
             docs.receipt("bench", rno)
         batch_s = time.perf_counter() - t
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -107,17 +122,23 @@ def main() -> None:
         ctx.close()
 
     p50, b50 = statistics.median(ours), statistics.median(base)
-    print(json.dumps({
-        "bench": "documents",
-        "receipt_render_sign_ms_p50": round(p50 * 1000, 1),
-        "raw_reportlab_page_ms_p50": round(b50 * 1000, 1),
-        "ratio": round(p50 / b50, 2),
-        "batch": BATCH, "batch_docs_per_s": round(BATCH / batch_s, 1),
-        "peak_rss_mb": round(rss_after / 1024, 1), "rss_growth_during_batch_mb": round((rss_after - rss_before) / 1024, 1),
-        "verify_pdf_ms_p50": round(statistics.median(verify_pdf) * 1000, 1),
-        "verify_150dpi_image_ms_p50": round(statistics.median(verify_img) * 1000, 1),
-        "pdf_bytes": len(issued.pdf),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "documents",
+                "receipt_render_sign_ms_p50": round(p50 * 1000, 1),
+                "raw_reportlab_page_ms_p50": round(b50 * 1000, 1),
+                "ratio": round(p50 / b50, 2),
+                "batch": BATCH,
+                "batch_docs_per_s": round(BATCH / batch_s, 1),
+                "peak_rss_mb": round(rss_after / 1024, 1),
+                "rss_growth_during_batch_mb": round((rss_after - rss_before) / 1024, 1),
+                "verify_pdf_ms_p50": round(statistics.median(verify_pdf) * 1000, 1),
+                "verify_150dpi_image_ms_p50": round(statistics.median(verify_img) * 1000, 1),
+                "pdf_bytes": len(issued.pdf),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
