@@ -158,6 +158,14 @@
         <source>No notification</source>
         <translation>통지 안 함</translation>
     </message>
+    <message>
+        <source>Hold to show</source>
+        <translation>누르고 있으면 보기</translation>
+    </message>
+    <message>
+        <source>Shows the number while held (or while Ctrl+Space is held)</source>
+        <translation>누르고 있는 동안(또는 Ctrl+Space를 누르고 있는 동안) 번호를 보여 줍니다</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -390,6 +398,18 @@
         <source>Due date: {date}</source>
         <translation>처리 예정일: {date}</translation>
     </message>
+    <message>
+        <source>Throw away what is typed in the form? Its draft is deleted too.</source>
+        <translation>입력한 내용을 버리시겠습니까? 임시 저장본도 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Throw away</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <source>Keep the form</source>
+        <translation>그대로 두기</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -576,8 +596,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="664"/>
-        <source>Lock the window after this many minutes without input (0 = never):</source>
-        <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (0 = 잠그지 않음)</translation>
+        <source>Lock the window after this many minutes without input (1 to 60; the office&apos;s policy):</source>
+        <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (1~60분, 사무소 정책)</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="673"/>
@@ -596,6 +616,10 @@ Log file: {log}</source>
         <location filename="../../counter_app/ui/main_window.py" line="678"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>찾기(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1205,22 @@ Meanwhile:
         <location filename="../../counter_app/ui/queue_page.py" line="638"/>
         <source>Resident registration no.: {rrn}</source>
         <translation>주민등록번호: {rrn}</translation>
+    </message>
+    <message>
+        <source>Received on or after this day (YYYY-MM-DD); empty for any</source>
+        <translation>이 날짜 이후 접수 (YYYY-MM-DD), 비우면 전체</translation>
+    </message>
+    <message>
+        <source>Received on or before this day (YYYY-MM-DD); empty for any</source>
+        <translation>이 날짜 이전 접수 (YYYY-MM-DD), 비우면 전체</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>전체 날짜</translation>
+    </message>
+    <message>
+        <source>Resident registration no.: {rrn} (hidden again in {n} s)</source>
+        <translation>주민등록번호: {rrn} ({n}초 뒤 다시 가려집니다)</translation>
     </message>
 </context>
 <context>

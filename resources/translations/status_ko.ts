@@ -36,7 +36,7 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/status_page.py" line="87"/>
-        <source>What did you learn? (e.g. &quot;120 says 정부24 is back since 14:00&quot;)</source>
+        <source>What did you learn? (e.g. &quot;120 says Government24 is back since 14:00&quot;)</source>
         <translation>확인한 내용을 적으십시오. (예: &quot;120: 정부24 14:00부터 정상&quot;)</translation>
     </message>
     <message>
@@ -170,6 +170,10 @@
         <location filename="../../counter_app/ui/status_detail.py" line="244"/>
         <source>{when} · {author}: {body}</source>
         <translation>{when} · {author}: {body}</translation>
+    </message>
+    <message>
+        <source>Expected recovery: not announced</source>
+        <translation>복구 예정일: 발표되지 않음</translation>
     </message>
 </context>
 <context>
@@ -434,6 +438,34 @@
         <source>Snapshot loaded.</source>
         <translation>스냅숏을 불러왔습니다.</translation>
     </message>
+    <message>
+        <source>as of {time}</source>
+        <translation>{time} 기준</translation>
+    </message>
+    <message>
+        <source>All {total} systems, as of {time}: {counts}</source>
+        <translation>전체 {total}개 시스템 ({time} 기준): {counts}</translation>
+    </message>
+    <message>
+        <source>Listed below ({listed}): {counts}</source>
+        <translation>아래 목록 ({listed}개): {counts}</translation>
+    </message>
+    <message>
+        <source>As of {time}: {counts}</source>
+        <translation>{time} 기준: {counts}</translation>
+    </message>
+    <message>
+        <source>Grades {grades} as of {time}; the others as of {source}</source>
+        <translation>{grades}등급은 {time} 기준, 나머지는 {source} 기준</translation>
+    </message>
+    <message>
+        <source>Grades as of {time}</source>
+        <translation>등급별 수치: {time} 기준</translation>
+    </message>
+    <message>
+        <source>A source could not be read; the board below is the information already on this computer</source>
+        <translation>출처를 읽지 못했습니다. 아래 현황은 이 컴퓨터에 이미 있는 정보입니다</translation>
+    </message>
 </context>
 <context>
     <name>StatusSourcesDialog</name>
@@ -536,6 +568,13 @@
         <location filename="../../counter_app/ui/status_model.py" line="359"/>
         <source>{group} ({operational}/{total} operational)</source>
         <translation>{group} ({operational}/{total} 정상)</translation>
+    </message>
+</context>
+<context>
+    <name>StatusModel</name>
+    <message>
+        <source>not announced</source>
+        <translation>발표되지 않음</translation>
     </message>
 </context>
 </TS>
