@@ -48,6 +48,10 @@ def register(sub) -> None:
                                              "retention_days ago (setting, default 30); logged and audited")
     purge.add_argument("--json", action="store_true")
     purge.set_defaults(handler=_purge)
+    report = actions.add_parser("report", help="supervisor: the sync report as CSV — every case with its official "
+                                               "number (no names, phones or addresses); audited")
+    report.add_argument("--out", required=True, metavar="FILE.csv")
+    report.set_defaults(handler=_report)
     p.set_defaults(handler=_sync)
 
 
@@ -160,4 +164,12 @@ def _purge(args, runner) -> int:
         sys.stdout.write(Msg(f"개인정보 파기: {result.cases}건 (등록 확인 후 {result.retention_days}일 경과)",
                              f"Personal data purged: {result.cases} case(s) (registered over "
                              f"{result.retention_days} days ago)").text() + "\n")
+    return 0
+
+
+def _report(args, runner) -> int:
+    ctx = runner.ctx()
+    actor = runner.supervisor()
+    n = ctx.sync.write_report(actor, args.out)
+    sys.stdout.write(Msg(f"동기화 보고서: {n}건", f"Sync report: {n} case(s)").text() + "\n")
     return 0

@@ -104,6 +104,48 @@ class SyncService:
             return [{"at": kst_iso(r.at), "kind": r.kind, "outcome": r.outcome, "http_status": r.http_status,
                      "detail": r.detail, "run": r.run_id} for r in rows]
 
+    REPORT_COLUMNS = ("receipt_no", "case_id", "received_at", "service_code", "state", "official_no",
+                      "registered_at", "attempts", "last_error")
+
+    def write_report(self, actor, path) -> int:
+        """The sync report as CSV (UTF-8 with BOM, for Excel): every case with its official number —
+        the office's proof of registration under 시행령 제6조의2③. No names, phones or addresses:
+        the receipt number and case id identify each case. Written to a temporary file and renamed;
+        audited ('sync.report'). Returns the number of cases listed."""
+        import csv
+        import os
+        import tempfile
+        from pathlib import Path
+
+        from counter_app.offline.models import Case
+        from counter_app.offline.stored_time import kst_iso
+
+        target = Path(path)
+        with self._db.read() as s:
+            rows = s.execute(select(Case.receipt_no, Case.case_id, Case.received_at, Case.service_code, Case.state,
+                                    Case.official_no, Case.registered_at, Case.attempts, Case.last_error)
+                             .where(Case.receipt_no.is_not(None)).order_by(Case.received_at, Case.id)).all()
+        try:
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-report-", suffix=".tmp")
+        except OSError:
+            raise UserError(Msg("보고서를 쓸 폴더에 쓸 수 없습니다.", "Cannot write in the report's folder.")) from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                out = csv.writer(fh)
+                out.writerow(self.REPORT_COLUMNS)
+                for r in rows:
+                    out.writerow([_cell(v) for v in (r[0], r[1], kst_iso(r[2]), r[3], r[4], r[5], kst_iso(r[6]),
+                                                     r[7] or 0, r[8])])
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        with self._db.write() as s:
+            self._audit.append(s, actor.id, "sync.report", detail={"cases": len(rows), "format": "csv"})
+        return len(rows)
+
     # ------------------------------------------------------------------ console actions
     def requeue(self, actor, case_id: str, reason: str) -> None:
         """A supervisor puts a QUARANTINED case back in the queue (after correcting it elsewhere,
@@ -155,3 +197,10 @@ def _reason(reason: str) -> str:
 def _require_supervisor(actor) -> None:
     if not getattr(actor, "is_supervisor", False):
         raise UserError(Msg("감독자만 할 수 있는 작업입니다.", "Only a supervisor may do this."))
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value

@@ -61,6 +61,18 @@ def test_sync_sends_everything_and_status_says_so(office, server, env, capsys, m
     assert status["lease"] is None  # released at the end
     code, out, _ = run_cli(capsys, "--data-dir", str(office), "--lang", "en", "sync", "status")
     assert code == 0 and "0 unsent" in out
+    report = office.parent / "report.csv"
+    code, out, err = run_cli(capsys, "--data-dir", str(office), "--lang", "en", *as_operator(monkeypatch, "S001"),
+                             "sync", "report", "--out", str(report))
+    assert code == 0 and "12 case(s)" in out, err
+    import csv
+
+    with open(report, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    official = {r["case_id"]: r["official_no"] for r in server.store.rows()}
+    assert len(rows) == 12 and all(r["official_no"] == official[r["case_id"]] for r in rows)
+    assert all(r["state"] == "SENT" for r in rows) and "홍길동" not in report.read_text(encoding="utf-8-sig")
+    assert report.stat().st_mode & 0o077 == 0
 
 
 def test_sync_with_a_refused_case_exits_1_and_counts_it(office, server, env, capsys, monkeypatch):
