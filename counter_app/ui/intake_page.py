@@ -4,6 +4,10 @@ Tab walks the fields in paper-form order, Enter in a one-line field (or Ctrl+Ent
 saves. Each field is checked by counter_app.intake.check_field when the cursor leaves it; the
 whole case is checked again by CaseQueue.submit, which commits before "saved" is shown. A
 half-typed form is kept as a draft (never with the RRN) and offered again on the next open.
+Both writes run on the task runner's writer lane, never on the GUI thread: while a save runs
+the form and its buttons are disabled under "Saving…" (a second Enter does nothing), and the
+receipt banner appears only once the commit has returned; autosaves are coalesced (one pending
+at most, ui/draft_slot.py).
 The fields themselves are a CaseForm (ui/case_form.py), shared with the queue's edit dialog.
 """
 from __future__ import annotations
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBu
 
 from counter_app.errors import UserError
 from counter_app.pii import MASKED_BEFORE_SAVE
+from counter_app.ui.busy import WriteGuard
 from counter_app.ui.case_form import EDITOR_ATTRIBUTES, CaseForm
+from counter_app.ui.draft_slot import DISCARD, SAVE, DraftSlot
 from counter_app.ui.page import Page
 
 log = logging.getLogger(__name__)
@@ -31,13 +37,19 @@ class IntakePage(QWidget, Page):
     draftSaved = Signal(str)  # case_id
 
     def __init__(self, queue, catalogue, actor=None, parent: Optional[QWidget] = None,
-                 draft_delay_ms: int = DRAFT_DELAY_MS):
+                 draft_delay_ms: int = DRAFT_DELAY_MS, tasks=None):
         super().__init__(parent)
         self.setObjectName("intakePage")
+        if tasks is None:  # the main window passes its own (one writer lane); a page on its own gets one
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
+        self._tasks = tasks
         self._queue = queue
         self._catalogue = catalogue
         self._actor = None
-        self._draft_id: Optional[str] = None
+        self._slot: Optional[DraftSlot] = None  # this form's draft, written on the writer lane
+        self._draft_writes = 0  # draft jobs queued or running
         self._dirty = False
         self.last_result = None
 
@@ -75,6 +87,11 @@ class IntakePage(QWidget, Page):
         self.error_banner.hide()
         outer.addWidget(self.error_banner)
 
+        self.saving_label = QLabel()  # "Saving…" while the commit runs on the writer lane
+        self.saving_label.setObjectName("intakeSaving")
+        self.saving_label.hide()
+        outer.addWidget(self.saving_label)
+
         self.case_form = CaseForm(self._catalogue)
         self.case_form.setMaximumWidth(920)  # long lines are hard to scan on a wide counter screen
         self.case_form.edited.connect(self._edited)
@@ -98,6 +115,8 @@ class IntakePage(QWidget, Page):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
+        self._submit = WriteGuard(self, self._tasks, (self.case_form, self.save_button, self.clear_button),
+                                  label=self.saving_label, busy_text=self.tr("Saving…"))
 
         # The form's Tab chain goes on to the buttons.
         QWidget.setTabOrder(self.case_form.last_editor, self.save_button)
@@ -154,7 +173,7 @@ class IntakePage(QWidget, Page):
         self.autosave()
         self._actor = actor
         self._clear_form()
-        self._draft_id = None
+        self._slot = DraftSlot(self._queue, actor) if actor is not None else None
         self.notice.hide()
         self.banner.hide()
         if actor is not None:
@@ -165,7 +184,7 @@ class IntakePage(QWidget, Page):
         if not found:
             return False
         case_id, form = found
-        self._draft_id = case_id
+        self._slot = DraftSlot(self._queue, self._actor, case_id)
         self.fill(form)
         self.show_notice(self.tr("A draft you had not finished was restored. Check it, retype the resident "
                                  "registration number if the service needs one, and save."))
@@ -187,24 +206,40 @@ class IntakePage(QWidget, Page):
                     or any(v for v in applicant.values()))
 
     def save_draft_now(self) -> Optional[str]:
+        """Queue the form as its draft on the writer lane (coalesced: one pending at most).
+        Returns the draft id known so far; `draftSaved` says when the write has returned."""
         self._draft_timer.stop()
-        if self._actor is None or not self._dirty:
-            return self._draft_id
+        if self._actor is None or self._slot is None or not self._dirty or self._submit.busy:
+            return self.draft_id  # a save in progress carries the form itself
         if not self.has_content():
-            if self._draft_id is not None:
-                self._queue.discard_draft(self._actor, self._draft_id)
-                self._draft_id = None
-            self._dirty = False
-            return None
-        try:
-            self._draft_id = self._queue.save_draft(self._actor, self.collect(include_rrn=False),
-                                                    case_id=self._draft_id)
-        except UserError as exc:  # a full disk must not lose the form on screen: say so, keep it
-            self.show_error(exc.text())
-            return self._draft_id
+            self._request_draft(self._slot, DISCARD)
+        else:
+            self._request_draft(self._slot, SAVE, self.collect(include_rrn=False))
         self._dirty = False
-        self.draftSaved.emit(self._draft_id)
-        return self._draft_id
+        return self.draft_id
+
+    def _request_draft(self, slot: DraftSlot, kind: str, doc: Optional[dict] = None) -> None:
+        if not slot.request(kind, doc):
+            return  # the queued job writes this snapshot
+        self._draft_writes += 1
+        # bound methods: delivered on the GUI thread, and dropped with the page
+        self._tasks.write(slot.run, name="intake.draft", on_result=self._draft_written,
+                          on_error=self._draft_failed)
+
+    def _draft_written(self, outcome) -> None:
+        self._draft_ended()
+        if outcome is not None and outcome[0] == SAVE and outcome[1] is not None:
+            self.draftSaved.emit(outcome[1])
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        self._draft_ended()
+        if self._slot is not None and self._slot.take_failure():  # this form's draft, not an earlier clerk's
+            self._dirty = True  # not kept: tried again with the next change or lock
+            # a full disk must not lose the form on screen: say so, keep it
+            self.show_error(exc.text() if isinstance(exc, UserError) else self.tr("The draft was not saved."))
+
+    def _draft_ended(self) -> None:
+        self._draft_writes = max(0, self._draft_writes - 1)
 
     def autosave(self) -> None:
         """Save the half-typed form now (window closing, locking, or an error elsewhere)."""
@@ -213,7 +248,17 @@ class IntakePage(QWidget, Page):
 
     @property
     def draft_id(self) -> Optional[str]:
-        return self._draft_id
+        return self._slot.case_id if self._slot is not None else None
+
+    @property
+    def saving(self) -> bool:
+        """A submit is on the writer lane (the form is disabled meanwhile)."""
+        return self._submit.busy
+
+    @property
+    def writing(self) -> bool:
+        """Anything of this page still on the writer lane (a submit or a draft job)."""
+        return self._submit.busy or self._draft_writes > 0
 
     # ---------------------------------------------------------------- the form
     def collect(self, include_rrn: bool = True) -> dict[str, Any]:
@@ -231,7 +276,7 @@ class IntakePage(QWidget, Page):
         if self._actor is not None and self.has_content():
             if self._dirty:
                 self.save_draft_now()
-            self._draft_id = None
+            self._slot = DraftSlot(self._queue, self._actor)  # the kept form stays with its draft
         self._clear_form()
         self.notice.hide()
         self.banner.hide()
@@ -269,10 +314,12 @@ class IntakePage(QWidget, Page):
         return box
 
     def clear_and_discard(self) -> None:
-        """The clerk abandons the form: clear it and drop its draft."""
-        if self._draft_id is not None and self._actor is not None:
-            self._queue.discard_draft(self._actor, self._draft_id)
-        self._draft_id = None
+        """The clerk abandons the form: clear it and drop its draft (on the writer lane)."""
+        if self._submit.busy:
+            return  # the form is being saved as a case
+        if self._slot is not None and self._actor is not None:
+            self._request_draft(self._slot, DISCARD)
+            self._slot = DraftSlot(self._queue, self._actor)
         self._clear_form()
         self.notice.hide()
         self.error_banner.hide()
@@ -314,10 +361,10 @@ class IntakePage(QWidget, Page):
 
     # ---------------------------------------------------------------- saving
     def save(self) -> Optional[Any]:
-        """Submit the case. 'Saved' appears only after CaseQueue.submit has committed."""
-        from counter_app.intake import CaseValidationError
-
-        if self._actor is None:
+        """Submit the case on the writer lane; returns its task handle, or None when nothing was
+        started (no clerk, a save already running, free text masked first). 'Saved' appears only
+        after CaseQueue.submit has committed (`caseSaved`); a refusal comes back inline."""
+        if self._actor is None or self._slot is None or self._submit.busy:
             return None
         self.case_form.close_popups()
         self._draft_timer.stop()
@@ -330,22 +377,38 @@ class IntakePage(QWidget, Page):
             return None
         doc = self.collect()
         self.clear_errors()
-        try:
-            result = self._queue.submit(self._actor, doc, case_id=self._draft_id)
-        except CaseValidationError as exc:
-            self._show_problems(exc)
-            return None
-        except UserError as exc:
-            self.show_error(exc.text())
-            return None
+        self.last_result = None
+        slot = self._slot
+        slot.drop_pending()  # the submit carries the form a queued autosave would have written
+        return self._submit.start(lambda _task: slot.submit(doc), name="intake.submit",
+                                  on_result=lambda result: self._submitted(slot, result),
+                                  on_error=lambda exc: self._submit_failed(slot, doc, exc))
+
+    def _submitted(self, slot: DraftSlot, result) -> None:
+        """The case is committed (durable first, then shown)."""
         self.last_result = result
-        self._draft_id = None
-        self._show_saved(result)
-        self._clear_form()
-        self.notice.hide()
-        self.focus_first_field()
+        if slot is self._slot:  # still this clerk's form (not signed out meanwhile)
+            self._slot = DraftSlot(self._queue, self._actor)
+            self._show_saved(result)
+            self._clear_form()
+            self.notice.hide()
+            self.focus_first_field()
         self.caseSaved.emit(result.case_id, result.receipt_no)
-        return result
+
+    def _submit_failed(self, slot: DraftSlot, doc: dict, exc: BaseException) -> None:
+        from counter_app.intake import CaseValidationError
+
+        if slot is not self._slot:
+            # another clerk has the form now: the refused form is kept as its clerk's draft
+            without_rrn = {**doc, "applicant": {k: v for k, v in (doc.get("applicant") or {}).items() if k != "rrn"}}
+            self._request_draft(slot, SAVE, without_rrn)
+            return
+        self._dirty = True  # not saved: the form is still in progress
+        if isinstance(exc, CaseValidationError):
+            self._show_problems(exc)
+        else:
+            self.show_error(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."))
+        self._draft_timer.start()
 
     def _show_problems(self, exc) -> None:
         unplaced = self.case_form.show_problems(exc)

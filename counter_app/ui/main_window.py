@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
     def _make_intake_page(self) -> Page:
         from counter_app.ui.intake_page import IntakePage
 
-        page = IntakePage(self.ctx.queue, self.ctx.catalogue, parent=self)
+        page = IntakePage(self.ctx.queue, self.ctx.catalogue, parent=self, tasks=self.tasks)  # writes on its lane
         page.caseSaved.connect(self._case_saved)
         return page
 

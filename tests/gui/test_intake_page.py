@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from conftest import PASSPHRASE, type_text  # tests/gui/conftest.py
+from helpers.gui_writes import settle, submit  # saves run on the writer lane
 
 RECEIPT_RE = re.compile(r"^2611051000-\d{8}-T1-\d{4,}-[0-9A-Z]$")
 
@@ -82,7 +83,9 @@ def test_keyboard_only_complaint_is_saved_and_shows_in_the_queue(qtbot, page, of
     assert page.receipt_label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert page.due_label.text().endswith(page.last_result.due_date.isoformat())
     assert page.name.text() == "" and page.title.text() == ""
-    assert focused() is page.service
+    # the window's own focus widget: while the commit ran, the offscreen platform handed the
+    # activation to the completer's (hidden) popup, which no real window manager does
+    assert page.focusWidget() is page.service
     assert office_ctx.queue.case_detail(case_id)["state"] == "QUEUED"
 
     queue_page = QueuePage(office_ctx.queue, office_ctx.office, clerk)
@@ -104,7 +107,7 @@ def test_ctrl_enter_saves_from_the_content_box(qtbot, page):
 def test_copy_receipt_number(qtbot, page):
     page.fill({"service": "epeople_petition", "category": "inquiry", "channel": "visit", "title": "질의",
                "content": "절차 문의", "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
-    result = page.save()
+    result = submit(qtbot, page)
     page.copy_button.click()
     assert QApplication.clipboard().text() == result.receipt_no
 
@@ -130,7 +133,7 @@ def test_save_refuses_and_jumps_to_the_first_bad_field(qtbot, page, office_ctx):
                "content": "내용", "applicant": {"name": "김민수", "phone": "12345"}, "notify_by": "sms"})
     before = office_ctx.queue.count()
     with qtbot.assertNotEmitted(page.caseSaved):
-        assert page.save() is None
+        assert submit(qtbot, page) is None
     assert office_ctx.queue.count() == before
     assert page.error_text("applicant.phone") and page.error_text("title")
     assert focused() is page.phone  # the phone comes before the title in the form
@@ -159,7 +162,7 @@ def test_rrn_is_masked_after_leaving_and_saved_sealed(qtbot, page, office_ctx, s
     tab(qtbot)
     assert page.rrn.text() == "900101-*******"
     assert page.rrn.value() == "900101-1234568"
-    result = page.save()
+    result = submit(qtbot, page)
     assert result is not None, page.error_banner.text()
     case_id = result.case_id
     detail = office_ctx.queue.case_detail(case_id)
@@ -184,6 +187,7 @@ def test_half_typed_form_is_restored_as_a_draft_without_the_rrn(qtbot, office_ct
     qtbot.waitUntil(lambda: first.draft_id is not None and not first._draft_timer.isActive(), timeout=3000)
     draft_id = first.draft_id
     first.close()  # closing saves whatever is pending
+    settle(qtbot, first)
 
     stored = office_ctx.queue.latest_draft(clerk)
     assert stored is not None and stored[0] == draft_id
@@ -200,7 +204,7 @@ def test_half_typed_form_is_restored_as_a_draft_without_the_rrn(qtbot, office_ct
     second.phone.setText("010-1234-5678")
     second.rrn.setFocus()
     type_text(qtbot, second.rrn, "900101-1234568")
-    result = second.save()
+    result = submit(qtbot, second)
     assert result is not None, second.error_banner.text()
     assert result.case_id == draft_id
     assert office_ctx.queue.latest_draft(clerk) is None
@@ -215,6 +219,7 @@ def test_drafts_belong_to_their_clerk(qtbot, office_ctx, clerk, supervisor):
     type_text(qtbot, page.title, "반쯤 쓴 민원")
     page.set_actor(supervisor)  # someone else signs in at this terminal: the clerk's form is kept for them
     assert page.title.text() == ""
+    settle(qtbot, page)
     assert office_ctx.queue.latest_draft(clerk)[1]["title"] == "반쯤 쓴 민원"
     page.set_actor(clerk)
     assert page.title.text() == "반쯤 쓴 민원"
@@ -224,12 +229,14 @@ def test_clear_form_discards_the_draft(qtbot, page, office_ctx, clerk):
     page.title.setFocus()
     type_text(qtbot, page.title, "버릴 민원")
     page.autosave()
+    settle(qtbot, page)
     assert office_ctx.queue.latest_draft(clerk) is not None
     page.clear_button.click()  # a filled form is thrown away only after asking (issue 7 item 13)
     box = page.confirm_clear_box
     assert box is not None and box.isVisible()
     assert office_ctx.queue.latest_draft(clerk) is not None and page.title.text() == "버릴 민원"
     box.findChild(QPushButton, "confirmDiscard").click()
+    settle(qtbot, page)
     assert office_ctx.queue.latest_draft(clerk) is None
     assert page.title.text() == ""
 
@@ -270,13 +277,13 @@ def test_the_form_follows_the_rrn_rule_of_every_service(qtbot, page, office_ctx,
     assert page.rrn_visible() is (rule != "not_permitted")
     if rule == "not_permitted":
         assert not basis.isVisibleTo(page)
-        assert page.save() is not None  # nothing to give, nothing asked
+        assert submit(qtbot, page) is not None  # nothing to give, nothing asked
         return
     assert label.endswith(" *") is (rule == "required")
     assert basis.isVisibleTo(page) and service.rrn_basis in basis.text()
     assert ("선택" in basis.text()) is (rule == "permitted") and ("필수" in basis.text()) is (rule == "required")
 
-    first = page.save()  # without the number
+    first = submit(qtbot, page)  # without the number
     if rule == "required":
         assert first is None and page.error_text("applicant.rrn")
         assert focused() is page.rrn
@@ -288,7 +295,7 @@ def test_the_form_follows_the_rrn_rule_of_every_service(qtbot, page, office_ctx,
     type_text(qtbot, page.rrn, RULE_RRN)
     tab(qtbot)
     assert page.rrn.text() == "900101-*******"
-    saved = page.save()
+    saved = submit(qtbot, page)
     assert saved is not None, page.error_banner.text()
     keys = office_ctx.office.unlock(PASSPHRASE)
     assert office_ctx.queue.reveal_rrn(supervisor, saved.case_id, keys, "규칙 확인") == RULE_RRN
@@ -315,8 +322,9 @@ def test_an_rrn_typed_into_the_content_is_masked_on_leaving_and_never_drafted(qt
     note = page.error_text("content")
     assert "가렸습니다" in note and "1357926" not in note
     page.autosave()
+    settle(qtbot, page)
     assert "1357926" not in str(office_ctx.queue.latest_draft(clerk))
-    result = page.save()
+    result = submit(qtbot, page)
     assert result is not None, page.error_banner.text()
     assert office_ctx.queue.case_detail(result.case_id)["content"] == "제 번호 850314-1****** 로 누가 가입했습니다"
 
@@ -328,11 +336,11 @@ def test_saving_with_an_rrn_still_in_the_text_masks_it_first_and_asks_again(qtbo
     page.title.setText("문의 8503141357926")  # typed, and Enter pressed before the cursor left the field
     before = office_ctx.queue.count()
     with qtbot.assertNotEmitted(page.caseSaved):
-        assert page.save() is None  # the clerk sees the masked text before anything is kept
+        assert submit(qtbot, page) is None  # the clerk sees the masked text before anything is kept
     assert office_ctx.queue.count() == before
     assert page.title.text() == "문의 850314-1******"
     assert page.error_banner.isVisible() and "가렸습니다" in page.error_banner.text()
-    assert page.save() is not None
+    assert submit(qtbot, page) is not None
 
 
 def test_the_queue_detail_masks_an_rrn_stored_in_free_text_by_an_older_program(qtbot, page, office_ctx):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from conftest import CLERK_PIN, SUPERVISOR_PIN, type_text  # tests/gui/conftest.py
+from helpers.gui_writes import settle, submit  # the intake save runs on the writer lane
 
 KOREAN_NAV = ["서비스 현황", "업무 절차", "민원 접수", "접수 대기열", "동기화"]
 ENGLISH_NAV = ["Service status", "Procedures", "Complaint intake", "Case queue", "Sync"]
@@ -165,6 +166,7 @@ def test_idle_lock_saves_the_draft_and_asks_for_sign_in_again(qtbot, korean, off
         pass  # no input from here on
     assert window.is_locked()
     assert window.outer.currentWidget() is window.lock_view  # the form is not visible behind the lock
+    settle(qtbot, intake)  # the draft is written on the writer lane, before the sign-in's check
     draft = office_ctx.queue.latest_draft(clerk)
     assert draft is not None and draft[1]["title"] == "자리 비운 사이"
     dialog = wait_for_sign_in(qtbot, window)
@@ -204,7 +206,7 @@ def test_shortcuts_switch_pages_and_a_saved_case_refreshes_the_queue(qtbot, offi
     intake.fill({"service": "epeople_petition", "category": "inquiry", "channel": "visit", "title": "문의",
                  "content": "절차 문의", "applicant": {"name": "김민수", "phone": "010-9876-5432"},
                  "notify_by": "sms"})
-    result = intake.save()
+    result = submit(qtbot, intake)
     assert result is not None
     assert queue_page.model.rowCount() == before + 1
     assert queue_page.model.row_of_receipt(result.receipt_no) == 0

@@ -8,6 +8,7 @@ The sample case is a 7-day grievance (시행령 제17조①) received Tue 2026-1
 from __future__ import annotations
 
 from conftest import sample_case, type_text  # tests/gui/conftest.py
+from helpers.gui_writes import submit  # the intake save runs on the writer lane
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from sqlalchemy import select
 
@@ -119,9 +120,9 @@ def test_the_intake_banner_marks_an_unconfirmed_period(qtbot, office_ctx, clerk)
     page.show()
     qtbot.waitExposed(page)
     page.fill(sample_case(service="주민등록표 등본 발급", category="statutory", title="등본 발급"))
-    result = page.save()
+    result = submit(qtbot, page)
     assert result is not None and not result.due_confirmed
     assert "2026-11-24" in page.due_label.text() and "미확인" in page.due_label.text()
     page.fill(sample_case())
-    assert page.save() is not None
+    assert submit(qtbot, page) is not None
     assert "2026-12-02" in page.due_label.text() and "미확인" not in page.due_label.text()
