@@ -322,10 +322,16 @@ class StatusService:
                     old = Signature.from_json((marker or {}).get("signature")) or Signature(UNSIGNED)
                     again = trust_of(old.x5c, self._verify_chain()) if old.x5c else old
                     return self._snapshot(s, good), {"signature": again.as_json(), "etag": etag}
+        was = Signature.from_json((marker or {}).get("signature"))
         for attempt in (0, 1):
             got = fetch_pair(fetcher, location, None)
             assert got.body is not None
             try:
+                if got.jws is None and was is not None and was.state != UNSIGNED:
+                    raise SignatureError(Msg(  # a feed that was signed stays signed: no quiet downgrade
+                        "이전에 서명되어 있던 상태 정보에 서명 파일(feed.json.jws)이 없어 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
+                        "The status feed was signed before but its signature file (feed.json.jws) is missing now, "
+                        "so it was not used (the last good snapshot is kept)."))
                 if got.jws is None:
                     sig = Signature(UNSIGNED)
                 else:

@@ -215,6 +215,10 @@ class StatusPage(QWidget, Page):
         root.addWidget(self.historical_banner)
         root.addWidget(self.stale_banner)
         root.addWidget(self.warnings_banner)
+        self.publisher_banner = _banner("publisherBanner", "#e8f5e9", "#43a047")  # signed feeds (issue 11)
+        self.unverified_banner = _banner("unverifiedBanner", "#ffebee", "#e53935")
+        root.addWidget(self.publisher_banner)
+        root.addWidget(self.unverified_banner)
 
         self.watch_bar, watch_layout, self.watch_label = _action_bar("watchBar", "#e3f2fd", "#42a5f5")
         self.watch_label.setObjectName("watchLabel")
@@ -509,6 +513,12 @@ class StatusPage(QWidget, Page):
         if notices:
             self.warnings_banner.setText("\n".join(notices))
         self.warnings_banner.setVisible(bool(notices))
+        from counter_app.ui.status_desk_banner import published_lines, unverified_lines
+
+        for banner, lines in ((self.publisher_banner, published_lines(board)),
+                              (self.unverified_banner, unverified_lines(board))):
+            banner.setText("\n".join(lines))
+            banner.setVisible(bool(lines))
 
     def _source_error(self, source: SourceEntry) -> str:
         error = source.error.text(self.lang) if source.error else self.tr("failed")

@@ -10,6 +10,19 @@
     </message>
 </context>
 <context>
+    <name>PublisherBanner</name>
+    <message>
+        <location filename="../../counter_app/ui/status_desk_banner.py" line="21" />
+        <source>Published by {office} at {time} (signature checked, terminal {terminal})</source>
+        <translation>{office}에서 {time}에 게시 (서명 확인됨, 단말기 {terminal})</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/status_desk_banner.py" line="32" />
+        <source>Unverified: {source} is signed as office {office}, which this counter does not trust. Ask the supervisor to check it before relying on it.</source>
+        <translation>확인되지 않은 게시처: {source}은(는) {office} 사무소로 서명되었지만 이 창구가 신뢰하는 사무소가 아닙니다. 이 정보를 믿기 전에 감독자에게 확인하십시오.</translation>
+    </message>
+</context>
+<context>
     <name>StatusDeskMenu</name>
     <message>
         <location filename="../../counter_app/ui/status_desk_page.py" line="464" />

@@ -151,6 +151,9 @@ class FeedServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - http.server's name
+                if self.path.endswith(".jws"):  # an unsigned feed: no signature beside it (contracts.md §3)
+                    self.send_error(404)
+                    return
                 server.hits += 1
                 body = json.dumps(server.payload, ensure_ascii=False).encode("utf-8")
                 self.send_response(server.status)

@@ -91,3 +91,25 @@ def test_the_main_window_offers_the_desk_to_a_supervisor_only(qtbot, office_ctx,
     lobby = window.open_lobby()
     qtbot.waitUntil(lambda: lobby.stack.count() > 0)
     lobby.close()
+
+
+def test_the_status_page_says_who_published_a_signed_feed(qtbot, office_ctx, supervisor, tasks, tmp_path):
+    """The counter's board says "published by …" for a feed signed by a trusted office (here the
+    own office, read from a folder as from a USB stick), and shows no unverified banner."""
+    from counter_app.ui.status_page import StatusPage
+
+    office_ctx.desk.start(supervisor, "bundled")
+    office_ctx.desk.set_system(supervisor, "epeople", {"status": "major_outage"})
+    pub = tmp_path / "pub"
+    office_ctx.publisher.publish(supervisor, pub)
+    office_ctx.settings.set("status_sources", [f"native:{pub / 'feed.json'}"])  # a USB stick works alike
+    office_ctx.settings.set("status_poll_seconds", 0)
+    office_ctx.status.refresh()
+    page = StatusPage(office_ctx.status, office_ctx.settings, tasks, clock=office_ctx.clock, refresh_on_start=False)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: page.publisher_banner.isVisible(), timeout=5000)
+    assert "2611051000" in page.publisher_banner.text() or "중앙동" in page.publisher_banner.text()
+    assert not page.unverified_banner.isVisible()
+    page.stop()

@@ -160,6 +160,13 @@ def test_a_desk_edit_reaches_a_second_office_signed_and_polls_with_304(env, run,
     assert board["sources"][0]["signed_by"]["office_code"] == "2611051000"
     assert next(s for s in board["systems"] if s["id"] == "epeople")["status"] == "major_outage"
 
+    # a new publication whose signature is taken away: a feed that was signed stays signed
+    assert run(*SUPERVISOR, "status", "desk", "set", "epeople", "--note", "오후 브리핑 예정")[0] == 0
+    assert run(*SUPERVISOR, "status", "publish", "--out", str(feed_server.pub))[0] == 0
+    (feed_server.pub / "feed.json.jws").unlink()
+    code, out, err = run_other("status", "--source", spec, "--refresh", "--json")
+    assert code == 1 and "feed.json.jws" in err and not _source(out)["ok"]
+
 
 def test_history_names_every_author_and_publishing_an_old_version_undoes(env, run, tmp_path):
     assert run(*INIT)[0] == 0
