@@ -29,6 +29,13 @@ def register(sub) -> None:
     intake.add_argument("--store", default="intake-api-rehearsal.sqlite", metavar="FILE",
                         help="its SQLite file (default ./intake-api-rehearsal.sqlite; never holds a clear RRN)")
     intake.set_defaults(handler=serve_intake_api)
+    geo = ssub.add_parser("open311", help="a rehearsal Open311 GeoReport v2 server on loopback that does not "
+                                          "de-duplicate (tokens, tokens/{token}.json), for rehearsing an open311 sync")
+    geo.add_argument("--port", type=int, default=8082, help="TCP port (default 8082; 0 picks a free one)")
+    geo.add_argument("--token-env", required=True, metavar="VAR", help="environment variable holding the api_key")
+    geo.add_argument("--faults", metavar="SPEC", default="", help="e.g. drop=0.05,503=0.05,token-delay=2,tokens=1,seed=7")
+    geo.add_argument("--store", default="open311-rehearsal.sqlite", metavar="FILE", help="its SQLite file")
+    geo.set_defaults(handler=serve_open311)
 
 
 def serve_status_feed(args, runner) -> int:
@@ -79,6 +86,35 @@ def serve_intake_api(args, runner) -> int:
     sys.stdout.write(Msg("연습용 민원 접수 API 제공 중: {u} (장애 seed {s}; Ctrl+C로 끝냅니다)",
                          "Serving the rehearsal Intake API at {u} (fault seed {s}; Ctrl+C stops)").format(
         u=server.url, s=faults.seed).text() + "\n")
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+def serve_open311(args, runner) -> int:
+    import os
+    from pathlib import Path
+
+    from counter_app.errors import UserError
+    from counter_app.sync.open311_server import Open311Faults, Open311Server
+
+    key = os.environ.get(args.token_env, "")
+    if not key:
+        raise UserError(Msg(f"API 키가 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
+                            f"No API key: put it in the environment variable {args.token_env}."))
+    faults = Open311Faults.parse(args.faults)
+    try:
+        server = Open311Server(Path(args.store).expanduser(), key, faults=faults, port=args.port)
+    except OSError:
+        raise UserError(Msg(f"포트 {args.port}에서 서버를 열 수 없습니다 (이미 쓰이고 있거나 권한이 없습니다).",
+                            f"Cannot listen on port {args.port} (in use, or not permitted).")) from None
+    sys.stdout.write(Msg("연습용 Open311 서버 제공 중: {u} (Ctrl+C로 끝냅니다)",
+                         "Serving the rehearsal Open311 server at {u} (Ctrl+C stops)").format(u=server.url).text() + "\n")
     sys.stdout.flush()
     try:
         server.serve_forever()

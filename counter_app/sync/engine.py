@@ -49,7 +49,15 @@ from counter_app.clock import Clock, system_clock
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.net.errors import AuthError, Cancelled, TransportError, UnknownOutcomeError
-from counter_app.sync.intake_api import Refused, Registered, RetryLater, Unknown
+from counter_app.sync.intake_api import (
+    NeverReceived,
+    Pending,
+    Refused,
+    Registered,
+    RetryLater,
+    Unknowable,
+    Unknown,
+)
 from counter_app.sync.lease import Lease, LeaseHeld
 
 log = logging.getLogger(__name__)
@@ -122,6 +130,8 @@ class SyncEngine:
                  cancelled: Callable[[], bool] | None = None, lease: Lease | None = None):
         if not 1 <= options.batch <= 200:
             raise UserError(Msg("묶음 크기는 1에서 200 사이여야 합니다.", "The batch size must be between 1 and 200."))
+        if options.batch > 1 and not getattr(target, "supports_batch", True):
+            raise UserError(Msg("이 대상에는 묶음 전송이 없습니다(--batch 1).", "This target has no batch endpoint (use --batch 1)."))
         self._db = db
         self._queue = queue
         self._audit = audit
@@ -160,6 +170,8 @@ class SyncEngine:
                     self._resolve_unknowns()
                     pending = self._eligible((QUEUED, RETRY_WAIT), self._tries)
                     if not pending:
+                        if self._eligible((UNKNOWN_OUTCOME,), self._lookups):
+                            continue  # tokens not resolved yet, or a lookup failed: ask again (bounded)
                         break
                     size = self.options.batch if self.options.batch > 1 else self.options.chunk
                     for start in range(0, len(pending), size):
@@ -306,21 +318,28 @@ class SyncEngine:
         for start in range(0, len(pks), 50):
             self._check_cancel()
             chunk = pks[start:start + 50]
-            with self._db.read() as s:
-                ids = dict(s.execute(select(_case_cols().id, _case_cols().case_id)
-                                     .where(_case_cols().id.in_(chunk))).all())
-            answers: dict[int, Registered | None | Exception] = {}
+            ids, tokens = self._ids_and_tokens(chunk)
+            answers: dict[int, Any] = {}
             stop: _Stop | None = None
             for pk in chunk:
                 self._lookups[pk] += 1
                 try:
-                    answers[pk] = self._target.lookup(ids[pk])
-                    self._succeeded()
+                    answer = self._target.resolve(ids[pk], tokens.get(pk))
+                    answers[pk] = answer
+                    if isinstance(answer, Unknowable):
+                        self._lookups[pk] = self.options.max_tries  # no question can help: a person must look
+                    elif isinstance(answer, Pending):
+                        self._failed(None)  # asked too early: wait a little, then ask again
+                    else:
+                        self._succeeded()
                 except AuthError:
                     stop = _Stop("stopped", _AUTH_STOP)
                     break
                 except Cancelled:
                     stop = _Stop("cancelled", _CANCELLED)
+                    break
+                except _Stop as s_:
+                    stop = s_
                     break
                 except (TransportError, UnknownOutcomeError) as exc:
                     answers[pk] = exc
@@ -334,7 +353,18 @@ class SyncEngine:
             if stop is not None:
                 raise stop
 
-    def _record_lookups(self, answers: dict[int, Registered | None | Exception]) -> None:
+    def _ids_and_tokens(self, pks: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
+        from counter_app.offline.models import Case, Open311Token
+
+        with self._db.read() as s:
+            ids = dict(s.execute(select(Case.id, Case.case_id).where(Case.id.in_(list(pks)))).all())
+            tokens: dict[int, str] = {}
+            if getattr(self._target, "needs_tokens", False):
+                tokens = dict(s.execute(select(Open311Token.case_pk, Open311Token.token)
+                                        .where(Open311Token.case_pk.in_(list(pks)))).all())
+        return ids, tokens
+
+    def _record_lookups(self, answers: dict[int, Any]) -> None:
         if not answers:
             return
         now = self._clock()
@@ -346,12 +376,18 @@ class SyncEngine:
                     continue
                 if isinstance(answer, Registered):
                     self._registered(s, case, answer, "sync.sent", now)
+                    self._token_done(s, case.id, answer.official_no, now)
                     self._counts["already_registered"] += 1
                     rows.append(self._row(case, now, "lookup", SENT, 200, "found on the server"))
-                elif answer is None:
+                elif isinstance(answer, NeverReceived):
                     self._move(s, case, QUEUED, "never received by the server: queued again", "sync.requeue")
                     self._counts["requeued"] += 1
                     rows.append(self._row(case, now, "lookup", QUEUED, 404, "never received"))
+                elif isinstance(answer, Pending):
+                    rows.append(self._row(case, now, "lookup", UNKNOWN_OUTCOME, 200, "token not resolved yet"))
+                elif isinstance(answer, Unknowable):
+                    case.last_error = answer.reason
+                    rows.append(self._row(case, now, "lookup", UNKNOWN_OUTCOME, None, answer.reason))
                 else:
                     status = getattr(answer, "status", None)
                     case.last_error = _msg_text(answer)
@@ -370,7 +406,7 @@ class SyncEngine:
                 if case.state not in (QUEUED, RETRY_WAIT):
                     continue  # changed since we looked (a supervisor registered it by hand)
                 document = wire_case(case, catalogue).as_json()
-                if case.rrn_sealed is not None:
+                if case.rrn_sealed is not None and getattr(self._target, "carries_rrn", True):
                     if self._unsealer is None:
                         self._skip.add(case.id)
                         self._counts["needs_key"] += 1
@@ -451,7 +487,7 @@ class SyncEngine:
         return None
 
     def _after(self, outcome: Any) -> _Stop | None:
-        if isinstance(outcome, (Registered, Refused)):
+        if isinstance(outcome, (Registered, Refused, Pending)):
             self._succeeded()
             return None
         try:
@@ -478,6 +514,16 @@ class SyncEngine:
                     self._counts["quarantined"] += 1
                     self._done += 1
                     rows.append(self._row(case, now, "send", QUARANTINED, outcome.status, outcome.reason))
+                elif isinstance(outcome, Pending):
+                    from counter_app.offline.models import Open311Token
+
+                    # stored before it is ever polled: a restart resumes polling, never resends
+                    s.add(Open311Token(case_pk=case.id, endpoint=self._target.shown_target, token=outcome.token,
+                                       created_at=now))
+                    case.last_error = None
+                    self._move(s, case, UNKNOWN_OUTCOME, "token received: asking for the request id",
+                               "sync.token")
+                    rows.append(self._row(case, now, "send", UNKNOWN_OUTCOME, 200, "token received"))
                 elif isinstance(outcome, Unknown):
                     case.last_error = outcome.reason
                     self._move(s, case, UNKNOWN_OUTCOME, outcome.reason, "sync.unknown_outcome")
@@ -497,6 +543,14 @@ class SyncEngine:
                                           outcome.status if isinstance(outcome, RetryLater) else None, reason))
             self._attempt_rows(s, rows)
 
+    def _token_done(self, s, case_pk: int, official_no: str, now: dt.datetime) -> None:
+        if getattr(self._target, "needs_tokens", False):
+            from counter_app.offline.models import Open311Token
+
+            token = s.execute(select(Open311Token).where(Open311Token.case_pk == case_pk)).scalar_one_or_none()
+            if token is not None:
+                token.polled_at, token.service_request_id = now, official_no
+
     def _registered(self, s, case, outcome: Registered, action: str, now: dt.datetime) -> None:
         case.official_no = outcome.official_no
         case.registered_at = outcome.registered_at or now
@@ -508,12 +562,6 @@ class SyncEngine:
     def _row(self, case, now: dt.datetime, kind: str, outcome: str, status: int | None, detail: str | None) -> dict:
         return {"case_pk": case.id, "run_id": self._run_id, "at": now, "kind": kind, "outcome": outcome,
                 "http_status": status, "detail": detail}
-
-
-def _case_cols():
-    from counter_app.offline.models import Case
-
-    return Case
 
 
 def _msg_text(exc: Exception) -> str:

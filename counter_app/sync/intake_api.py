@@ -63,7 +63,27 @@ class Unknown:
     reason: str
 
 
-Outcome = Registered | Refused | RetryLater | Unknown
+@dataclass(frozen=True)
+class Pending:
+    """Open311: the server answered with a token; the registration is to be asked for later."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class NeverReceived:
+    """The server says it never received the case: safe to send it again."""
+
+
+@dataclass(frozen=True)
+class Unknowable:
+    """Nothing the program can ask will tell (no idempotency, no token): a person must look."""
+
+    reason: str
+
+
+Outcome = Registered | Refused | RetryLater | Unknown | Pending
+Resolution = Registered | NeverReceived | Pending | Unknowable
 
 _NOT_API = Msg("서버의 답이 민원 접수 API의 답이 아닙니다(HTML 페이지 등). 등록되었는지 확인합니다.",
                "The answer was not the Intake API's (an HTML page or similar); checking whether the case was registered.")
@@ -137,6 +157,9 @@ class IntakeApiClient:
     """One target. Not thread-safe (one HttpClient, one Session): one per worker."""
 
     kind = "intake-api"
+    needs_tokens = False
+    supports_batch = True
+    carries_rrn = True  # contracts.md §2: applicant.rrn, in clear only over TLS or loopback
 
     def __init__(self, base_url: str, token: str, *, http=None, cancelled: Callable[[], bool] | None = None):
         from counter_app.net.http import HttpClient
@@ -243,6 +266,11 @@ class IntakeApiClient:
             raise TransportError(_NOT_API, status=answer.status)
         return Registered(ok.case_id, ok.official_no, ok.registered_at, replay=True)
 
+    def resolve(self, case_id: str, token: str | None = None) -> Resolution:
+        """What became of a case whose answer was lost: GET /v1/cases/{id}."""
+        found = self.lookup(case_id)
+        return found if found is not None else NeverReceived()
+
     @staticmethod
     def _json_body(answer) -> Any:
         if answer.content_type != _JSON:
@@ -253,5 +281,6 @@ class IntakeApiClient:
             return None
 
 
-__all__ = ["AuthError", "IntakeApiClient", "Outcome", "Refused", "Registered", "RetryLater", "TransportError",
-           "Unknown", "UnknownOutcomeError", "canonical", "check_target_url"]
+__all__ = ["AuthError", "IntakeApiClient", "NeverReceived", "Outcome", "Pending", "Refused", "Registered",
+           "Resolution", "RetryLater", "TransportError", "Unknowable", "Unknown", "UnknownOutcomeError", "canonical",
+           "check_target_url"]

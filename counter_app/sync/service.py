@@ -41,8 +41,9 @@ class SyncService:
     def target(self, spec: str, token: str, *, cancelled=None):
         kind, url = parse_target(spec)
         if kind == "open311":
-            raise UserError(Msg("Open311 대상은 아직 만들어지지 않았습니다. intake-api 대상을 쓰십시오.",
-                                "The Open311 target is not built yet; use an intake-api target."))
+            from counter_app.sync.open311 import Open311Client
+
+            return Open311Client(url, token, cancelled=cancelled)
         from counter_app.sync.intake_api import IntakeApiClient
 
         return IntakeApiClient(url, token, cancelled=cancelled)
