@@ -325,7 +325,7 @@ class StatusService:
         was = Signature.from_json((marker or {}).get("signature"))
         for attempt in (0, 1):
             got = fetch_pair(fetcher, location, None)
-            assert got.body is not None
+            body: bytes = got.body or b""
             try:
                 if got.jws is None and was is not None and was.state != UNSIGNED:
                     raise SignatureError(Msg(  # a feed that was signed stays signed: no quiet downgrade
@@ -335,12 +335,12 @@ class StatusService:
                 if got.jws is None:
                     sig = Signature(UNSIGNED)
                 else:
-                    sig = verify_detached(got.body, got.jws, self._verify_chain())
+                    sig = verify_detached(body, got.jws, self._verify_chain())
                 break
             except SignatureError:
                 if attempt or (cancelled is not None and cancelled()):
                     raise
-        snap = parse_native(decode_json(got.body), location)
+        snap = parse_native(decode_json(body), location)
         check_malformed(snap)
         snap.kind, snap.location = "native", location
         return snap, {"signature": sig.as_json(), "etag": got.etag}
