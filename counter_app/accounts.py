@@ -207,6 +207,9 @@ def check_name(name: str) -> str:
         raise UserError(Msg("이름에 " + UNSAFE_CHARACTERS.ko, "The name: " + UNSAFE_CHARACTERS.en))
     if not name or len(name) > MAX_NAME:
         raise UserError(Msg(f"이름은 1~{MAX_NAME}자로 입력하십시오.", f"Enter a name of 1 to {MAX_NAME} characters."))
+    from counter_app.pii import refuse_rrn_in  # a name is shown in every list and audit line
+
+    refuse_rrn_in(name, Msg("이름", "name"))
     return name
 
 

@@ -175,6 +175,7 @@ class OfficeService:
         if not official or len(official) > MAX_OFFICIAL:
             raise UserError(Msg(f"담당 공무원 이름을 1~{MAX_OFFICIAL}자로 입력하십시오.",
                                 f"Enter the responsible official's name (1 to {MAX_OFFICIAL} characters)."))
+        _check_printed_text(official, Msg("담당 공무원 이름", "responsible official's name"))
         return found, terminal, official, normalize_office_phone(phone), normalize_address(address)
 
     def check_passphrase(self, passphrase: str, *, by: str = "unknown") -> None:
@@ -500,7 +501,20 @@ def normalize_address(address: str | None) -> str | None:
     if len(address) > MAX_ADDRESS:
         raise UserError(Msg(f"사무소 주소는 {MAX_ADDRESS}자 이하여야 합니다.",
                             f"The office address must be at most {MAX_ADDRESS} characters."))
+    _check_printed_text(address, Msg("사무소 주소", "office address"))
     return address
+
+
+def _check_printed_text(text: str, label: Msg) -> None:
+    """Office facts are printed on every notice and receipt and shown on every counter: no
+    control or text-direction characters (they would reorder what a citizen reads) and no
+    RRN-shaped number (pii.py) in them."""
+    from counter_app.accounts import UNSAFE_CHARACTERS, has_unsafe_characters
+    from counter_app.pii import refuse_rrn_in
+
+    if has_unsafe_characters(text):
+        raise UserError(Msg(f"{label.ko}에 {UNSAFE_CHARACTERS.ko}", f"The {label.en}: {UNSAFE_CHARACTERS.en}"))
+    refuse_rrn_in(text, label)
 
 
 def refresh_office_services(ctx) -> None:

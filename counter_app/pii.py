@@ -4,11 +4,14 @@ refuse them. Qt-free; the validator, the queue, the audit log and the screens al
 What counts as an RRN-shaped number (domain.md §4, `YYMMDD-SNNNNNC`):
 
 - six digits and seven digits, either run together (13 digits) or with ONE separator between the
-  two halves: a hyphen or dash (any of - ‐ ‑ ‒ – — − － ﹣), a dot, a middle dot, an underscore, or
-  spaces; spaces may also stand around that separator ("900101 - 1234567"). Full-width digits
-  (０-９) count as digits;
-- standing alone: no digit or Latin letter right before the first half or right after the
-  second, so the blocks of a longer number or code never match. That is what keeps out phone
+  two halves: a hyphen or dash (any of - ‐ ‑ ‒ – — − － ﹣), a dot, a middle dot, an underscore, a
+  slash, or spaces; spaces, a line break and invisible zero-width characters (U+200B-U+200D,
+  U+2060, U+FEFF) may also stand around that separator ("900101 - 1234567"). Every Unicode
+  decimal digit counts as a digit: full-width (０-９), Arabic-Indic, mathematical bold and the like;
+- standing alone: no digit right before the first half or right after the second, and, for the
+  13 digits run together, no Latin letter either, so the blocks of a longer number or code never
+  match (a Latin letter beside a number WITH its separator does not protect it: "RRN850314-1357926"
+  is found). That is what keeps out phone
   numbers (010-1234-5678 is 3-4-4), receipt numbers (`{10 digits}-{YYYYMMDD}-…` is 10-8-…),
   account numbers (3-3-6, 6-2-6), any run of 14 digits or more, and digit runs inside hex digests
   and ids (the audit log's content hashes must never be altered). Korean text and punctuation
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +47,20 @@ from counter_app.i18n import Msg
 CENTURY = {"9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000,
            "5": 1900, "6": 1900, "7": 2000, "8": 2000}
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\uff0d\ufe63"
-_SPACE = "[ \t\u00a0\u3000]"
-_SEP = f"{_SPACE}*[{_DASHES}._\u00b7]?{_SPACE}*"
-_CANDIDATE = re.compile(f"(?<![0-9A-Za-z])([0-9]{{6}})({_SEP})([0-9]{{7}})(?![0-9A-Za-z])")
+# blanks, a line break and the invisible zero-width characters a paste can carry
+_SPACE = "[ \t\r\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]"
+_SEP = f"{_SPACE}*[{_DASHES}._/\u00b7]?{_SPACE}*"
+# \d is every Unicode decimal digit (str patterns): full-width, Arabic-Indic, mathematical ...
+_CANDIDATE = re.compile(f"(?<![\\d])(?<![A-Za-z](?=\\d{{13}}))(\\d{{6}})({_SEP})(\\d{{7}})(?![\\d])")
 _CURRENCY_BEFORE = re.compile(f"[₩￦$€\\\\]{_SPACE}*$")
 _CURRENCY_AFTER = re.compile(f"^{_SPACE}*(?:원|KRW|krw|won|WON)")
-_QUICK = re.compile("[0-9０-９]{6}")  # no six digits in a row: nothing to look at (the usual case)
+_LETTER_AFTER = re.compile("[A-Za-z]")
+_QUICK = re.compile("\\d{6}")  # no six digits in a row: nothing to look at (the usual case)
+
+
+def _ascii_digits(digits: str) -> str:
+    return digits if digits.isascii() else "".join(str(unicodedata.decimal(ch)) for ch in digits)
 
 
 @dataclass(frozen=True)
@@ -93,14 +103,14 @@ def find_rrns(text: str) -> list[FoundRrn]:
     """Every RRN-shaped number in `text` (the rule is in the module docstring)."""
     if not isinstance(text, str) or len(text) < 13 or not _QUICK.search(text):
         return []
-    # full-width digits count as digits; one character for one, so the spans stay those of `text`
-    scan = text if text.isascii() else text.translate(_FULLWIDTH)
+    scan = text
     found = []
     for m in _CANDIDATE.finditer(scan):
-        front, sep, back = m.group(1), m.group(2), m.group(3)
+        front, sep, back = _ascii_digits(m.group(1)), m.group(2), _ascii_digits(m.group(3))
         if not _plausible_date(front, back[0]):
             continue
-        if not sep and (_CURRENCY_BEFORE.search(scan, 0, m.start()) or _CURRENCY_AFTER.match(scan[m.end():])):
+        if not sep and (_LETTER_AFTER.match(scan, m.end()) or _CURRENCY_BEFORE.search(scan, 0, m.start())
+                        or _CURRENCY_AFTER.match(scan[m.end():])):
             continue
         found.append(FoundRrn(m.start(), m.end(), text[m.start():m.end()], f"{front}-{back}"))
     return found

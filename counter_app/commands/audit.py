@@ -7,6 +7,8 @@
                                    offline/audit.py for what is and is not caught). --root: the
                                    office root certificate kept outside this data folder (office
                                    certificate --out), checked against the office profile's
+    audit reanchor --reason TEXT   supervisor: recreate a lost or damaged anchor; an
+                                   audit.reanchored entry keeps the loss on the record
     audit list [--limit N] [--json]   the newest entries, newest first
 """
 from __future__ import annotations
@@ -39,6 +41,10 @@ def register(sub) -> None:
     verify.add_argument("--json", action="store_true", help="print one JSON document")
     verify.set_defaults(handler=_verify)
 
+    re_anchor = asub.add_parser("reanchor", help="supervisor: recreate a lost or damaged audit anchor (recorded)")
+    re_anchor.add_argument("--reason", required=True, help="why the anchor was lost (e.g. the power cut of ...)")
+    re_anchor.set_defaults(handler=_reanchor)
+
     ls = asub.add_parser("list", help="show the newest audit entries")
     ls.add_argument("--limit", type=_positive, default=20, help="how many entries (default 20)")
     ls.add_argument("--json", action="store_true", help="print one JSON document")
@@ -59,6 +65,23 @@ def _verify(args, runner) -> int:
     if not result.ok:
         raise UserError(result.message())
     sys.stdout.write(result.message().text() + "\n")
+    return 0
+
+
+def _reanchor(args, runner) -> int:
+    from counter_app.i18n import Msg
+    from counter_app.pii import refuse_rrn_in
+
+    reason = " ".join((args.reason or "").split())
+    if not reason or len(reason) > 200:
+        raise UserError(Msg("사유(--reason)를 1~200자로 입력하십시오.", "Give a reason (--reason) of 1 to 200 characters."))
+    refuse_rrn_in(reason, Msg("사유", "reason"))
+    ctx = runner.ctx()
+    actor = runner.supervisor()
+    with ctx.db.write() as s:
+        entry = ctx.audit.reanchor(s, actor.id, reason)
+    sys.stdout.write(Msg(f"감사 기록의 기준점을 다시 만들었습니다(기록 {entry.seq}번에 남김).",
+                         f"The audit anchor was recreated (recorded as entry {entry.seq}).").text() + "\n")
     return 0
 
 

@@ -23,8 +23,12 @@ padded to ANCHOR_RECORD_SIZE bytes, with a check value over its fields) rewritte
 fsynced. A reader that catches a write half done sees a check that does not match and reads
 again. After a power cut the anchor may come back older than the table (harmless: verify is less
 strict about the newest entries) or unreadable: verify then FAILS, saying the anchor is
-unreadable, until the next commit rewrites it — a power cut is rare, a deleted anchor is an attack,
-and the two cannot be told apart.
+unreadable — a power cut is rare, a deleted anchor is an attack, and the two cannot be told apart.
+So a missing or unreadable anchor is **never recreated by an ordinary commit** once the chain has
+entries (the next intake used to write a fresh anchor over the evidence of the cut): only the
+commit that starts the chain creates it, and after a loss a supervisor re-anchors with
+`audit reanchor --reason` (AuditLog.reanchor), which appends an `audit.reanchored` entry naming
+the anchor's state and the head it found, so the loss stays on the record.
 
 **The cases table is covered too.** The create (case.submit) and edit (case.edit) entries carry
 `content_hash`, SHA-256 over a canonical form of the stored case row's content columns
@@ -76,6 +80,7 @@ from sqlalchemy.orm import Session
 
 from counter_app import pii
 from counter_app.actor import UNAUTHENTICATED_PREFIX
+from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.offline.db import driver_connection
 from counter_app.offline.models import AuditEntry, UTCDateTime
@@ -85,6 +90,7 @@ log = logging.getLogger(__name__)
 GENESIS = "0" * 64
 ANCHOR_SUFFIX = ".audit-anchor.json"
 _PENDING_HEAD = "counter_app.audit.pending_head"  # session.info key: (anchor path, seq, hash, at) to write on commit
+_MAY_CREATE = "counter_app.audit.may_create_anchor"  # session.info key: this commit starts the chain or re-anchors it
 _stored_time = UTCDateTime().process_bind_param  # the exact text the ORM would store for `at`
 _LAST_ENTRY_SQL = "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
 _INSERT_SQL = ("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, "
@@ -282,7 +288,8 @@ def read_anchor(path: Optional[Path]) -> Optional[Anchor]:
     return load_anchor(path)[1]
 
 
-def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None) -> None:
+def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None,
+                 *, create: bool = True) -> bool:
     """Record the chain head, signed by `signer` (a pki.TerminalSigner) when given, without fsync
     (see the module docstring). Never moves the anchor backwards: two processes committing close
     together may finish their anchor writes in either order.
@@ -291,22 +298,31 @@ def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at:
     record: ~5 us. Temp file + rename cost ~0.3 ms per intake on ext4 (which flushes a file renamed
     over another, and whose journal commit the next database fsync also waits for), so it is used
     only to create the anchor or to replace one that is not such a record (missing, an older
-    program's, torn)."""
+    program's, torn).
+
+    With `create=False` (every ordinary commit on a chain that already has entries) a missing or
+    unreadable anchor is left as it is and False returned: recreating it would erase the evidence
+    that it was removed (see the module docstring)."""
     try:
         with path.open("r+b") as fh:
             current_bytes = fh.read(ANCHOR_RECORD_SIZE + 1)
             current = _parse_anchor(current_bytes, decode=False)
             if current is not None and current.seq >= seq:
-                return
+                return True
+            if current is None and not create:
+                return False
             record = _anchor_record(seq, entry_hash, signer, written_at)
             if current is not None and len(current_bytes) == ANCHOR_RECORD_SIZE == len(record) \
                     and b'"check"' in current_bytes:
                 fh.seek(0)
                 fh.write(record)
-                return
+                return True
     except FileNotFoundError:
+        if not create:
+            return False
         record = _anchor_record(seq, entry_hash, signer, written_at)
     _replace_anchor(path, record)
+    return True
 
 
 def _replace_anchor(path: Path, record: bytes) -> None:
@@ -342,11 +358,14 @@ def anchor_signer(anchor_path: Path):
 @event.listens_for(Session, "after_commit")
 def _anchor_after_commit(session: Session) -> None:
     head = session.info.pop(_PENDING_HEAD, None)
+    create = session.info.pop(_MAY_CREATE, False)
     if head is None:
         return
     path, seq, entry_hash, at = head
     try:
-        write_anchor(path, seq, entry_hash, anchor_signer(path), at)
+        if not write_anchor(path, seq, entry_hash, anchor_signer(path), at, create=create):
+            log.warning("the audit anchor is missing or unreadable and was not recreated; "
+                        "audit verify fails until a supervisor runs 'audit reanchor'")
     except OSError as exc:
         # The entries are committed and safe; verify reports the stale or unreadable anchor.
         # Raising here would tell the caller a committed action had failed.
@@ -356,6 +375,7 @@ def _anchor_after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _anchor_after_rollback(session: Session) -> None:
     session.info.pop(_PENDING_HEAD, None)
+    session.info.pop(_MAY_CREATE, None)
 
 
 # ---------------------------------------------------------------- verification result
@@ -421,10 +441,14 @@ class VerifyResult:
             return Msg(f"감사 기록 {seq}번이 기준점에 기록된 것과 다릅니다: 기록이 다시 작성되었습니다.",
                        f"Audit entry {seq} differs from the one recorded in the anchor: the log was rewritten.")
         anchor_messages = {
-            NO_ANCHOR: Msg("감사 기록의 기준점 파일이 없습니다: 마지막 기록이 잘려 나갔는지 확인할 수 없으므로 검증에 실패했습니다.",
-                           "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed."),
-            ANCHOR_UNREADABLE: Msg("감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다.",
-                                   "The audit anchor file is unreadable (damaged): verification failed."),
+            NO_ANCHOR: Msg("감사 기록의 기준점 파일이 없습니다: 마지막 기록이 잘려 나갔는지 확인할 수 없으므로 검증에 실패했습니다"
+                           "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있으며, 그 사실도 기록됩니다).",
+                           "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed "
+                           "(once the cause is known, a supervisor can recreate it with 'audit reanchor', which is recorded too)."),
+            ANCHOR_UNREADABLE: Msg("감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다"
+                                   "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있습니다).",
+                                   "The audit anchor file is unreadable (damaged): verification failed "
+                                   "(once the cause is known, a supervisor can recreate it with 'audit reanchor')."),
             ANCHOR_UNSIGNED: Msg("감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었거나 이 단말기의 서명 키 파일이 "
                                  "없어졌습니다(감독자가 'office certificate issue'로 새로 발급할 수 있습니다).",
                                  "The audit anchor carries no terminal signature: it was replaced, or this terminal's "
@@ -503,8 +527,29 @@ class AuditLog:
         conn.execute(_INSERT_SQL, (seq, at_text, operator, terminal, action, case_id, reason,
                                    detail_json, prev, entry_hash))
         self._anchor_on_commit(session, seq, entry_hash, at_text)
+        if seq == 1:  # this commit starts the chain: it may create the anchor
+            session.info[_MAY_CREATE] = True
         return AuditEntry(seq=seq, at=at, operator=operator, terminal=terminal, action=action, case_id=case_id,
                           reason=reason, detail=detail_json, prev_hash=prev, entry_hash=entry_hash)
+
+    def reanchor(self, session: Session, operator: str, reason: str) -> AuditEntry:
+        """A supervisor's repair after the anchor was lost (deleted, or torn by a power cut):
+        the chain itself must be intact; an `audit.reanchored` entry names the anchor's state and
+        the head found, and this commit writes a fresh signed anchor. Refused while the anchor
+        is readable (nothing to repair: a bad signature or a cut tail is evidence, not damage)."""
+        path = anchor_path_for_session(session)
+        state, _anchor = load_anchor(path)
+        if path is None or state == PRESENT:
+            raise UserError(Msg("감사 기록의 기준점 파일이 있으므로 다시 만들 필요가 없습니다.",
+                                "The audit anchor is there; there is nothing to re-anchor."))
+        conn = driver_connection(session)
+        chain = self.verify_entries(_Row(*r) for r in conn.execute(_ENTRIES_SQL))
+        if not chain.ok:
+            raise UserError(chain.message())
+        entry = self.append(session, operator, "audit.reanchored", reason=reason,
+                            detail={"anchor_state": state, "head_seq": chain.last_seq})
+        session.info[_MAY_CREATE] = True
+        return entry
 
     @staticmethod
     def _anchor_on_commit(session: Session, seq: int, entry_hash: str, at_text: str) -> None:
