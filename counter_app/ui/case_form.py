@@ -14,15 +14,27 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app import pii
+from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app.i18n import current_language
 
 log = logging.getLogger(__name__)
@@ -108,7 +120,7 @@ class RrnEdit(QLineEdit):
     The clear value lives only in this widget's memory until submit; it is never put in a draft.
     """
 
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._value = ""
         self._masked = False
@@ -195,7 +207,7 @@ class CaseForm(QWidget):
     edited = Signal()  # the clerk changed something (not emitted while fill() loads a document)
     submitRequested = Signal()  # Enter in a one-line field
 
-    def __init__(self, catalogue, parent: Optional[QWidget] = None):
+    def __init__(self, catalogue, parent: QWidget | None = None):
         super().__init__(parent)
         from counter_app import intake
 
@@ -386,7 +398,7 @@ class CaseForm(QWidget):
             self.edited.emit()
 
     # ---------------------------------------------------------------- form <-> document
-    def _service_code(self) -> Optional[str]:
+    def _service_code(self) -> str | None:
         text = self.service.currentText().strip()
         if not text:
             return None
@@ -407,7 +419,7 @@ class CaseForm(QWidget):
     def collect(self, include_rrn: bool = True) -> dict[str, Any]:
         """The case document (contracts.md §1) as typed so far; empty optional fields are None."""
 
-        def opt(value: str) -> Optional[str]:
+        def opt(value: str) -> str | None:
             value = value.strip()
             return value or None
 
@@ -553,7 +565,7 @@ class CaseForm(QWidget):
     def rrn_visible(self) -> bool:
         return self._rrn_cell.isVisibleTo(self)
 
-    def set_rrn_note(self, text: Optional[str]) -> None:
+    def set_rrn_note(self, text: str | None) -> None:
         """A note under the RRN field (e.g. that a number is on file); None hides it."""
         self.rrn_note.setText(text or "")
         self.rrn_note.setVisible(bool(text))
@@ -619,7 +631,7 @@ class CaseForm(QWidget):
             return  # required-but-empty is reported on save, not while tabbing through
         self._set_error(field, problem.text() if problem is not None else None)
 
-    def _set_error(self, field: str, text: Optional[str]) -> None:
+    def _set_error(self, field: str, text: str | None) -> None:
         label, editor = self.errors.get(field), self.editors.get(field)
         if label is None or editor is None:
             return
@@ -643,7 +655,7 @@ class CaseForm(QWidget):
     def show_problems(self, exc) -> list[str]:
         """Mark each refused field (a CaseValidationError's problems) and put the cursor on the
         first in form order. Returns the messages no visible field can show, for a banner."""
-        first: Optional[str] = None
+        first: str | None = None
         unplaced: list[str] = []
         for problem in exc.problems:
             field = problem.field if problem.field in self.editors else None

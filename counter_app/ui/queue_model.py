@@ -7,12 +7,19 @@ Sorting and filtering re-query; nothing is sorted or filtered in Python.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Optional
+from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
-                            QT_TRANSLATE_NOOP)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from counter_app.cases.states import STATE_LABELS, state_label as core_state_label  # noqa: F401  (re-exported)
+from counter_app.cases.states import STATE_LABELS  # noqa: F401  (re-exported)
+from counter_app.cases.states import state_label as core_state_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +51,7 @@ def state_label(state: str) -> str:
 
 
 class QueueModel(QAbstractTableModel):
-    def __init__(self, queue, queue_filter=None, *, category_labels: Optional[dict] = None,
+    def __init__(self, queue, queue_filter=None, *, category_labels: dict | None = None,
                  page_size: int = PAGE_SIZE, parent=None):
         super().__init__(parent)
         from counter_app.offline.queue import QueueFilter
@@ -56,7 +63,7 @@ class QueueModel(QAbstractTableModel):
         self._sort_key = "received_at"
         self._descending = True
         self._sort_column = 1
-        self._count: Optional[int] = None
+        self._count: int | None = None
         self._pages: OrderedDict[int, list] = OrderedDict()
         self.queries = 0  # page() calls made: tests and the benchmark read it
 

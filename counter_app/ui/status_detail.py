@@ -5,8 +5,6 @@ shown as plain text: Statuspage bodies may hold HTML, and a label must never run
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,7 +58,7 @@ def _heading(text: str) -> QLabel:
 class AlternativeCard(QFrame):
     """One alternative: kind, label, detail, phone, url, and the guide button when there is one."""
 
-    def __init__(self, alternative: AlternativeView, lang: str = "ko", parent: Optional[QWidget] = None):
+    def __init__(self, alternative: AlternativeView, lang: str = "ko", parent: QWidget | None = None):
         super().__init__(parent)
         self.alternative = alternative
         self.setObjectName("alternativeCard")
@@ -103,7 +101,7 @@ class StatusDetail(QScrollArea):
     procedureRequested = Signal(str)
     watchToggled = Signal(str, bool)
 
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("statusDetail")
         self.setWidgetResizable(True)

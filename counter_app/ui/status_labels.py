@@ -10,7 +10,7 @@ board's words always agree, with no second copy of any label to keep in step.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -53,7 +53,7 @@ def incident_status_label(status: str | None) -> str:
     return label.text(ui_language()) if label is not None else (status or "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def status_icon(status: str, size: int = 12) -> QIcon:
     """A round colour chip; always shown next to the text, never instead of it."""
     pixmap = QPixmap(size, size)
