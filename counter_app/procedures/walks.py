@@ -63,8 +63,11 @@ class WalkStore:
         self._clock = clock
 
     def save(self, actor, walk: Walk, walk_id: str | None = None) -> str:
-        """Keep an open walk (creating it on first save); returns its id."""
-        payload = json.dumps(walk.state(), ensure_ascii=False, sort_keys=True)
+        """Keep an open walk (creating it on first save); returns its id. Like an intake draft it
+        is never sealed, so an RRN-shaped number typed into one of its fields is masked (pii.py)."""
+        from counter_app.pii import mask_in
+
+        payload = json.dumps(mask_in(walk.state()), ensure_ascii=False, sort_keys=True)
         if len(payload.encode("utf-8")) > MAX_STATE_BYTES:
             raise UserError(Msg("안내 진행 상태가 너무 커서 저장하지 못했습니다.", "The walk is too large to save."))
         now = self._clock()
@@ -111,6 +114,8 @@ class WalkStore:
         """Record a walk that reached an end, in the database and the audit log (one transaction)."""
         if not walk.finished:
             raise UserError(Msg("안내가 아직 끝나지 않았습니다.", "The walk has not reached an end yet."))
+        from counter_app.pii import mask_in  # an action's detail may hold what the clerk typed
+
         record = walk.record()
         now = self._clock()
         walk_id = _check_walk_id(walk_id) if walk_id else str(uuid.uuid4())
@@ -124,7 +129,7 @@ class WalkStore:
                 raise UserError(Msg("이미 끝난 안내 진행입니다.", "This walk has already ended."))
             row.guide_id, row.guide_version = walk.guide.id, walk.guide.version
             row.status, row.state_json = DONE, None
-            row.path_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            row.path_json = json.dumps(mask_in(record), ensure_ascii=False, sort_keys=True)
             row.updated_at = row.finished_at = now
             self._audit.append(s, actor.id, "procedure.walk", detail={
                 "walk_id": walk_id, "guide": walk.guide.id, "version": walk.guide.version,
