@@ -68,7 +68,7 @@ SYNC_ROLE = "sync"
 @dataclass(frozen=True)
 class SyncOptions:
     batch: int = 1  # 1: one POST /v1/cases per case; 2..200: POST /v1/cases:batch of that many
-    chunk: int = 50  # single requests: cases marked SENDING per transaction
+    chunk: int = 100  # single requests: cases marked SENDING per transaction
     max_tries: int = 8  # sends (and, separately, lookups) of one case in one run
     max_failures: int = 10  # failures in a row (no success between) before the run gives up
     backoff_base: float = 0.5

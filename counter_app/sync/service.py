@@ -164,6 +164,27 @@ class SyncService:
                                    role="supervisor")
             case.last_error = None
 
+    def reentry_document(self, actor, case_id: str) -> dict:
+        """Assisted re-entry (a system with no API: 새올, 국민신문고's staff screens): the case's
+        fields in clear for a supervisor to re-key, without the RRN (revealed separately, with a
+        reason). The view of personal data is audited before it is returned."""
+        from counter_app.cases.read_models import case_document
+        from counter_app.cases.states import UNSENT_STATES
+        from counter_app.offline.repository import CaseRepository
+        from counter_app.offline.stored_time import kst_iso
+
+        _require_supervisor(actor)
+        with self._db.write() as s:
+            case = CaseRepository.case_in(s, case_id)
+            if case.state not in UNSENT_STATES:
+                raise UserError(Msg("이미 등록된 민원입니다.", "This complaint is registered already."))
+            document = case_document(case, self._queue.catalogue)
+            document.update({"case_id": case.case_id, "receipt_no": case.receipt_no,
+                             "received_at": kst_iso(case.received_at), "has_rrn": case.rrn_sealed is not None})
+            self._audit.append(s, actor.id, "case.view_for_reentry", case_id=case.case_id,
+                               detail={"receipt_no": case.receipt_no})
+        return document
+
     def mark_registered(self, actor, case_id: str, official_no: str, reason: str) -> None:
         """A supervisor records that the case is registered in the central system (re-keyed by hand
         or found there), with the official number and a reason: REGISTERED_MANUALLY, audited."""

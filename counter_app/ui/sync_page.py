@@ -106,13 +106,16 @@ class SyncPage(QWidget, Page):
         self.requeue_button.clicked.connect(self.requeue_selected)
         self.resolve_button = QPushButton(self.tr("&Mark registered…"))
         self.resolve_button.clicked.connect(self.mark_selected_registered)
+        self.reentry_button = QPushButton(self.tr("Re-&key by hand…"))
+        self.reentry_button.clicked.connect(self.open_reentry)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        for b in (self.requeue_button, self.resolve_button, self.refresh_button):
+        for b in (self.requeue_button, self.resolve_button, self.reentry_button, self.refresh_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        self.reentry_dialog: Any = None
         self._case_ids: list[str] = []
         self._states: list[str] = []
         self._update_buttons()
@@ -125,9 +128,6 @@ class SyncPage(QWidget, Page):
 
     def on_shown(self) -> None:
         self.refresh()
-
-    def on_lock(self) -> None:
-        self.token_edit.clear()
 
     def focus_first(self) -> bool:
         self.target_edit.setFocus()
@@ -146,6 +146,7 @@ class SyncPage(QWidget, Page):
         self.cancel_button.setEnabled(not idle)
         self.requeue_button.setEnabled(idle and sup)
         self.resolve_button.setEnabled(idle and sup)
+        self.reentry_button.setEnabled(idle and sup)
         if not sup:
             self.start_button.setToolTip(self.tr("Only a supervisor may start a sync."))
 
@@ -291,3 +292,38 @@ class SyncPage(QWidget, Page):
         return self._tasks.write(lambda task: sync.mark_registered(actor, case_id, official_no, reason),
                                  name="sync-mark-registered", on_result=lambda _r: self.refresh(),
                                  on_error=self._failed)
+
+    def open_reentry(self) -> Any:
+        """Assisted re-entry of the selected case (sync_reentry.py); the view is audited. The
+        document is read on the writer lane (its audit entry), the dialog opens when it is there."""
+        chosen = self.selected_case()
+        if chosen is None or not self._supervisor():
+            return None
+        case_id, _ = chosen
+        actor, sync = self._actor, self._sync
+
+        def show(document: dict) -> None:
+            from counter_app.ui.sync_reentry import ReentryDialog
+
+            def register(official_no: str, reason: str, done, refused) -> None:
+                def finished(_result: Any) -> None:
+                    done()
+                    self.refresh()
+
+                self._tasks.write(lambda task: sync.mark_registered(actor, case_id, official_no, reason),
+                                  name="sync-reentry-register", on_result=finished, on_error=refused)
+
+            dialog = ReentryDialog(document, register, self)
+            dialog.finished.connect(dialog.deleteLater)
+            self.reentry_dialog = dialog
+            dialog.open()
+
+        return self._tasks.write(lambda task: sync.reentry_document(actor, case_id), name="sync-reentry",
+                                 on_result=show, on_error=self._failed)
+
+    def on_lock(self) -> None:
+        """The window locks: forget the token, close the re-entry window (it shows personal data)."""
+        self.token_edit.clear()
+        if self.reentry_dialog is not None:
+            self.reentry_dialog.reject()
+            self.reentry_dialog = None

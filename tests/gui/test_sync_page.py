@@ -90,3 +90,38 @@ def test_cancel_stops_the_run_and_nothing_is_left_sending(qtbot, office_ctx, pag
     # the request in flight when Cancel came: its answer was dropped, so its outcome is unknown
     assert by_state["SENT"] <= server.store.count() <= by_state["SENT"] + by_state["UNKNOWN_OUTCOME"]
     assert by_state["SENT"] + by_state["UNKNOWN_OUTCOME"] + by_state["QUEUED"] + by_state["RETRY_WAIT"] == 60
+
+
+def test_assisted_reentry_copies_fields_and_records_the_official_number(qtbot, office_ctx, page, supervisor):
+    from PySide6.QtGui import QGuiApplication
+
+    (case_id,) = queue_cases(office_ctx, 1, rrn_every=1)
+    stored = office_ctx.queue.case_record(case_id)
+    # a case the central system could not take by API: quarantined by a refusing server
+    srv = IntakeApiServer(office_ctx.paths.root.parent / "r.sqlite", TOKEN, faults=Faults(invalid=1, seed=1)).start()
+    try:
+        page.set_actor(supervisor)
+        page.target_edit.setText(f"intake-api:{srv.url}")
+        page.token_edit.setText(TOKEN)
+        page.start_sync(PASSPHRASE)
+        qtbot.waitUntil(lambda: page.last_result is not None, timeout=20000)
+    finally:
+        srv.stop()
+    page.table.selectRow(0)
+    page.open_reentry()
+    qtbot.waitUntil(lambda: page.reentry_dialog is not None and page.reentry_dialog.isVisible(), timeout=5000)
+    dialog = page.reentry_dialog
+    dialog.copy_buttons["Phone"].click()
+    assert QGuiApplication.clipboard().text() == stored.applicant_phone == dialog.copied
+    dialog.official_edit.setText("SAEOL-2026-000123")
+    dialog.reason_edit.setText("새올 직접 입력")
+    dialog._register()
+    qtbot.waitUntil(lambda: office_ctx.queue.case_record(case_id).state == "REGISTERED_MANUALLY", timeout=5000)
+    assert office_ctx.queue.case_record(case_id).official_no == "SAEOL-2026-000123"
+    from sqlalchemy import select
+
+    from counter_app.offline.models import AuditEntry
+
+    with office_ctx.db.read() as s:
+        actions = s.execute(select(AuditEntry.action).where(AuditEntry.case_id == case_id)).scalars().all()
+    assert "case.view_for_reentry" in actions and "sync.registered_manually" in actions
