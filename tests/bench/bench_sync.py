@@ -7,6 +7,7 @@ Prints one JSON line (rates in cases/s, peak RSS in MB).
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
@@ -22,12 +23,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import requests  # noqa: E402
+from helpers.intake import make_office_dir  # noqa: E402
+from helpers.sync import TOKEN, queue_cases  # noqa: E402
 
 from counter_app.app import open_context  # noqa: E402
 from counter_app.sync.engine import SyncOptions  # noqa: E402
 from counter_app.sync.intake_api import IntakeApiClient, canonical  # noqa: E402
-from helpers.intake import make_office_dir  # noqa: E402
-from helpers.sync import TOKEN, queue_cases  # noqa: E402
 
 N = int(os.environ.get("BENCH_SYNC_CASES", "10000"))
 PASSPHRASE = "bench passphrase 1"
@@ -101,9 +102,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         base = Path(tmp)
         make_office_dir(base / "a", PASSPHRASE)
+        # at most 9,999 receipt numbers per terminal and day: half the cases were received yesterday
+        yesterday = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=1)  # noqa: E731
+        for clock, n in ((yesterday, N // 2), (None, N - N // 2)):
+            ctx = open_context(base / "a", lang="ko", **({"clock": clock} if clock else {}))
+            try:
+                queue_cases(ctx, n, rrn_every=10)
+            finally:
+                ctx.close()
         ctx = open_context(base / "a", lang="ko")
         try:
-            queue_cases(ctx, N, rrn_every=10)
             docs = documents(ctx, ctx.office.unlock(PASSPHRASE, by="bench").unsealer)
         finally:
             ctx.close()
