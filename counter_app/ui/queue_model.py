@@ -58,7 +58,9 @@ class QueueModel(QAbstractTableModel):
 
         self._queue = queue
         self._filter = queue_filter if queue_filter is not None else QueueFilter()
-        self._category_labels = category_labels or {}
+        # 'statutory application' -> 'Statutory application' beside 'Queued' (Korean unchanged)
+        self._category_labels = {k: (v[:1].upper() + v[1:]) if isinstance(v, str) else v
+                                 for k, v in (category_labels or {}).items()}
         self._page_size = page_size
         self._sort_key = "received_at"
         self._descending = True

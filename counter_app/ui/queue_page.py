@@ -263,13 +263,20 @@ class QueuePage(QWidget, Page):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Widths from the font, not from the rows: sizing to contents would read every row.
+        # Widths from the font, not from the rows: sizing to contents would read every row. Each
+        # column fits its longest label in the language on screen and its header; the service
+        # column takes what is left (no text cut while space is left over, issue 7 item 14).
         metrics = self.view.fontMetrics()
-        samples = ("2611051000-20261124-T1-0000-X", "2026-11-24 00:00", "보류(확인 필요)", "고충민원",
+        class_sample = max((str(v) for v in (category_labels or {}).values()), key=metrics.horizontalAdvance,
+                           default="고충민원")
+        samples = ("2611051000-20261124-T1-0000-X", "2026-11-24 00:00", "보류(확인 필요)", class_sample,
                    "주민등록표 등본 발급 0000", "홍*동", "010-****-0000", "2026-11-24")
         for column, sample in enumerate(samples):
-            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+            head = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(head) + 16)
+            self.view.setColumnWidth(column, width + 24)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # the model's own order: newest first
         self.view.setSortingEnabled(True)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
