@@ -73,6 +73,10 @@ def _import(args, runner) -> int:
 
     path = Path(args.file)
     if not path.is_file():
+        if path.exists():  # a device, a pipe or a folder (e.g. /dev/zero): it is there, it is just no file
+            raise UserError(Msg(f"일반 파일만 가져올 수 있습니다(장치·파이프·폴더는 안 됨): {escape(args.file)}",
+                                f"Only a regular file can be imported (not a device, pipe or folder): "
+                                f"{escape(args.file)}"))
         raise UserError(Msg(f"파일이 없습니다: {escape(args.file)}", f"No such file: {escape(args.file)}"))
     ctx = runner.ctx()
     ctx.office.require()  # fail once, clearly, before reading rows when no office is set up
@@ -89,6 +93,10 @@ def _import(args, runner) -> int:
     report = import_register(path, ctx.queue, runner.actor(), ctx.catalogue, progress=progress)
     for line in iter_problem_lines(report):
         sys.stderr.write(escape(line) + "\n")
+    if report.ignored_columns:  # what a column held is not imported: never dropped without a word
+        shown = ", ".join(escape(c) for c in report.ignored_columns)
+        sys.stderr.write(Msg(f"알 수 없는 열은 가져오지 않았습니다: {shown}",
+                             f"Columns not recognised were not imported: {shown}").text() + "\n")
     todo = advice(report)
     if todo is not None:
         sys.stderr.write(todo.text() + "\n")
