@@ -125,12 +125,19 @@ def test_locations():
 
 
 def test_write_pair_leaves_whole_files_only(tmp_path, first):
+    import os
+
+    old = os.umask(0o077)  # as the program runs (paths.py): the published folder is still public
     out = tmp_path / "pub"
-    write_pair(out, PAYLOAD, sign_detached(PAYLOAD, first[0]))
+    try:
+        write_pair(out, PAYLOAD, sign_detached(PAYLOAD, first[0]))
+    finally:
+        os.umask(old)
     write_pair(out, PAYLOAD + b" ", sign_detached(PAYLOAD + b" ", first[0]))
     assert sorted(p.name for p in out.iterdir()) == ["feed.json", "feed.json.jws"]
     assert (out / "feed.json").read_bytes() == PAYLOAD + b" "
     assert oct((out / "feed.json").stat().st_mode & 0o777) == "0o644"  # public: a web server reads it
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
 
 
 @pytest.fixture
