@@ -116,7 +116,7 @@ def _read_timeout_msg(seconds: float) -> Msg:
 
 
 def _encoding_msg(name: str) -> Msg:
-    shown = "".join(ch for ch in name if ch.isalnum() or ch in "-_")[:20]
+    shown = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch in "-_,"))[:20]
     return Msg(f"서버가 읽을 수 없는 압축 방식({shown})으로 응답했습니다.",
                f"The server answered in a compression this program cannot read ({shown}).")
 
@@ -342,8 +342,8 @@ class _Decoder:
     def finish(self) -> bytes:
         if not self.kind or not self._started:
             return b""
-        if self.kind != "deflate" and not self._z.eof:
-            raise TransportError(_DROPPED)  # a gzip stream cut short
+        if not self._z.eof:
+            raise TransportError(_DROPPED)  # a gzip or deflate stream cut short (its length lied)
         return self._z.flush()
 
 
