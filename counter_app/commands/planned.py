@@ -5,8 +5,6 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 PLANNED = {
-    "export": ("사무소 자료 내보내기", "office bundle export"),
-    "import": ("사무소 자료 가져오기", "office bundle import"),
 }
 
 

@@ -53,6 +53,17 @@ def register(sub) -> None:
     report.add_argument("--out", required=True, metavar="FILE.csv")
     report.set_defaults(handler=_report)
     p.set_defaults(handler=_sync)
+    exp = sub.add_parser("export", help="supervisor: the unsent cases as a signed bundle for another counter or the "
+                                        "district, their RRNs sealed for the receiving office")
+    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.add_argument("--to", metavar="ROOT.pem", help="the receiving office's root certificate (default: this office)")
+    exp.add_argument("--json", action="store_true")
+    exp.set_defaults(handler=_export)
+    imp = sub.add_parser("import", help="supervisor: import a bundle (idempotent by case id; a changed, untrusted, "
+                                        "revoked or foreign bundle is refused, naming why)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=_import)
 
 
 def _sync(args, runner) -> int:
@@ -172,4 +183,37 @@ def _report(args, runner) -> int:
     actor = runner.supervisor()
     n = ctx.sync.write_report(actor, args.out)
     sys.stdout.write(Msg(f"동기화 보고서: {n}건", f"Sync report: {n} case(s)").text() + "\n")
+    return 0
+
+
+def _export(args, runner) -> int:
+    from pathlib import Path
+
+    ctx = runner.ctx()
+    pem = None
+    if args.to:
+        try:
+            pem = Path(args.to).read_bytes()
+        except OSError:
+            raise UserError(Msg("받는 사무소의 인증서 파일을 읽을 수 없습니다.",
+                                "Cannot read the receiving office's certificate file.")) from None
+    actor = runner.supervisor()
+    n = ctx.sync.bundles(ctx.office, ctx.trust).export(actor, runner.passphrase(), args.out, pem)
+    if args.json:
+        runner.print_json({"exported": n})
+    else:
+        sys.stdout.write(Msg(f"꾸러미에 담은 민원: {n}건", f"Cases in the bundle: {n}").text() + "\n")
+    return 0
+
+
+def _import(args, runner) -> int:
+    ctx = runner.ctx()
+    actor = runner.supervisor()
+    result = ctx.sync.bundles(ctx.office, ctx.trust).import_(actor, runner.passphrase(), args.file)
+    if args.json:
+        runner.print_json(result.as_dict())
+    else:
+        sys.stdout.write(Msg(f"가져옴 {result.imported}건, 이미 있음 {result.skipped}건 (서명: {result.signed_by})",
+                             f"Imported {result.imported}, already here {result.skipped} "
+                             f"(signed by {result.signed_by})").text() + "\n")
     return 0

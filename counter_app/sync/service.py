@@ -56,6 +56,12 @@ class SyncService:
                           clock=self._clock, sleep=sleep, rng=rng, options=options or SyncOptions(),
                           progress=progress, cancelled=cancelled, lease=lease)
 
+    def bundles(self, office, trust):
+        """Office bundles (bundle.py): export / import of unsent cases, signed and sealed."""
+        from counter_app.sync.bundle import Bundles
+
+        return Bundles(self._db, self._queue, office, trust, self._audit, self._clock)
+
     def purge(self, settings):
         """The retention purge (purge.py) over this office's database."""
         from counter_app.sync.purge import RetentionPurge
