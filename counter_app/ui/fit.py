@@ -15,7 +15,7 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSizePolicy, QWidget
 
@@ -101,21 +101,37 @@ def grow_to_fit(dialog: QWidget) -> None:
 
 
 class ScreenFitter(QObject):
-    """Installed on the QApplication: every dialog shown (or resized) stays inside the screen."""
+    """Every dialog that comes up (ours and Qt's own) is kept inside the screen.
+
+    It listens to the application's focusWindowChanged signal (a dialog that opens takes the
+    keyboard) rather than filtering every event of the application: a Python event filter on the
+    QApplication sees thousands of events per dialog and made opening one ~9x slower
+    (tests/bench/bench_screens.py). A dialog that grows later (a message appearing) calls
+    grow_to_fit, which keeps it inside too.
+    """
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pending: set[int] = set()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._focus_window_changed)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and isinstance(watched, (QDialog, QMessageBox)) \
-                and watched.isWindow():
-            key = id(watched)
-            if key not in self._pending:  # once per turn of the event loop, after the layout settled
-                self._pending.add(key)
-                QTimer.singleShot(0, lambda w=watched, k=key: self._fit(w, k))
-        return False
+    def _focus_window_changed(self, window) -> None:
+        if window is None:
+            return
+        from PySide6.QtWidgets import QApplication
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, (QDialog, QMessageBox)) and widget.windowHandle() is window:
+                self.watch(widget)
+                return
+
+    def watch(self, widget: QWidget) -> None:
+        key = id(widget)
+        if key not in self._pending:  # once per turn of the event loop, after the layout settled
+            self._pending.add(key)
+            QTimer.singleShot(0, lambda w=widget, k=key: self._fit(w, k))
 
     def _fit(self, window: QWidget, key: int) -> None:
         self._pending.discard(key)
@@ -132,7 +148,6 @@ def install_screen_fitter(app: QObject) -> ScreenFitter:
     if isinstance(existing, ScreenFitter):
         return existing
     fitter = ScreenFitter(app)
-    app.installEventFilter(fitter)
     app._counter_screen_fitter = fitter  # type: ignore[attr-defined]
     return fitter
 
