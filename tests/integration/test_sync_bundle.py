@@ -102,3 +102,31 @@ def test_a_bundle_for_another_office_is_refused(tmp_path, offices):
     with pytest.raises(UserError) as refused:
         bundles(c).import_(BOSS, PASSPHRASE, path)
     assert "for another office" in refused.value.msg.en and c.queue.stats()["total"] == before
+
+
+def test_export_and_import_on_the_command_line(tmp_path, offices, capsys, monkeypatch):
+    from helpers.cli import run_cli
+    from helpers.operators import add_operators, as_operator
+
+    a, b = offices["a"], offices["b"]
+    for ctx in (a, b, offices["c"]):
+        add_operators(ctx)
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
+    root_b = tmp_path / "b-root.pem"
+    root_b.write_bytes(b.office.root_certificate_pem())
+    out = tmp_path / "to-b.bundle"
+    code, stdout, err = run_cli(capsys, "--data-dir", str(a.paths.root), *as_operator(monkeypatch, "S001"),
+                                "export", "--out", str(out), "--to", str(root_b), "--json")
+    assert code == 0, err
+    exported = json.loads(stdout)["exported"]
+    code, stdout, err = run_cli(capsys, "--data-dir", str(b.paths.root), *as_operator(monkeypatch, "S001"),
+                                "import", str(out), "--json")
+    assert code == 0, err
+    first = json.loads(stdout)
+    assert first["imported"] + first["already_here"] == exported and first["signed_by"] == "2611051000/T1"
+    code, stdout, _ = run_cli(capsys, "--data-dir", str(b.paths.root), "--lang", "en",
+                              *as_operator(monkeypatch, "S001"), "import", str(out))
+    assert code == 0 and "Imported 0" in stdout
+    code, _, err = run_cli(capsys, "--data-dir", str(offices["c"].paths.root), "--lang", "en",
+                           *as_operator(monkeypatch, "S001"), "import", str(out))
+    assert code == 1 and "not imported" in err and err.count("\n") == 1
