@@ -471,10 +471,28 @@ def _revocation_reason(reason: str | None) -> str:
     return reason
 
 
+# The passwords every guessing list tries first (lower case). The passphrase opens every sealed
+# RRN, and its Argon2 hash and the key it encrypts are in the database file: a copy of that file
+# is enough to try them offline, so the first guesses must never be the answer.
+_COMMON_PASSPHRASES = frozenset((
+    "password", "password1", "password12", "password123", "passw0rd", "p@ssw0rd", "p@ssword", "qwerty12",
+    "qwerty123", "qwertyui", "qwertyuiop", "1q2w3e4r", "1q2w3e4r5t", "q1w2e3r4", "qwer1234", "asdf1234",
+    "asdfghjk", "zxcvbnm1", "abcd1234", "abc12345", "a1b2c3d4", "iloveyou", "admin123", "administrator",
+    "sunshine", "princess", "football", "baseball", "welcome1", "letmein1", "trustno1", "superman",
+    "supervisor", "changeme", "counter_app", "counterapp"))
+MIN_DISTINCT = 5
+
+
 def check_new_passphrase(passphrase: str) -> None:
     if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
         raise UserError(Msg(f"감독자 암호는 {MIN_PASSPHRASE}자 이상이어야 합니다.",
                             f"The supervisor passphrase must be at least {MIN_PASSPHRASE} characters."))
+    plain = passphrase.strip().lower()
+    if plain.isdigit() or len(set(plain)) < MIN_DISTINCT or plain in _COMMON_PASSPHRASES:
+        raise UserError(Msg(f"추측하기 쉬운 감독자 암호입니다(숫자만, 서로 다른 글자 {MIN_DISTINCT}개 미만, 흔한 암호): "
+                            f"여러 단어로 된 긴 암호를 쓰십시오.",
+                            f"That supervisor passphrase is easy to guess (digits only, fewer than {MIN_DISTINCT} "
+                            f"different characters, or a common password); use a longer one of several words."))
 
 
 def normalize_office_phone(phone: str | None) -> str | None:
