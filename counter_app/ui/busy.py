@@ -14,6 +14,7 @@ guard is a QObject child of its owner: when the owner is gone before the write r
 closed by the lock and deleted), the result is dropped with it — the write itself still commits,
 and whoever lists the data reads it again on its next refresh.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -26,10 +27,16 @@ from counter_app.ui.tasks import TaskHandle, TaskRunner
 
 
 class WriteGuard(QObject):
-    busyChanged = Signal(bool)  # noqa: N815 (Qt naming)
+    busyChanged = Signal(bool)
 
-    def __init__(self, owner: QWidget, tasks: TaskRunner, widgets: Iterable[QWidget] = (),
-                 label: QLabel | None = None, busy_text: str = ""):
+    def __init__(
+        self,
+        owner: QWidget,
+        tasks: TaskRunner,
+        widgets: Iterable[QWidget] = (),
+        label: QLabel | None = None,
+        busy_text: str = "",
+    ):
         super().__init__(owner)
         self._owner = owner
         self._tasks = tasks
@@ -53,10 +60,15 @@ class WriteGuard(QObject):
     def add_widgets(self, *widgets: QWidget) -> None:
         self._widgets.extend(widgets)
 
-    def start(self, fn: Callable[[TaskHandle], Any], *, name: str = "write",
-              on_result: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None,
-              busy_text: str | None = None) -> TaskHandle | None:
+    def start(
+        self,
+        fn: Callable[[TaskHandle], Any],
+        *,
+        name: str = "write",
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        busy_text: str | None = None,
+    ) -> TaskHandle | None:
         """Run `fn` on the writer lane; None (nothing started) while a write of this guard runs."""
         if self._handle is not None:
             return None

@@ -4,7 +4,9 @@ The reason is asked before anything is shown, because the form shows the applica
 clear (CaseQueue.case_for_edit audits that view with the reason); the same reason goes with the
 edit itself. The resident registration number is never shown: its field stays empty and an
 empty field keeps the sealed number. Esc cancels, Ctrl+Enter (or Enter in a one-line field)
-saves; nothing is written until CaseQueue.edit has committed.
+saves; nothing is written until CaseQueue.edit has committed. The edit runs on the task
+runner's writer lane (never on the GUI thread), the form and buttons disabled under "Saving…"
+meanwhile; the dialog closes only once the commit has returned.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
                                QScrollArea, QVBoxLayout, QWidget)
 
 from counter_app.errors import UserError
+from counter_app.ui.busy import WriteGuard
 from counter_app.ui.case_form import CaseForm
 from counter_app.ui.fit import available_geometry, reserve_lines
 
@@ -70,9 +73,14 @@ class CaseEditDialog(QDialog):
     """The intake form (CaseForm) on a stored case; Save calls CaseQueue.edit."""
 
     def __init__(self, queue, catalogue, actor, case_id: str, receipt_no: str, reason: str, document: dict,
-                 parent: Optional[QWidget] = None):
+                 parent: Optional[QWidget] = None, tasks=None):
         super().__init__(parent)
         self.setObjectName("caseEditDialog")
+        if tasks is None:  # the queue page passes the window's runner (one writer lane)
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
+        self._tasks = tasks
         self._queue = queue
         self._actor = actor
         self._case_id = case_id
@@ -81,7 +89,6 @@ class CaseEditDialog(QDialog):
         # sent back as they were, so a correction never loses them.
         self._document = {k: v for k, v in document.items() if k != "rrn_on_file"}
         self.result_value = None  # the EditResult once saved
-        self._saving = False
         self.setWindowTitle(self.tr("Correct case {receipt}").format(receipt=receipt_no))
         # within the screen (a 1366×768 laptop keeps Save/Cancel in view); the form scrolls
         area = available_geometry(parent)
@@ -119,8 +126,14 @@ class CaseEditDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
+        self.saving_label = QLabel()
+        self.saving_label.setObjectName("editSaving")
+        self.saving_label.hide()
+        row.addWidget(self.saving_label)
         row.addStretch(1)
         layout.addLayout(row)
+        self._write = WriteGuard(self, self._tasks, (self.form, self.save_button, self.cancel_button),
+                                 label=self.saving_label, busy_text=self.tr("Saving…"))
         QWidget.setTabOrder(self.form.last_editor, self.save_button)
         QWidget.setTabOrder(self.save_button, self.cancel_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -135,6 +148,9 @@ class CaseEditDialog(QDialog):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
             return
+        if event.key() == Qt.Key.Key_Escape and self._write.busy:
+            event.accept()  # the correction is being committed: Esc would not undo it
+            return
         super().keyPressEvent(event)
 
     def document(self) -> dict[str, Any]:
@@ -142,33 +158,37 @@ class CaseEditDialog(QDialog):
         applicant = {**(self._document.get("applicant") or {}), **collected.pop("applicant")}
         return {**self._document, **collected, "applicant": applicant}
 
+    @property
+    def saving(self) -> bool:
+        return self._write.busy
+
     def save(self):
-        """Send the correction; the dialog closes only after CaseQueue.edit has committed."""
+        """Send the correction on the writer lane; returns the task handle (None when one runs or
+        it is saved already). The dialog closes only after CaseQueue.edit has committed."""
+        if self._write.busy or self.result_value is not None:
+            return None
+        self.form.close_popups()
+        self.form.service_text_finished()
+        self.form.clear_errors()
+        self.error_banner.hide()
+        queue, actor, case_id, document, reason = self._queue, self._actor, self._case_id, self.document(), self._reason
+        return self._write.start(lambda _task: queue.edit(actor, case_id, document, reason), name="case.edit",
+                                 on_result=self._saved, on_error=self._refused)
+
+    def _saved(self, result) -> None:
+        self.result_value = result
+        if self.isVisible():  # not closed by the lock meanwhile
+            self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
         from counter_app.intake import CaseValidationError
 
-        if self._saving or self.result_value is not None:
-            return None
-        self._saving = True
-        try:
-            self.form.close_popups()
-            self.form.service_text_finished()
-            self.form.clear_errors()
-            self.error_banner.hide()
-            try:
-                result = self._queue.edit(self._actor, self._case_id, self.document(), self._reason)
-            except CaseValidationError as exc:
-                unplaced = self.form.show_problems(exc)
-                self._show_error(self.tr("Not saved: correct the marked fields.") if not unplaced
-                                 else "\n".join([self.tr("Not saved:")] + unplaced))
-                return None
-            except UserError as exc:
-                self._show_error(exc.text())
-                return None
-        finally:
-            self._saving = False
-        self.result_value = result
-        self.accept()
-        return result
+        if isinstance(exc, CaseValidationError):
+            unplaced = self.form.show_problems(exc)
+            self._show_error(self.tr("Not saved: correct the marked fields.") if not unplaced
+                             else "\n".join([self.tr("Not saved:")] + unplaced))
+        else:
+            self._show_error(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."))
 
     def _show_error(self, text: str) -> None:
         self.error_banner.setText(text)

@@ -12,6 +12,7 @@ what the next save, the discard or the submit of the same slot uses (set on the 
 before the next job of the lane starts — never waiting for the GUI to hear about it). A submitted
 slot is closed: a late draft job of it writes nothing.
 """
+
 from __future__ import annotations
 
 import threading

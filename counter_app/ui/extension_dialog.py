@@ -5,7 +5,8 @@ period, a second time only with the applicant's consent, never for workload or a
 Keyboard first: the new completion time, the reason (제21조① 1-4호) and its text, the consent box,
 then Enter. Times are KST wall-clock fields (outage_dialog.kst_fields). The written notice to the
 applicant (제21조③) is a document still to come: the dialog says so after a successful extension.
-The write is a small local transaction, on the GUI thread like the outage dialog's.
+The write (a transaction with its audit entry and fsync) runs on the task runner's writer lane,
+never on the GUI thread: the fields and buttons are disabled under "Saving…" until it returns.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import UserError
+from counter_app.ui.busy import WriteGuard
 from counter_app.ui.outage_dialog import DISPLAY_FORMAT, from_kst_fields
 
 MAX_REASON = 500
@@ -32,8 +34,13 @@ MAX_REASON = 500
 
 class ExtendDialog(QDialog):
     def __init__(self, queue, actor, case_id: str, receipt_no: str, due_date: str | None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, tasks=None):
         super().__init__(parent)
+        if tasks is None:  # the queue page passes the window's runner (one writer lane)
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
+        self._tasks = tasks
         from PySide6.QtWidgets import QDateTimeEdit
 
         from counter_app.cases.extensions import REASON_CODES
@@ -79,27 +86,55 @@ class ExtendDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.saving_label = QLabel()
+        self.saving_label.setObjectName("extendSaving")
+        self.saving_label.hide()
+        layout.addWidget(self.saving_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_extend)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setDefault(True)
         layout.addWidget(buttons)
+        self._write = WriteGuard(self, self._tasks, (self.until_edit, self.code_combo, self.reason_edit,
+                                                     self.consent_check, buttons),
+                                 label=self.saving_label, busy_text=self.tr("Saving…"))
         self.setTabOrder(self.until_edit, self.code_combo)
         self.setTabOrder(self.code_combo, self.reason_edit)
         self.setTabOrder(self.reason_edit, self.consent_check)
         self.until_edit.setFocus()
 
+    @property
+    def saving(self) -> bool:
+        return self._write.busy
+
     def try_extend(self) -> bool:
-        until = from_kst_fields(self.until_edit.dateTime())
-        try:
-            self.result_value = self._queue.extend(self._actor, self._case_id, until, self.reason_edit.text(),
-                                                   reason_code=self.code_combo.currentData(),
-                                                   applicant_consent=self.consent_check.isChecked())
-        except UserError as exc:
-            self.error.setText(exc.text())
-            self.error.show()
-            self.reason_edit.setFocus()
+        """Record the extension on the writer lane; True when it was started. The dialog closes
+        once it has committed; a refusal is said in the dialog."""
+        if self._write.busy or self.result_value is not None:
             return False
-        self.accept()
-        return True
+        until = from_kst_fields(self.until_edit.dateTime())
+        queue, actor, case_id = self._queue, self._actor, self._case_id
+        reason, code, consent = self.reason_edit.text(), self.code_combo.currentData(), self.consent_check.isChecked()
+        self.error.hide()
+        return self._write.start(
+            lambda _task: queue.extend(actor, case_id, until, reason, reason_code=code, applicant_consent=consent),
+            name="case.extend", on_result=self._extended, on_error=self._refused) is not None
+
+    def _extended(self, result) -> None:
+        self.result_value = result
+        if self.isVisible():  # not closed by the lock meanwhile
+            self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error.setText(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."))
+        self.error.show()
+        self.reason_edit.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape and self._write.busy:
+            event.accept()  # being committed: Esc would not undo it
+            return
+        super().keyPressEvent(event)

@@ -48,7 +48,7 @@ class IntakePage(QWidget, Page):
         self._queue = queue
         self._catalogue = catalogue
         self._actor = None
-        self._slot: Optional[DraftSlot] = None  # this form's draft, written on the writer lane
+        self._slot: DraftSlot | None = None  # this form's draft, written on the writer lane
         self._draft_writes = 0  # draft jobs queued or running
         self._dirty = False
         self.last_result = None
@@ -218,7 +218,7 @@ class IntakePage(QWidget, Page):
         self._dirty = False
         return self.draft_id
 
-    def _request_draft(self, slot: DraftSlot, kind: str, doc: Optional[dict] = None) -> None:
+    def _request_draft(self, slot: DraftSlot, kind: str, doc: dict | None = None) -> None:
         if not slot.request(kind, doc):
             return  # the queued job writes this snapshot
         self._draft_writes += 1

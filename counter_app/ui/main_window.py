@@ -680,7 +680,8 @@ class MainWindow(QMainWindow):
             return None
         from counter_app.ui.outage_dialog import OutageDialog
 
-        dialog = OutageDialog(self.ctx.queue, self.actor, clock=self.ctx.clock, parent=self)
+        dialog = OutageDialog(self.ctx.queue, self.actor, clock=self.ctx.clock, parent=self,
+                              tasks=self.tasks)  # its changes run on the writer lane
         dialog.windowsChanged.connect(self._refresh_queue_views)
         dialog.finished.connect(dialog.deleteLater)
         self.outage_dialog = dialog

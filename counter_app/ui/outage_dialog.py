@@ -9,7 +9,9 @@ can be left out at all. A paper case taken during an outage runs from its receip
 Times are entered and shown in KST whatever the PC's own time zone: the edits hold plain
 wall-clock fields, converted to aware KST datetimes here. CaseQueue.add_outage_window /
 close_outage_window audit the change and recompute the due dates of unsent cases in the same
-transaction; they are small local writes, so they run on the GUI thread like the intake's save.
+transaction. Each change (a period recorded or closed, a holiday recorded or removed) runs on
+the task runner's writer lane, never on the GUI thread; the dialog's buttons are disabled under
+"Saving…" until it returns, and the tables are read again after it.
 """
 from __future__ import annotations
 
@@ -70,9 +72,14 @@ class OutageDialog(QDialog):
     COL_START, COL_END, COL_NOTE, COL_BY, COL_EXCLUDED = range(5)
 
     def __init__(self, queue, actor, *, clock: Callable[[], dt.datetime] = system_clock,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, tasks=None):
         super().__init__(parent)
         self.setObjectName("outageDialog")
+        if tasks is None:  # the main window passes its runner (one writer lane)
+            from counter_app.ui.tasks import TaskRunner
+
+            tasks = TaskRunner(parent=self)
+        self._tasks = tasks
         self.setWindowTitle(self.tr("Outage periods"))
         self.setMinimumSize(720, 480)
         self._queue = queue
@@ -182,6 +189,11 @@ class OutageDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        from counter_app.ui.busy import WriteGuard
+
+        self._write = WriteGuard(self, self._tasks, (self.add_button, self.close_button, self.now_button,
+                                                     self.add_holiday_button, self.remove_holiday_button,
+                                                     self.table, self.holiday_table))
 
         self.reset_times()
         self.reload()
@@ -234,21 +246,41 @@ class OutageDialog(QDialog):
         self.message_label.setText(text)
 
     # ---------------------------------------------------------------- changes
+    @property
+    def saving(self) -> bool:
+        return self._write.busy
+
+    def _change(self, fn: Callable[[], object], name: str, done: Callable[[], None]) -> bool:
+        """Run one change on the writer lane; `done` (GUI thread) after it committed. False when
+        another change of this dialog is still running."""
+        if self._write.busy:
+            return False
+        self._say(self.tr("Saving…"))
+
+        def refused(exc: BaseException) -> None:
+            self._say(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."),
+                      error=True)
+
+        def committed(_result: object) -> None:
+            done()
+            self.windowsChanged.emit()
+
+        return self._write.start(lambda _task: fn(), name=name, on_result=committed, on_error=refused) is not None
+
     def add_window(self) -> bool:
+        """Record a period (on the writer lane); True when started."""
         start = from_kst_fields(self.start_edit.dateTime())
         end = from_kst_fields(self.end_edit.dateTime()) if self.has_end.isChecked() else None
         note = self.note_edit.text().strip() or None
-        try:
-            self._queue.add_outage_window(self._actor, start, end, note)
-        except UserError as exc:
-            self._say(exc.text(), error=True)
-            return False
-        self.note_edit.clear()
-        self.has_end.setChecked(False)
-        self.reload()
-        self._say(self.tr("The outage period was recorded; due dates of unsent cases were recalculated."))
-        self.windowsChanged.emit()
-        return True
+        queue, actor = self._queue, self._actor
+
+        def done() -> None:
+            self.note_edit.clear()
+            self.has_end.setChecked(False)
+            self.reload()
+            self._say(self.tr("The outage period was recorded; due dates of unsent cases were recalculated."))
+
+        return self._change(lambda: queue.add_outage_window(actor, start, end, note), "outage.add", done)
 
     def close_selected(self) -> bool:
         window = self._selected()
@@ -260,15 +292,13 @@ class OutageDialog(QDialog):
         if end == now.replace(second=0, microsecond=0) and end <= dt.datetime.fromisoformat(window["start_at"]):
             # closed in the minute it was opened: the box shows minutes, the clock has seconds
             end = now
-        try:
-            self._queue.close_outage_window(self._actor, window["id"], end)
-        except UserError as exc:
-            self._say(exc.text(), error=True)
-            return False
-        self.reload()
-        self._say(self.tr("The outage period was closed; due dates of unsent cases were recalculated."))
-        self.windowsChanged.emit()
-        return True
+        queue, actor, window_id = self._queue, self._actor, window["id"]
+
+        def done() -> None:
+            self.reload()
+            self._say(self.tr("The outage period was closed; due dates of unsent cases were recalculated."))
+
+        return self._change(lambda: queue.close_outage_window(actor, window_id, end), "outage.close", done)
 
 
     # ---------------------------------------------------------------- ad hoc holidays
@@ -282,31 +312,27 @@ class OutageDialog(QDialog):
 
     def add_holiday(self) -> bool:
         d = self.holiday_date.date()
-        try:
-            self._queue.add_holiday(self._actor, dt.date(d.year(), d.month(), d.day()), self.holiday_name.text())
-        except UserError as exc:
-            self._say(exc.text(), error=True)
-            return False
-        self.holiday_name.clear()
-        self.reload_holidays()
-        self._say(self.tr("The holiday was recorded; due dates of unsent cases were recalculated."))
-        self.windowsChanged.emit()
-        return True
+        queue, actor, day, name = self._queue, self._actor, dt.date(d.year(), d.month(), d.day()), self.holiday_name.text()
+
+        def done() -> None:
+            self.holiday_name.clear()
+            self.reload_holidays()
+            self._say(self.tr("The holiday was recorded; due dates of unsent cases were recalculated."))
+
+        return self._change(lambda: queue.add_holiday(actor, day, name), "holiday.add", done)
 
     def remove_selected_holiday(self) -> bool:
         row = self.holiday_table.currentRow()
         if not 0 <= row < len(self._holidays):
             self._say(self.tr("Select a holiday to remove."), error=True)
             return False
-        try:
-            self._queue.remove_holiday(self._actor, dt.date.fromisoformat(self._holidays[row]["day"]))
-        except UserError as exc:
-            self._say(exc.text(), error=True)
-            return False
-        self.reload_holidays()
-        self._say(self.tr("The holiday was removed; due dates of unsent cases were recalculated."))
-        self.windowsChanged.emit()
-        return True
+        queue, actor, day = self._queue, self._actor, dt.date.fromisoformat(self._holidays[row]["day"])
+
+        def done() -> None:
+            self.reload_holidays()
+            self._say(self.tr("The holiday was removed; due dates of unsent cases were recalculated."))
+
+        return self._change(lambda: queue.remove_holiday(actor, day), "holiday.remove", done)
 
 
 def _shown(iso: str) -> str:

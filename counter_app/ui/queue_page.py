@@ -571,7 +571,7 @@ class QueuePage(QWidget, Page):
             self.action_message.setText(exc.text())
             return
         dialog = CaseEditDialog(self._queue, self._queue.catalogue, self._actor, case_id, receipt_no, reason,
-                                document, self)
+                                document, self, tasks=self._tasks)  # the edit runs on the writer lane
         dialog.accepted.connect(lambda: self._edit_saved(case_id, receipt_no, dialog.result_value))
         dialog.finished.connect(lambda _result: self._edit_closed(dialog))
         self.edit_dialog = dialog
@@ -622,7 +622,8 @@ class QueuePage(QWidget, Page):
             return None
         self.action_message.clear()
         case_id, receipt_no = detail["case_id"], detail.get("receipt_no") or ""
-        dialog = ExtendDialog(self._queue, self._actor, case_id, receipt_no, detail.get("due_date"), self)
+        dialog = ExtendDialog(self._queue, self._actor, case_id, receipt_no, detail.get("due_date"), self,
+                              tasks=self._tasks)  # the extension runs on the writer lane
         dialog.accepted.connect(lambda: self._extended(case_id, dialog.result_value))
         dialog.finished.connect(lambda _result: self._extend_closed(dialog))
         self.extend_dialog = dialog

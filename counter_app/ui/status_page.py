@@ -908,9 +908,11 @@ class StatusPage(QWidget, Page):
         self.add_note_button.setEnabled(False)
         self.load_snapshot_button.setEnabled(False)
         self._action_done_text = done_text
-        # bound methods, so the results are queued to this widget's (the GUI) thread
-        self._action_handle = self._tasks.run(work, name="status-action", on_result=self._action_done,
-                                              on_error=self._action_failed)
+        self.setCursor(Qt.CursorShape.BusyCursor)  # the note or snapshot is being written
+        # a write (audited, fsynced): on the single-writer lane, never on the GUI thread nor beside
+        # another write; bound methods, so the results are queued to this widget's (the GUI) thread
+        self._action_handle = self._tasks.write(work, name="status-action", on_result=self._action_done,
+                                                on_error=self._action_failed)
         return True
 
     def _action_done(self, board: Board) -> None:
@@ -926,5 +928,6 @@ class StatusPage(QWidget, Page):
 
     def _action_finished(self) -> None:
         self._action_handle = None
+        self.unsetCursor()
         self.add_note_button.setEnabled(True)
         self.load_snapshot_button.setEnabled(True)

@@ -4,7 +4,8 @@
 Every spec is checked as it is typed with the same parse_source() the command line uses (its
 Korean/English sentence is shown under the field). "Test now" fetches that one source through the
 page's TaskRunner, never on the GUI thread. Saving goes through StatusService.set_sources (the
-settings write and its audit entry); the status page refreshes from the new sources afterwards.
+settings write and its audit entry) on the runner's writer lane, the dialog's controls disabled
+under "Saving…" until it returns; the status page refreshes from the new sources afterwards.
 """
 from __future__ import annotations
 
@@ -111,6 +112,10 @@ class StatusSourcesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.finished.connect(self._cancel_test)
+        from counter_app.ui.busy import WriteGuard
+
+        self._write = WriteGuard(self, tasks, (self.buttons, self.source_list, self.remove_button, self.test_button,
+                                               self.kind_combo, self.location_edit, self.add_button))
 
         for spec in service.configured_sources():
             self._append(spec)
@@ -253,18 +258,37 @@ class StatusSourcesDialog(QDialog):
             self._test_handle.cancel()
 
     # ---------------------------------------------------------------- save
+    @property
+    def saving(self) -> bool:
+        return self._write.busy
+
     def save(self) -> bool:
+        """Save the list on the writer lane; True when started (the dialog closes once it has
+        committed). A malformed entry still listed is named at once, before anything is started."""
+        if self._write.busy:
+            return False
         if self.location_edit.text().strip():  # typed but not added yet: add it, or say why not
             if not self.add_from_fields():
                 return False
+        sources = self.sources()
         try:
-            saved = self._service.set_sources(self._actor, self.sources())
+            for spec in sources:
+                normalise_source(spec)  # the same check set_sources makes, said before the write
         except UserError as exc:
             self.problem_label.setText(exc.text())
             return False
+        service, actor = self._service, self._actor
+        self.problem_label.setText(self.tr("Saving…"))
+        return self._write.start(lambda _task: service.set_sources(actor, sources), name="status.sources",
+                                 on_result=self._saved, on_error=self._refused) is not None
+
+    def _saved(self, saved: list) -> None:
         self.sourcesSaved.emit(saved)
-        self.accept()
-        return True
+        if self.isVisible():  # not closed by the lock meanwhile
+            self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.problem_label.setText(_error_text(exc))
 
 
 def _duplicate_msg(spec: str) -> Msg:

@@ -4,6 +4,14 @@
 <context>
     <name>CaseEditDialog</name>
     <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Not saved: an error occurred.</source>
+        <translation>저장하지 못했습니다: 오류가 발생했습니다.</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/case_edit_dialog.py" line="82"/>
         <location filename="../../counter_app/ui/case_edit_dialog.py" line="86"/>
         <source>Correct case {receipt}</source>
@@ -218,6 +226,14 @@
 <context>
     <name>ExtendDialog</name>
     <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Not saved: an error occurred.</source>
+        <translation>저장하지 못했습니다: 오류가 발생했습니다.</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/extension_dialog.py" line="42"/>
         <source>Extend the processing period</source>
         <translation>처리기간 연장</translation>
@@ -353,6 +369,18 @@
 </context>
 <context>
     <name>IntakePage</name>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>The draft was not saved.</source>
+        <translation>임시 저장하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Not saved: an error occurred.</source>
+        <translation>저장하지 못했습니다: 오류가 발생했습니다.</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/intake_page.py" line="56"/>
         <source>Civil complaint intake</source>
@@ -624,6 +652,14 @@ Log file: {log}</source>
 </context>
 <context>
     <name>OutageDialog</name>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Not saved: an error occurred.</source>
+        <translation>저장하지 못했습니다: 오류가 발생했습니다.</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/outage_dialog.py" line="76"/>
         <source>Outage periods</source>

@@ -470,6 +470,10 @@
 <context>
     <name>StatusSourcesDialog</name>
     <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/status_sources_dialog.py" line="34"/>
         <source>Status sources</source>
         <translation>상태 정보 출처</translation>

@@ -56,6 +56,7 @@ def test_supervisor_extends_with_the_keyboard_within_the_original_period(qtbot, 
     qtbot.waitUntil(dialog.reason_edit.hasFocus)
     type_text(qtbot, dialog.reason_edit, "관계 기관 회신 대기")
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.saving)  # the refusal comes back from the writer lane
     assert dialog.isVisible() and "2026-12-11 18:00" in dialog.error.text()
     assert actions(office_ctx, "case.extend") == []
     dialog.until_edit.setDateTime(QDateTime(QDate(2026, 12, 11), QTime(18, 0)))
@@ -78,7 +79,9 @@ def test_a_workload_reason_is_refused_in_the_dialog(qtbot, office_ctx, clerk, su
     qtbot.waitUntil(dialog.isVisible)
     dialog.until_edit.setDateTime(QDateTime(QDate(2026, 12, 4), QTime(18, 0)))
     dialog.reason_edit.setText("업무과중")
-    assert dialog.try_extend() is False and "제21조②" in dialog.error.text()
+    assert dialog.try_extend()  # started on the writer lane
+    qtbot.waitUntil(lambda: not dialog.saving)
+    assert dialog.isVisible() and "제21조②" in dialog.error.text()
     assert actions(office_ctx, "case.extend") == []
 
 
@@ -99,8 +102,10 @@ def test_ad_hoc_holidays_in_the_outage_dialog_move_due_dates(qtbot, office_ctx, 
         qtbot.mouseClick(dialog.add_holiday_button, Qt.MouseButton.LeftButton)
     assert dialog.holiday_table.rowCount() == 1 and dialog.holiday_table.item(0, 0).text() == "2026-11-26"
     assert office_ctx.queue.case_detail(result.case_id)["due_date"] == "2026-12-03"
-    assert dialog.add_holiday() is False  # the same day again: refused, said in the dialog
-    assert dialog.message_label.text()
+    assert dialog.add_holiday()  # the same day again: started on the writer lane, refused, said in the dialog
+    qtbot.waitUntil(lambda: not dialog.saving)
+    assert dialog.message_label.styleSheet() == "color: #b71c1c;" and dialog.message_label.text()
+    assert dialog.holiday_table.rowCount() == 1
     dialog.holiday_table.setCurrentCell(0, 0)
     with qtbot.waitSignal(dialog.windowsChanged, timeout=3000):
         qtbot.mouseClick(dialog.remove_holiday_button, Qt.MouseButton.LeftButton)

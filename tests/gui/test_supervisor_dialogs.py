@@ -189,6 +189,7 @@ def test_supervisor_records_and_closes_an_outage_and_due_dates_move(qtbot, korea
     set_kst(dialog.start_edit, 2026, 11, 24, 9, 30)
     qtbot.keyClicks(dialog.note_edit, "NIRS")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving)  # recorded on the writer lane
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, dialog.COL_START).text() == "2026-11-24 09:30"
     assert dialog.table.item(0, dialog.COL_END).text() == "진행 중"
@@ -199,9 +200,12 @@ def test_supervisor_records_and_closes_an_outage_and_due_dates_move(qtbot, korea
 
     assert dialog.close_button.isEnabled()  # the ongoing period is selected
     set_kst(dialog.close_at_edit, 2026, 11, 24, 9, 0)  # before the start: refused, nothing changes
-    assert dialog.close_selected() is False and "뒤여야" in dialog.message_label.text()
+    assert dialog.close_selected()  # started; the core refuses it
+    qtbot.waitUntil(lambda: not dialog.saving)
+    assert "뒤여야" in dialog.message_label.text() and dialog.close_button.isEnabled()
     set_kst(dialog.close_at_edit, 2026, 11, 26, 19, 0)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.table.item(0, dialog.COL_END).text() == "2026-11-26 19:00"
     assert not dialog.close_button.isEnabled()
     qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
@@ -220,6 +224,7 @@ def test_supervisor_records_and_closes_an_outage_and_due_dates_move(qtbot, korea
     dialog.has_end.setChecked(True)
     set_kst(dialog.end_edit, 2026, 11, 27, 18, 0)
     assert dialog.add_window()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.table.rowCount() == 2 and dialog.table.item(1, dialog.COL_END).text() == "2026-11-27 18:00"
     close_window(qtbot, window)
 

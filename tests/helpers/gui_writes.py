@@ -4,6 +4,7 @@
 to come back to the GUI thread; it returns the SubmitResult, or None when nothing was saved.
 `settle(qtbot, page)` waits until nothing of the page is on the writer lane (drafts included).
 """
+
 from __future__ import annotations
 
 TIMEOUT_MS = 5000
