@@ -109,7 +109,20 @@ def _normal_or_raw(spec: str) -> str:
         return spec
 
 
+def recorded_source(spec: str) -> str:
+    """A source as the audit log and messages may keep it: a URL without user:password, query or
+    fragment (an access token lives there, and the audit log is append-only and read by every
+    clerk). The full spec stays only in the 0600 settings file, where the fetch needs it."""
+    kind, sep, location = spec.partition(":")
+    if sep and location.lower().startswith(("http://", "https://")):
+        from counter_app.net.http import shown_url
+
+        return f"{kind}:{shown_url(location)}"
+    return spec
+
+
 def _duplicate_source(spec: str) -> UserError:
+    spec = recorded_source(spec)
     return UserError(Msg(f"상태 정보 출처 '{spec}'는 이미 설정되어 있습니다.",
                          f"Status source '{spec}' is already configured."))
 
@@ -609,8 +622,9 @@ class StatusService:
             normal = normalise_source(spec)
             found = next((s for s in current if _normal_or_raw(s) == normal), None)
             if found is None:
-                raise UserError(Msg(f"상태 정보 출처 '{normal}'는 설정되어 있지 않습니다.",
-                                    f"Status source '{normal}' is not configured."))
+                shown = recorded_source(normal)
+                raise UserError(Msg(f"상태 정보 출처 '{shown}'는 설정되어 있지 않습니다.",
+                                    f"Status source '{shown}' is not configured."))
             target = found
         return self._write_sources(actor, [s for s in current if s != target])
 
@@ -629,10 +643,10 @@ class StatusService:
         try:
             with self._db.write() as s:
                 detail: dict[str, Any] = {"count": len(new)}
-                if added:
-                    detail["added"] = added  # URLs and file paths of feeds: not personal data
+                if added:  # URLs and file paths of feeds: not personal data; credentials left out
+                    detail["added"] = [recorded_source(a) for a in added]
                 if removed:
-                    detail["removed"] = removed
+                    detail["removed"] = [recorded_source(r) for r in removed]
                 self._audit.append(s, actor.id, "status.sources", detail=detail)
         except BaseException:
             self._settings.set("status_sources", old)
