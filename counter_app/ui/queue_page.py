@@ -198,6 +198,8 @@ class QueuePage(QWidget, Page):
         self.reveal_dialog: Optional[RevealRrnDialog] = None
         self.edit_reason_dialog = None
         self.edit_dialog = None
+        self._edit_opening: object | None = None  # the correction being fetched (audited) on the writer lane
+        self._edit_fetch = None  # its WriteGuard, made on first use
         self.extend_dialog = None
         self._current_case: Optional[str] = None
         self._current_detail: Optional[dict] = None
@@ -370,6 +372,7 @@ class QueuePage(QWidget, Page):
     def on_lock(self) -> None:
         """The window locks: a revealed number, an open reveal dialog and an open correction (its
         form shows personal data in clear) must not outlive it. A correction is not saved."""
+        self._edit_opening = None  # a correction still being fetched is not opened after the lock
         self._clear_revealed()
         for dialog in (self.reveal_dialog, self.edit_reason_dialog, self.edit_dialog, self.extend_dialog):
             if dialog is not None and dialog.isVisible():
@@ -561,15 +564,31 @@ class QueuePage(QWidget, Page):
         return dialog
 
     def _open_edit(self, case_id: str, receipt_no: str, reason: str) -> None:
-        from counter_app.ui.case_edit_dialog import CaseEditDialog
-
         if self._actor is None:
             return
-        try:
-            document = self._queue.case_for_edit(self._actor, case_id, reason)
-        except UserError as exc:  # e.g. sync picked the case up meanwhile
-            self.action_message.setText(exc.text())
-            return
+        # the view is audited and committed (fsync) before the data comes back: on the writer lane
+        from counter_app.ui.busy import WriteGuard
+
+        if self._edit_fetch is None:
+            self._edit_fetch = WriteGuard(self, self._tasks, (self.edit_button,))
+        queue, actor = self._queue, self._actor
+        self._edit_opening = opening = object()
+
+        def fetched(document: dict) -> None:
+            # not after the lock, nor for someone else who signed in meanwhile
+            if opening is self._edit_opening and self._actor is actor:
+                self._show_edit(case_id, receipt_no, reason, document)
+
+        def refused(exc: BaseException) -> None:  # e.g. sync picked the case up meanwhile
+            if opening is self._edit_opening:
+                self.action_message.setText(exc.text() if isinstance(exc, UserError) else type(exc).__name__)
+
+        self._edit_fetch.start(lambda _task: queue.case_for_edit(actor, case_id, reason), name="case.view_for_edit",
+                               on_result=fetched, on_error=refused)
+
+    def _show_edit(self, case_id: str, receipt_no: str, reason: str, document: dict) -> None:
+        from counter_app.ui.case_edit_dialog import CaseEditDialog
+
         dialog = CaseEditDialog(self._queue, self._queue.catalogue, self._actor, case_id, receipt_no, reason,
                                 document, self, tasks=self._tasks)  # the edit runs on the writer lane
         dialog.accepted.connect(lambda: self._edit_saved(case_id, receipt_no, dialog.result_value))

@@ -303,6 +303,35 @@ def test_the_case_edit_dialog_saves_on_the_writer_lane(qtbot, office_ctx, clerk,
     assert lanes.lanes("case.edit") == {"write"}
 
 
+def test_the_audited_view_for_a_correction_is_fetched_on_the_lane_and_not_opened_after_the_lock(
+    qtbot, office_ctx, clerk, lanes
+):
+    from counter_app.ui.queue_page import QueuePage
+
+    office_ctx.queue.submit(clerk, sample_case())
+    gate = Gate()
+    queue = recording(office_ctx.queue, ("case_for_edit",), gate)
+    page = QueuePage(queue, office_ctx.office, clerk, tasks=lanes)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_row(0)
+    receipt = page.selected_receipt_no()
+    page._open_edit(page.model.row_at(0).case_id, receipt, "전화번호 오기")  # what the reason dialog's OK does
+    qtbot.waitUntil(gate.entered.is_set, timeout=TIMEOUT)
+    assert not page.edit_button.isEnabled() and page.edit_dialog is None  # working, nothing shown yet
+    page.on_lock()  # the window locks while the view is being recorded
+    gate.release.set()
+    qtbot.waitUntil(lambda: lanes.active == 0, timeout=TIMEOUT)
+    assert page.edit_dialog is None  # the applicant's data is not opened behind the lock
+    assert audit_actions(office_ctx, "case.view_for_edit") == ["case.view_for_edit"]  # the view stands, audited
+    assert_off_gui(queue.calls, "case_for_edit")
+    gate.armed = False
+    page._open_edit(page.model.row_at(0).case_id, receipt, "전화번호 오기")
+    qtbot.waitUntil(lambda: page.edit_dialog is not None and page.edit_dialog.isVisible(), timeout=TIMEOUT)
+    assert page.edit_dialog.form.phone.text() == "010-1234-5678"
+    assert lanes.lanes("case.view_for_edit") == {"write"}
+
+
 def test_the_extension_dialog_records_on_the_writer_lane(qtbot, office_ctx, clerk, supervisor, lanes):
     from counter_app.ui.extension_dialog import ExtendDialog
 
