@@ -67,8 +67,11 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _POSTCODE_RE = re.compile(r"^\d{5}$")
 _DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _RRN_RE = re.compile(r"^(\d{6})[-\s]?(\d{7})$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_LINE_RE = re.compile(r"[\x00-\x1f\x7f]")  # single-line fields: no newlines either
+# C0/C1 controls and the bidi embeddings/overrides/isolates (U+202A-U+202E, U+2066-U+2069): they
+# reorder what a reader sees on screen and on the printed receipt. Single-line fields (names,
+# phones, addresses) also refuse newlines and the invisible zero-width and direction marks.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff\u061c]")
 # A phone number is digits with the usual separators and a leading '+'; nothing else is changed into
 # or dropped from it silently (phonenumbers would turn letters into keypad digits and drop 'ext. 99').
 _PHONE_CHARS_RE = re.compile(r"^\+?[0-9\s\-().]+$")
