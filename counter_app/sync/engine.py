@@ -182,6 +182,9 @@ class SyncEngine:
                 status, message = stop.status, stop.msg
             except LeaseHeld as exc:
                 status, message = "stopped", exc.msg
+            except KeyboardInterrupt:
+                self._end_run("cancelled", _CANCELLED)
+                raise
             unresolved = self._count(UNSENT_STATES)
             if status == "done" and unresolved:
                 status = "unresolved"
@@ -444,6 +447,9 @@ class SyncEngine:
                 return _Stop("cancelled", _CANCELLED)
             try:
                 outcome = self._target.send(case_id, document)
+            except KeyboardInterrupt:  # Ctrl+C with the request in flight: it may have arrived
+                outcomes[pk] = Unknown("interrupted while the request was in flight")
+                raise
             except AuthError:
                 return _Stop("stopped", _AUTH_STOP)
             except Cancelled:
@@ -463,6 +469,10 @@ class SyncEngine:
         items = [(case_id, document) for _, case_id, document in marked]
         try:
             results: list[Any] = self._target.send_batch(items)
+        except KeyboardInterrupt:  # Ctrl+C with the batch in flight: any of it may have arrived
+            for pk, _, _ in marked:
+                outcomes[pk] = Unknown("interrupted while the request was in flight")
+            raise
         except AuthError:
             return _Stop("stopped", _AUTH_STOP)
         except Cancelled:

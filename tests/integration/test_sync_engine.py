@@ -176,3 +176,32 @@ def test_one_worker_per_data_directory(office_ctx, server, keys, clock):
     assert states(office_ctx) == {"QUEUED": 1}
     clock.advance(seconds=61)  # the holder stopped renewing: its lease ran out
     assert run_sync(office_ctx, server, keys).status == "done"
+
+
+def test_ctrl_c_with_a_request_in_flight_leaves_its_case_unknown_then_resolved(office_ctx, server, keys):
+    queue_cases(office_ctx, 5, rrn_every=0)
+
+    class InterruptedAfterThird(IntakeApiClient):
+        """Ctrl+C arrives just after the third request reached the server, before its answer is used."""
+
+        sent = 0
+
+        def send(self, case_id, document):
+            outcome = super().send(case_id, document)
+            self.sent += 1
+            if self.sent == 3:
+                raise KeyboardInterrupt
+            return outcome
+
+    client = InterruptedAfterThird(server.url, TOKEN)
+    try:
+        engine = office_ctx.sync.engine(client, actor_id="S001", unsealer=keys.unsealer, sleep=Sleeps())
+        with pytest.raises(KeyboardInterrupt):
+            engine.run()
+    finally:
+        client.close()
+    assert states(office_ctx) == {"SENT": 2, "UNKNOWN_OUTCOME": 1, "RETRY_WAIT": 2}
+    assert office_ctx.sync.status()["last_run"]["status"] == "cancelled" and office_ctx.sync.status()["lease"] is None
+    assert run_sync(office_ctx, server, keys).status == "done" and states(office_ctx) == {"SENT": 5}
+    assert_exactly_once(server, expected_hashes(office_ctx, keys.unsealer))
+    assert server.stats.replayed == 0  # the unknown one was found by asking, not by sending it again
