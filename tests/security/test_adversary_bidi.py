@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from helpers.cli import run_cli
 from helpers.intake import PETITION_DOC, doc
 
-
-@pytest.mark.parametrize("path,value", [
+HOSTILE = [
     ("applicant.name", "홍\u202e길동"),
     ("applicant.name", "홍\u2067길동\u2069"),
     ("applicant.name", "홍\u200b길동"),
@@ -19,13 +17,16 @@ from helpers.intake import PETITION_DOC, doc
     ("title", "가로등 \u202e고장"),
     ("content", "내용 \u2066뒤집기\u2069 끝"),
     ("content", "C1 제어 \x9b2J 문자"),
-])
-def test_direction_overrides_and_invisible_characters_are_refused(office_dir, tmp_path, capsys, path, value):
+]
+
+
+def test_direction_overrides_and_invisible_characters_are_refused(office_dir, tmp_path, capsys):
     f = tmp_path / "case.json"
-    f.write_text(json.dumps(doc(PETITION_DOC, **{path: value}), ensure_ascii=False), encoding="utf-8")
-    code, out, err = run_cli(capsys, "--lang", "en", "--data-dir", str(office_dir), "intake", "add", str(f))
-    assert code == 1 and "control characters" in err and path in err, err
-    assert out == ""
+    for path, value in HOSTILE:
+        f.write_text(json.dumps(doc(PETITION_DOC, **{path: value}), ensure_ascii=False), encoding="utf-8")
+        code, out, err = run_cli(capsys, "--lang", "en", "--data-dir", str(office_dir), "intake", "add", str(f))
+        assert code == 1 and "control characters" in err and path in err, (path, err)
+        assert out == ""
 
 
 def test_ordinary_text_with_emoji_and_line_breaks_still_goes_in(office_dir, tmp_path, capsys):
