@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEvent,
@@ -129,7 +129,7 @@ def _action_bar(object_name: str, background: str, border: str) -> tuple[QFrame,
 class NoteDialog(QDialog):
     """A supervisor's note: free text, for every system or the selected one."""
 
-    def __init__(self, system: SystemView | None, lang: str, parent: Optional[QWidget] = None):
+    def __init__(self, system: SystemView | None, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a note"))
         layout = QVBoxLayout(self)
@@ -154,7 +154,7 @@ class StatusPage(QWidget, Page):
     watchedChanged = Signal(list)
     boardShown = Signal()
 
-    def __init__(self, service, settings, tasks, parent: Optional[QWidget] = None, *,
+    def __init__(self, service, settings, tasks, parent: QWidget | None = None, *,
                  actor_provider: Callable[[], object] | None = None,
                  clock: Callable[[], dt.datetime] | None = None,
                  tray: QSystemTrayIcon | None = None, refresh_on_start: bool = True):

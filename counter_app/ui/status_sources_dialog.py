@@ -9,8 +9,6 @@ under "Saving…" until it returns; the status page refreshes from the new sourc
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -29,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.ui.fit import reserve_lines
 from counter_app.status.locations import source_location_problem
 from counter_app.status.service import SOURCE_KINDS, normalise_source
+from counter_app.ui.fit import reserve_lines
 
 
 def _error_text(exc: BaseException) -> str:
@@ -42,7 +40,7 @@ class StatusSourcesDialog(QDialog):
     sourcesSaved = Signal(list)     # the new list, after it was written and audited
     testFinished = Signal(str, bool, str)  # spec, ok, the text shown (tests wait on it)
 
-    def __init__(self, service, actor, tasks, parent: Optional[QWidget] = None):
+    def __init__(self, service, actor, tasks, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("statusSourcesDialog")
         self.setWindowTitle(self.tr("Status sources"))
