@@ -134,10 +134,14 @@ def _text(value: Any, what: str, limit: int = MAX_TEXT) -> Any:
         pieces = list(value.values())
     else:
         raise _bad(f"{what}: 글자로 입력하십시오.", f"{what}: give text.")
+    from counter_app.accounts import UNSAFE_CHARACTERS, has_unsafe_characters
+
     for piece in pieces:
         if len(piece) > limit:
             raise _bad(f"{what}: {limit}자 이내로 쓰십시오.", f"{what}: keep it within {limit} characters.")
         refuse_rrn_in(piece, Msg(what, what))  # the feed goes to every counter and the lobby: no RRN
+        if has_unsafe_characters(piece.replace("\n", "")):  # no reordered text on other offices' boards
+            raise _bad(f"{what}: {UNSAFE_CHARACTERS.ko}", f"{what}: {UNSAFE_CHARACTERS.en}")
     if isinstance(value, dict):
         clean = {k: v.strip() for k, v in value.items() if v.strip()}
         if not clean:

@@ -35,8 +35,6 @@ def test_outage_notes_and_holiday_names_refuse_direction_overrides(office, capsy
     assert code == 1, err
 
 
-@pytest.mark.xfail(strict=True, reason="status/desk.py checks RRNs in desk text only; proposed: refuse "
-                                       "accounts.has_unsafe_characters in every desk text field")
 def test_the_published_status_desk_refuses_direction_overrides(office, capsys, monkeypatch):
     op = as_operator(monkeypatch, "S001")
     assert run_cli(capsys, "--data-dir", str(office), *op, "status", "desk", "start", "--from", "bundled")[0] == 0

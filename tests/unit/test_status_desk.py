@@ -101,7 +101,8 @@ def test_what_a_board_may_not_hold(office_ctx, boss):
     desk = office_ctx.desk
     desk.start(boss, "bundled")
     for changes in ({"status": "sideways"}, {"grade": 7}, {"name_ko": ""}, {"colour": "red"},
-                    {"note": "주민번호 900101-1234568"}, {"since": "yesterday"}):
+                    {"note": "주민번호 900101-1234568"}, {"since": "yesterday"}, {"note": "복구 \u202e중"},
+                    {"ministry": {"ko": "행안부\u2066", "en": "MOIS"}}):
         with pytest.raises(UserError):
             desk.set_system(boss, "epeople", changes)
     with pytest.raises(UserError):
