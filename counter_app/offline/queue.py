@@ -224,10 +224,15 @@ def _drop_rrn(value: Any) -> Any:
 
 
 def _free_text(value: Any, label: Msg) -> None:
-    """A reason or note is stored in the audit log: no RRN-shaped number may reach it (pii.py)."""
+    """A reason or note is stored in the audit log and shown to every counter: no RRN-shaped
+    number may reach it (pii.py), nor a control or text-direction character (line breaks and tabs
+    are fine in a note) that would reorder what the next reader sees."""
+    from counter_app.accounts import UNSAFE_CHARACTERS, has_unsafe_characters
     from counter_app.pii import refuse_rrn_in
 
     refuse_rrn_in(value, label)
+    if isinstance(value, str) and has_unsafe_characters(value.translate({9: None, 10: None, 13: None})):
+        raise UserError(Msg(f"{label.ko}: {UNSAFE_CHARACTERS.ko}", f"{label.en}: {UNSAFE_CHARACTERS.en}"))
 
 
 class CaseQueue:

@@ -23,8 +23,6 @@ def office(office_dir, monkeypatch):
     return office_dir
 
 
-@pytest.mark.xfail(strict=True, reason="queue.py _free_text checks RRNs only; proposed: also refuse "
-                                       "accounts.has_unsafe_characters (keeping newlines in multi-line notes)")
 @pytest.mark.parametrize("args", [
     ("queue", "outage", "add", "--start", "2026-11-28T09:00:00+09:00", "--end", "2026-11-28T10:00:00+09:00",
      "--note", f"새올 {RLO}장애"),
