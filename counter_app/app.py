@@ -109,6 +109,13 @@ class AppContext:
         return DocumentService(self.db, self.audit, self.office, self.queue, self.trust, self.status,
                                self.paths, self.clock)
 
+    @cached_property
+    def sync(self):
+        """Supervisor sync: targets, the engine, the outbox's state, console actions (sync/)."""
+        from counter_app.sync.service import SyncService
+
+        return SyncService(self.db, self.queue, self.audit, self.clock)
+
     def close(self) -> None:
         self.db.dispose()
 

@@ -195,6 +195,18 @@ def parse_catalogue(data: dict) -> Catalogue:
     return Catalogue(services)
 
 
+def _citizen_deadline(data: dict | None) -> Msg | None:
+    """The sentence the interim confirmation prints about the citizen's own deadline, with its basis."""
+    if not data:
+        return None
+    return Msg(f"{data['text_ko']} ({data['basis']}, 행정절차법 제16조①)",
+               f"{data['text_en']} ({data['basis']}; Administrative Procedures Act art. 16(1))")
+
+
+# The qualifier shown and printed next to a period not confirmed against its source.
+PERIOD_UNCONFIRMED = Msg("처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unconfirmed: check the MOIS table")
+
+
 def bilingual(note: str | None) -> Msg | None:
     """A catalogue note written 'Korean / English' as a Msg (the whole note in both when unsplit)."""
     if not note:
@@ -211,18 +223,6 @@ def _rrn_rule(s: dict) -> str:
     if rule not in RRN_RULES:
         raise ValueError(f"unknown rrn_rule {rule!r} for service {s.get('code')!r}")
     return rule
-
-
-def _citizen_deadline(data: dict | None) -> Msg | None:
-    """The sentence the interim confirmation prints about the citizen's own deadline, with its basis."""
-    if not data:
-        return None
-    return Msg(f"{data['text_ko']} ({data['basis']}, 행정절차법 제16조①)",
-               f"{data['text_en']} ({data['basis']}; Administrative Procedures Act art. 16(1))")
-
-
-# The qualifier shown and printed next to a period not confirmed against its source.
-PERIOD_UNCONFIRMED = Msg("처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unconfirmed: check the MOIS table")
 
 
 def catalogue_file() -> Path:

@@ -249,29 +249,6 @@ class StatusNote(Base):
     body: Mapped[str] = mapped_column(Text)
 
 
-class ProcedureWalk(Base):
-    """A clerk's walk through a procedure guide (counter_app/procedures). 'open' while it is under
-    way (state_json: the engine state, resumable after a closed window; it may hold what an input
-    step captured, never an RRN), then 'done' (path_json: the steps and actions taken, no personal
-    data; case_id: the case it produced, once saved) or 'abandoned'. Migration 0006."""
-
-    __tablename__ = "procedure_walks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    walk_id: Mapped[str] = mapped_column(String(36), unique=True)
-    guide_id: Mapped[str] = mapped_column(String(100))
-    guide_version: Mapped[int] = mapped_column(Integer)
-    operator: Mapped[str] = mapped_column(String(40))
-    terminal: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(10))  # open | done | abandoned
-    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    state_json: Mapped[Optional[str]] = mapped_column(Text)
-    path_json: Mapped[Optional[str]] = mapped_column(Text)
-    case_id: Mapped[Optional[str]] = mapped_column(String(36))
-
-    __table_args__ = (Index("ix_procedure_walks_operator_status", "operator", "status", "updated_at"),)
-
 class CaseExtension(Base):
     """An extension of a case's processing period (시행령 제21조): at most two, the second with
     the applicant's consent; each by at most the original period. Migration 0004."""
@@ -324,6 +301,30 @@ class FailureCounter(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
     locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+
+
+class ProcedureWalk(Base):
+    """A clerk's walk through a procedure guide (counter_app/procedures). 'open' while it is under
+    way (state_json: the engine state, resumable after a closed window; it may hold what an input
+    step captured, never an RRN), then 'done' (path_json: the steps and actions taken, no personal
+    data; case_id: the case it produced, once saved) or 'abandoned'. Migration 0006."""
+
+    __tablename__ = "procedure_walks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    walk_id: Mapped[str] = mapped_column(String(36), unique=True)
+    guide_id: Mapped[str] = mapped_column(String(100))
+    guide_version: Mapped[int] = mapped_column(Integer)
+    operator: Mapped[str] = mapped_column(String(40))
+    terminal: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10))  # open | done | abandoned
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    state_json: Mapped[Optional[str]] = mapped_column(Text)
+    path_json: Mapped[Optional[str]] = mapped_column(Text)
+    case_id: Mapped[Optional[str]] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_procedure_walks_operator_status", "operator", "status", "updated_at"),)
 
 
 class IssuedDocument(Base):
