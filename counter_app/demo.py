@@ -135,12 +135,13 @@ def _received_times(now: dt.datetime, n: int) -> list[dt.datetime]:
     """n distinct receipt times over the last working days (09:00-17:50 KST), oldest first, all in the past."""
     rng = random.Random(2611051000)  # the same demo every time
     today = to_kst(now).date()
-    days, d = [], today
+    days: list[dt.date] = []
+    d = today
     while len(days) < 7:
         if d.weekday() < 5:
             days.append(d)
         d -= dt.timedelta(days=1)
-    times = set()
+    times: set[dt.datetime] = set()
     while len(times) < n:
         day = rng.choice(days)
         moment = dt.datetime.combine(day, dt.time(9, 0), KST) + dt.timedelta(minutes=rng.randrange(0, 530))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
-PLANNED = {
+PLANNED: dict[str, tuple[str, str]] = {
 }
 
 

@@ -138,6 +138,7 @@ class Walk:
             self.actions = [a for a in self.actions if a.step != step.id]
             self.actions.append(ActionDone(step.id, step.action or "", info))
         target = step.choices[self.chosen[step.id]].next if step.kind == "question" else step.next
+        assert target is not None  # the loader gives every step but an end a 'next'; blocker() refused ends
         self.history.append(self.current)
         self.current = target
         self._seed_values(self.step)
@@ -228,6 +229,7 @@ def all_paths(guide: Guide, limit: int = 10_000) -> Iterator[list[tuple[str, int
                 if choice.next not in on_path and choice.next != step_id:
                     yield from walk(choice.next, [*seen, (step_id, i)])
         elif step.next not in on_path and step.next != step_id:
+            assert step.next is not None  # the loader gives every step but an end a 'next'
             yield from walk(step.next, [*seen, (step_id, None)])
 
     yield from walk(guide.start, [])

@@ -209,9 +209,9 @@ def _schema_problem(error, marks: _Marks) -> list[tuple[int, Msg]]:
         ko, en = _TYPE_NAMES.get(str(error.validator_value), (str(error.validator_value),) * 2)
         return [(line, Msg(f"{pre}{ko}여야 합니다.", f"{pre}must be {en}."))]
     if v == "enum":
-        allowed = ", ".join(str(x) for x in error.validator_value)
-        return [(line, Msg(f"{pre}'{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {allowed}",
-                           f"{pre}'{error.instance}' is not allowed; use one of: {allowed}"))]
+        values = ", ".join(str(x) for x in error.validator_value)
+        return [(line, Msg(f"{pre}'{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {values}",
+                           f"{pre}'{error.instance}' is not allowed; use one of: {values}"))]
     if v == "minLength":
         return [(line, Msg(f"{pre}비어 있으면 안 됩니다.", f"{pre}must not be empty."))]
     if v == "maxLength":
@@ -449,8 +449,8 @@ def _meaning(doc: dict, marks: _Marks) -> list[tuple[int, Msg]]:
                     f"steps[{i}]: the step '{s['id']}' cannot be reached from the start.")))
     if ends:
         reverse: dict[str, list[str]] = {}
-        for src, targets in graph.items():
-            for t in targets:
+        for src, dests in graph.items():
+            for t in dests:
                 reverse.setdefault(t, []).append(src)
         can_end = _reach(list(ends), reverse)
         for i, s in enumerate(steps):

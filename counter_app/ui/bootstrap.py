@@ -130,8 +130,8 @@ class CrashHandler(QObject):
         self.parent_widget = parent_widget
         self.show_dialog = show_dialog
         self.dialog: Optional[QMessageBox] = None
-        self._previous = None
-        self._previous_thread = None
+        self._previous: Callable[..., object] | None = None  # the hooks install() replaced
+        self._previous_thread: Callable[..., object] | None = None
         self._handling = False
         self._from_thread.connect(self.handle)
 

@@ -163,7 +163,7 @@ class RrnEdit(QLineEdit):
         if self._masked:
             self._masked = False
             self.blockSignals(True)
-            self.setValidator(None)
+            self.setValidator(None)  # type: ignore[arg-type]  # Qt takes nullptr: no validator
             self.setEchoMode(QLineEdit.EchoMode.Password)
             self.setText(self._value)
             self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9\-]{0,14}"), self))
@@ -176,7 +176,7 @@ class RrnEdit(QLineEdit):
         if value and not self._masked:
             self._value, self._masked = value, True
             self.blockSignals(True)
-            self.setValidator(None)  # the mask's '*' would not pass the digit validator
+            self.setValidator(None)  # type: ignore[arg-type]  # nullptr; the mask's '*' would not pass the digit validator
             self.setEchoMode(QLineEdit.EchoMode.Normal)  # the mask itself is shown as it is
             self.setText(screen_mask(value))
             self.blockSignals(False)
@@ -248,13 +248,13 @@ class CaseForm(QWidget):
         self.service.lineEdit().editingFinished.connect(self.service_text_finished)
 
         self.channel = QComboBox()
-        for key, label in self._intake.CHANNELS.items():
-            self.channel.addItem(sentence_case(label.text()), key)
+        for key, msg in self._intake.CHANNELS.items():
+            self.channel.addItem(sentence_case(msg.text()), key)
         self.channel.setCurrentIndex(max(0, self.channel.findData("visit")))
 
         self.category = QComboBox()
-        for key, label in self._intake.CATEGORIES.items():
-            self.category.addItem(sentence_case(label.text()), key)
+        for key, msg in self._intake.CATEGORIES.items():
+            self.category.addItem(sentence_case(msg.text()), key)
 
         self.name = QLineEdit()
         self.name.setMaxLength(100)
@@ -279,8 +279,8 @@ class CaseForm(QWidget):
             short.setMaximumWidth(short.fontMetrics().horizontalAdvance(chars) + 40)
         self.disclose = QCheckBox(self.tr("The applicant agrees to make the complaint public"))
         self.notify_by = QComboBox()
-        for key, label in self._notify_options():
-            self.notify_by.addItem(label, key)
+        for key, option_label in self._notify_options():
+            self.notify_by.addItem(option_label, key)
         self.title = QLineEdit()
         self.title.setMaxLength(200)
         self.content = QPlainTextEdit()
@@ -367,14 +367,14 @@ class CaseForm(QWidget):
             QWidget.setTabOrder(first, second)
 
         # Enter in a one-line field saves; in the service box it accepts the choice and moves on.
-        for line in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode,
+        for edit in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode,
                      self.rrn, self.title):
-            line.returnPressed.connect(self.submitRequested)
+            edit.returnPressed.connect(self.submitRequested)
         self.service.lineEdit().returnPressed.connect(self.channel.setFocus)
 
-        for line in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode, self.title,
+        for edit in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode, self.title,
                      self.rrn):
-            line.textEdited.connect(self._edited)
+            edit.textEdited.connect(self._edited)
         self.service.lineEdit().textEdited.connect(self._edited)
         self.content.textChanged.connect(self._edited)
         for combo in (self.service, self.channel, self.category, self.notify_by):
@@ -592,6 +592,7 @@ class CaseForm(QWidget):
             editor = self.editors.get(field)
             if editor is None:
                 continue
+            assert isinstance(editor, (QLineEdit, QPlainTextEdit))  # FREE_TEXT_FIELDS are all text boxes
             text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
             masked = pii.mask_rrns(text)
             if not masked.found:

@@ -31,8 +31,8 @@ class Page:
     def on_lock(self) -> None:
         """The window locks."""
 
-    def refresh(self) -> None:
-        """Cases changed elsewhere; show them again."""
+    def refresh(self) -> bool | None:
+        """Cases changed elsewhere; show them again. The window ignores any result."""
 
     def autosave(self) -> None:
         """Keep what was typed as a draft."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QFileSystemWatcher,
     QModelIndex,
+    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -63,7 +64,7 @@ class GuideListModel(QAbstractListModel):
     def rowCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._guides)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._guides):
             return None
         guide = self._guides[index.row()]

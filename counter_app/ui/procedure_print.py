@@ -51,6 +51,6 @@ def preview(guide: Guide, lang: str, parent: QWidget | None = None):
     dialog = QPrintPreviewDialog(printer, parent)
     doc = checklist_document(guide, lang)
     dialog.paintRequested.connect(doc.print_)
-    dialog._document = doc  # kept alive as long as the dialog
+    doc.setParent(dialog)  # kept alive as long as the dialog
     dialog.open()
     return dialog

@@ -113,9 +113,9 @@ class ProcedureWizard(QWidget):
         self.walk = walk
         self.notice_label.setText(notice)
         self.notice_label.setVisible(bool(notice))
-        self.render()
+        self.render_step()
 
-    def render(self) -> None:
+    def render_step(self) -> None:  # not render(): that would hide QWidget.render
         walk = self.walk
         if walk is None:
             return
@@ -163,6 +163,7 @@ class ProcedureWizard(QWidget):
             for f in step.fields:
                 value = walk.values.get(f.field, "")
                 allowed = f.allowed()
+                editor: QComboBox | QLineEdit
                 if allowed:
                     editor = QComboBox()
                     for option in allowed:
@@ -264,12 +265,12 @@ class ProcedureWizard(QWidget):
             self.blocker_label.show()
             return
         self.notice_label.hide()
-        self.render()
+        self.render_step()
         self.wentOn.emit(left)
 
     def go_back(self) -> None:
         if self.walk is None or not self.walk.can_go_back:
             return
         self.walk.back()
-        self.render()
+        self.render_step()
         self.wentBack.emit()

@@ -7,7 +7,7 @@ Sorting and filtering re-query; nothing is sorted or filtered in Python.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -26,8 +26,9 @@ _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 16
 
-# (QueueRow field, sort key, header source text)
-COLUMNS: tuple[tuple[str, str, str], ...] = (
+# (QueueRow field, sort key or None (not sortable), header source text); cast: QT_TRANSLATE_NOOP
+# returns its message, which PySide6's stub calls object
+COLUMNS = cast("tuple[tuple[str, str | None, str], ...]", (
     ("receipt_no", "receipt_no", QT_TRANSLATE_NOOP("QueueModel", "Receipt no.")),
     ("received_at", "received_at", QT_TRANSLATE_NOOP("QueueModel", "Received")),
     ("state", "state", QT_TRANSLATE_NOOP("QueueModel", "State")),
@@ -36,7 +37,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("applicant", "applicant", QT_TRANSLATE_NOOP("QueueModel", "Applicant")),
     ("phone", None, QT_TRANSLATE_NOOP("QueueModel", "Phone")),
     ("due_date", "due_date", QT_TRANSLATE_NOOP("QueueModel", "Due")),
-)
+))
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 ReceiptRole = Qt.ItemDataRole.UserRole + 2
@@ -155,9 +156,10 @@ class QueueModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+        key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
+        if key is None:
             return
-        key, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self._sort_key, self._descending):
             return
         self.layoutAboutToBeChanged.emit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, cast
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
@@ -23,6 +23,11 @@ from counter_app.ui.fit import grow_to_fit, reserve_lines
 from counter_app.ui.page import Page
 from counter_app.ui.queue_model import STATE_LABELS, CaseIdRole, QueueModel, state_label
 
+if TYPE_CHECKING:  # imported where used, at run time
+    from counter_app.ui.busy import WriteGuard
+    from counter_app.ui.case_edit_dialog import CaseEditDialog
+    from counter_app.ui.documents_print import DocumentActions
+
 FILTER_DELAY_MS = 150
 REVEAL_SHOWN_MS = 30_000  # a revealed number goes back under the mask after this long
 _translate = QCoreApplication.translate  # lupdate reads the QT_TRANSLATE_NOOP marks
@@ -32,7 +37,8 @@ _DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "period", "pe
                  "content", "applicant", "disclose", "notify_by", "region", "attachments_note", "warnings",
                  "attempts", "last_error", "official_no", "registered_at", "clerk", "terminal", "office_code",
                  "case_id")
-_NOTIFY_LABELS = {
+# cast: QT_TRANSLATE_NOOP returns its message, which PySide6's stub calls object
+_NOTIFY_LABELS = cast("dict[str, str]", {
     "sms": QT_TRANSLATE_NOOP("QueuePage", "Text message"),
     "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
     "mail": QT_TRANSLATE_NOOP("QueuePage", "Post"),
@@ -40,14 +46,15 @@ _NOTIFY_LABELS = {
     "fax": QT_TRANSLATE_NOOP("QueuePage", "Fax"),
     "visit": QT_TRANSLATE_NOOP("QueuePage", "At the counter"),
     "none": QT_TRANSLATE_NOOP("QueuePage", "No notification"),
-}
+})
 
-_KIND_LABELS = {"person": QT_TRANSLATE_NOOP("QueuePage", "Individual"),
-                "organisation": QT_TRANSLATE_NOOP("QueuePage", "Organisation")}
-_GENDER_LABELS = {"M": QT_TRANSLATE_NOOP("QueuePage", "Male"), "F": QT_TRANSLATE_NOOP("QueuePage", "Female")}
+_KIND_LABELS = cast("dict[str, str]", {"person": QT_TRANSLATE_NOOP("QueuePage", "Individual"),
+                                       "organisation": QT_TRANSLATE_NOOP("QueuePage", "Organisation")})
+_GENDER_LABELS = cast("dict[str, str]", {"M": QT_TRANSLATE_NOOP("QueuePage", "Male"),
+                                         "F": QT_TRANSLATE_NOOP("QueuePage", "Female")})
 
 # Labels for the keys of CaseQueue.case_detail(); unknown keys are shown as they are.
-_DETAIL_LABELS = {
+_DETAIL_LABELS = cast("dict[str, str]", {
     "receipt_no": QT_TRANSLATE_NOOP("QueuePage", "Receipt no."),
     "case_id": QT_TRANSLATE_NOOP("QueuePage", "Case id"),
     "state": QT_TRANSLATE_NOOP("QueuePage", "State"),
@@ -85,7 +92,7 @@ _DETAIL_LABELS = {
     "attachments_note": QT_TRANSLATE_NOOP("QueuePage", "Attachments"),
     "kind": QT_TRANSLATE_NOOP("QueuePage", "Applicant type"),
     "gender": QT_TRANSLATE_NOOP("QueuePage", "Gender"),
-}
+})
 
 
 class RevealRrnDialog(QDialog):
@@ -197,10 +204,11 @@ class QueuePage(QWidget, Page):
         self._actor = actor
         self.reveal_dialog: Optional[RevealRrnDialog] = None
         self.edit_reason_dialog = None
-        self.edit_dialog = None
+        self.edit_dialog: CaseEditDialog | None = None
         self._edit_opening: object | None = None  # the correction being fetched (audited) on the writer lane
-        self._edit_fetch = None  # its WriteGuard, made on first use
+        self._edit_fetch: WriteGuard | None = None  # made on first use
         self.extend_dialog = None
+        self.document_actions: DocumentActions | None = None  # Ctrl+P, set by the main window
         self._current_case: Optional[str] = None
         self._current_detail: Optional[dict] = None
 

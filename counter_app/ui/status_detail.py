@@ -112,6 +112,7 @@ class StatusDetail(QScrollArea):
         self._system_id: str | None = None
         self.alternative_cards: list[AlternativeCard] = []
         self.watch_box: QCheckBox | None = None
+        self._pending_body: QWidget | None = None  # made by _fresh(), handed over by _install()
         self.show_empty([])
 
     @property
@@ -136,6 +137,7 @@ class StatusDetail(QScrollArea):
         old = self.takeWidget()
         if old is not None:
             old.deleteLater()
+        assert self._pending_body is not None  # _install() always follows _fresh()
         self.setWidget(self._pending_body)
         self._pending_body = None
 
@@ -239,8 +241,8 @@ class StatusDetail(QScrollArea):
             layout.addWidget(_heading(self.tr("Incidents")))
             for incident in incidents:
                 state = incident_status_label(incident.status)
-                title = pick(incident, "title", lang) or ""
-                layout.addWidget(_text(f"{title} — {state}" if state else title, bold=True))
+                incident_title = pick(incident, "title", lang) or ""
+                layout.addWidget(_text(f"{incident_title} — {state}" if state else incident_title, bold=True))
                 for update in incident.updates:
                     layout.addWidget(_text(f"{format_time(update.at)}  {pick(update, 'body', lang) or ''}"))
 

@@ -10,7 +10,7 @@ Index layout: a group row has internalId 0; a system row has internalId = its gr
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
@@ -127,8 +127,8 @@ class StatusTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
 
     # ------------------------------------------------------------ feeding
-    def set_board(self, systems: Iterable[SystemView], *, lang: str = "ko", changed: set[str] = frozenset(),
-                  watched: set[str] = frozenset()) -> None:
+    def set_board(self, systems: Iterable[SystemView], *, lang: str = "ko", changed: Set[str] = frozenset(),
+                  watched: Set[str] = frozenset()) -> None:
         """Prepare every row once and rebuild the visible groups (one model reset)."""
         self._lang = lang
         changed_label = self.tr("Changed since you last looked")
@@ -306,7 +306,8 @@ class StatusTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, group_row + 1)
 
-    def parent(self, index=QModelIndex()) -> QModelIndex:  # noqa: A003 - Qt's name
+    # Qt's model parent(index) hides QObject.parent(), as in any Python item model
+    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: A003 - Qt's name
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)

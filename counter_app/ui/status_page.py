@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -498,7 +499,7 @@ class StatusPage(QWidget, Page):
         stale = (board is not None and board.stale) or (age is not None and age > stale_after)
         show = bool(errors) or (stale and not historical)
         if show:
-            if fetched is not None:
+            if age is not None:  # None exactly when nothing was fetched
                 head = self.tr("Last information received: {age} — check the network").format(age=format_age(age))
             elif board is not None and board.systems:
                 # a board is on screen (the bundled record, a loaded file): say what failed, not "nothing"
@@ -788,7 +789,7 @@ class StatusPage(QWidget, Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tree and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                and cast(QKeyEvent, event).key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             index = self.tree.currentIndex()
             if index.isValid() and not index.data(IsGroupRole):
                 self._show_detail(index)
