@@ -23,6 +23,7 @@ accounts, failed-login lockout, passwords kept as salted one-way hashes).
 The Argon2 hash costs ~50 ms on purpose, so it is always computed outside the write
 transaction: a sign-in never holds the database's single write lock while hashing.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -75,9 +76,11 @@ UNKNOWN_ID_FORGET = dt.timedelta(days=1)  # counts of unknown ids idle this long
 ROLE_LABELS = {CLERK: Msg("민원 담당", "clerk"), SUPERVISOR: Msg("감독자", "supervisor")}
 
 WRONG_CREDENTIALS = Msg("직원 번호 또는 PIN이 올바르지 않습니다.", "The staff ID or PIN is wrong.")
-PIN_KEY_MISSING = Msg("PIN 확인용 키 파일(pin.key)이 데이터 폴더에 없거나 손상되어 PIN을 확인할 수 없습니다. 백업에서 되살리십시오.",
-                      "The PIN key file (pin.key) is missing from the data folder or damaged, so PINs cannot "
-                      "be checked; restore it from a backup.")
+PIN_KEY_MISSING = Msg(
+    "PIN 확인용 키 파일(pin.key)이 데이터 폴더에 없거나 손상되어 PIN을 확인할 수 없습니다. 백업에서 되살리십시오.",
+    "The PIN key file (pin.key) is missing from the data folder or damaged, so PINs cannot "
+    "be checked; restore it from a backup.",
+)
 
 T = TypeVar("T")
 
@@ -119,9 +122,13 @@ class PinKey:
                 raise UserError(PIN_KEY_MISSING) from None
             return found
         except OSError as exc:  # a read-only data folder, no permission
-            raise UserError(Msg("데이터 폴더에 PIN 확인용 키 파일(pin.key)을 만들 수 없습니다(읽기 전용이거나 권한 없음).",
-                                "The PIN key file (pin.key) cannot be created in the data folder "
-                                "(it is read-only, or there is no permission).")) from exc
+            raise UserError(
+                Msg(
+                    "데이터 폴더에 PIN 확인용 키 파일(pin.key)을 만들 수 없습니다(읽기 전용이거나 권한 없음).",
+                    "The PIN key file (pin.key) cannot be created in the data folder "
+                    "(it is read-only, or there is no permission).",
+                )
+            ) from exc
         try:
             os.write(fd, key)
             os.fsync(fd)
@@ -164,8 +171,10 @@ def has_unsafe_characters(text: str) -> bool:
     return any(ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
 
 
-UNSAFE_CHARACTERS = Msg("제어 문자나 글자 방향을 바꾸는 문자는 쓸 수 없습니다.",
-                        "Control characters and text-direction characters are not allowed.")
+UNSAFE_CHARACTERS = Msg(
+    "제어 문자나 글자 방향을 바꾸는 문자는 쓸 수 없습니다.",
+    "Control characters and text-direction characters are not allowed.",
+)
 
 
 def _is_run(pin: str) -> bool:
@@ -174,21 +183,25 @@ def _is_run(pin: str) -> bool:
 
 
 def _is_repeated_block(pin: str) -> bool:
-    return any(len(pin) >= 2 * n and (pin[:n] * len(pin))[:len(pin)] == pin for n in (1, 2, 3))
+    return any(len(pin) >= 2 * n and (pin[:n] * len(pin))[: len(pin)] == pin for n in (1, 2, 3))
 
 
 def check_pin(pin: str, staff_id: str | None = None) -> None:
     """UserError unless `pin` is 6 to 12 digits and not a trivial one (see the module docstring)."""
     if not isinstance(pin, str) or not PIN_RE.match(pin):
-        raise UserError(Msg(f"PIN은 숫자 {PIN_MIN}~{PIN_MAX}자리여야 합니다.",
-                            f"The PIN must be {PIN_MIN} to {PIN_MAX} digits."))
+        raise UserError(
+            Msg(f"PIN은 숫자 {PIN_MIN}~{PIN_MAX}자리여야 합니다.", f"The PIN must be {PIN_MIN} to {PIN_MAX} digits.")
+        )
     if _is_repeated_block(pin) or _is_run(pin):
-        raise UserError(Msg("같은 숫자의 반복(111111, 121212)이나 연속된 숫자(123456, 987654)는 PIN으로 쓸 수 없습니다.",
-                            "A repeated digit or pattern (111111, 121212) or a run (123456, 987654) cannot be a PIN."))
+        raise UserError(
+            Msg(
+                "같은 숫자의 반복(111111, 121212)이나 연속된 숫자(123456, 987654)는 PIN으로 쓸 수 없습니다.",
+                "A repeated digit or pattern (111111, 121212) or a run (123456, 987654) cannot be a PIN.",
+            )
+        )
     digits = "".join(ch for ch in (staff_id or "") if ch.isdigit())
     if digits and (pin in digits or (len(digits) >= 4 and digits in pin)):
-        raise UserError(Msg("직원 번호의 숫자는 PIN으로 쓸 수 없습니다.",
-                            "The staff ID's digits cannot be the PIN."))
+        raise UserError(Msg("직원 번호의 숫자는 PIN으로 쓸 수 없습니다.", "The staff ID's digits cannot be the PIN."))
 
 
 def check_staff_id(staff_id: str) -> str:
@@ -196,8 +209,12 @@ def check_staff_id(staff_id: str) -> str:
     if has_unsafe_characters(staff_id):
         raise UserError(Msg("직원 번호에 " + UNSAFE_CHARACTERS.ko, "The staff ID: " + UNSAFE_CHARACTERS.en))
     if not STAFF_ID_RE.match(staff_id):
-        raise UserError(Msg("직원 번호는 영문·숫자로 시작하는 20자 이하(영문, 숫자, . _ -)여야 합니다.",
-                            "The staff ID must be at most 20 letters, digits, '.', '_' or '-', starting with a letter or digit."))
+        raise UserError(
+            Msg(
+                "직원 번호는 영문·숫자로 시작하는 20자 이하(영문, 숫자, . _ -)여야 합니다.",
+                "The staff ID must be at most 20 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+            )
+        )
     return staff_id
 
 
@@ -218,18 +235,24 @@ def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
 
 
 def _locked_msg(minutes: int) -> Msg:
-    return Msg(f"로그인 실패가 반복되어 계정이 잠겼습니다. {minutes}분 뒤에 다시 시도하거나 감독자에게 문의하십시오.",
-               f"This account is locked after repeated failed sign-ins; try again in {minutes} minute(s) or ask a supervisor.")
+    return Msg(
+        f"로그인 실패가 반복되어 계정이 잠겼습니다. {minutes}분 뒤에 다시 시도하거나 감독자에게 문의하십시오.",
+        f"This account is locked after repeated failed sign-ins; try again in {minutes} minute(s) or ask a supervisor.",
+    )
 
 
 def _tries_left_msg(left: int) -> Msg:
-    return Msg(f"직원 번호 또는 PIN이 올바르지 않습니다. {left}번 더 틀리면 계정이 잠깁니다.",
-               f"The staff ID or PIN is wrong; {left} more failure(s) will lock the account.")
+    return Msg(
+        f"직원 번호 또는 PIN이 올바르지 않습니다. {left}번 더 틀리면 계정이 잠깁니다.",
+        f"The staff ID or PIN is wrong; {left} more failure(s) will lock the account.",
+    )
 
 
 def passphrase_locked_msg(minutes: int) -> Msg:
-    return Msg(f"감독자 암호가 여러 번 틀려 감독자 작업을 잠시 막았습니다. {minutes}분 뒤에 다시 시도하십시오.",
-               f"The supervisor passphrase was wrong too many times; supervisor work is blocked for {minutes} minute(s).")
+    return Msg(
+        f"감독자 암호가 여러 번 틀려 감독자 작업을 잠시 막았습니다. {minutes}분 뒤에 다시 시도하십시오.",
+        f"The supervisor passphrase was wrong too many times; supervisor work is blocked for {minutes} minute(s).",
+    )
 
 
 @dataclass(frozen=True)
@@ -259,8 +282,9 @@ class NewOperator:
 
 
 class Accounts:
-    def __init__(self, db: Database, audit: AuditLog, settings, clock: Clock = system_clock,
-                 pin_key: PinKey | None = None):
+    def __init__(
+        self, db: Database, audit: AuditLog, settings, clock: Clock = system_clock, pin_key: PinKey | None = None
+    ):
         self._db = db
         self._audit = audit
         self._settings = settings
@@ -286,8 +310,12 @@ class Accounts:
     def records(self) -> builtins.list[OperatorInfo]:
         with self._db.read() as s:
             rows = s.execute(select(Operator).order_by(Operator.staff_id)).scalars().all()
-        return [OperatorInfo(o.staff_id, o.name, o.role, bool(o.active), o.failed_attempts or 0, o.locked_until,
-                             o.created_at) for o in rows]
+        return [
+            OperatorInfo(
+                o.staff_id, o.name, o.role, bool(o.active), o.failed_attempts or 0, o.locked_until, o.created_at
+            )
+            for o in rows
+        ]
 
     # ---------------------------------------------------------------- creating accounts
     @staticmethod
@@ -296,8 +324,9 @@ class Accounts:
         staff_id = check_staff_id(staff_id)
         name = check_name(name)
         if role not in ROLES:
-            raise UserError(Msg("역할은 clerk(민원 담당) 또는 supervisor(감독자)입니다.",
-                                "The role is clerk or supervisor."))
+            raise UserError(
+                Msg("역할은 clerk(민원 담당) 또는 supervisor(감독자)입니다.", "The role is clerk or supervisor.")
+            )
         return staff_id, name
 
     def hash_pin(self, pin: str) -> str:
@@ -328,16 +357,31 @@ class Accounts:
             self._require_supervisor(session, by)
         exists = session.execute(select(Operator.id).where(Operator.staff_id == new.staff_id)).first()
         if exists is not None:
-            raise UserError(Msg(f"직원 번호 {new.staff_id}은(는) 이미 등록되어 있습니다.",
-                                f"Staff ID {new.staff_id} is already registered."))
-        session.add(Operator(staff_id=new.staff_id, name=new.name, role=new.role, pin_hash=new.pin_hash,
-                             pin_keyed=True, failed_attempts=0, locked_until=None, active=True,
-                             created_at=self._clock()))
+            raise UserError(
+                Msg(
+                    f"직원 번호 {new.staff_id}은(는) 이미 등록되어 있습니다.",
+                    f"Staff ID {new.staff_id} is already registered.",
+                )
+            )
+        session.add(
+            Operator(
+                staff_id=new.staff_id,
+                name=new.name,
+                role=new.role,
+                pin_hash=new.pin_hash,
+                pin_keyed=True,
+                failed_attempts=0,
+                locked_until=None,
+                active=True,
+                created_at=self._clock(),
+            )
+        )
         session.flush()
         # a new account starts clean, even if its id was tried (and counted) before it existed
         session.execute(delete(FailureCounter).where(FailureCounter.subject == UNKNOWN_ID_PREFIX + new.staff_id))
-        audit.append(session, by.id, "operator.add",
-                     detail={"staff_id": new.staff_id, "role": new.role, "first": first})
+        audit.append(
+            session, by.id, "operator.add", detail={"staff_id": new.staff_id, "role": new.role, "first": first}
+        )
         return Actor(new.staff_id, new.name, new.role)
 
     @staticmethod
@@ -376,16 +420,21 @@ class Accounts:
             now = self._clock()
             if record.locked_until is not None and record.locked_until > now:
                 # another window or process locked it while we were hashing
-                self._audit.append(s, record.staff_id, "operator.sign_in_failed",
-                                   detail=_via({"reason": "locked"}, via))
+                self._audit.append(
+                    s, record.staff_id, "operator.sign_in_failed", detail=_via({"reason": "locked"}, via)
+                )
                 error = _locked_msg(_minutes_left(record.locked_until, now))
             elif pin_ok:
                 record.failed_attempts = 0
                 record.locked_until = None
                 if rehash is not None and record.pin_hash == op.pin_hash:
                     record.pin_hash, record.pin_keyed = rehash, True
-                self._audit.append(s, record.staff_id, "operator.sign_in",
-                                   detail=_via({"rehashed": True} if rehash else {}, via) or None)
+                self._audit.append(
+                    s,
+                    record.staff_id,
+                    "operator.sign_in",
+                    detail=_via({"rehashed": True} if rehash else {}, via) or None,
+                )
                 actor = Actor(record.staff_id, record.name, record.role)
             else:
                 error = self._record_failure(s, record, now, via)
@@ -401,16 +450,21 @@ class Accounts:
 
     def _record_failure(self, session: Session, record: Operator, now: dt.datetime, via: str | None) -> Msg:
         record.failed_attempts = (record.failed_attempts or 0) + 1
-        self._audit.append(session, record.staff_id, "operator.sign_in_failed",
-                           detail=_via({"reason": "wrong_pin", "failed_attempts": record.failed_attempts}, via))
+        self._audit.append(
+            session,
+            record.staff_id,
+            "operator.sign_in_failed",
+            detail=_via({"reason": "wrong_pin", "failed_attempts": record.failed_attempts}, via),
+        )
         limit = self._lockout_attempts()
         if record.failed_attempts < limit:
             return _tries_left_msg(limit - record.failed_attempts)
         minutes = self._lockout_minutes()
         record.locked_until = now + dt.timedelta(minutes=minutes)
         record.failed_attempts = 0  # a fresh set of attempts once the lock expires
-        self._audit.append(session, record.staff_id, "operator.locked",
-                           detail={"minutes": minutes, "after_failures": limit})
+        self._audit.append(
+            session, record.staff_id, "operator.locked", detail={"minutes": minutes, "after_failures": limit}
+        )
         return _locked_msg(minutes)
 
     def _unknown_id(self, staff_id: str, pin: str, reason: str, via: str | None) -> Actor:
@@ -429,8 +483,12 @@ class Accounts:
         verify_secret(_dummy_hash(), pin)  # same cost as a real check: ids cannot be probed by timing
         with self._db.write() as s:
             now = self._clock()
-            s.execute(delete(FailureCounter).where(FailureCounter.subject.like(UNKNOWN_ID_PREFIX + "%"),
-                                                   FailureCounter.last_failed_at < now - UNKNOWN_ID_FORGET))
+            s.execute(
+                delete(FailureCounter).where(
+                    FailureCounter.subject.like(UNKNOWN_ID_PREFIX + "%"),
+                    FailureCounter.last_failed_at < now - UNKNOWN_ID_FORGET,
+                )
+            )
             counter = s.get(FailureCounter, subject)
             if counter is None:
                 counter = FailureCounter(subject=subject, failed_attempts=0)
@@ -441,8 +499,12 @@ class Accounts:
             else:
                 counter.failed_attempts = (counter.failed_attempts or 0) + 1
                 counter.last_failed_at = now
-                self._audit.append(s, who, "operator.sign_in_failed",
-                                   detail=_via({"reason": reason, "failed_attempts": counter.failed_attempts}, via))
+                self._audit.append(
+                    s,
+                    who,
+                    "operator.sign_in_failed",
+                    detail=_via({"reason": reason, "failed_attempts": counter.failed_attempts}, via),
+                )
                 limit = self._lockout_attempts()
                 if counter.failed_attempts < limit:
                     error = _tries_left_msg(limit - counter.failed_attempts)
@@ -450,8 +512,12 @@ class Accounts:
                     minutes = self._lockout_minutes()
                     counter.locked_until = now + dt.timedelta(minutes=minutes)
                     counter.failed_attempts = 0
-                    self._audit.append(s, who, "operator.locked",
-                                       detail={"minutes": minutes, "after_failures": limit, "reason": reason})
+                    self._audit.append(
+                        s,
+                        who,
+                        "operator.locked",
+                        detail={"minutes": minutes, "after_failures": limit, "reason": reason},
+                    )
                     error = _locked_msg(minutes)
         raise UserError(error)
 
@@ -463,7 +529,9 @@ class Accounts:
             self._require_supervisor(s, by)
             record = s.execute(select(Operator).where(Operator.staff_id == staff_id)).scalar_one_or_none()
             if record is None:
-                raise UserError(Msg(f"직원 번호 {staff_id}인 계정이 없습니다.", f"There is no account with staff ID {staff_id}."))
+                raise UserError(
+                    Msg(f"직원 번호 {staff_id}인 계정이 없습니다.", f"There is no account with staff ID {staff_id}.")
+                )
             record.failed_attempts = 0
             record.locked_until = None
             self._audit.append(s, by.id, "operator.unlock", detail={"staff_id": staff_id})
@@ -514,13 +582,21 @@ class PassphraseGuard:
                 counter.failed_attempts = 0
             counter.failed_attempts = (counter.failed_attempts or 0) + 1
             counter.last_failed_at = now
-            self._audit().append(s, by, "office.passphrase_failed",
-                                 detail={"reason": "wrong", "failed_attempts": counter.failed_attempts})
+            self._audit().append(
+                s,
+                by,
+                "office.passphrase_failed",
+                detail={"reason": "wrong", "failed_attempts": counter.failed_attempts},
+            )
             error = WRONG_PASSPHRASE
             if counter.failed_attempts >= PASSPHRASE_ATTEMPTS:
                 counter.locked_until = now + dt.timedelta(minutes=PASSPHRASE_LOCK_MINUTES)
                 counter.failed_attempts = 0
-                self._audit().append(s, by, "office.passphrase_locked",
-                                     detail={"minutes": PASSPHRASE_LOCK_MINUTES, "after_failures": PASSPHRASE_ATTEMPTS})
+                self._audit().append(
+                    s,
+                    by,
+                    "office.passphrase_locked",
+                    detail={"minutes": PASSPHRASE_LOCK_MINUTES, "after_failures": PASSPHRASE_ATTEMPTS},
+                )
                 error = passphrase_locked_msg(PASSPHRASE_LOCK_MINUTES)
         raise UserError(error)

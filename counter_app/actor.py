@@ -5,6 +5,7 @@ that operator's PIN on the command line) or, on the command line without `--oper
 unauthenticated OS user: id "os:<login name>". A staff id can never contain ':', so an "os:" id
 in the audit log always means "not authenticated; the OS account that ran the command".
 """
+
 from __future__ import annotations
 
 import getpass

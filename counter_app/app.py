@@ -3,6 +3,7 @@
 The GUI and the CLI both build one AppContext and hand its services to what they construct.
 Services are created on first use, so a command only imports what it needs (start-up time).
 """
+
 from __future__ import annotations
 
 import logging
@@ -106,8 +107,9 @@ class AppContext:
         """Printed documents: ledger, seal, rendering, PDF signature, verification (documents/)."""
         from counter_app.documents.service import DocumentService
 
-        return DocumentService(self.db, self.audit, self.office, self.queue, self.trust, self.status,
-                               self.paths, self.clock)
+        return DocumentService(
+            self.db, self.audit, self.office, self.queue, self.trust, self.status, self.paths, self.clock
+        )
 
     @cached_property
     def sync(self):
@@ -120,8 +122,9 @@ class AppContext:
         self.db.dispose()
 
 
-def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
-                 clock: Clock = system_clock) -> AppContext:
+def open_context(
+    data_dir: str | Path | None = None, *, lang: str | None = None, clock: Clock = system_clock
+) -> AppContext:
     """Open (creating if needed) the office data directory and bring its database up to date."""
     from counter_app.offline import schema
     from counter_app.offline.db import Database
@@ -129,8 +132,13 @@ def open_context(data_dir: str | Path | None = None, *, lang: str | None = None,
     paths = AppPaths(resolve_data_dir(data_dir)).ensure()  # umask 0o077, modes repaired (paths.py)
     configure_logging(paths.log_file)  # a null handler when the log cannot be opened (read-only)
     if paths.repaired:  # counts only, never names: file names may carry personal data
-        log.warning("made the data directory private: %d folder(s) and %d file(s) were open to other users "
-                    "(%d could not be changed)", paths.repaired.dirs, paths.repaired.files, paths.repaired.failed)
+        log.warning(
+            "made the data directory private: %d folder(s) and %d file(s) were open to other users "
+            "(%d could not be changed)",
+            paths.repaired.dirs,
+            paths.repaired.files,
+            paths.repaired.failed,
+        )
     if paths.read_only:
         log.info("data directory is read-only: opening the database read-only")
     settings = Settings(paths.settings_file)
@@ -175,8 +183,9 @@ def glance_office(database: Path) -> OfficeGlance | None:
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if version is None or version[0] != SCHEMA_HEAD:
             return None
-        row = conn.execute("SELECT hdong_code, office_name, sigungu_name, dong_name, terminal_id, demo "
-                           "FROM office ORDER BY id LIMIT 1").fetchone()
+        row = conn.execute(
+            "SELECT hdong_code, office_name, sigungu_name, dong_name, terminal_id, demo FROM office ORDER BY id LIMIT 1"
+        ).fetchone()
     except sqlite3.Error:
         return None
     finally:

@@ -4,6 +4,7 @@ No command starts the desktop application. Each area registers its subcommands f
 counter_app/commands/<area>.py; a handler receives the parsed args and a `Runner` that opens the
 office context on demand. Exit status: 0 done, 1 failed (one sentence on stderr), 2 usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,7 @@ import json
 import logging
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from counter_app import __version__
 from counter_app.errors import UserError
@@ -22,8 +23,19 @@ from counter_app.i18n import Msg, current_language, set_language
 log = logging.getLogger(__name__)
 
 # Modules under counter_app/commands that register subcommands, in help order.
-COMMAND_MODULES = ("office", "operator", "intake", "queue", "status", "audit", "procedures", "documents",
-                   "sync", "planned", "serve")
+COMMAND_MODULES = (
+    "office",
+    "operator",
+    "intake",
+    "queue",
+    "status",
+    "audit",
+    "procedures",
+    "documents",
+    "sync",
+    "planned",
+    "serve",
+)
 
 ENV_PASSPHRASE = "COUNTER_APP_PASSPHRASE"
 ENV_OPERATOR_PIN = "COUNTER_APP_OPERATOR_PIN"  # the PIN of the --operator (contracts.md §1)
@@ -36,8 +48,12 @@ def secret_from_env_or_terminal(env_var: str, needed: Msg, prompt: Msg) -> str:
     if value:
         return value
     if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(Msg(f"{needed.ko}: {env_var} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
-                            f"{needed.en}: set {env_var} or run from a terminal."))
+        raise UserError(
+            Msg(
+                f"{needed.ko}: {env_var} 환경 변수를 설정하거나 터미널에서 실행하십시오.",
+                f"{needed.en}: set {env_var} or run from a terminal.",
+            )
+        )
     import getpass
 
     return getpass.getpass(prompt.text())
@@ -75,8 +91,10 @@ class Runner:
                 ctx = self.ctx()
                 ctx.office.require()
                 pin = secret_from_env_or_terminal(
-                    ENV_OPERATOR_PIN, Msg(f"직원 {staff_id}의 PIN이 필요합니다", f"The PIN of operator {staff_id} is needed"),
-                    Msg(f"{staff_id}의 PIN: ", f"PIN for {staff_id}: "))
+                    ENV_OPERATOR_PIN,
+                    Msg(f"직원 {staff_id}의 PIN이 필요합니다", f"The PIN of operator {staff_id} is needed"),
+                    Msg(f"{staff_id}의 PIN: ", f"PIN for {staff_id}: "),
+                )
                 self._actor = ctx.accounts.sign_in(staff_id, pin, via="cli")
         return self._actor
 
@@ -87,8 +105,12 @@ class Runner:
         ctx = self.ctx()
         ctx.office.require()
         if getattr(self.args, "operator", None) is None:
-            raise UserError(Msg("감독자 작업입니다: --operator에 감독자의 직원 번호를 지정하십시오.",
-                                "This is supervisor work: give --operator with a supervisor's staff ID."))
+            raise UserError(
+                Msg(
+                    "감독자 작업입니다: --operator에 감독자의 직원 번호를 지정하십시오.",
+                    "This is supervisor work: give --operator with a supervisor's staff ID.",
+                )
+            )
         actor = self.actor()
         if not actor.is_supervisor:
             raise UserError(Msg("감독자만 할 수 있는 작업입니다.", "Only a supervisor may do this."))
@@ -98,8 +120,10 @@ class Runner:
     def passphrase(self, prompt: Msg | None = None) -> str:
         """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal."""
         return secret_from_env_or_terminal(
-            ENV_PASSPHRASE, Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"),
-            prompt or Msg("감독자 암호: ", "Supervisor passphrase: "))
+            ENV_PASSPHRASE,
+            Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"),
+            prompt or Msg("감독자 암호: ", "Supervisor passphrase: "),
+        )
 
     def print_json(self, document) -> None:
         # C1 and bidi characters written as \\uXXXX: the same JSON, inert on a terminal (textout.py)
@@ -118,15 +142,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="counter_app — 전산장애 시 민원 창구 업무 지원 / counter support during system outages",
     )
     parser.add_argument("--version", action="version", version=f"counter_app {__version__}")
-    parser.add_argument("--data-dir", help="office data directory (default: $COUNTER_APP_DATA_DIR or the user data dir)")
+    parser.add_argument(
+        "--data-dir", help="office data directory (default: $COUNTER_APP_DATA_DIR or the user data dir)"
+    )
     parser.add_argument("--lang", choices=("ko", "en"), help="language (default: the setting, Korean)")
-    parser.add_argument("--operator", metavar="ID",
-                        help="your staff ID; believed after your PIN ($COUNTER_APP_OPERATOR_PIN, else asked). "
-                             "Default: the OS user, recorded as unauthenticated")
+    parser.add_argument(
+        "--operator",
+        metavar="ID",
+        help="your staff ID; believed after your PIN ($COUNTER_APP_OPERATOR_PIN, else asked). "
+        "Default: the OS user, recorded as unauthenticated",
+    )
     parser.add_argument("--demo", action="store_true", help="start the desktop application on a ready demo office")
-    parser.add_argument("--lobby", action="store_true",
-                        help="open the waiting-room display: full screen, read-only, the status board in large type "
-                             "(Ctrl+Alt+Shift+Q closes it)")
+    parser.add_argument(
+        "--lobby",
+        action="store_true",
+        help="open the waiting-room display: full screen, read-only, the status board in large type "
+        "(Ctrl+Alt+Shift+Q closes it)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"counter_app.commands.{name}").register(sub)
@@ -186,11 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last resort: one sentence, details (no personal data) in the log
         name = type(exc).__name__
         if _log_unexpected(args, exc):
-            msg = Msg(f"예상하지 못한 오류로 실패했습니다({name}). 자세한 내용은 데이터 폴더의 logs/counter_app.log에 있습니다.",
-                      f"Failed with an unexpected error ({name}); details are in logs/counter_app.log in the data folder.")
+            msg = Msg(
+                f"예상하지 못한 오류로 실패했습니다({name}). 자세한 내용은 데이터 폴더의 logs/counter_app.log에 있습니다.",
+                f"Failed with an unexpected error ({name}); details are in logs/counter_app.log in the data folder.",
+            )
         else:
-            msg = Msg(f"예상하지 못한 오류로 실패했습니다({name}). 로그 파일을 열 수 없어 자세한 내용을 기록하지 못했습니다.",
-                      f"Failed with an unexpected error ({name}); the log file could not be opened, so no details were recorded.")
+            msg = Msg(
+                f"예상하지 못한 오류로 실패했습니다({name}). 로그 파일을 열 수 없어 자세한 내용을 기록하지 못했습니다.",
+                f"Failed with an unexpected error ({name}); the log file could not be opened, so no details were recorded.",
+            )
         sys.stderr.write(msg.text() + "\n")
         return 1
     finally:
@@ -220,8 +256,11 @@ def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> bool:
 
     try:
         paths = AppPaths(resolve_data_dir(args.data_dir))
-        if logsetup.active_log_file() != paths.log_file and paths.root.is_dir() \
-                and os.access(paths.root, os.W_OK | os.X_OK):
+        if (
+            logsetup.active_log_file() != paths.log_file
+            and paths.root.is_dir()
+            and os.access(paths.root, os.W_OK | os.X_OK)
+        ):
             os.umask(PRIVATE_UMASK)
             logsetup.configure_logging(paths.log_file)
         if logsetup.active_log_file() != paths.log_file:

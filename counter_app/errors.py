@@ -3,6 +3,7 @@
 Anything raised as `UserError` is shown as-is by the CLI (exit 1, no traceback) and by the GUI
 (a message box). It must never contain personal data: messages name fields, never values.
 """
+
 from __future__ import annotations
 
 from counter_app.i18n import Msg, current_language

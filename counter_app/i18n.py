@@ -3,6 +3,7 @@
 The GUI uses Qt Linguist catalogues (resources/translations); the core, which must not import
 Qt, carries each user-facing sentence as a Korean/English pair. Korean is the primary language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ class Msg:
     def text(self, lang: str | None = None) -> str:
         return self.en if (lang or _language) == "en" else self.ko
 
-    def format(self, **kwargs) -> "Msg":
+    def format(self, **kwargs) -> Msg:
         return Msg(self.ko.format(**kwargs), self.en.format(**kwargs))
 
     def __str__(self) -> str:

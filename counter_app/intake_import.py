@@ -23,6 +23,7 @@ could be reversed by trying every value.
 
 CSV may be UTF-8 (with or without BOM) or CP949 (what Korean Excel saves).
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,18 +65,41 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_COLUMNS = ("received_at", "name", "service")
 # fields of the row that identify it (the RRN is deliberately not among them, see above)
-KEY_FIELDS = ("received_at", "name", "birth_date", "phone", "address", "postcode", "service", "category",
-              "channel", "title", "content", "email", "notify_by", "disclose", "region")
-FIELD_OF_COLUMN = {"received_at": "received_at", "name": "applicant.name", "birth_date": "applicant.birth_date",
-                   "phone": "applicant.phone", "address": "applicant.address", "postcode": "applicant.postcode",
-                   "rrn": "applicant.rrn", "email": "applicant.email"}
+KEY_FIELDS = (
+    "received_at",
+    "name",
+    "birth_date",
+    "phone",
+    "address",
+    "postcode",
+    "service",
+    "category",
+    "channel",
+    "title",
+    "content",
+    "email",
+    "notify_by",
+    "disclose",
+    "region",
+)
+FIELD_OF_COLUMN = {
+    "received_at": "received_at",
+    "name": "applicant.name",
+    "birth_date": "applicant.birth_date",
+    "phone": "applicant.phone",
+    "address": "applicant.address",
+    "postcode": "applicant.postcode",
+    "rrn": "applicant.rrn",
+    "email": "applicant.email",
+}
 
-_CATEGORY_WORDS = {c.ko: k for k, c in CATEGORIES.items()} | {c.ko.removesuffix("민원"): k for k, c in CATEGORIES.items()}
+_CATEGORY_WORDS = {c.ko: k for k, c in CATEGORIES.items()} | {
+    c.ko.removesuffix("민원"): k for k, c in CATEGORIES.items()
+}
 _CHANNEL_WORDS = {c.ko: k for k, c in CHANNELS.items()} | {"내방": "visit", "방문접수": "visit"}
 _YES = {"예", "y", "yes", "true", "1", "공개", "o"}
 _NO = {"아니오", "아니요", "n", "no", "false", "0", "비공개", "x", ""}
-_DATETIME_RE = re.compile(
-    r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DATETIME_RE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
@@ -123,13 +147,16 @@ class ImportReport:
 
     def as_dict(self, lang: str | None = None) -> dict:
         return {
-            "rows": self.rows, "imported": len(self.imported), "duplicates": len(self.duplicates),
+            "rows": self.rows,
+            "imported": len(self.imported),
+            "duplicates": len(self.duplicates),
             "bad_rows": len(self.bad_rows),
             "receipts": [{"row": r, "receipt_no": n} for r, n in self.imported],
             "problems": [{"row": p.row, "field": p.field, "message": p.msg.text(lang)} for p in self.problems],
             "warnings": [{"row": p.row, "field": p.field, "message": p.msg.text(lang)} for p in self.warnings],
             "ignored_columns": self.ignored_columns,
-            "not_tried": len(self.not_tried), "stopped": self.stopped.text(lang) if self.stopped else None,
+            "not_tried": len(self.not_tried),
+            "stopped": self.stopped.text(lang) if self.stopped else None,
             "rows_report": [{"row": r, "outcome": o, "detail": d} for r, o, d in self.outcomes(lang)],
         }
 
@@ -148,8 +175,9 @@ def read_table(path: Path) -> list[list[object]]:
 
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        data = limits.read_bytes(path, limits.MAX_IMPORT_BYTES, Msg("가져올 파일", "The file to import"),
-                                 stdin_ok=False)
+        data = limits.read_bytes(
+            path, limits.MAX_IMPORT_BYTES, Msg("가져올 파일", "The file to import"), stdin_ok=False
+        )
         return read_csv_bytes(data)
     if suffix == ".xlsx":
         limits.check_zip_archive(path)
@@ -158,16 +186,20 @@ def read_table(path: Path) -> list[list[object]]:
 
 
 def _too_many_rows() -> UserError:
-    return _malformed(f"한 번에 {MAX_ROWS}행까지 가져올 수 있으니 파일을 나누십시오.",
-                      f"At most {MAX_ROWS} rows can be imported at once; split the file.")
+    return _malformed(
+        f"한 번에 {MAX_ROWS}행까지 가져올 수 있으니 파일을 나누십시오.",
+        f"At most {MAX_ROWS} rows can be imported at once; split the file.",
+    )
 
 
 def _check_cells(row: list[object], row_number: int) -> None:
     for cell in row:
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            raise _malformed(f"{row_number}행에 엑셀 한 칸의 한도({MAX_CELL_CHARS}자)보다 긴 칸이 있어 가져오지 않았습니다.",
-                             f"Row {row_number} holds a cell longer than a spreadsheet cell can be "
-                             f"({MAX_CELL_CHARS} characters); nothing was imported.")
+            raise _malformed(
+                f"{row_number}행에 엑셀 한 칸의 한도({MAX_CELL_CHARS}자)보다 긴 칸이 있어 가져오지 않았습니다.",
+                f"Row {row_number} holds a cell longer than a spreadsheet cell can be "
+                f"({MAX_CELL_CHARS} characters); nothing was imported.",
+            )
 
 
 def _bounded_rows(rows: Iterable[Iterable[object]]) -> list[list[object]]:
@@ -185,7 +217,9 @@ def _bounded_rows(rows: Iterable[Iterable[object]]) -> list[list[object]]:
 
 def read_csv_bytes(data: bytes) -> list[list[object]]:
     if b"\x00" in data:
-        raise _malformed("CSV 파일이 아닙니다(이진 자료가 들어 있음).", "This is not a CSV file (it holds binary data).")
+        raise _malformed(
+            "CSV 파일이 아닙니다(이진 자료가 들어 있음).", "This is not a CSV file (it holds binary data)."
+        )
     for encoding in ("utf-8-sig", "cp949"):
         try:
             decoded = data.decode(encoding)
@@ -193,13 +227,17 @@ def read_csv_bytes(data: bytes) -> list[list[object]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise _malformed("CSV 파일의 문자 인코딩을 알 수 없습니다. UTF-8 또는 CP949로 저장하십시오.",
-                         "The CSV file's text encoding is not recognised; save it as UTF-8 or CP949.")
+        raise _malformed(
+            "CSV 파일의 문자 인코딩을 알 수 없습니다. UTF-8 또는 CP949로 저장하십시오.",
+            "The CSV file's text encoding is not recognised; save it as UTF-8 or CP949.",
+        )
     try:
         rows = _bounded_rows(csv.reader(io.StringIO(decoded, newline="")))
     except csv.Error:
-        raise _malformed("CSV 형식이 올바르지 않습니다(따옴표나 줄바꿈이 맞지 않음).",
-                         "The CSV is malformed (unbalanced quotes or line breaks).") from None
+        raise _malformed(
+            "CSV 형식이 올바르지 않습니다(따옴표나 줄바꿈이 맞지 않음).",
+            "The CSV is malformed (unbalanced quotes or line breaks).",
+        ) from None
     return rows
 
 
@@ -222,10 +260,23 @@ def _read_xlsx(path: Path) -> list[list[object]]:
                 rows = _bounded_rows(sheet.iter_rows(values_only=True))
             finally:
                 book.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError,
-            IndexError, AttributeError, zipfile.LargeZipFile, NotImplementedError):
-        raise _malformed("XLSX 파일을 열 수 없습니다: 손상되었거나 잘린 파일입니다.",
-                         "The XLSX file cannot be opened: it is damaged or truncated.") from None
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        EOFError,
+        IndexError,
+        AttributeError,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+    ):
+        raise _malformed(
+            "XLSX 파일을 열 수 없습니다: 손상되었거나 잘린 파일입니다.",
+            "The XLSX file cannot be opened: it is damaged or truncated.",
+        ) from None
     return rows
 
 
@@ -243,7 +294,8 @@ def map_header(header: list[object]) -> tuple[dict[str, int], list[str]]:
     for i, cell in enumerate(header):
         # '접수일시/received_at' (both spellings, as in the sample) or either one alone
         col = _HEADER_INDEX.get(_norm_header(cell)) or next(
-            (_HEADER_INDEX[p] for p in _norm_header(cell).split("/") if p in _HEADER_INDEX), None)
+            (_HEADER_INDEX[p] for p in _norm_header(cell).split("/") if p in _HEADER_INDEX), None
+        )
         if col is None:
             if str(cell or "").strip():
                 ignored.append(str(cell).strip()[:40])
@@ -252,8 +304,10 @@ def map_header(header: list[object]) -> tuple[dict[str, int], list[str]]:
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping]
     if missing:
         names = ", ".join(f"{COLUMNS[c][0]}/{c}" for c in missing)
-        raise _malformed(f"첫 줄에 머리글이 없거나 필수 열이 빠졌습니다: {names}.",
-                         f"The first line is not a header or lacks required columns: {names}.")
+        raise _malformed(
+            f"첫 줄에 머리글이 없거나 필수 열이 빠졌습니다: {names}.",
+            f"The first line is not a header or lacks required columns: {names}.",
+        )
     return mapping, ignored
 
 
@@ -276,7 +330,9 @@ def _datetime_cell(value: object) -> str | None:
     if m:
         y, mo, d, hh, mm, ss = m.groups()
         try:
-            return dt.datetime(int(y), int(mo), int(d), int(hh or 9), int(mm or 0), int(ss or 0), tzinfo=KST).isoformat()
+            return dt.datetime(
+                int(y), int(mo), int(d), int(hh or 9), int(mm or 0), int(ss or 0), tzinfo=KST
+            ).isoformat()
         except ValueError:
             return None
     try:
@@ -325,12 +381,24 @@ def row_document(values: dict[str, object], catalogue: Catalogue, row_number: in
     text = {k: _cell_text(v) for k, v in values.items()}
     received = _datetime_cell(values.get("received_at"))
     if not text.get("received_at"):
-        problems.append(RowProblem(row_number, "received_at", Msg(
-            f"{label('received_at').ko}을(를) 입력하십시오.", f"Enter the {label('received_at').en}.")))
+        problems.append(
+            RowProblem(
+                row_number,
+                "received_at",
+                Msg(f"{label('received_at').ko}을(를) 입력하십시오.", f"Enter the {label('received_at').en}."),
+            )
+        )
     elif received is None:
-        problems.append(RowProblem(row_number, "received_at", Msg(
-            f"{label('received_at').ko}을(를) 알아볼 수 없습니다(예: 2025-09-29 10:15).",
-            f"The {label('received_at').en} is not understood (e.g. 2025-09-29 10:15).")))
+        problems.append(
+            RowProblem(
+                row_number,
+                "received_at",
+                Msg(
+                    f"{label('received_at').ko}을(를) 알아볼 수 없습니다(예: 2025-09-29 10:15).",
+                    f"The {label('received_at').en} is not understood (e.g. 2025-09-29 10:15).",
+                ),
+            )
+        )
     service = catalogue.find(text.get("service", ""))
     category = text.get("category", "")
     category = _CATEGORY_WORDS.get(category, category) or (service.category if service else "")
@@ -354,7 +422,8 @@ def row_document(values: dict[str, object], catalogue: Catalogue, row_number: in
         "category": category or None,
         "service": text.get("service") or None,
         "title": text.get("title") or (service.name_ko if service else None),
-        "content": text.get("content") or f"종이 접수부 {row_number}행에서 옮겨 적음 / transcribed from the paper register, row {row_number}",
+        "content": text.get("content")
+        or f"종이 접수부 {row_number}행에서 옮겨 적음 / transcribed from the paper register, row {row_number}",
         "applicant": {k: v for k, v in applicant.items() if v is not None},
         "disclose": disclose,
         "notify_by": text.get("notify_by") or None,
@@ -366,15 +435,17 @@ def row_document(values: dict[str, object], catalogue: Catalogue, row_number: in
 
 
 # ---------------------------------------------------------------- the import
-def import_register(path: str | Path, queue, actor, catalogue: Catalogue, *,
-                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+def import_register(
+    path: str | Path, queue, actor, catalogue: Catalogue, *, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
     """Import every good row; report the bad ones by row number. Idempotent per row."""
     rows = read_table(Path(path))
     return import_rows(rows, queue, actor, catalogue, progress=progress)
 
 
-def import_rows(rows: list[list[object]], queue, actor, catalogue: Catalogue, *,
-                progress: Callable[[int, int], None] | None = None) -> ImportReport:
+def import_rows(
+    rows: list[list[object]], queue, actor, catalogue: Catalogue, *, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
     # skip blank lines before the header (a title line with no cells is common in registers)
     while rows and not any(_cell_text(c) for c in rows[0]):
         rows = rows[1:]
@@ -406,8 +477,15 @@ def import_rows(rows: list[list[object]], queue, actor, catalogue: Catalogue, *,
     return report
 
 
-def _import_one(row_number: int, row: list[object], mapping: dict[str, int], queue, actor,
-                catalogue: Catalogue, report: ImportReport) -> None:
+def _import_one(
+    row_number: int,
+    row: list[object],
+    mapping: dict[str, int],
+    queue,
+    actor,
+    catalogue: Catalogue,
+    report: ImportReport,
+) -> None:
     values = row_values(row, mapping)
     doc, problems = row_document(values, catalogue, row_number)
     if problems:
@@ -434,13 +512,18 @@ def iter_problem_lines(report: ImportReport, lang: str | None = None) -> Iterabl
     for p in report.problems:
         yield Msg(f"{p.row}행: {p.msg.ko}", f"row {p.row}: {p.msg.en}").text(lang)
     if report.stopped is not None and report.not_tried:
-        yield Msg(f"{report.not_tried[0]}행부터 가져오기를 멈췄습니다: {report.stopped.ko}",
-                  f"The import stopped at row {report.not_tried[0]}: {report.stopped.en}").text(lang)
+        yield Msg(
+            f"{report.not_tried[0]}행부터 가져오기를 멈췄습니다: {report.stopped.ko}",
+            f"The import stopped at row {report.not_tried[0]}: {report.stopped.en}",
+        ).text(lang)
 
 
 OUTCOME_LABELS = {
-    "imported": Msg("접수", "recorded"), "duplicate": Msg("이미 있음", "already there"),
-    "refused": Msg("거부", "refused"), "not_tried": Msg("시도 안 함", "not tried"), "blank": Msg("빈 줄", "blank"),
+    "imported": Msg("접수", "recorded"),
+    "duplicate": Msg("이미 있음", "already there"),
+    "refused": Msg("거부", "refused"),
+    "not_tried": Msg("시도 안 함", "not tried"),
+    "blank": Msg("빈 줄", "blank"),
 }
 
 
@@ -448,7 +531,9 @@ def advice(report: ImportReport) -> Msg | None:
     """What to do about the rows not recorded, or None when every row is in."""
     if not (report.problems or report.not_tried):
         return None
-    return Msg("기록되지 않은 행은 고치거나(이 단말기의 그날 접수번호가 다 찼으면 그 행만 새 파일로 옮겨 다른 단말기에서) "
-               "다시 가져오십시오: 같은 파일을 이 단말기에서 다시 가져오면 이미 기록된 행은 건너뜁니다.",
-               "Rows not recorded need fixing, or (where this terminal's receipt numbers for their day ran out) moving "
-               "to a new file imported on another terminal; importing this file again here skips the rows already recorded.")
+    return Msg(
+        "기록되지 않은 행은 고치거나(이 단말기의 그날 접수번호가 다 찼으면 그 행만 새 파일로 옮겨 다른 단말기에서) "
+        "다시 가져오십시오: 같은 파일을 이 단말기에서 다시 가져오면 이미 기록된 행은 건너뜁니다.",
+        "Rows not recorded need fixing, or (where this terminal's receipt numbers for their day ran out) moving "
+        "to a new file imported on another terminal; importing this file again here skips the rows already recorded.",
+    )

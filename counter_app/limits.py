@@ -20,6 +20,7 @@ memory:
 
 The limits are far above anything a real case document, register or status feed needs.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,12 @@ def _mb(n: int) -> str:
 
 def too_large(cap: int, what: Msg | None = None) -> InputError:
     what = what or Msg("입력", "The input")
-    return InputError(Msg(f"{what.ko}: 너무 커서(최대 {_mb(cap)}) 읽기를 중단했습니다.",
-                          f"{what.en} is too large (limit {_mb(cap)}), so reading stopped."))
+    return InputError(
+        Msg(
+            f"{what.ko}: 너무 커서(최대 {_mb(cap)}) 읽기를 중단했습니다.",
+            f"{what.en} is too large (limit {_mb(cap)}), so reading stopped.",
+        )
+    )
 
 
 def read_stream(stream: BinaryIO, cap: int, what: Msg | None = None) -> bytes:
@@ -84,9 +89,15 @@ def read_stream(stream: BinaryIO, cap: int, what: Msg | None = None) -> bytes:
 
 def _not_regular(name: str, mode: int) -> InputError:
     if stat.S_ISDIR(mode):
-        return InputError(Msg(f"파일이 아니라 폴더입니다: {_shown(name)}", f"This is a folder, not a file: {_shown(name)}"))
-    return InputError(Msg(f"일반 파일만 읽을 수 있습니다(장치·파이프·소켓은 안 됨): {_shown(name)}",
-                          f"Only a regular file can be read (not a device, pipe or socket): {_shown(name)}"))
+        return InputError(
+            Msg(f"파일이 아니라 폴더입니다: {_shown(name)}", f"This is a folder, not a file: {_shown(name)}")
+        )
+    return InputError(
+        Msg(
+            f"일반 파일만 읽을 수 있습니다(장치·파이프·소켓은 안 됨): {_shown(name)}",
+            f"Only a regular file can be read (not a device, pipe or socket): {_shown(name)}",
+        )
+    )
 
 
 def open_regular(path: str | os.PathLike) -> BinaryIO:
@@ -101,8 +112,12 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     except IsADirectoryError:  # Windows
         raise _not_regular(name, stat.S_IFDIR) from None
     except OSError:
-        raise InputError(Msg(f"파일을 읽을 수 없습니다(권한 등): {_shown(name)}",
-                             f"Cannot read the file (permissions?): {_shown(name)}")) from None
+        raise InputError(
+            Msg(
+                f"파일을 읽을 수 없습니다(권한 등): {_shown(name)}",
+                f"Cannot read the file (permissions?): {_shown(name)}",
+            )
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -131,8 +146,12 @@ def read_bytes(name: str | os.PathLike, cap: int, what: Msg | None = None, *, st
         try:
             return read_stream(fh, cap, what)
         except OSError:
-            raise InputError(Msg(f"파일을 읽는 중 오류가 났습니다: {_shown(os.fspath(name))}",
-                                 f"Reading the file failed: {_shown(os.fspath(name))}")) from None
+            raise InputError(
+                Msg(
+                    f"파일을 읽는 중 오류가 났습니다: {_shown(os.fspath(name))}",
+                    f"Reading the file failed: {_shown(os.fspath(name))}",
+                )
+            ) from None
 
 
 def decode_utf8(raw: bytes, what: Msg | None = None) -> str:
@@ -142,8 +161,12 @@ def decode_utf8(raw: bytes, what: Msg | None = None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(Msg(f"{what.ko}: UTF-8이 아닙니다({line}행, {exc.start + 1}번째 바이트).",
-                             f"{what.en} is not UTF-8 (line {line}, byte {exc.start + 1}).")) from None
+        raise InputError(
+            Msg(
+                f"{what.ko}: UTF-8이 아닙니다({line}행, {exc.start + 1}번째 바이트).",
+                f"{what.en} is not UTF-8 (line {line}, byte {exc.start + 1}).",
+            )
+        ) from None
 
 
 # ---------------------------------------------------------------- JSON
@@ -152,19 +175,28 @@ class LimitError(InputError):
 
 
 def _deep(max_depth: int, what: Msg) -> LimitError:
-    return LimitError(Msg(f"{what.ko}: 너무 깊게 중첩되어 있습니다(최대 {max_depth}단계).",
-                          f"{what.en} is nested too deeply (limit {max_depth} levels)."))
+    return LimitError(
+        Msg(
+            f"{what.ko}: 너무 깊게 중첩되어 있습니다(최대 {max_depth}단계).",
+            f"{what.en} is nested too deeply (limit {max_depth} levels).",
+        )
+    )
 
 
 def _digits(max_digits: int, what: Msg) -> LimitError:
-    return LimitError(Msg(f"{what.ko}: 자릿수가 너무 많은 숫자가 있습니다(최대 {max_digits}자리).",
-                          f"{what.en} holds a number with too many digits (limit {max_digits})."))
+    return LimitError(
+        Msg(
+            f"{what.ko}: 자릿수가 너무 많은 숫자가 있습니다(최대 {max_digits}자리).",
+            f"{what.en} holds a number with too many digits (limit {max_digits}).",
+        )
+    )
 
 
 def _number_hooks(max_digits: int, what: Msg):
     """parse_int/parse_float for json.loads: the parser hands each number over as its text, so
     the length is checked BEFORE int() (3.11 would raise an unreadable ValueError at 4,300
     digits, and converting is quadratic below that)."""
+
     def parse_int(text: str) -> int:
         if len(text) > max_digits and len(text.lstrip("-")) > max_digits:
             raise _digits(max_digits, what)
@@ -192,8 +224,9 @@ def depth_exceeds(value: Any, max_depth: int) -> bool:
     return False
 
 
-def parse(data: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS,
-          what: Msg | None = None) -> Any:
+def parse(
+    data: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS, what: Msg | None = None
+) -> Any:
     """json.loads within the limits: LimitError (one sentence) for too deep or too many digits;
     a syntax error propagates as json.JSONDecodeError / ValueError for the caller to word (the
     status fetcher tells an HTML page from other garbage). `bytes` may be UTF-8/16/32, as for
@@ -214,8 +247,9 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def loads(text: str, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS,
-          what: Msg | None = None) -> Any:
+def loads(
+    text: str, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_NUMBER_DIGITS, what: Msg | None = None
+) -> Any:
     """Strict, bounded JSON for documents people hand us: the limits of `parse`, no
     NaN/Infinity, a syntax error named by line and column, and no lone surrogates (\\ud800
     written alone: nothing can store them)."""
@@ -226,15 +260,23 @@ def loads(text: str, *, max_depth: int = MAX_JSON_DEPTH, max_digits: int = MAX_N
     except RecursionError:
         raise _deep(max_depth, what) from None
     except json.JSONDecodeError as exc:
-        raise InputError(Msg(f"{what.ko}: 올바른 JSON이 아닙니다({exc.lineno}행 {exc.colno}열).",
-                             f"{what.en} is not valid JSON (line {exc.lineno}, column {exc.colno}).")) from None
+        raise InputError(
+            Msg(
+                f"{what.ko}: 올바른 JSON이 아닙니다({exc.lineno}행 {exc.colno}열).",
+                f"{what.en} is not valid JSON (line {exc.lineno}, column {exc.colno}).",
+            )
+        ) from None
     except ValueError:
         raise InputError(Msg(f"{what.ko}: 올바른 JSON이 아닙니다.", f"{what.en} is not valid JSON.")) from None
     if type(value) in (dict, list) and depth_exceeds(value, max_depth):
         raise _deep(max_depth, what)
     if _has_lone_surrogate(value):
-        raise InputError(Msg(f"{what.ko}: 잘못된 유니코드 문자(짝 없는 서로게이트)가 있습니다.",
-                             f"{what.en} holds an invalid Unicode character (a lone surrogate)."))
+        raise InputError(
+            Msg(
+                f"{what.ko}: 잘못된 유니코드 문자(짝 없는 서로게이트)가 있습니다.",
+                f"{what.en} holds an invalid Unicode character (a lone surrogate).",
+            )
+        )
     return value
 
 
@@ -262,10 +304,16 @@ def read_json(name: str | os.PathLike, cap: int = MAX_DOCUMENT_BYTES, what: Msg 
 
 
 # ---------------------------------------------------------------- zip archives (.xlsx)
-def check_zip_archive(path: str | os.PathLike, *, max_members: int = MAX_ZIP_MEMBERS,
-                      max_member: int = MAX_ZIP_MEMBER_BYTES, max_total: int = MAX_ZIP_TOTAL_BYTES,
-                      max_ratio: int = MAX_ZIP_RATIO, max_stored: int = MAX_IMPORT_BYTES,
-                      in_memory: dict[str, int] | None = None) -> None:
+def check_zip_archive(
+    path: str | os.PathLike,
+    *,
+    max_members: int = MAX_ZIP_MEMBERS,
+    max_member: int = MAX_ZIP_MEMBER_BYTES,
+    max_total: int = MAX_ZIP_TOTAL_BYTES,
+    max_ratio: int = MAX_ZIP_RATIO,
+    max_stored: int = MAX_IMPORT_BYTES,
+    in_memory: dict[str, int] | None = None,
+) -> None:
     """Refuse a zip archive (an .xlsx) that would inflate beyond the caps, reading only its
     central directory. The declared sizes are what a reader trusts; zipfile itself stops a
     member that inflates past its declared size ("Bad CRC"/"size mismatch"), so a lying entry
@@ -275,15 +323,23 @@ def check_zip_archive(path: str | os.PathLike, *, max_members: int = MAX_ZIP_MEM
     check_regular_file(path)
     if Path(path).stat().st_size > max_stored:
         raise too_large(max_stored, Msg("가져올 파일", "The file to import"))
-    damaged = InputError(Msg("XLSX 파일을 열 수 없습니다: 손상되었거나 잘린 파일입니다.",
-                             "The XLSX file cannot be opened: it is damaged or truncated."))
+    damaged = InputError(
+        Msg(
+            "XLSX 파일을 열 수 없습니다: 손상되었거나 잘린 파일입니다.",
+            "The XLSX file cannot be opened: it is damaged or truncated.",
+        )
+    )
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         raise damaged from None
-    bomb = InputError(Msg("XLSX 파일의 압축을 풀면 너무 커지므로(압축 폭탄일 수 있음) 가져오지 않았습니다.",
-                          "The XLSX file would unpack to far too much data (it may be a zip bomb); nothing was imported."))
+    bomb = InputError(
+        Msg(
+            "XLSX 파일의 압축을 풀면 너무 커지므로(압축 폭탄일 수 있음) 가져오지 않았습니다.",
+            "The XLSX file would unpack to far too much data (it may be a zip bomb); nothing was imported.",
+        )
+    )
     if len(infos) > max_members:
         raise bomb
     total = 0

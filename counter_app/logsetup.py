@@ -10,6 +10,7 @@
   each exception's type and the file, line and function of every frame — and the message only
   of a `UserError`, which never holds personal data by construction.
 """
+
 from __future__ import annotations
 
 import logging

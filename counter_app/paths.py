@@ -12,6 +12,7 @@ neither set nor check.
 A directory we cannot write (a read-only mount, a folder of another user) opens read-only:
 nothing is created or repaired, and `read_only` tells the database and the logging to read only.
 """
+
 from __future__ import annotations
 
 import os
@@ -101,24 +102,40 @@ class AppPaths:
         root = self.root
         shown = escape(str(root))[:200]
         if root.exists() and not root.is_dir():
-            raise UserError(Msg(f"데이터 폴더로 지정한 경로가 폴더가 아니라 파일입니다: {shown}",
-                                f"The data folder given is a file, not a folder: {shown}"))
+            raise UserError(
+                Msg(
+                    f"데이터 폴더로 지정한 경로가 폴더가 아니라 파일입니다: {shown}",
+                    f"The data folder given is a file, not a folder: {shown}",
+                )
+            )
         try:
             root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         except OSError:
-            raise UserError(Msg(f"데이터 폴더를 만들 수 없습니다(권한이 없거나 경로가 잘못됨): {shown}",
-                                f"Cannot create the data folder (no permission, or a bad path): {shown}")) from None
+            raise UserError(
+                Msg(
+                    f"데이터 폴더를 만들 수 없습니다(권한이 없거나 경로가 잘못됨): {shown}",
+                    f"Cannot create the data folder (no permission, or a bad path): {shown}",
+                )
+            ) from None
         if not os.access(root, os.W_OK | os.X_OK):
             if not os.access(root, os.R_OK | os.X_OK):
-                raise UserError(Msg(f"데이터 폴더를 읽을 수 없습니다(권한 없음): {shown}",
-                                    f"Cannot read the data folder (no permission): {shown}"))
+                raise UserError(
+                    Msg(
+                        f"데이터 폴더를 읽을 수 없습니다(권한 없음): {shown}",
+                        f"Cannot read the data folder (no permission): {shown}",
+                    )
+                )
             return AppPaths(root, read_only=True)
         try:
             for d in (self.backups, self.logs, self.printed):
                 d.mkdir(mode=DIR_MODE, exist_ok=True)
         except OSError:
-            raise UserError(Msg(f"데이터 폴더 안에 폴더를 만들 수 없습니다: {shown}",
-                                f"Cannot create folders inside the data folder: {shown}")) from None
+            raise UserError(
+                Msg(
+                    f"데이터 폴더 안에 폴더를 만들 수 없습니다: {shown}",
+                    f"Cannot create folders inside the data folder: {shown}",
+                )
+            ) from None
         return AppPaths(root, repaired=make_private(root))
 
 

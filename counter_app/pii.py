@@ -32,6 +32,7 @@ spelled in words; free text is a last line of defence, the RRN field is the way 
 the clear originals, so a caller that must keep them can seal them (security.Sealer) before
 anything touches the disk; `refuse_rrn_in()` is for entry points where no number belongs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 # 7th digit -> century (domain.md §4). Every digit names one, so S in 0-9 is always plausible.
-CENTURY = {"9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000,
-           "5": 1900, "6": 1900, "7": 2000, "8": 2000}
+CENTURY = {"9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000, "5": 1900, "6": 1900, "7": 2000, "8": 2000}
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\uff0d\ufe63"
 # blanks, a line break and the invisible zero-width characters a paste can carry
@@ -109,10 +109,13 @@ def find_rrns(text: str) -> list[FoundRrn]:
         front, sep, back = _ascii_digits(m.group(1)), m.group(2), _ascii_digits(m.group(3))
         if not _plausible_date(front, back[0]):
             continue
-        if not sep and (_LETTER_AFTER.match(scan, m.end()) or _CURRENCY_BEFORE.search(scan, 0, m.start())
-                        or _CURRENCY_AFTER.match(scan[m.end():])):
+        if not sep and (
+            _LETTER_AFTER.match(scan, m.end())
+            or _CURRENCY_BEFORE.search(scan, 0, m.start())
+            or _CURRENCY_AFTER.match(scan[m.end() :])
+        ):
             continue
-        found.append(FoundRrn(m.start(), m.end(), text[m.start():m.end()], f"{front}-{back}"))
+        found.append(FoundRrn(m.start(), m.end(), text[m.start() : m.end()], f"{front}-{back}"))
     return found
 
 
@@ -132,7 +135,7 @@ def mask_rrns(text: str) -> Masked:
         return Masked(text)
     parts, last = [], 0
     for f in found:
-        parts.append(text[last:f.start])
+        parts.append(text[last : f.start])
         parts.append(mask_one(f.normalised))
         last = f.end
     parts.append(text[last:])
@@ -157,23 +160,28 @@ def mask_in(value: Any) -> Any:
 
 def rrn_in_text_message(field_label: Msg) -> Msg:
     """'Do not write an RRN in this field', naming the field (never the number)."""
-    return Msg(f"{field_label.ko}에 주민등록번호로 보이는 숫자가 있습니다. 주민등록번호는 본문에 적지 마십시오"
-               f"(법령이 요구하거나 허용하는 민원만 주민등록번호 칸에 적습니다).",
-               f"The {field_label.en} contains what looks like a resident registration number. Do not write it "
-               f"in free text (only services whose law requires or permits it take it, in the RRN field).")
+    return Msg(
+        f"{field_label.ko}에 주민등록번호로 보이는 숫자가 있습니다. 주민등록번호는 본문에 적지 마십시오"
+        f"(법령이 요구하거나 허용하는 민원만 주민등록번호 칸에 적습니다).",
+        f"The {field_label.en} contains what looks like a resident registration number. Do not write it "
+        f"in free text (only services whose law requires or permits it take it, in the RRN field).",
+    )
 
 
 def rrn_masked_message(field_label: Msg) -> Msg:
     """What a form says under a field whose RRN-shaped number it has just masked."""
-    return Msg(f"{field_label.ko}에 적힌 주민등록번호로 보이는 숫자를 가렸습니다(예: 900101-1******). "
-               f"주민등록번호는 본문에 적지 마십시오.",
-               f"What looked like a resident registration number in the {field_label.en} was masked "
-               f"(e.g. 900101-1******). Do not write it in free text.")
+    return Msg(
+        f"{field_label.ko}에 적힌 주민등록번호로 보이는 숫자를 가렸습니다(예: 900101-1******). "
+        f"주민등록번호는 본문에 적지 마십시오.",
+        f"What looked like a resident registration number in the {field_label.en} was masked "
+        f"(e.g. 900101-1******). Do not write it in free text.",
+    )
 
 
-MASKED_BEFORE_SAVE = Msg("저장하지 않았습니다: 본문의 주민등록번호로 보이는 숫자를 가렸습니다. 확인하고 다시 저장하십시오.",
-                         "Not saved: what looked like a resident registration number in the text was masked. "
-                         "Check the form and save again.")
+MASKED_BEFORE_SAVE = Msg(
+    "저장하지 않았습니다: 본문의 주민등록번호로 보이는 숫자를 가렸습니다. 확인하고 다시 저장하십시오.",
+    "Not saved: what looked like a resident registration number in the text was masked. Check the form and save again.",
+)
 
 
 def refuse_rrn_in(text: Any, field_label: Msg) -> None:

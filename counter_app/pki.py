@@ -25,18 +25,20 @@ the revocation list (table terminal_certificates), which `audit verify` and docu
 Signatures are ES256: `TerminalSigner.sign()` gives r‖s (64 bytes) for COSE and JWS,
 `sign_der()` the DER form that CMS/PAdES wants; `verify_es256()` accepts either.
 """
+
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import hashlib
+import importlib
 import logging
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-import importlib
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -88,22 +90,31 @@ NOT_A_SIGNING_CERTIFICATE = "not_a_signing_certificate"
 MALFORMED = "malformed"
 
 _CHAIN_MESSAGES = {
-    UNKNOWN_ISSUER: Msg("서명한 단말기의 인증서가 신뢰하는 사무소 루트 인증서로 발급된 것이 아닙니다.",
-                        "The signing terminal's certificate was not issued by a trusted office root certificate."),
+    UNKNOWN_ISSUER: Msg(
+        "서명한 단말기의 인증서가 신뢰하는 사무소 루트 인증서로 발급된 것이 아닙니다.",
+        "The signing terminal's certificate was not issued by a trusted office root certificate.",
+    ),
     BAD_SIGNATURE: Msg("서명이 맞지 않습니다.", "The signature does not match."),
-    EXPIRED: Msg("서명한 단말기의 인증서가 서명 시각에 이미 만료되었습니다.",
-                 "The signing terminal's certificate had expired at the time of signing."),
-    NOT_YET_VALID: Msg("서명한 단말기의 인증서가 서명 시각에 아직 유효하지 않았습니다.",
-                       "The signing terminal's certificate was not yet valid at the time of signing."),
+    EXPIRED: Msg(
+        "서명한 단말기의 인증서가 서명 시각에 이미 만료되었습니다.",
+        "The signing terminal's certificate had expired at the time of signing.",
+    ),
+    NOT_YET_VALID: Msg(
+        "서명한 단말기의 인증서가 서명 시각에 아직 유효하지 않았습니다.",
+        "The signing terminal's certificate was not yet valid at the time of signing.",
+    ),
     REVOKED: Msg("서명한 단말기의 인증서는 폐지되었습니다.", "The signing terminal's certificate has been revoked."),
-    NOT_A_SIGNING_CERTIFICATE: Msg("서명한 인증서는 단말기 서명용 인증서가 아닙니다.",
-                                   "The signing certificate is not a terminal signing certificate."),
+    NOT_A_SIGNING_CERTIFICATE: Msg(
+        "서명한 인증서는 단말기 서명용 인증서가 아닙니다.",
+        "The signing certificate is not a terminal signing certificate.",
+    ),
     MALFORMED: Msg("인증서를 읽을 수 없습니다.", "A certificate cannot be read."),
 }
 
-NO_TERMINAL_KEY = Msg("이 단말기에는 서명 키가 없습니다. 감독자가 'counter-app office certificate issue'로 발급하십시오.",
-                      "This terminal has no signing key; a supervisor must issue one with "
-                      "'counter-app office certificate issue'.")
+NO_TERMINAL_KEY = Msg(
+    "이 단말기에는 서명 키가 없습니다. 감독자가 'counter-app office certificate issue'로 발급하십시오.",
+    "This terminal has no signing key; a supervisor must issue one with 'counter-app office certificate issue'.",
+)
 
 
 class ChainError(UserError):
@@ -120,75 +131,122 @@ def generate_key() -> ec.EllipticCurvePrivateKey:
 
 
 def _office_attributes(office_code: str, office_name: str) -> list[x509.NameAttribute]:
-    return [x509.NameAttribute(NameOID.COUNTRY_NAME, "KR"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, office_name),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, office_code)]
+    return [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "KR"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, office_name),
+        x509.NameAttribute(NameOID.SERIAL_NUMBER, office_code),
+    ]
 
 
 def root_name(office_code: str, office_name: str) -> x509.Name:
-    return x509.Name([*_office_attributes(office_code, office_name),
-                      x509.NameAttribute(NameOID.COMMON_NAME, f"{office_code} root")])
+    return x509.Name(
+        [*_office_attributes(office_code, office_name), x509.NameAttribute(NameOID.COMMON_NAME, f"{office_code} root")]
+    )
 
 
 def terminal_name(office_code: str, office_name: str, terminal: str) -> x509.Name:
-    return x509.Name([*_office_attributes(office_code, office_name),
-                      x509.NameAttribute(NameOID.USER_ID, terminal),
-                      x509.NameAttribute(NameOID.COMMON_NAME, f"{office_code}-{terminal}")])
+    return x509.Name(
+        [
+            *_office_attributes(office_code, office_name),
+            x509.NameAttribute(NameOID.USER_ID, terminal),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{office_code}-{terminal}"),
+        ]
+    )
 
 
 def _utc_seconds(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def create_root(office_code: str, office_name: str, now: dt.datetime
-                ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+def create_root(
+    office_code: str, office_name: str, now: dt.datetime
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
     """A new office root key and its self-signed CA certificate (path length 0)."""
     key = generate_key()
     name = root_name(office_code, office_name)
     start = _utc_seconds(now) - _BACKDATE
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
-    cert = (x509.CertificateBuilder()
-            .subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(start + ROOT_VALIDITY)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(ski, critical=False)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + ROOT_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ski, critical=False)
+        .sign(key, hashes.SHA256())
+    )
     return key, cert
 
 
-def issue_terminal_certificate(root_key: ec.EllipticCurvePrivateKey, root_cert: x509.Certificate, terminal: str,
-                               public_key: ec.EllipticCurvePublicKey, now: dt.datetime) -> x509.Certificate:
+def issue_terminal_certificate(
+    root_key: ec.EllipticCurvePrivateKey,
+    root_cert: x509.Certificate,
+    terminal: str,
+    public_key: ec.EllipticCurvePublicKey,
+    now: dt.datetime,
+) -> x509.Certificate:
     """A terminal certificate signed by the root: valid for at most a year (and never past the root)."""
     office_code, _ = certificate_identity(root_cert)
     office_name = _attribute(root_cert.subject, NameOID.ORGANIZATION_NAME) or ""
     start = _utc_seconds(now) - _BACKDATE
     end = min(start + TERMINAL_VALIDITY, root_cert.not_valid_after_utc)
     if end <= start:
-        raise UserError(Msg("사무소 루트 인증서가 만료되어 단말기 인증서를 발급할 수 없습니다.",
-                            "The office root certificate has expired; no terminal certificate can be issued."))
-    return (x509.CertificateBuilder()
-            .subject_name(terminal_name(office_code or "", office_name, terminal))
-            .issuer_name(root_cert.subject).public_key(public_key)
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(end)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
-            .sign(root_key, hashes.SHA256()))
+        raise UserError(
+            Msg(
+                "사무소 루트 인증서가 만료되어 단말기 인증서를 발급할 수 없습니다.",
+                "The office root certificate has expired; no terminal certificate can be issued.",
+            )
+        )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(terminal_name(office_code or "", office_name, terminal))
+        .issuer_name(root_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
 
 
 def encrypt_root_key(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
     from counter_app.security import encrypt_private_key
 
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return encrypt_private_key(der, passphrase)
 
 
@@ -203,13 +261,13 @@ def decrypt_root_key(blob: bytes, passphrase: str) -> ec.EllipticCurvePrivateKey
 
 
 # ---------------------------------------------------------------- reading certificates
-def _attribute(name: x509.Name, oid) -> Optional[str]:
+def _attribute(name: x509.Name, oid) -> str | None:
     values = name.get_attributes_for_oid(oid)
     value = values[0].value if values else None
     return value if isinstance(value, str) else None
 
 
-def certificate_identity(cert: x509.Certificate) -> tuple[Optional[str], Optional[str]]:
+def certificate_identity(cert: x509.Certificate) -> tuple[str | None, str | None]:
     """(office code, terminal id) named by a certificate's subject; terminal is None for a root."""
     return _attribute(cert.subject, NameOID.SERIAL_NUMBER), _attribute(cert.subject, NameOID.USER_ID)
 
@@ -283,13 +341,18 @@ def verify_es256(cert: CertLike, signature: bytes, data: bytes) -> bool:
 class VerifiedChain:
     certificate: x509.Certificate  # the terminal (signing) certificate
     root: x509.Certificate  # the trusted root it chains to
-    office_code: Optional[str]
-    terminal: Optional[str]
+    office_code: str | None
+    terminal: str | None
 
 
-def verify_chain(cert_chain: Sequence[CertLike], trusted_roots: Iterable[CertLike], *,
-                 at: Optional[dt.datetime] = None, revoked_serials: Iterable[int] = (),
-                 check_validity: bool = True) -> VerifiedChain:
+def verify_chain(
+    cert_chain: Sequence[CertLike],
+    trusted_roots: Iterable[CertLike],
+    *,
+    at: dt.datetime | None = None,
+    revoked_serials: Iterable[int] = (),
+    check_validity: bool = True,
+) -> VerifiedChain:
     """Check that cert_chain[0] (a terminal certificate; a root after it may be given and is
     ignored) was issued by one of `trusted_roots`, both valid at `at` (default now), the leaf a
     signing certificate and its serial not in `revoked_serials`. Raises ChainError naming why.
@@ -298,7 +361,7 @@ def verify_chain(cert_chain: Sequence[CertLike], trusted_roots: Iterable[CertLik
     if not cert_chain:
         raise ChainError(MALFORMED)
     leaf = load_certificate(cert_chain[0])
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(dt.UTC)
     root = None
     for candidate in (load_certificate(r) for r in trusted_roots):
         if candidate.subject != leaf.issuer:
@@ -317,8 +380,12 @@ def verify_chain(cert_chain: Sequence[CertLike], trusted_roots: Iterable[CertLik
         leaf_ku = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         raise ChainError(NOT_A_SIGNING_CERTIFICATE) from None
-    if not root_bc.ca or leaf_bc.ca or not leaf_ku.digital_signature or \
-            not isinstance(leaf.public_key(), ec.EllipticCurvePublicKey):
+    if (
+        not root_bc.ca
+        or leaf_bc.ca
+        or not leaf_ku.digital_signature
+        or not isinstance(leaf.public_key(), ec.EllipticCurvePublicKey)
+    ):
         raise ChainError(NOT_A_SIGNING_CERTIFICATE)
     for cert in (leaf, root) if check_validity else ():
         if at < cert.not_valid_before_utc:
@@ -341,8 +408,8 @@ class TerminalSigner:
 
     def __init__(self, private_key: ec.EllipticCurvePrivateKey, certificate: CertLike, root: CertLike):
         self._key = private_key
-        self._certificate: Optional[x509.Certificate] = None
-        self._root: Optional[x509.Certificate] = None
+        self._certificate: x509.Certificate | None = None
+        self._root: x509.Certificate | None = None
         if isinstance(certificate, (bytes, bytearray)):
             self.certificate_der = bytes(certificate)
         else:
@@ -358,10 +425,16 @@ class TerminalSigner:
 
     def _check(self, cert: x509.Certificate) -> None:
         cert_key = cert.public_key()
-        if not isinstance(cert_key, ec.EllipticCurvePublicKey) or \
-                self._key.public_key().public_numbers() != cert_key.public_numbers():
-            raise UserError(Msg("단말기 서명 키와 인증서가 맞지 않습니다.",
-                                "The terminal signing key does not match its certificate."))
+        if (
+            not isinstance(cert_key, ec.EllipticCurvePublicKey)
+            or self._key.public_key().public_numbers() != cert_key.public_numbers()
+        ):
+            raise UserError(
+                Msg(
+                    "단말기 서명 키와 인증서가 맞지 않습니다.",
+                    "The terminal signing key does not match its certificate.",
+                )
+            )
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -378,11 +451,11 @@ class TerminalSigner:
         return self._root
 
     @property
-    def office_code(self) -> Optional[str]:
+    def office_code(self) -> str | None:
         return certificate_identity(self.certificate)[0]
 
     @property
-    def terminal(self) -> Optional[str]:
+    def terminal(self) -> str | None:
         return certificate_identity(self.certificate)[1]
 
     def sign(self, data: bytes) -> bytes:
@@ -404,17 +477,21 @@ class TerminalSigner:
         return self.certificate.serial_number
 
 
-def terminal_key_path(data_dir: Union[str, os.PathLike]) -> Path:
+def terminal_key_path(data_dir: str | os.PathLike) -> Path:
     return Path(data_dir) / TERMINAL_KEY_FILE
 
 
 def _bundle(key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, root: x509.Certificate) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()) + to_pem(cert) + to_pem(root)
+    return (
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        + to_pem(cert)
+        + to_pem(root)
+    )
 
 
-def stage_terminal_key(path: Path, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate,
-                       root: x509.Certificate) -> Path:
+def stage_terminal_key(
+    path: Path, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, root: x509.Certificate
+) -> Path:
     """Write the bundle to a new 0600 file beside `path` (O_CREAT|O_EXCL, fsynced) and return its
     name; `install_terminal_key` moves it into place once the database has committed the certificate."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -441,7 +518,7 @@ def install_terminal_key(staged: Path, path: Path) -> None:
     os.replace(staged, path)  # atomic: the old bundle or the new one, never half of one
 
 
-def discard_staged_key(staged: Optional[Path]) -> None:
+def discard_staged_key(staged: Path | None) -> None:
     if staged is not None:
         try:
             staged.unlink()
@@ -468,7 +545,9 @@ def load_terminal_signer(path: Path) -> TerminalSigner:
         key = serialization.load_pem_private_key(blocks[b"PRIVATE KEY"][0], password=None)
         cert, root = (_pem_body(b) for b in blocks[b"CERTIFICATE"][:2])
     except (KeyError, IndexError, ValueError, TypeError):
-        raise UserError(Msg("단말기 서명 키 파일이 손상되었습니다.", "The terminal signing key file is damaged.")) from None
+        raise UserError(
+            Msg("단말기 서명 키 파일이 손상되었습니다.", "The terminal signing key file is damaged.")
+        ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise UserError(Msg("단말기 서명 키 파일이 손상되었습니다.", "The terminal signing key file is damaged."))
     return TerminalSigner(key, cert, root)
@@ -481,10 +560,10 @@ class SignerProvider:
     renewing the certificate, may replace it while the GUI runs)."""
 
     path: Path
-    _stamp: Optional[tuple] = field(default=None, repr=False)
-    _signer: Optional[TerminalSigner] = field(default=None, repr=False)
+    _stamp: tuple | None = field(default=None, repr=False)
+    _signer: TerminalSigner | None = field(default=None, repr=False)
 
-    def __call__(self) -> Optional[TerminalSigner]:
+    def __call__(self) -> TerminalSigner | None:
         try:
             st = os.stat(self.path)
         except OSError:

@@ -1,4 +1,5 @@
 """Find shipped resources both in an installed wheel and in a source checkout."""
+
 from __future__ import annotations
 
 from functools import lru_cache

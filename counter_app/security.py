@@ -11,6 +11,7 @@ ECDSA P-256 key under the office root certificate (counter_app/pki.py, contracts
 Ed25519 office key below predates it; it is still generated (the office row requires it) but
 nothing signs with it, because PDF validators reject Ed25519 signatures.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,9 @@ def verify_secret(stored_hash: str, secret: str) -> bool:
 def _kek(passphrase: str, salt: bytes) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
-    return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=2, memory_cost=32 * 1024,
-                           parallelism=1, hash_len=32, type=Type.ID)
+    return hash_secret_raw(
+        passphrase.encode("utf-8"), salt, time_cost=2, memory_cost=32 * 1024, parallelism=1, hash_len=32, type=Type.ID
+    )
 
 
 def encrypt_private_key(raw_private: bytes, passphrase: str) -> bytes:
@@ -92,8 +94,7 @@ def _raw_public(key) -> bytes:
 
 
 def _raw_private(key) -> bytes:
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                             serialization.NoEncryption())
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
 
 
 def generate_office_keys(passphrase: str) -> OfficeKeyMaterial:
@@ -108,8 +109,9 @@ def generate_office_keys(passphrase: str) -> OfficeKeyMaterial:
 
 # ---------------------------------------------------------------- sealing
 def _wrap_key(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient_pub,
-                info=b"counter_app seal v1").derive(shared)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient_pub, info=b"counter_app seal v1").derive(
+        shared
+    )
 
 
 class Sealer:
@@ -146,8 +148,12 @@ class Unsealer:
             content_key = AESGCM(wrap).decrypt(n1, wrapped, aad)
             return AESGCM(content_key).decrypt(n2, ct, aad)
         except InvalidTag:
-            raise UserError(Msg("봉인된 자료가 손상되었거나 다른 사건의 것입니다.",
-                                "A sealed record is damaged or belongs to another case.")) from None
+            raise UserError(
+                Msg(
+                    "봉인된 자료가 손상되었거나 다른 사건의 것입니다.",
+                    "A sealed record is damaged or belongs to another case.",
+                )
+            ) from None
 
 
 class Signer:

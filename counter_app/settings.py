@@ -4,15 +4,17 @@ Unknown keys in the file are kept (a newer version may have written them); a val
 type falls back to the default rather than stopping the counter. `SETTINGS_VERSION` with
 `_UPGRADES` carries old files forward, one step per version.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ JSON output (`--json`) is not escaped here: `json.dumps` already writes every C0
 separator characters as `\\uXXXX` (still the same JSON string to any parser), so a JSON document
 shown raw in a terminal cannot drive it either.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Prints every `counter-app` command's --help, for docs/command-line.md (its "Every command's
 help" section is this script's output): python scripts/command_line_help.py > /tmp/help.md"""
+
 from __future__ import annotations
 
 import argparse

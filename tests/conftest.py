@@ -10,6 +10,7 @@
   for the `logged_errors` fixture (the records, to assert on) or carries
   `@pytest.mark.logged_errors_expected`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,16 +50,21 @@ class _ErrorRecords(logging.Handler):
 
 
 def is_background_task_failure(record: logging.LogRecord) -> bool:
-    return record.name == "counter_app.ui.tasks" and str(record.msg).startswith("background task") \
+    return (
+        record.name == "counter_app.ui.tasks"
+        and str(record.msg).startswith("background task")
         and record.levelno >= logging.WARNING
+    )
 
 
 _ERRORS = _ErrorRecords()
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "logged_errors_expected: the test logs errors on purpose "
-                                       "(or use the logged_errors fixture to assert on them)")
+    config.addinivalue_line(
+        "markers",
+        "logged_errors_expected: the test logs errors on purpose (or use the logged_errors fixture to assert on them)",
+    )
     logging.getLogger().addHandler(_ERRORS)
 
 
@@ -76,12 +82,18 @@ def _fail_on_logged_errors(request):
     _ERRORS.records = []
     yield
     records, _ERRORS.records = _ERRORS.records, []
-    if not records or "logged_errors" in request.fixturenames \
-            or request.node.get_closest_marker("logged_errors_expected"):
+    if (
+        not records
+        or "logged_errors" in request.fixturenames
+        or request.node.get_closest_marker("logged_errors_expected")
+    ):
         return
     lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in records[:10])
-    pytest.fail(f"{len(records)} error(s) logged during the test (ask for the logged_errors fixture "
-                f"if they are expected):\n{lines}", pytrace=False)
+    pytest.fail(
+        f"{len(records)} error(s) logged during the test (ask for the logged_errors fixture "
+        f"if they are expected):\n{lines}",
+        pytrace=False,
+    )
 
 
 class FixedClock:
@@ -110,7 +122,7 @@ def _korean_again_after_each_test():
 @pytest.fixture
 def clock() -> FixedClock:
     # Tuesday 2026-11-24 10:00 KST
-    return FixedClock(dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc))
+    return FixedClock(dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture

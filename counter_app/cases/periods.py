@@ -2,6 +2,7 @@
 confirmed (issue 12 item 5): the catalogue's period (services.json `period_source`,
 `period_confirmed`), the statutory period of the class for a service whose class the clerk
 chooses, or this office's own period set by a supervisor (queue period set)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,14 @@ class PeriodFact:
         return f"{base.text(lang)} ({PERIOD_UNCONFIRMED.text(lang)})"
 
     def as_dict(self) -> dict:
-        return {"days": self.days, "hours": self.hours, "confirmed": self.confirmed, "source": self.source,
-                "office_note": self.office_note, "text": self.text()}
+        return {
+            "days": self.days,
+            "hours": self.hours,
+            "confirmed": self.confirmed,
+            "source": self.source,
+            "office_note": self.office_note,
+            "text": self.text(),
+        }
 
 
 def catalogue_period(service: Service, category: str) -> PeriodFact:
@@ -46,5 +53,9 @@ def catalogue_period(service: Service, category: str) -> PeriodFact:
     if service.period_days is None and service.period_hours is None:
         days, hours = CLASS_PERIODS.get(category, CLASS_PERIODS["other"])
         return PeriodFact(days, hours, True, CLASS_PERIOD_SOURCES.get(category, CLASS_PERIOD_SOURCES["other"]))
-    return PeriodFact(service.period_days, service.period_hours, service.period_confirmed,
-                      service.period_source or service.period_note)
+    return PeriodFact(
+        service.period_days,
+        service.period_hours,
+        service.period_confirmed,
+        service.period_source or service.period_note,
+    )

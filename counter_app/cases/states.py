@@ -9,6 +9,7 @@ Who moves a case (`Role`):
 - "supervisor": everything a clerk may do, and registers a case by hand in the recovered system;
 - "sync": the sending machinery (supervisor-run, contracts.md §1 `sync`), the only one that sends.
 """
+
 from __future__ import annotations
 
 import enum
@@ -114,10 +115,16 @@ def is_allowed(from_state: str | None, to_state: str, role: str | None = None) -
 def check_transition(from_state: str | None, to_state: str, role: str | None = None) -> None:
     """THE state machine check. Call before changing the row."""
     if ALLOWED.get((from_state, to_state)) is None:
-        raise InvalidTransition(Msg(
-            f"사건 상태를 {from_state or '(새 사건)'}에서 {to_state}(으)로 바꿀 수 없습니다.",
-            f"A case cannot go from {from_state or '(new)'} to {to_state}."))
+        raise InvalidTransition(
+            Msg(
+                f"사건 상태를 {from_state or '(새 사건)'}에서 {to_state}(으)로 바꿀 수 없습니다.",
+                f"A case cannot go from {from_state or '(new)'} to {to_state}.",
+            )
+        )
     if role is not None and not is_allowed(from_state, to_state, role):
-        raise InvalidTransition(Msg(
-            f"{from_state or '(새 사건)'}에서 {to_state}(으)로 바꾸는 일은 이 역할({role})이 할 수 없습니다.",
-            f"The role {role} may not move a case from {from_state or '(new)'} to {to_state}."))
+        raise InvalidTransition(
+            Msg(
+                f"{from_state or '(새 사건)'}에서 {to_state}(으)로 바꾸는 일은 이 역할({role})이 할 수 없습니다.",
+                f"The role {role} may not move a case from {from_state or '(new)'} to {to_state}.",
+            )
+        )

@@ -1,16 +1,17 @@
 """`counter-app audit ...`: the tamper-evident access log.
 
-    audit verify [--root F.pem] [--json]
-                                   exit 0 and the number of entries when the chain, its signed
-                                   anchor and the cases are intact; exit 1 naming the first broken
-                                   entry, the anchor's problem or the changed case (see
-                                   offline/audit.py for what is and is not caught). --root: the
-                                   office root certificate kept outside this data folder (office
-                                   certificate --out), checked against the office profile's
-    audit reanchor --reason TEXT   supervisor: recreate a lost or damaged anchor; an
-                                   audit.reanchored entry keeps the loss on the record
-    audit list [--limit N] [--json]   the newest entries, newest first
+audit verify [--root F.pem] [--json]
+                               exit 0 and the number of entries when the chain, its signed
+                               anchor and the cases are intact; exit 1 naming the first broken
+                               entry, the anchor's problem or the changed case (see
+                               offline/audit.py for what is and is not caught). --root: the
+                               office root certificate kept outside this data folder (office
+                               certificate --out), checked against the office profile's
+audit reanchor --reason TEXT   supervisor: recreate a lost or damaged anchor; an
+                               audit.reanchored entry keeps the loss on the record
+audit list [--limit N] [--json]   the newest entries, newest first
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +38,9 @@ def register(sub) -> None:
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
 
     verify = asub.add_parser("verify", help="check that the audit chain is intact")
-    verify.add_argument("--root", metavar="F.pem", help="the office root certificate exported earlier (office certificate --out)")
+    verify.add_argument(
+        "--root", metavar="F.pem", help="the office root certificate exported earlier (office certificate --out)"
+    )
     verify.add_argument("--json", action="store_true", help="print one JSON document")
     verify.set_defaults(handler=_verify)
 
@@ -74,14 +77,21 @@ def _reanchor(args, runner) -> int:
 
     reason = " ".join((args.reason or "").split())
     if not reason or len(reason) > 200:
-        raise UserError(Msg("사유(--reason)를 1~200자로 입력하십시오.", "Give a reason (--reason) of 1 to 200 characters."))
+        raise UserError(
+            Msg("사유(--reason)를 1~200자로 입력하십시오.", "Give a reason (--reason) of 1 to 200 characters.")
+        )
     refuse_rrn_in(reason, Msg("사유", "reason"))
     ctx = runner.ctx()
     actor = runner.supervisor()
     with ctx.db.write() as s:
         entry = ctx.audit.reanchor(s, actor.id, reason)
-    sys.stdout.write(Msg(f"감사 기록의 기준점을 다시 만들었습니다(기록 {entry.seq}번에 남김).",
-                         f"The audit anchor was recreated (recorded as entry {entry.seq}).").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"감사 기록의 기준점을 다시 만들었습니다(기록 {entry.seq}번에 남김).",
+            f"The audit anchor was recreated (recorded as entry {entry.seq}).",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -93,11 +103,17 @@ def _read_root(path: str):
         with open(path, "rb") as fh:
             data = fh.read(256 * 1024 + 1)
     except OSError:
-        raise UserError(Msg("루트 인증서 파일을 읽을 수 없습니다.", "The root certificate file cannot be read.")) from None
+        raise UserError(
+            Msg("루트 인증서 파일을 읽을 수 없습니다.", "The root certificate file cannot be read.")
+        ) from None
     certs = load_pem_certificates(data) if len(data) <= 256 * 1024 else []
     if len(certs) != 1:
-        raise UserError(Msg("루트 인증서 파일에는 PEM 인증서가 하나 있어야 합니다.",
-                            "The root certificate file must hold exactly one PEM certificate."))
+        raise UserError(
+            Msg(
+                "루트 인증서 파일에는 PEM 인증서가 하나 있어야 합니다.",
+                "The root certificate file must hold exactly one PEM certificate.",
+            )
+        )
     return certs[0]
 
 
@@ -105,15 +121,25 @@ def _list(args, runner) -> int:
     ctx = runner.ctx()
     with ctx.db.read() as s:
         entries = ctx.audit.recent(s, args.limit)
-    rows = [{
-        "seq": e.seq, "at": to_kst(e.at).isoformat(), "operator": e.operator, "terminal": e.terminal,
-        "action": e.action, "case_id": e.case_id, "reason": e.reason,
-        "detail": json.loads(e.detail) if e.detail else None,
-    } for e in entries]
+    rows = [
+        {
+            "seq": e.seq,
+            "at": to_kst(e.at).isoformat(),
+            "operator": e.operator,
+            "terminal": e.terminal,
+            "action": e.action,
+            "case_id": e.case_id,
+            "reason": e.reason,
+            "detail": json.loads(e.detail) if e.detail else None,
+        }
+        for e in entries
+    ]
     if args.json:
         runner.print_json({"entries": rows})
         return 0
     for r in rows:
-        extra = " ".join(x for x in (r["case_id"] or "", json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "") if x)
+        extra = " ".join(
+            x for x in (r["case_id"] or "", json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "") if x
+        )
         write_fields(sys.stdout, [r["seq"], r["at"][:19], r["terminal"], r["operator"], r["action"], extra])
     return 0

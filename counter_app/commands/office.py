@@ -1,19 +1,20 @@
 """`counter-app office ...`: the office profile of this data folder (contracts.md §1).
 
-    office init --code HDONG_CODE --terminal T --official NAME [--address A --phone P]
-                [--supervisor-id S001] [--supervisor-name NAME]
-        creates the office (from the Busan list), this terminal's id, the office keys under the
-        supervisor passphrase ($COUNTER_APP_PASSPHRASE, else asked twice) and the first supervisor
-        account (PIN from $COUNTER_APP_PIN, else asked twice), all in one transaction.
-        Refuses to overwrite an existing office.
-    office show [--json]          the profile, no secrets
-    office set-contact [--address A] [--phone P]   (supervisor passphrase)
-    office certificate --out F.pem                 export the office root certificate (PEM, contracts.md §1)
-    office certificate list [--json]               the terminal certificates issued and revoked
-    office certificate issue | renew               (supervisor) this terminal's signing key and certificate
-    office certificate revoke [--serial S] --reason R
-                                                   (supervisor) revoke one; the current one is replaced at once
+office init --code HDONG_CODE --terminal T --official NAME [--address A --phone P]
+            [--supervisor-id S001] [--supervisor-name NAME]
+    creates the office (from the Busan list), this terminal's id, the office keys under the
+    supervisor passphrase ($COUNTER_APP_PASSPHRASE, else asked twice) and the first supervisor
+    account (PIN from $COUNTER_APP_PIN, else asked twice), all in one transaction.
+    Refuses to overwrite an existing office.
+office show [--json]          the profile, no secrets
+office set-contact [--address A] [--phone P]   (supervisor passphrase)
+office certificate --out F.pem                 export the office root certificate (PEM, contracts.md §1)
+office certificate list [--json]               the terminal certificates issued and revoked
+office certificate issue | renew               (supervisor) this terminal's signing key and certificate
+office certificate revoke [--serial S] --reason R
+                                               (supervisor) revoke one; the current one is replaced at once
 """
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,10 @@ def register(sub) -> None:
     ls = csub.add_parser("list", help="terminal certificates issued by this office, with revocations")
     ls.add_argument("--json", action="store_true", help="print one JSON document")
     ls.set_defaults(handler=_certificate_list)
-    for name, text in (("issue", "give this terminal its signing key and certificate (supervisor)"),
-                       ("renew", "a new signing key and certificate for this terminal (supervisor)")):
+    for name, text in (
+        ("issue", "give this terminal its signing key and certificate (supervisor)"),
+        ("renew", "a new signing key and certificate for this terminal (supervisor)"),
+    ):
         action = csub.add_parser(name, help=text)
         action.add_argument("--json", action="store_true", help="print one JSON document")
         action.set_defaults(handler=_certificate_issue, certificate_action=name)
@@ -73,12 +76,20 @@ def _new_passphrase(runner) -> str:
     if os.environ.get(ENV_PASSPHRASE):
         passphrase = runner.passphrase()
     else:  # typed: ask twice, a typo here would lock the office keys away
-        passphrase = runner.passphrase(Msg(f"새 감독자 암호({MIN_PASSPHRASE}자 이상): ",
-                                           f"New supervisor passphrase (at least {MIN_PASSPHRASE} characters): "))
+        passphrase = runner.passphrase(
+            Msg(
+                f"새 감독자 암호({MIN_PASSPHRASE}자 이상): ",
+                f"New supervisor passphrase (at least {MIN_PASSPHRASE} characters): ",
+            )
+        )
         again = runner.passphrase(Msg("감독자 암호 확인: ", "Repeat the passphrase: "))
         if passphrase != again:
-            raise UserError(Msg("두 번 입력한 감독자 암호가 다릅니다. 사무소를 만들지 않았습니다.",
-                                "The two passphrases differ; no office was created."))
+            raise UserError(
+                Msg(
+                    "두 번 입력한 감독자 암호가 다릅니다. 사무소를 만들지 않았습니다.",
+                    "The two passphrases differ; no office was created.",
+                )
+            )
     check_new_passphrase(passphrase)
     return passphrase
 
@@ -99,18 +110,35 @@ def _init(args, runner) -> int:
         accounts = Accounts(ctx.db, audit, ctx.settings, ctx.clock)  # audit names the new terminal
         accounts.insert(session, audit, Actor(supervisor.staff_id, supervisor.name, SUPERVISOR), supervisor)
 
-    office = ctx.office.init(args.code, args.terminal, args.official, passphrase, operator=supervisor.staff_id,
-                             phone=args.phone, address=args.address, also=create_first_supervisor)
-    sys.stdout.write(Msg(
-        f"사무소를 설정했습니다: {office.office_name}({office.hdong_code}), 단말기 {office.terminal_id}, "
-        f"감독자 계정 {supervisor.staff_id}.",
-        f"Office set up: {office.office_name} ({office.hdong_code}), terminal {office.terminal_id}, "
-        f"supervisor account {supervisor.staff_id}.").text() + "\n")
+    office = ctx.office.init(
+        args.code,
+        args.terminal,
+        args.official,
+        passphrase,
+        operator=supervisor.staff_id,
+        phone=args.phone,
+        address=args.address,
+        also=create_first_supervisor,
+    )
+    sys.stdout.write(
+        Msg(
+            f"사무소를 설정했습니다: {office.office_name}({office.hdong_code}), 단말기 {office.terminal_id}, "
+            f"감독자 계정 {supervisor.staff_id}.",
+            f"Office set up: {office.office_name} ({office.hdong_code}), terminal {office.terminal_id}, "
+            f"supervisor account {supervisor.staff_id}.",
+        ).text()
+        + "\n"
+    )
     if not office.phone or not office.address:
-        sys.stdout.write(Msg("안내문에는 담당 부서의 연락처가 들어가야 합니다(시행령 제31조): "
-                             "'counter-app office set-contact --address ... --phone ...'로 입력하십시오.",
-                             "Notices must state the office contact (Enforcement Decree art. 31): "
-                             "add it with 'counter-app office set-contact --address ... --phone ...'.").text() + "\n")
+        sys.stdout.write(
+            Msg(
+                "안내문에는 담당 부서의 연락처가 들어가야 합니다(시행령 제31조): "
+                "'counter-app office set-contact --address ... --phone ...'로 입력하십시오.",
+                "Notices must state the office contact (Enforcement Decree art. 31): "
+                "add it with 'counter-app office set-contact --address ... --phone ...'.",
+            ).text()
+            + "\n"
+        )
     return 0
 
 
@@ -141,8 +169,13 @@ def _set_contact(args, runner) -> int:
         raise UserError(Msg("바꿀 --address 또는 --phone을 지정하십시오.", "Give --address or --phone to change."))
     by = supervisor_actor(runner)
     office = runner.ctx().office.set_contact(by.id, address=args.address, phone=args.phone)
-    sys.stdout.write(Msg(f"사무소 연락처를 바꾸었습니다: {office.address or '-'}, {office.phone or '-'}.",
-                         f"Office contact changed: {office.address or '-'}, {office.phone or '-'}.").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"사무소 연락처를 바꾸었습니다: {office.address or '-'}, {office.phone or '-'}.",
+            f"Office contact changed: {office.address or '-'}, {office.phone or '-'}.",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -160,8 +193,13 @@ def _certificate_export(args, runner) -> int:
             fh.write(pem)
     except OSError:
         raise UserError(Msg("인증서 파일을 쓸 수 없습니다.", "The certificate file cannot be written.")) from None
-    sys.stdout.write(Msg(f"사무소 루트 인증서를 저장했습니다(SHA-256 지문 {pki.fingerprint(root)}).",
-                         f"Office root certificate written (SHA-256 fingerprint {pki.fingerprint(root)}).").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"사무소 루트 인증서를 저장했습니다(SHA-256 지문 {pki.fingerprint(root)}).",
+            f"Office root certificate written (SHA-256 fingerprint {pki.fingerprint(root)}).",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -173,11 +211,16 @@ def _certificate_list(args, runner) -> int:
         runner.print_json({"certificates": rows})
         return 0
     if not rows:
-        sys.stdout.write(Msg("발급된 단말기 인증서가 없습니다.", "No terminal certificates have been issued.").text() + "\n")
+        sys.stdout.write(
+            Msg("발급된 단말기 인증서가 없습니다.", "No terminal certificates have been issued.").text() + "\n"
+        )
         return 0
     for r in rows:
-        state = (Msg(f"폐지됨({r['revoked_at'][:10]})", f"revoked {r['revoked_at'][:10]}") if r["revoked_at"]
-                 else Msg(f"{r['not_after'][:10]}까지", f"valid until {r['not_after'][:10]}"))
+        state = (
+            Msg(f"폐지됨({r['revoked_at'][:10]})", f"revoked {r['revoked_at'][:10]}")
+            if r["revoked_at"]
+            else Msg(f"{r['not_after'][:10]}까지", f"valid until {r['not_after'][:10]}")
+        )
         sys.stdout.write(f"{r['serial']}\t{r['terminal']}\t{state.text()}\n")
     return 0
 
@@ -208,9 +251,13 @@ def _certificate_issue(args, runner) -> int:
     if args.json:
         runner.print_json({"serial": serial, "not_after": info["not_after"] if info else None, "previous": before})
         return 0
-    sys.stdout.write(Msg(f"단말기 인증서를 발급했습니다: 일련번호 {serial}, {info['not_after'][:10] if info else '-'}까지.",
-                         f"Terminal certificate issued: serial {serial}, valid until "
-                         f"{info['not_after'][:10] if info else '-'}.").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"단말기 인증서를 발급했습니다: 일련번호 {serial}, {info['not_after'][:10] if info else '-'}까지.",
+            f"Terminal certificate issued: serial {serial}, valid until {info['not_after'][:10] if info else '-'}.",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -229,7 +276,9 @@ def _certificate_revoke(args, runner) -> int:
         return 0
     text = Msg(f"인증서 {out['revoked']}을(를) 폐지했습니다.", f"Certificate {out['revoked']} revoked.")
     if out["issued"]:
-        text = Msg(f"{text.ko} 이 단말기에 새 인증서 {out['issued']}을(를) 발급했습니다.",
-                   f"{text.en} This terminal has a new certificate, serial {out['issued']}.")
+        text = Msg(
+            f"{text.ko} 이 단말기에 새 인증서 {out['issued']}을(를) 발급했습니다.",
+            f"{text.en} This terminal has a new certificate, serial {out['issued']}.",
+        )
     sys.stdout.write(text.text() + "\n")
     return 0

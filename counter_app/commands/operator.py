@@ -10,6 +10,7 @@
 A new account's PIN never comes from $COUNTER_APP_PIN (that is the first supervisor's, for
 `office init`), nor from $COUNTER_APP_OPERATOR_PIN (the PIN of the person at the command line).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,12 +34,15 @@ def read_new_pin(who: str, env_var: str = ENV_NEW_PIN) -> str:
     if os.environ.get(env_var):
         return os.environ[env_var]
     first = secret_from_env_or_terminal(
-        env_var, needed, Msg(f"{who}의 새 PIN(숫자 {PIN_MIN}~{PIN_MAX}자리): ",
-                             f"New PIN for {who} ({PIN_MIN} to {PIN_MAX} digits): "))
+        env_var,
+        needed,
+        Msg(f"{who}의 새 PIN(숫자 {PIN_MIN}~{PIN_MAX}자리): ", f"New PIN for {who} ({PIN_MIN} to {PIN_MAX} digits): "),
+    )
     second = secret_from_env_or_terminal(env_var, needed, Msg("PIN 확인: ", "Repeat the PIN: "))
     if first != second:
-        raise UserError(Msg("두 번 입력한 PIN이 다릅니다. 아무것도 바꾸지 않았습니다.",
-                            "The two PINs differ; nothing was changed."))
+        raise UserError(
+            Msg("두 번 입력한 PIN이 다릅니다. 아무것도 바꾸지 않았습니다.", "The two PINs differ; nothing was changed.")
+        )
     return first
 
 
@@ -77,8 +81,13 @@ def _add(args, runner) -> int:
     by = supervisor_actor(runner)
     pin = read_new_pin(args.staff_id.strip())
     actor = ctx.accounts.add(by, args.staff_id, args.name, args.role, pin)
-    sys.stdout.write(Msg(f"직원 계정 {actor.id}({_role(actor.role).ko})을(를) 추가했습니다.",
-                         f"Added operator account {actor.id} ({_role(actor.role).en}).").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"직원 계정 {actor.id}({_role(actor.role).ko})을(를) 추가했습니다.",
+            f"Added operator account {actor.id} ({_role(actor.role).en}).",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -93,12 +102,18 @@ def _list(args, runner) -> int:
     ctx.office.require()
     now = ctx.clock()
     records = ctx.accounts.records()
-    rows = [{
-        "staff_id": r.staff_id, "name": r.name, "role": r.role, "active": r.active,
-        "locked_until": to_kst(r.locked_until).isoformat() if r.locked_until and r.locked_until > now else None,
-        "failed_attempts": r.failed_attempts,
-        "created_at": to_kst(r.created_at).isoformat() if r.created_at else None,
-    } for r in records]
+    rows = [
+        {
+            "staff_id": r.staff_id,
+            "name": r.name,
+            "role": r.role,
+            "active": r.active,
+            "locked_until": to_kst(r.locked_until).isoformat() if r.locked_until and r.locked_until > now else None,
+            "failed_attempts": r.failed_attempts,
+            "created_at": to_kst(r.created_at).isoformat() if r.created_at else None,
+        }
+        for r in records
+    ]
     if args.json:
         runner.print_json({"operators": rows})
         return 0
@@ -117,6 +132,8 @@ def _unlock(args, runner) -> int:
     ctx = runner.ctx()
     by = supervisor_actor(runner)
     ctx.accounts.unlock(by, args.staff_id)
-    sys.stdout.write(Msg(f"{args.staff_id.strip()} 계정의 잠금을 풀었습니다.",
-                         f"Unlocked account {args.staff_id.strip()}.").text() + "\n")
+    sys.stdout.write(
+        Msg(f"{args.staff_id.strip()} 계정의 잠금을 풀었습니다.", f"Unlocked account {args.staff_id.strip()}.").text()
+        + "\n"
+    )
     return 0

@@ -1,11 +1,11 @@
 """Commands in contracts.md whose capability is not built yet: they say so plainly (exit 1)."""
+
 from __future__ import annotations
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
-PLANNED: dict[str, tuple[str, str]] = {
-}
+PLANNED: dict[str, tuple[str, str]] = {}
 
 
 def register(sub) -> None:

@@ -1,13 +1,14 @@
 """`counter-app procedures …`: the manual procedure guides (contracts.md §1, docs/procedures.md).
 
-    procedures list [--json]           every loaded guide (shipped and the office's own); a guide
-                                       file that was refused is named on stderr as file:line: message
-    procedures show ID [--json]        one guide, step by step
-    procedures validate PATH …         check guide files (or folders of them): exit 0 when sound,
-                                       else `file:line: message` for each problem and exit 1
-    procedures history [--limit N] [--json]
-                                       supervisor: completed walks (who, when, guide, path, case)
+procedures list [--json]           every loaded guide (shipped and the office's own); a guide
+                                   file that was refused is named on stderr as file:line: message
+procedures show ID [--json]        one guide, step by step
+procedures validate PATH …         check guide files (or folders of them): exit 0 when sound,
+                                   else `file:line: message` for each problem and exit 1
+procedures history [--limit N] [--json]
+                                   supervisor: completed walks (who, when, guide, path, case)
 """
+
 from __future__ import annotations
 
 import sys
@@ -109,8 +110,12 @@ def _validate(args, runner) -> int:
         write_line(sys.stdout, problem.text())
     if problems:
         files = len({p.path for p in problems})
-        raise UserError(Msg(f"안내서 파일 {files}개에 문제가 {len(problems)}건 있습니다.",
-                            f"{len(problems)} problem(s) in {files} guide file(s)."))
+        raise UserError(
+            Msg(
+                f"안내서 파일 {files}개에 문제가 {len(problems)}건 있습니다.",
+                f"{len(problems)} problem(s) in {files} guide file(s).",
+            )
+        )
     write_line(sys.stdout, Msg("문제가 없습니다.", "No problems found.").text())
     return 0
 
@@ -123,6 +128,12 @@ def _history(args, runner) -> int:
         return 0
     for r in records:
         doc = r.as_json()
-        _row(doc["finished_at"] or "-", r.operator, r.guide_id, f"v{r.guide_version}", " > ".join(r.path),
-             r.case_id or "-")
+        _row(
+            doc["finished_at"] or "-",
+            r.operator,
+            r.guide_id,
+            f"v{r.guide_version}",
+            " > ".join(r.path),
+            r.case_id or "-",
+        )
     return 0

@@ -2,6 +2,7 @@
 `queue edit RECEIPT_NO FILE --reason TEXT`, `queue outage ...`, `queue extend RECEIPT_NO --until T
 --reason TEXT` (시행령 제21조), `queue holiday ...` (임시공휴일) and `queue period ...` (an office's own
 processing period for a service)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,15 +35,18 @@ def register(sub) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_show)
     edit = actions.add_parser(
-        "edit", help="correct a case not sent yet (QUEUED) or refused (QUARANTINED); FILE '-' reads stdin",
+        "edit",
+        help="correct a case not sent yet (QUEUED) or refused (QUARANTINED); FILE '-' reads stdin",
         epilog="FILE is the whole corrected case document, as for `intake add`. Without applicant.rrn the "
-               "sealed number is kept while the service still requires or permits one. The reason (never an "
-               "RRN) is recorded in the audit log with the names of the changed fields.")
+        "sealed number is kept while the service still requires or permits one. The reason (never an "
+        "RRN) is recorded in the audit log with the names of the changed fields.",
+    )
     edit.add_argument("receipt_no", metavar="RECEIPT_NO")
     edit.add_argument("file", metavar="FILE")
     edit.add_argument("--reason", required=True, help="why the case is corrected (audited)")
-    edit.add_argument("--json", action="store_true",
-                      help='print {"case_id", "receipt_no", "changed", "due_date", "state"}')
+    edit.add_argument(
+        "--json", action="store_true", help='print {"case_id", "receipt_no", "changed", "due_date", "state"}'
+    )
     edit.set_defaults(handler=_edit)
     outage = actions.add_parser("outage", help="periods when systems were down (excluded from deadlines)")
     o_actions = outage.add_subparsers(dest="outage_command", metavar="ACTION")
@@ -82,8 +86,19 @@ def _list(args, runner) -> int:
         runner.print_json([r._asdict() for r in rows])
         return 0
     for r in rows:
-        write_fields(sys.stdout, [r.receipt_no or "-", r.received_at or "-", r.state, r.category or "-",
-                                  r.service, r.applicant, r.phone or "-", r.due_date or "-"])
+        write_fields(
+            sys.stdout,
+            [
+                r.receipt_no or "-",
+                r.received_at or "-",
+                r.state,
+                r.category or "-",
+                r.service,
+                r.applicant,
+                r.phone or "-",
+                r.due_date or "-",
+            ],
+        )
     return 0
 
 
@@ -103,8 +118,12 @@ def _stats(args, runner) -> int:
 def _case_id_of(queue, receipt_no: str) -> str:
     case = queue.find_by_receipt(receipt_no)
     if case is None:
-        raise UserError(Msg(f"접수번호 {receipt_no.strip()}인 민원이 없습니다.",
-                            f"There is no complaint with receipt number {receipt_no.strip()}."))
+        raise UserError(
+            Msg(
+                f"접수번호 {receipt_no.strip()}인 민원이 없습니다.",
+                f"There is no complaint with receipt number {receipt_no.strip()}.",
+            )
+        )
     return case.case_id
 
 
@@ -120,9 +139,12 @@ def _show(args, runner) -> int:
 
         # an unconfirmed period is never shown as fact (issue 12 item 5)
         detail["due_date"] = f"{detail['due_date']} ({PERIOD_UNCONFIRMED.text()})"
-    detail["extensions"] = [f"{e['seq']}: {e['previous_due']} -> {e['until']} ({e['reason_code']}"
-                            + (", applicant consent" if e["applicant_consent"] else "") + f"; {e['decided_by']})"
-                            for e in detail.get("extensions") or []]
+    detail["extensions"] = [
+        f"{e['seq']}: {e['previous_due']} -> {e['until']} ({e['reason_code']}"
+        + (", applicant consent" if e["applicant_consent"] else "")
+        + f"; {e['decided_by']})"
+        for e in detail.get("extensions") or []
+    ]
     for key, value in detail.items():
         if isinstance(value, dict):
             sys.stdout.write(f"{key}:\n")
@@ -149,15 +171,27 @@ def _edit(args, runner) -> int:
         sys.stderr.write(Msg("주의: ", "Warning: ").text() + warning.text() + "\n")
     due = result.due_date.isoformat() if result.due_date else None
     if args.json:
-        runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no, "changed": result.changed,
-                           "due_date": due, "state": result.state})
+        runner.print_json(
+            {
+                "case_id": result.case_id,
+                "receipt_no": result.receipt_no,
+                "changed": result.changed,
+                "due_date": due,
+                "state": result.state,
+            }
+        )
     elif result.changed:
-        sys.stdout.write(Msg(f"고친 항목: {', '.join(result.changed)} (처리기한 {due or '-'}, 상태 {result.state})",
-                             f"Changed: {', '.join(result.changed)} (due {due or '-'}, state {result.state})").text()
-                         + "\n")
+        sys.stdout.write(
+            Msg(
+                f"고친 항목: {', '.join(result.changed)} (처리기한 {due or '-'}, 상태 {result.state})",
+                f"Changed: {', '.join(result.changed)} (due {due or '-'}, state {result.state})",
+            ).text()
+            + "\n"
+        )
     else:
-        sys.stdout.write(Msg("바뀐 내용이 없어 아무것도 고치지 않았습니다.", "Nothing differs; nothing was changed.").text()
-                         + "\n")
+        sys.stdout.write(
+            Msg("바뀐 내용이 없어 아무것도 고치지 않았습니다.", "Nothing differs; nothing was changed.").text() + "\n"
+        )
     return 0
 
 
@@ -167,8 +201,12 @@ def _when(text: str, what: str) -> dt.datetime:
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
-        raise UserError(Msg(f"{what} 시각은 시간대를 포함한 ISO 8601이어야 합니다(예: 2025-09-26T20:15:00+09:00).",
-                            f"The {what} time must be ISO 8601 with an offset (e.g. 2025-09-26T20:15:00+09:00)."))
+        raise UserError(
+            Msg(
+                f"{what} 시각은 시간대를 포함한 ISO 8601이어야 합니다(예: 2025-09-26T20:15:00+09:00).",
+                f"The {what} time must be ISO 8601 with an offset (e.g. 2025-09-26T20:15:00+09:00).",
+            )
+        )
     return value
 
 
@@ -205,17 +243,28 @@ def _register_law(actions) -> None:
     from counter_app.cases.extensions import REASON_CODES
 
     ext = actions.add_parser(
-        "extend", help="supervisor: extend a case's processing period (시행령 제21조), audited",
+        "extend",
+        help="supervisor: extend a case's processing period (시행령 제21조), audited",
         epilog="Once, by at most the original period; a second time only with --applicant-consent. "
-               "Workload or an absent official is no reason (제21조②). The applicant must be told the reason "
-               "and the new date in writing (제21조③).")
+        "Workload or an absent official is no reason (제21조②). The applicant must be told the reason "
+        "and the new date in writing (제21조③).",
+    )
     ext.add_argument("receipt_no", metavar="RECEIPT_NO")
-    ext.add_argument("--until", required=True,
-                     help="the new completion time, ISO 8601 with offset, or a date (end of that office day)")
+    ext.add_argument(
+        "--until",
+        required=True,
+        help="the new completion time, ISO 8601 with offset, or a date (end of that office day)",
+    )
     ext.add_argument("--reason", required=True, help="the reason, as the notice to the applicant will state it")
-    ext.add_argument("--reason-code", default="similar", choices=tuple(REASON_CODES) + ("workload", "unassigned", "absent"),
-                     help="제21조① 1호 cooperation, 2호 fact_finding, 3호 force_majeure, 4호 similar (default)")
-    ext.add_argument("--applicant-consent", action="store_true", help="the applicant consented (needed the second time)")
+    ext.add_argument(
+        "--reason-code",
+        default="similar",
+        choices=tuple(REASON_CODES) + ("workload", "unassigned", "absent"),
+        help="제21조① 1호 cooperation, 2호 fact_finding, 3호 force_majeure, 4호 similar (default)",
+    )
+    ext.add_argument(
+        "--applicant-consent", action="store_true", help="the applicant consented (needed the second time)"
+    )
     ext.add_argument("--json", action="store_true")
     ext.set_defaults(handler=_extend)
 
@@ -273,33 +322,64 @@ def _day(text: str) -> dt.date:
 def _extend(args, runner) -> int:
     queue = runner.ctx().queue
     case_id = _case_id_of(queue, args.receipt_no)
-    result = queue.extend(_supervisor(runner), case_id, _until(args.until), args.reason,
-                          reason_code=args.reason_code, applicant_consent=args.applicant_consent)
-    notice = Msg("민원인에게 연장 사유와 처리완료 예정일을 문서로 알리십시오(시행령 제21조③). 통지서 출력은 documents에서 지원될 예정입니다.",
-                 "Tell the applicant the reason and the new completion date in writing (Decree art. 21(3)); "
-                 "printing the notice comes with documents.")
+    result = queue.extend(
+        _supervisor(runner),
+        case_id,
+        _until(args.until),
+        args.reason,
+        reason_code=args.reason_code,
+        applicant_consent=args.applicant_consent,
+    )
+    notice = Msg(
+        "민원인에게 연장 사유와 처리완료 예정일을 문서로 알리십시오(시행령 제21조③). 통지서 출력은 documents에서 지원될 예정입니다.",
+        "Tell the applicant the reason and the new completion date in writing (Decree art. 21(3)); "
+        "printing the notice comes with documents.",
+    )
     if args.json:
-        runner.print_json({"case_id": result.case_id, "receipt_no": result.receipt_no, "extension": result.seq,
-                           "previous_due": result.previous_due.isoformat(), "until": result.until.isoformat(),
-                           "due_date": result.due_date.isoformat(), "notice_pending": result.notice_pending})
+        runner.print_json(
+            {
+                "case_id": result.case_id,
+                "receipt_no": result.receipt_no,
+                "extension": result.seq,
+                "previous_due": result.previous_due.isoformat(),
+                "until": result.until.isoformat(),
+                "due_date": result.due_date.isoformat(),
+                "notice_pending": result.notice_pending,
+            }
+        )
     else:
-        sys.stdout.write(Msg(f"처리기간 연장({result.seq}차): 처리기한 {result.due_date.isoformat()}",
-                             f"Period extended (extension {result.seq}): due {result.due_date.isoformat()}").text() + "\n")
+        sys.stdout.write(
+            Msg(
+                f"처리기간 연장({result.seq}차): 처리기한 {result.due_date.isoformat()}",
+                f"Period extended (extension {result.seq}): due {result.due_date.isoformat()}",
+            ).text()
+            + "\n"
+        )
     sys.stderr.write(notice.text() + "\n")
     return 0
 
 
 def _holiday_add(args, runner) -> int:
     moved = runner.ctx().queue.add_holiday(_supervisor(runner), _day(args.date), args.name)
-    sys.stdout.write(Msg(f"임시공휴일을 기록했습니다. 처리기한이 바뀐 민원: {moved}건",
-                         f"Ad hoc holiday recorded; due dates moved: {moved}").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"임시공휴일을 기록했습니다. 처리기한이 바뀐 민원: {moved}건",
+            f"Ad hoc holiday recorded; due dates moved: {moved}",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
 def _holiday_remove(args, runner) -> int:
     moved = runner.ctx().queue.remove_holiday(_supervisor(runner), _day(args.date))
-    sys.stdout.write(Msg(f"임시공휴일 기록을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
-                         f"Ad hoc holiday removed; due dates moved: {moved}").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"임시공휴일 기록을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
+            f"Ad hoc holiday removed; due dates moved: {moved}",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -314,17 +394,28 @@ def _holiday_list(args, runner) -> int:
 
 
 def _period_set(args, runner) -> int:
-    moved = runner.ctx().queue.set_office_period(_supervisor(runner), args.service, days=args.days,
-                                                 hours=args.hours, note=args.note)
-    sys.stdout.write(Msg(f"사무소 처리기간을 정했습니다. 처리기한이 바뀐 민원: {moved}건",
-                         f"Office period set; due dates moved: {moved}").text() + "\n")
+    moved = runner.ctx().queue.set_office_period(
+        _supervisor(runner), args.service, days=args.days, hours=args.hours, note=args.note
+    )
+    sys.stdout.write(
+        Msg(
+            f"사무소 처리기간을 정했습니다. 처리기한이 바뀐 민원: {moved}건",
+            f"Office period set; due dates moved: {moved}",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
 def _period_clear(args, runner) -> int:
     moved = runner.ctx().queue.clear_office_period(_supervisor(runner), args.service, args.note)
-    sys.stdout.write(Msg(f"사무소 처리기간을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
-                         f"Office period cleared; due dates moved: {moved}").text() + "\n")
+    sys.stdout.write(
+        Msg(
+            f"사무소 처리기간을 지웠습니다. 처리기한이 바뀐 민원: {moved}건",
+            f"Office period cleared; due dates moved: {moved}",
+        ).text()
+        + "\n"
+    )
     return 0
 
 
@@ -340,6 +431,7 @@ def _period_list(args, runner) -> int:
 
 def _usage(parser):
     """No ACTION given: show this command's help on stderr, exit 2 (usage)."""
+
     def handler(args, runner) -> int:
         parser.print_help(sys.stderr)
         return 2

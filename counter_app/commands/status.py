@@ -7,11 +7,11 @@ record on a fresh installation). `--source` replaces the configured sources for 
 With --refresh: each failing source is named on stderr; the board (from the cache, stale) is still
 printed on stdout; the exit status is 1 when every source failed, else 0.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import sys
-
 from typing import TYPE_CHECKING
 
 from counter_app.clock import KST
@@ -27,9 +27,13 @@ WARNINGS_SHOWN = 5
 
 def register(sub) -> None:
     p = sub.add_parser("status", help="service status board (from the cache, or fetched with --refresh)")
-    p.add_argument("--source", action="append", metavar="KIND:LOCATION",
-                   help="native:, statuspage: or cachet: with a URL or a file path; repeatable; "
-                        "replaces the configured sources for this run")
+    p.add_argument(
+        "--source",
+        action="append",
+        metavar="KIND:LOCATION",
+        help="native:, statuspage: or cachet: with a URL or a file path; repeatable; "
+        "replaces the configured sources for this run",
+    )
     p.add_argument("--refresh", action="store_true", help="fetch the sources first")
     p.add_argument("--json", action="store_true", help="print the status document as JSON")
     p.set_defaults(handler=show)
@@ -58,13 +62,17 @@ def register(sub) -> None:
 
 # --- the status desk and publishing (issue 11; status/desk.py, status/publish.py) ------------
 
+
 def _system_options(p, adding: bool) -> None:
     p.add_argument("--name", required=adding, help="Korean name (name_ko)")
     p.add_argument("--name-en", help="English name")
     p.add_argument("--status", help="operational, degraded, partial_outage, major_outage, maintenance, unknown")
     p.add_argument("--since", metavar="TIME", help="since when (2025-09-26T20:15, KST without a zone; 'now')")
-    p.add_argument("--expected", metavar="WHEN",
-                   help="expected recovery: a date, a time, FROM..TO, or 'none' (not announced); '' clears")
+    p.add_argument(
+        "--expected",
+        metavar="WHEN",
+        help="expected recovery: a date, a time, FROM..TO, or 'none' (not announced); '' clears",
+    )
     p.add_argument("--expected-note", help="how sure the expected recovery is (Korean)")
     p.add_argument("--expected-note-en", help="the same in English")
     p.add_argument("--grade", type=int, choices=(1, 2, 3, 4), help="national criticality grade")
@@ -76,9 +84,13 @@ def _system_options(p, adding: bool) -> None:
     p.add_argument("--note-en", help="note (English)")
     p.add_argument("--data-loss", help="what was lost (Korean); '' clears")
     p.add_argument("--data-loss-en", help="what was lost (English)")
-    p.add_argument("--alternative", action="append", metavar="KIND|LABEL|DETAIL|GUIDE",
-                   help="what to do instead (repeatable; replaces the list): kind visit/phone/mail/fax/website/other, "
-                        "a label, an optional detail and an optional guide id (proc.…)")
+    p.add_argument(
+        "--alternative",
+        action="append",
+        metavar="KIND|LABEL|DETAIL|GUIDE",
+        help="what to do instead (repeatable; replaces the list): kind visit/phone/mail/fax/website/other, "
+        "a label, an optional detail and an optional guide id (proc.…)",
+    )
     p.add_argument("--clear-alternatives", action="store_true", help="remove every alternative")
 
 
@@ -157,8 +169,12 @@ def _system_changes(args, runner) -> dict:
         changes["since"] = _now_or(args.since, runner)
     if args.expected is not None:
         changes["expected_recovery"] = parse_expected(args.expected, args.expected_note, args.expected_note_en)
-    for field, ko, en in (("ministry", args.ministry, args.ministry_en), ("group", args.group, args.group_en),
-                          ("note", args.note, args.note_en), ("data_loss", args.data_loss, args.data_loss_en)):
+    for field, ko, en in (
+        ("ministry", args.ministry, args.ministry_en),
+        ("group", args.group, args.group_en),
+        ("note", args.note, args.note_en),
+        ("data_loss", args.data_loss, args.data_loss_en),
+    ):
         if ko is not None or en is not None:
             changes[field] = bilingual(ko, en)
     if args.clear_alternatives:
@@ -169,8 +185,10 @@ def _system_changes(args, runner) -> dict:
 
 
 def _said_version(version, verb: Msg) -> None:
-    sys.stdout.write(Msg("상태판 버전 {v}: {what}", "Status board version {v}: {what}").format(
-        v=version.id, what=verb.text()).text() + "\n")
+    sys.stdout.write(
+        Msg("상태판 버전 {v}: {what}", "Status board version {v}: {what}").format(v=version.id, what=verb.text()).text()
+        + "\n"
+    )
 
 
 def desk_start(args, runner) -> int:
@@ -192,8 +210,12 @@ def desk_list(args, runner) -> int:
     current = desk.current_version()
     lang = current_language()
     if current is not None:
-        sys.stdout.write(Msg("상태판 버전 {v} ({t}, {who})", "Status board version {v} ({t}, {who})").format(
-            v=current.id, t=_when(current.at), who=current.author_name or current.author).text() + "\n")
+        sys.stdout.write(
+            Msg("상태판 버전 {v} ({t}, {who})", "Status board version {v} ({t}, {who})")
+            .format(v=current.id, t=_when(current.at), who=current.author_name or current.author)
+            .text()
+            + "\n"
+        )
     for system in doc.get("systems", []):
         name = system.get("name_ko")
         if isinstance(name, dict):
@@ -235,9 +257,15 @@ def desk_remove(args, runner) -> int:
 
 def desk_counts(args, runner) -> int:
     actor = runner.supervisor()
-    version = runner.ctx().desk.set_counts(actor, restored=args.restored, total=args.total, grade=args.grade,
-                                           as_of=_now_or(args.as_of, runner), note_ko=args.note,
-                                           note_en=args.note_en)
+    version = runner.ctx().desk.set_counts(
+        actor,
+        restored=args.restored,
+        total=args.total,
+        grade=args.grade,
+        as_of=_now_or(args.as_of, runner),
+        note_ko=args.note,
+        note_en=args.note_en,
+    )
     _said_version(version, Msg("복구 현황을 바꿨습니다.", "the restoration figures changed."))
     return 0
 
@@ -247,8 +275,15 @@ def desk_incident(args, runner) -> int:
 
     actor = runner.supervisor()
     version = runner.ctx().desk.incident(
-        actor, args.incident, title=bilingual(args.title, args.title_en), status=args.status, impact=args.impact,
-        systems=args.system, update=bilingual(args.update, args.update_en), at=_now_or(args.at, runner))
+        actor,
+        args.incident,
+        title=bilingual(args.title, args.title_en),
+        status=args.status,
+        impact=args.impact,
+        systems=args.system,
+        update=bilingual(args.update, args.update_en),
+        at=_now_or(args.at, runner),
+    )
     _said_version(version, Msg("공지 {i}을(를) 바꿨습니다.", "incident {i} changed.").format(i=args.incident))
     return 0
 
@@ -262,18 +297,27 @@ def desk_history(args, runner) -> int:
         sys.stdout.write(Msg("상태판 편집 기록이 없습니다.", "The status desk has no history yet.").text() + "\n")
     for v in versions:
         fields = ", ".join(c.get("field", "") for c in v.changes)
-        published = Msg(" · 게시 {t}", " · published {t}").format(t=_when(v.published_at)).text() if v.published_at else ""
+        published = (
+            Msg(" · 게시 {t}", " · published {t}").format(t=_when(v.published_at)).text() if v.published_at else ""
+        )
         target = f" {v.system_id}" if v.system_id else ""
-        sys.stdout.write(f"{v.id}\t{_when(v.at)}\t{v.author_name or v.author} ({v.author})\t{v.action}{target}"
-                         f"\t{fields}{published}\n")
+        sys.stdout.write(
+            f"{v.id}\t{_when(v.at)}\t{v.author_name or v.author} ({v.author})\t{v.action}{target}"
+            f"\t{fields}{published}\n"
+        )
     return 0
 
 
 def desk_revert(args, runner) -> int:
     actor = runner.supervisor()
     version = runner.ctx().desk.revert(actor, args.version)
-    _said_version(version, Msg("버전 {o}의 내용으로 되돌렸습니다 (게시해야 전달됩니다).",
-                               "back to the content of version {o} (publish to send it).").format(o=args.version))
+    _said_version(
+        version,
+        Msg(
+            "버전 {o}의 내용으로 되돌렸습니다 (게시해야 전달됩니다).",
+            "back to the content of version {o} (publish to send it).",
+        ).format(o=args.version),
+    )
     return 0
 
 
@@ -283,9 +327,15 @@ def publish(args, runner) -> int:
     if args.json:
         runner.print_json(done.as_json())
         return 0
-    sys.stdout.write(Msg("게시했습니다: 버전 {v}, 시스템 {n}개, {o} (feed.json, feed.json.jws)",
-                         "Published version {v}, {n} systems, to {o} (feed.json, feed.json.jws)").format(
-        v=done.version, n=done.systems, o=done.out_dir).text() + "\n")
+    sys.stdout.write(
+        Msg(
+            "게시했습니다: 버전 {v}, 시스템 {n}개, {o} (feed.json, feed.json.jws)",
+            "Published version {v}, {n} systems, to {o} (feed.json, feed.json.jws)",
+        )
+        .format(v=done.version, n=done.systems, o=done.out_dir)
+        .text()
+        + "\n"
+    )
     return 0
 
 
@@ -300,14 +350,22 @@ def show(args, runner) -> int:
         _emit(board, args, runner)
         return 0
     if not (args.source or service.configured_sources()):
-        raise UserError(Msg("가져올 상태 정보 출처가 설정되지 않았습니다. --source 종류:위치 를 지정하십시오.",
-                            "No status sources are configured; give --source KIND:LOCATION."))
+        raise UserError(
+            Msg(
+                "가져올 상태 정보 출처가 설정되지 않았습니다. --source 종류:위치 를 지정하십시오.",
+                "No status sources are configured; give --source KIND:LOCATION.",
+            )
+        )
     board = service.refresh(args.source)
     fetched = [s for s in board.sources if s.origin != "file"]
     failed = [s for s in fetched if not s.ok]
     for s in failed:
-        sys.stderr.write(Msg("상태 정보 출처 {src}: {err}", "Status source {src}: {err}").format(
-            src=s.spec, err=s.error.text() if s.error else "").text() + "\n")
+        sys.stderr.write(
+            Msg("상태 정보 출처 {src}: {err}", "Status source {src}: {err}")
+            .format(src=s.spec, err=s.error.text() if s.error else "")
+            .text()
+            + "\n"
+        )
     _emit(board, args, runner)
     return 1 if fetched and len(failed) == len(fetched) else 0
 
@@ -403,6 +461,7 @@ def _emit(board: Board, args, runner) -> None:
 
 # --- the readable board -----------------------------------------------------------------------
 
+
 def _when(value: dt.datetime | str | None) -> str:
     if not value:
         return "—"
@@ -429,30 +488,56 @@ def _source_lines(board: Board, lang: str) -> list[str]:
     for s in board.sources:
         if s.signature == "verified" and s.signed_by:
             who = s.signed_by.get("office_name") or s.signed_by.get("office_code")
-            out.append(Msg("  {who}({code}) 게시 {t} · 서명 확인됨 (단말기 {term})",
-                           "  Published by {who} ({code}) at {t} · signature verified (terminal {term})").format(
-                who=who, code=s.signed_by.get("office_code"), t=_when(s.source_updated_at),
-                term=s.signed_by.get("terminal")).text(lang))
+            out.append(
+                Msg(
+                    "  {who}({code}) 게시 {t} · 서명 확인됨 (단말기 {term})",
+                    "  Published by {who} ({code}) at {t} · signature verified (terminal {term})",
+                )
+                .format(
+                    who=who,
+                    code=s.signed_by.get("office_code"),
+                    t=_when(s.source_updated_at),
+                    term=s.signed_by.get("terminal"),
+                )
+                .text(lang)
+            )
         elif s.signature == "unverified":
             claimed = s.signer_claimed or {}
-            out.append(Msg("  ⚠ 확인되지 않은 게시처: {src} — {code} 사무소로 서명되었지만 이 창구가 신뢰하는 사무소가 아닙니다.",
-                           "  ⚠ Unverified publisher: {src} — signed as office {code}, which this counter does not "
-                           "trust.").format(src=s.spec, code=claimed.get("office_code") or "?").text(lang))
+            out.append(
+                Msg(
+                    "  ⚠ 확인되지 않은 게시처: {src} — {code} 사무소로 서명되었지만 이 창구가 신뢰하는 사무소가 아닙니다.",
+                    "  ⚠ Unverified publisher: {src} — signed as office {code}, which this counter does not trust.",
+                )
+                .format(src=s.spec, code=claimed.get("office_code") or "?")
+                .text(lang)
+            )
         if not s.ok and s.error is not None:
-            out.append(Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}").format(
-                src=s.spec, err=s.error.text(lang)).text(lang))
+            out.append(
+                Msg("  출처 오류 {src}: {err}", "  Source error {src}: {err}")
+                .format(src=s.spec, err=s.error.text(lang))
+                .text(lang)
+            )
         if s.redirected_to:
-            out.append(Msg("  출처 {src}: 다른 서버로 넘겨졌습니다 → {url}",
-                           "  Source {src}: redirected to another host → {url}").format(
-                src=s.spec, url=s.redirected_to).text(lang))
+            out.append(
+                Msg(
+                    "  출처 {src}: 다른 서버로 넘겨졌습니다 → {url}",
+                    "  Source {src}: redirected to another host → {url}",
+                )
+                .format(src=s.spec, url=s.redirected_to)
+                .text(lang)
+            )
         if s.warnings:
-            out.append(Msg("  출처 경고 {src}: 항목 {n}개를 건너뛰었습니다.",
-                           "  Source warnings {src}: {n} item(s) skipped.").format(
-                src=s.spec, n=len(s.warnings)).text(lang))
+            out.append(
+                Msg("  출처 경고 {src}: 항목 {n}개를 건너뛰었습니다.", "  Source warnings {src}: {n} item(s) skipped.")
+                .format(src=s.spec, n=len(s.warnings))
+                .text(lang)
+            )
             for w in s.warnings[:WARNINGS_SHOWN]:
                 out.append(f"    - {w.text(lang)}")
             if len(s.warnings) > WARNINGS_SHOWN:
-                out.append("    " + Msg("외 {n}건", "and {n} more").format(n=len(s.warnings) - WARNINGS_SHOWN).text(lang))
+                out.append(
+                    "    " + Msg("외 {n}건", "and {n} more").format(n=len(s.warnings) - WARNINGS_SHOWN).text(lang)
+                )
     return out
 
 
@@ -467,9 +552,14 @@ def render_board(board: Board, lang: str | None = None) -> str:
     if label:
         out.append(label)
     if board.historical:
-        out.append(Msg("[역사 기록] {t} 기준 기록이며 현재 상황이 아닙니다.",
-                       "[Historical record] As of {t}; this is not the current situation.").format(
-            t=_when(board.source_updated_at) + " KST").text(lang))
+        out.append(
+            Msg(
+                "[역사 기록] {t} 기준 기록이며 현재 상황이 아닙니다.",
+                "[Historical record] As of {t}; this is not the current situation.",
+            )
+            .format(t=_when(board.source_updated_at) + " KST")
+            .text(lang)
+        )
     summary = board.summary
     line = Msg("복구 {r}/{t}", "Restored {r}/{t}").format(r=summary.restored, t=summary.total).text(lang)
     if summary.restored_ratio is not None:
@@ -484,12 +574,21 @@ def render_board(board: Board, lang: str | None = None) -> str:
                 text += Msg(" ({t} 기준)", " (as of {t})").format(t=_when(g.as_of)).text(lang)
             grades.append(text)
         out.append(Msg("등급별: ", "By grade: ").text(lang) + " · ".join(grades))
-    out.append(Msg("출처 갱신 {s} · 가져온 시각 {f}", "Source updated {s} · fetched {f}").format(
-        s=_when(board.source_updated_at), f=_when(board.fetched_at)).text(lang) + " (KST)")
+    out.append(
+        Msg("출처 갱신 {s} · 가져온 시각 {f}", "Source updated {s} · fetched {f}")
+        .format(s=_when(board.source_updated_at), f=_when(board.fetched_at))
+        .text(lang)
+        + " (KST)"
+    )
     if board.stale and board.fetched_at and board.age_seconds is not None:
-        out.append(Msg("⚠ 오래된 정보일 수 있습니다: 마지막으로 가져온 지 {a} 지났습니다 (기준 {m}분).",
-                       "⚠ This may be out of date: last fetched {a} ago (limit {m} min).").format(
-            a=_age(board.age_seconds).text(lang), m=board.stale_minutes).text(lang))
+        out.append(
+            Msg(
+                "⚠ 오래된 정보일 수 있습니다: 마지막으로 가져온 지 {a} 지났습니다 (기준 {m}분).",
+                "⚠ This may be out of date: last fetched {a} ago (limit {m} min).",
+            )
+            .format(a=_age(board.age_seconds).text(lang), m=board.stale_minutes)
+            .text(lang)
+        )
     elif board.stale and not board.historical:
         out.append(Msg("⚠ 오래된 정보일 수 있습니다.", "⚠ This may be out of date.").text(lang))
     out.extend(_source_lines(board, lang))
@@ -504,8 +603,9 @@ def render_board(board: Board, lang: str | None = None) -> str:
         out.append(f"■ {status_label(status).text(lang)} ({len(systems)})")
         if status == "operational" and len(systems) > OPERATIONAL_SHOWN:
             names = ", ".join(pick(s, "name", lang) for s in systems[:OPERATIONAL_SHOWN])
-            out.append(f"  {names} " + Msg("외 {n}개", "and {n} more").format(
-                n=len(systems) - OPERATIONAL_SHOWN).text(lang))
+            out.append(
+                f"  {names} " + Msg("외 {n}개", "and {n} more").format(n=len(systems) - OPERATIONAL_SHOWN).text(lang)
+            )
             continue
         for system in systems:
             out.append("  - " + _system_line(system, status, lang))
@@ -513,7 +613,10 @@ def render_board(board: Board, lang: str | None = None) -> str:
     if losses:
         out.append("")
         for s in losses:
-            out.append(Msg("자료 유실 안내", "Data loss").text(lang) + f" — {pick(s, 'name', lang)}: {pick(s, 'data_loss', lang)}")
+            out.append(
+                Msg("자료 유실 안내", "Data loss").text(lang)
+                + f" — {pick(s, 'name', lang)}: {pick(s, 'data_loss', lang)}"
+            )
     if board.notes:
         out.append("")
         for n in board.notes:
@@ -528,8 +631,9 @@ def _system_line(system: SystemView, status: str, lang: str) -> str:
     from counter_app.status.vocabulary import grade_label
 
     parts = [pick(system, "name", lang)]
-    facts = [x for x in (pick(system, "ministry", lang), grade_label(system.grade).text(lang) if system.grade else None)
-             if x]
+    facts = [
+        x for x in (pick(system, "ministry", lang), grade_label(system.grade).text(lang) if system.grade else None) if x
+    ]
     if facts:
         parts[0] += f" [{', '.join(facts)}]"
     if status == "operational":

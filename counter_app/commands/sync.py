@@ -8,6 +8,7 @@ process list and shell history would show it). A progress line is drawn only on 
 end prints the counts per outcome (or one JSON document with --json). Exit 1 when anything is left
 unresolved (waiting to retry, outcome unknown, quarantined, or the run stopped).
 """
+
 from __future__ import annotations
 
 import os
@@ -30,37 +31,61 @@ COUNT_LABELS = {
 
 
 def register(sub) -> None:
-    p = sub.add_parser("sync", help="supervisor: send queued cases to the recovered system (intake-api:URL)",
-                       epilog="The access token is read from the environment variable named by --token-env "
-                              f"(default {DEFAULT_TOKEN_ENV}). Needs --operator (a supervisor) and the passphrase "
-                              "($COUNTER_APP_PASSPHRASE). Exit 1 when anything is left unresolved.")
+    p = sub.add_parser(
+        "sync",
+        help="supervisor: send queued cases to the recovered system (intake-api:URL)",
+        epilog="The access token is read from the environment variable named by --token-env "
+        f"(default {DEFAULT_TOKEN_ENV}). Needs --operator (a supervisor) and the passphrase "
+        "($COUNTER_APP_PASSPHRASE). Exit 1 when anything is left unresolved.",
+    )
     p.add_argument("--target", help="KIND:URL, e.g. intake-api:https://relay.example/ (plain http only to 127.0.0.1)")
-    p.add_argument("--token-env", default=DEFAULT_TOKEN_ENV, metavar="VAR",
-                   help=f"environment variable holding the access token (default {DEFAULT_TOKEN_ENV})")
-    p.add_argument("--batch", type=int, default=1, metavar="N",
-                   help="cases per request: 1 = one request each (default), 2..200 = the batch endpoint")
+    p.add_argument(
+        "--token-env",
+        default=DEFAULT_TOKEN_ENV,
+        metavar="VAR",
+        help=f"environment variable holding the access token (default {DEFAULT_TOKEN_ENV})",
+    )
+    p.add_argument(
+        "--batch",
+        type=int,
+        default=1,
+        metavar="N",
+        help="cases per request: 1 = one request each (default), 2..200 = the batch endpoint",
+    )
     p.add_argument("--json", action="store_true", help="print the run's result as one JSON document")
     actions = p.add_subparsers(dest="sync_command", metavar="ACTION")
     status = actions.add_parser("status", help="counts by state, the oldest unsent case, the last run, problems")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
-    purge = actions.add_parser("purge", help="supervisor: destroy the personal data of cases registered more than "
-                                             "retention_days ago (setting, default 30); logged and audited")
+    purge = actions.add_parser(
+        "purge",
+        help="supervisor: destroy the personal data of cases registered more than "
+        "retention_days ago (setting, default 30); logged and audited",
+    )
     purge.add_argument("--json", action="store_true")
     purge.set_defaults(handler=_purge)
-    report = actions.add_parser("report", help="supervisor: the sync report as CSV — every case with its official "
-                                               "number (no names, phones or addresses); audited")
+    report = actions.add_parser(
+        "report",
+        help="supervisor: the sync report as CSV — every case with its official "
+        "number (no names, phones or addresses); audited",
+    )
     report.add_argument("--out", required=True, metavar="FILE.csv")
     report.set_defaults(handler=_report)
     p.set_defaults(handler=_sync)
-    exp = sub.add_parser("export", help="supervisor: the unsent cases as a signed bundle for another counter or the "
-                                        "district, their RRNs sealed for the receiving office")
+    exp = sub.add_parser(
+        "export",
+        help="supervisor: the unsent cases as a signed bundle for another counter or the "
+        "district, their RRNs sealed for the receiving office",
+    )
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.add_argument("--to", metavar="ROOT.pem", help="the receiving office's root certificate (default: this office)")
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(handler=_export)
-    imp = sub.add_parser("import", help="supervisor: import a bundle (idempotent by case id; a changed, untrusted, "
-                                        "revoked or foreign bundle is refused, naming why)")
+    imp = sub.add_parser(
+        "import",
+        help="supervisor: import a bundle (idempotent by case id; a changed, untrusted, "
+        "revoked or foreign bundle is refused, naming why)",
+    )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=_import)
@@ -68,8 +93,12 @@ def register(sub) -> None:
 
 def _sync(args, runner) -> int:
     if not args.target:
-        raise UserError(Msg("--target KIND:URL을 지정하십시오 (예: intake-api:https://…).",
-                            "Give --target KIND:URL (e.g. intake-api:https://…)."))
+        raise UserError(
+            Msg(
+                "--target KIND:URL을 지정하십시오 (예: intake-api:https://…).",
+                "Give --target KIND:URL (e.g. intake-api:https://…).",
+            )
+        )
     if not 1 <= args.batch <= 200:
         raise UserError(Msg("--batch는 1에서 200 사이여야 합니다.", "--batch must be between 1 and 200."))
     ctx = runner.ctx()
@@ -79,8 +108,12 @@ def _sync(args, runner) -> int:
     check_target_url(parse_target(args.target)[1])  # a wrong target is named before any secret is asked
     token = os.environ.get(args.token_env or "", "")
     if not token:
-        raise UserError(Msg(f"접속 토큰이 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
-                            f"No access token: put it in the environment variable {args.token_env}."))
+        raise UserError(
+            Msg(
+                f"접속 토큰이 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
+                f"No access token: put it in the environment variable {args.token_env}.",
+            )
+        )
     actor = runner.supervisor()
     keys = ctx.office.unlock(runner.passphrase(), by=actor.id)
     from counter_app.sync.engine import SyncOptions
@@ -88,8 +121,9 @@ def _sync(args, runner) -> int:
     target = ctx.sync.target(args.target, token)
     show = _Progress() if sys.stderr.isatty() and not args.json else None
     try:
-        engine = ctx.sync.engine(target, actor_id=actor.id, unsealer=keys.unsealer,
-                                 options=SyncOptions(batch=args.batch), progress=show)
+        engine = ctx.sync.engine(
+            target, actor_id=actor.id, unsealer=keys.unsealer, options=SyncOptions(batch=args.batch), progress=show
+        )
         result = engine.run()
     finally:
         target.close()
@@ -107,8 +141,13 @@ def _sync(args, runner) -> int:
     if result.message is not None:
         sys.stderr.write(result.message.text() + "\n")
     elif result.unresolved:
-        sys.stderr.write(Msg(f"해결되지 않은 민원이 {result.unresolved}건 남았습니다 (sync status로 확인하십시오).",
-                             f"{result.unresolved} complaint(s) are left unresolved (see sync status).").text() + "\n")
+        sys.stderr.write(
+            Msg(
+                f"해결되지 않은 민원이 {result.unresolved}건 남았습니다 (sync status로 확인하십시오).",
+                f"{result.unresolved} complaint(s) are left unresolved (see sync status).",
+            ).text()
+            + "\n"
+        )
     return 0 if result.status == "done" else 1
 
 
@@ -119,8 +158,10 @@ class _Progress:
         self._drawn = False
 
     def __call__(self, p) -> None:
-        text = Msg(f"동기화 {p.done}/{p.total} · 등록 {p.sent} · 보류 {p.quarantined}",
-                   f"sync {p.done}/{p.total} · registered {p.sent} · quarantined {p.quarantined}").text()
+        text = Msg(
+            f"동기화 {p.done}/{p.total} · 등록 {p.sent} · 보류 {p.quarantined}",
+            f"sync {p.done}/{p.total} · registered {p.sent} · quarantined {p.quarantined}",
+        ).text()
         if p.phase == "waiting":
             text += Msg(" · 서버 대기 중", " · waiting for the server").text()
         elif p.phase == "checking":
@@ -145,20 +186,34 @@ def _status(args, runner) -> int:
     from counter_app.cases.states import DISPLAY_ORDER, state_label
     from counter_app.textout import escape
 
-    out = [Msg(f"전체 {doc['total']}건, 미전송 {doc['unsent']}건", f"{doc['total']} case(s), {doc['unsent']} unsent").text()]
+    out = [
+        Msg(
+            f"전체 {doc['total']}건, 미전송 {doc['unsent']}건", f"{doc['total']} case(s), {doc['unsent']} unsent"
+        ).text()
+    ]
     for state in DISPLAY_ORDER:
         n = doc["by_state"].get(state, 0)
         if n:
             out.append(f"  {state_label(state)} ({state}): {n}")
     if doc["oldest_unsent_at"]:
-        out.append(Msg(f"가장 오래된 미전송: {doc['oldest_unsent_at']}", f"oldest unsent: {doc['oldest_unsent_at']}").text())
+        out.append(
+            Msg(f"가장 오래된 미전송: {doc['oldest_unsent_at']}", f"oldest unsent: {doc['oldest_unsent_at']}").text()
+        )
     if doc["lease"]:
-        out.append(Msg(f"동기화 진행 중: {doc['lease']['host']} (만료 {doc['lease']['expires_at']})",
-                       f"sync running on {doc['lease']['host']} (lease until {doc['lease']['expires_at']})").text())
+        out.append(
+            Msg(
+                f"동기화 진행 중: {doc['lease']['host']} (만료 {doc['lease']['expires_at']})",
+                f"sync running on {doc['lease']['host']} (lease until {doc['lease']['expires_at']})",
+            ).text()
+        )
     run = doc["last_run"]
     if run:
-        out.append(Msg(f"마지막 동기화: {run['started_at']} {run['status']} ({run['target']})",
-                       f"last run: {run['started_at']} {run['status']} ({run['target']})").text())
+        out.append(
+            Msg(
+                f"마지막 동기화: {run['started_at']} {run['status']} ({run['target']})",
+                f"last run: {run['started_at']} {run['status']} ({run['target']})",
+            ).text()
+        )
     for p in doc["problems"]:
         out.append(f"  {p['receipt_no']}  {p['state']}  {escape(p['last_error'] or '')}")
     sys.stdout.write("\n".join(out) + "\n")
@@ -172,9 +227,13 @@ def _purge(args, runner) -> int:
     if args.json:
         runner.print_json(result.as_dict())
     else:
-        sys.stdout.write(Msg(f"개인정보 파기: {result.cases}건 (등록 확인 후 {result.retention_days}일 경과)",
-                             f"Personal data purged: {result.cases} case(s) (registered over "
-                             f"{result.retention_days} days ago)").text() + "\n")
+        sys.stdout.write(
+            Msg(
+                f"개인정보 파기: {result.cases}건 (등록 확인 후 {result.retention_days}일 경과)",
+                f"Personal data purged: {result.cases} case(s) (registered over {result.retention_days} days ago)",
+            ).text()
+            + "\n"
+        )
     return 0
 
 
@@ -195,8 +254,12 @@ def _export(args, runner) -> int:
         try:
             pem = Path(args.to).read_bytes()
         except OSError:
-            raise UserError(Msg("받는 사무소의 인증서 파일을 읽을 수 없습니다.",
-                                "Cannot read the receiving office's certificate file.")) from None
+            raise UserError(
+                Msg(
+                    "받는 사무소의 인증서 파일을 읽을 수 없습니다.",
+                    "Cannot read the receiving office's certificate file.",
+                )
+            ) from None
     actor = runner.supervisor()
     n = ctx.sync.bundles(ctx.office, ctx.trust).export(actor, runner.passphrase(), args.out, pem)
     if args.json:
@@ -213,7 +276,11 @@ def _import(args, runner) -> int:
     if args.json:
         runner.print_json(result.as_dict())
     else:
-        sys.stdout.write(Msg(f"가져옴 {result.imported}건, 이미 있음 {result.skipped}건 (서명: {result.signed_by})",
-                             f"Imported {result.imported}, already here {result.skipped} "
-                             f"(signed by {result.signed_by})").text() + "\n")
+        sys.stdout.write(
+            Msg(
+                f"가져옴 {result.imported}건, 이미 있음 {result.skipped}건 (서명: {result.signed_by})",
+                f"Imported {result.imported}, already here {result.skipped} (signed by {result.signed_by})",
+            ).text()
+            + "\n"
+        )
     return 0

@@ -16,6 +16,7 @@ A case document carries one person with an RRN field, the applicant; ``rrn_rule`
 that field. Where the law names several people (확정일자: the lease parties and the applicant),
 ``rrn_persons`` records each one's rule and basis and says what the case document leaves out.
 """
+
 from __future__ import annotations
 
 import json
@@ -124,10 +125,12 @@ class Service:
             return Msg(f"필수: {basis}", f"Required by law: {basis}")
         if self.rrn_rule == RRN_PERMITTED:
             note = bilingual(self.rrn_note)
-            return Msg(f"선택: 민원인이 원할 때만 적습니다(요구하지 마십시오). 근거: {basis}."
-                       + (f" {note.ko}." if note else ""),
-                       f"Optional: only when the applicant chooses to give it (never ask for it). Basis: {basis}."
-                       + (f" {note.en[:1].upper()}{note.en[1:]}." if note else ""))
+            return Msg(
+                f"선택: 민원인이 원할 때만 적습니다(요구하지 마십시오). 근거: {basis}."
+                + (f" {note.ko}." if note else ""),
+                f"Optional: only when the applicant chooses to give it (never ask for it). Basis: {basis}."
+                + (f" {note.en[:1].upper()}{note.en[1:]}." if note else ""),
+            )
         return None
 
     @property
@@ -177,18 +180,33 @@ def _norm(text: str) -> str:
 def parse_catalogue(data: dict) -> Catalogue:
     services = tuple(
         Service(
-            code=s["code"], name_ko=s["name_ko"], name_en=s["name_en"], category=s["category"],
-            period_days=s.get("period_days"), period_hours=s.get("period_hours"),
-            rrn_rule=_rrn_rule(s), rrn_basis=s.get("rrn_basis"), rrn_note=s.get("rrn_note"),
-            rrn_persons=tuple(RrnPerson(role=p["role"], rule=p["rule"], basis=p.get("basis"),
-                                        carried=bool(p.get("carried", True)), note=p.get("note"))
-                              for p in s.get("rrn_persons", ())),
+            code=s["code"],
+            name_ko=s["name_ko"],
+            name_en=s["name_en"],
+            category=s["category"],
+            period_days=s.get("period_days"),
+            period_hours=s.get("period_hours"),
+            rrn_rule=_rrn_rule(s),
+            rrn_basis=s.get("rrn_basis"),
+            rrn_note=s.get("rrn_note"),
+            rrn_persons=tuple(
+                RrnPerson(
+                    role=p["role"],
+                    rule=p["rule"],
+                    basis=p.get("basis"),
+                    carried=bool(p.get("carried", True)),
+                    note=p.get("note"),
+                )
+                for p in s.get("rrn_persons", ())
+            ),
             period_note=s.get("period_note", ""),
-            period_source=s.get("period_source", ""), period_confirmed=bool(s.get("period_confirmed", False)),
+            period_source=s.get("period_source", ""),
+            period_confirmed=bool(s.get("period_confirmed", False)),
             citizen_deadline=_citizen_deadline(s.get("citizen_deadline")),
             selectable_categories=tuple(s.get("selectable_categories", ())),
             aliases=tuple(s.get("aliases", ())),
-            description_ko=s.get("description_ko", ""), description_en=s.get("description_en", ""),
+            description_ko=s.get("description_ko", ""),
+            description_en=s.get("description_en", ""),
         )
         for s in data["services"]
     )
@@ -199,12 +217,16 @@ def _citizen_deadline(data: dict | None) -> Msg | None:
     """The sentence the interim confirmation prints about the citizen's own deadline, with its basis."""
     if not data:
         return None
-    return Msg(f"{data['text_ko']} ({data['basis']}, 행정절차법 제16조①)",
-               f"{data['text_en']} ({data['basis']}; Administrative Procedures Act art. 16(1))")
+    return Msg(
+        f"{data['text_ko']} ({data['basis']}, 행정절차법 제16조①)",
+        f"{data['text_en']} ({data['basis']}; Administrative Procedures Act art. 16(1))",
+    )
 
 
 # The qualifier shown and printed next to a period not confirmed against its source.
-PERIOD_UNCONFIRMED = Msg("처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unconfirmed: check the MOIS table")
+PERIOD_UNCONFIRMED = Msg(
+    "처리기간 미확인: 민원처리기준표로 확인 필요", "processing period unconfirmed: check the MOIS table"
+)
 
 
 def bilingual(note: str | None) -> Msg | None:

@@ -22,6 +22,7 @@
 The calculator is pure: holidays and outage windows are injected, so it is tested without a
 database, and the queue hands it the office's recorded windows inside the write transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,8 +66,9 @@ def outage_exclusion_applies(start: dt.datetime) -> bool:
     return start >= OUTAGE_EXCLUSION_FROM
 
 
-def excluded_outages(windows: Iterable[tuple[dt.datetime, dt.datetime | None]], *, received_via_system: bool
-                     ) -> list[tuple[dt.datetime, dt.datetime | None]]:
+def excluded_outages(
+    windows: Iterable[tuple[dt.datetime, dt.datetime | None]], *, received_via_system: bool
+) -> list[tuple[dt.datetime, dt.datetime | None]]:
     """The recorded outage windows that 시행령 제20조 2호 excludes from one case's period: none for
     a case not received through the system (a paper case taken at the counter), and never an
     outage that began before 2026-05-06 (부칙 제3조)."""
@@ -76,9 +78,13 @@ def excluded_outages(windows: Iterable[tuple[dt.datetime, dt.datetime | None]], 
 
 
 class DeadlineCalculator:
-    def __init__(self, holidays: Iterable[dt.date] | Callable[[dt.date], bool] | None = None,
-                 outage_windows: Sequence[tuple[dt.datetime, dt.datetime | None]] = (),
-                 *, open_window_end: dt.datetime | None = None):
+    def __init__(
+        self,
+        holidays: Iterable[dt.date] | Callable[[dt.date], bool] | None = None,
+        outage_windows: Sequence[tuple[dt.datetime, dt.datetime | None]] = (),
+        *,
+        open_window_end: dt.datetime | None = None,
+    ):
         """`outage_windows` are (start, end) aware datetimes. A window still open (end None) is
         counted up to `open_window_end` (the caller's 'now'), so a case received during an
         ongoing outage gets a provisional due date that moves when the window is closed."""
@@ -134,8 +140,9 @@ class DeadlineCalculator:
     def due_date(self, received_at: dt.datetime, *, days: int | None = None, hours: int | None = None) -> dt.date:
         return self.due(received_at, days=days, hours=hours).date()
 
-    def extension_limit(self, current_due: dt.datetime, *, days: int | None = None,
-                        hours: int | None = None) -> dt.datetime:
+    def extension_limit(
+        self, current_due: dt.datetime, *, days: int | None = None, hours: int | None = None
+    ) -> dt.datetime:
         """The latest lawful new due moment of one extension "그 민원의 처리기간의 범위에서"
         (시행령 제21조①): the original period counted again, from the current due moment (hours)
         or from the working day after the current due day (days, the first day counted)."""

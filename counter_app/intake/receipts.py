@@ -9,6 +9,7 @@ characters whose values are cyclic neighbours (0-1, 1-2, ..., Y-Z, Z-0) swapped 
 running state out of 36 (72 of 45,360 state/pair combinations). The tests pin the class down
 exactly; a pure system (MOD 37-2) would catch them all but needs a 37th symbol ('*').
 """
+
 from __future__ import annotations
 
 import datetime as dt

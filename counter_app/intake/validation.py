@@ -5,6 +5,7 @@ Every problem names its field with a Korean label and the dotted path ('연락�
 and never echoes the value: messages end up in logs and on screens, values are personal data.
 All problems are collected (a clerk fixes the whole form at once), then raised together.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,15 @@ from counter_app.cases.fields import REQUIRED_FIELDS
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.intake.catalogue import (CATEGORIES, CHANNELS, RRN_NOT_PERMITTED, RRN_PERMITTED, RRN_REQUIRED,
-                                          Catalogue, Service)
+from counter_app.intake.catalogue import (
+    CATEGORIES,
+    CHANNELS,
+    RRN_NOT_PERMITTED,
+    RRN_PERMITTED,
+    RRN_REQUIRED,
+    Catalogue,
+    Service,
+)
 
 FIELD_LABELS: dict[str, Msg] = {
     "": Msg("민원 문서", "case document"),
@@ -45,14 +53,32 @@ FIELD_LABELS: dict[str, Msg] = {
     "applicant.rrn": Msg("주민등록번호", "resident registration number"),
 }
 
-TOP_KEYS = ("channel", "category", "service", "title", "content", "applicant", "disclose", "notify_by",
-            "region", "attachments_note", "received_at", "received_via_system")
+TOP_KEYS = (
+    "channel",
+    "category",
+    "service",
+    "title",
+    "content",
+    "applicant",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+    "received_at",
+    "received_via_system",
+)
 APPLICANT_KEYS = ("name", "kind", "birth_date", "gender", "phone", "email", "address", "postcode", "rrn")
 REQUIRED = REQUIRED_FIELDS  # counter_app/cases/fields.py: the one list
 
 MAX_LENGTHS = {
-    "title": 200, "content": 4000, "region": 100, "attachments_note": 1000, "service": 100,
-    "applicant.name": 100, "applicant.address": 300, "applicant.email": 254,
+    "title": 200,
+    "content": 4000,
+    "region": 100,
+    "attachments_note": 1000,
+    "service": 100,
+    "applicant.name": 100,
+    "applicant.address": 300,
+    "applicant.email": 254,
 }
 APPLICANT_KINDS = ("person", "organisation")
 GENDERS = ("M", "F")
@@ -79,8 +105,18 @@ _PHONE_EXTENSION_RE = re.compile(r"(?i)(?:ext\.?|extension|x|내선|#)\s*\d{1,6}
 _FULLWIDTH_PHONE = str.maketrans("０１２３４５６７８９－＋（）", "0123456789-+()")  # what a Korean IME may type
 
 # RRN 7th digit -> century (domain.md §4): 9/0 1800s, 1/2 1900s, 3/4 2000s, 5-8 foreign residents.
-RRN_CENTURY = {"9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000,
-               "5": 1900, "6": 1900, "7": 2000, "8": 2000}
+RRN_CENTURY = {
+    "9": 1800,
+    "0": 1800,
+    "1": 1900,
+    "2": 1900,
+    "3": 2000,
+    "4": 2000,
+    "5": 1900,
+    "6": 1900,
+    "7": 2000,
+    "8": 2000,
+}
 _RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 
@@ -156,8 +192,13 @@ def _missing(f: str) -> FieldProblem:
 
 
 def _wrong_type(f: str, ko_type: str, en_type: str) -> FieldProblem:
-    return _msg(f, "{label}의 형식이 틀렸습니다: {t}이어야 합니다.", "The {label} has the wrong type: it must be {te}.",
-                t=ko_type, te=en_type)
+    return _msg(
+        f,
+        "{label}의 형식이 틀렸습니다: {t}이어야 합니다.",
+        "The {label} has the wrong type: it must be {te}.",
+        t=ko_type,
+        te=en_type,
+    )
 
 
 # ---------------------------------------------------------------- individual rules
@@ -255,8 +296,9 @@ def _parse_received_at(text: str) -> tuple[dt.datetime | None, str | None]:
 class _Checker:
     """One pass over a document: collects problems and warnings and the normalised values."""
 
-    def __init__(self, doc: Any, catalogue: Catalogue, today: dt.date, now: dt.datetime, *,
-                 rrn_on_file: dt.date | None = None):
+    def __init__(
+        self, doc: Any, catalogue: Catalogue, today: dt.date, now: dt.datetime, *, rrn_on_file: dt.date | None = None
+    ):
         self.doc = doc
         self.rrn_on_file = rrn_on_file
         self.catalogue = catalogue
@@ -269,8 +311,9 @@ class _Checker:
     def add(self, problem: FieldProblem) -> None:
         self.problems.append(problem)
 
-    def text(self, container: dict, key: str, path: str, *, required: bool = False,
-             single_line: bool = True) -> str | None:
+    def text(
+        self, container: dict, key: str, path: str, *, required: bool = False, single_line: bool = True
+    ) -> str | None:
         value = container.get(key)
         if value is None:
             if required:
@@ -287,7 +330,13 @@ class _Checker:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            self.add(_msg(path, "{label}에 쓸 수 없는 문자가 있습니다.", "The {label} contains characters that cannot be stored."))
+            self.add(
+                _msg(
+                    path,
+                    "{label}에 쓸 수 없는 문자가 있습니다.",
+                    "The {label} contains characters that cannot be stored.",
+                )
+            )
             return None
         if (_CONTROL_LINE_RE if single_line else _CONTROL_RE).search(value):
             self.add(_msg(path, "{label}에 제어 문자가 있습니다.", "The {label} contains control characters."))
@@ -299,7 +348,11 @@ class _Checker:
             return None
         limit = MAX_LENGTHS.get(path)
         if limit is not None and len(value) > limit:
-            self.add(_msg(path, "{label}은(는) {n}자 이하여야 합니다.", "The {label} must be at most {n} characters.", n=limit))
+            self.add(
+                _msg(
+                    path, "{label}은(는) {n}자 이하여야 합니다.", "The {label} must be at most {n} characters.", n=limit
+                )
+            )
             return None
         return value
 
@@ -308,8 +361,14 @@ class _Checker:
         if value is None:
             return None
         if value not in allowed:
-            self.add(_msg(path, "{label}은(는) 다음 중 하나여야 합니다: {opts}.", "The {label} must be one of: {opts}.",
-                          opts=", ".join(allowed)))
+            self.add(
+                _msg(
+                    path,
+                    "{label}은(는) 다음 중 하나여야 합니다: {opts}.",
+                    "The {label} must be one of: {opts}.",
+                    opts=", ".join(allowed),
+                )
+            )
             return None
         return value
 
@@ -327,15 +386,23 @@ class _Checker:
         service_name = self.text(doc, "service", "service", required=True)
         service = self.catalogue.find(service_name) if service_name else None
         if service_name and service is None:
-            self.add(_msg("service", "{label}이(가) 서비스 목록에 없습니다.", "The {label} is not in the service catalogue."))
+            self.add(
+                _msg("service", "{label}이(가) 서비스 목록에 없습니다.", "The {label} is not in the service catalogue.")
+            )
         v["service"] = service
         if service is not None and v["category"] is not None and not service.allows_category(v["category"]):
             allowed = service.selectable_categories or (service.category,)
-            self.add(_msg("category", "{svc}의 {label}은(는) {opts}이어야 합니다.",
-                          "The {label} of '{svc_en}' must be {opts_en}.",
-                          svc=service.name_ko, svc_en=service.name_en,
-                          opts="·".join(CATEGORIES[c].ko for c in allowed),
-                          opts_en=" / ".join(c for c in allowed)))
+            self.add(
+                _msg(
+                    "category",
+                    "{svc}의 {label}은(는) {opts}이어야 합니다.",
+                    "The {label} of '{svc_en}' must be {opts_en}.",
+                    svc=service.name_ko,
+                    svc_en=service.name_en,
+                    opts="·".join(CATEGORIES[c].ko for c in allowed),
+                    opts_en=" / ".join(c for c in allowed),
+                )
+            )
         v["title"] = self.text(doc, "title", "title", required=True)
         v["content"] = self.text(doc, "content", "content", required=True, single_line=False)
         v["region"] = self.text(doc, "region", "region")
@@ -362,9 +429,15 @@ class _Checker:
             applicant = {}
         self._applicant(applicant, service)
         if v["channel"] == "phone" and v["category"] not in (None, "other"):
-            self.warnings.append(("phone_channel", Msg(
-                "전화로는 기타민원만 접수할 수 있습니다(민원 처리에 관한 법률 제8조). 서면 신청을 받으십시오.",
-                "Only 'other' requests may be made by phone (Civil Petitions Act art. 8); take a written application.")))
+            self.warnings.append(
+                (
+                    "phone_channel",
+                    Msg(
+                        "전화로는 기타민원만 접수할 수 있습니다(민원 처리에 관한 법률 제8조). 서면 신청을 받으십시오.",
+                        "Only 'other' requests may be made by phone (Civil Petitions Act art. 8); take a written application.",
+                    ),
+                )
+            )
 
     def _received_at(self, doc: dict) -> dt.datetime | None:
         text = self.text(doc, "received_at", "received_at")
@@ -372,18 +445,34 @@ class _Checker:
             return None
         value, reason = _parse_received_at(text)
         if reason == "naive":
-            self.add(_msg("received_at", "{label}에 시간대(예: +09:00)를 포함하십시오.",
-                          "Give the {label} with its UTC offset (e.g. +09:00)."))
+            self.add(
+                _msg(
+                    "received_at",
+                    "{label}에 시간대(예: +09:00)를 포함하십시오.",
+                    "Give the {label} with its UTC offset (e.g. +09:00).",
+                )
+            )
             return None
         if value is None:
-            self.add(_msg("received_at", "{label}은(는) ISO 8601 형식이어야 합니다(예: 2025-09-29T10:15:00+09:00).",
-                          "The {label} must be ISO 8601 (e.g. 2025-09-29T10:15:00+09:00)."))
+            self.add(
+                _msg(
+                    "received_at",
+                    "{label}은(는) ISO 8601 형식이어야 합니다(예: 2025-09-29T10:15:00+09:00).",
+                    "The {label} must be ISO 8601 (e.g. 2025-09-29T10:15:00+09:00).",
+                )
+            )
             return None
         if value > self.now + CLOCK_SKEW:
             self.add(_msg("received_at", "{label}이(가) 미래입니다.", "The {label} is in the future."))
             return None
         if value < EARLIEST_RECEIPT:
-            self.add(_msg("received_at", "{label}이(가) 너무 이릅니다(2000년 이전).", "The {label} is too early (before 2000)."))
+            self.add(
+                _msg(
+                    "received_at",
+                    "{label}이(가) 너무 이릅니다(2000년 이전).",
+                    "The {label} is too early (before 2000).",
+                )
+            )
             return None
         return value
 
@@ -401,13 +490,24 @@ class _Checker:
         if birth_text is not None:
             birth = _parse_date(birth_text)
             if birth is None:
-                self.add(_msg("applicant.birth_date", "{label}은(는) 실제 날짜여야 합니다(예: 1990-01-01).",
-                              "The {label} must be a real date (e.g. 1990-01-01)."))
+                self.add(
+                    _msg(
+                        "applicant.birth_date",
+                        "{label}은(는) 실제 날짜여야 합니다(예: 1990-01-01).",
+                        "The {label} must be a real date (e.g. 1990-01-01).",
+                    )
+                )
             elif birth > self.today:
                 self.add(_msg("applicant.birth_date", "{label}이(가) 미래입니다.", "The {label} is in the future."))
                 birth = None
             elif birth < EARLIEST_BIRTH:
-                self.add(_msg("applicant.birth_date", "{label}은(는) 1900년 이후여야 합니다.", "The {label} must be 1900 or later."))
+                self.add(
+                    _msg(
+                        "applicant.birth_date",
+                        "{label}은(는) 1900년 이후여야 합니다.",
+                        "The {label} must be 1900 or later.",
+                    )
+                )
                 birth = None
         v["birth_date"] = birth
         phone_text = self.text(applicant, "phone", "applicant.phone")
@@ -415,24 +515,51 @@ class _Checker:
         if phone_text is not None:
             e164, reason = normalise_phone(phone_text)
             if reason == "service_number":
-                self.add(_msg("applicant.phone", "{label}: 110·120·112·119는 안내·긴급 번호이므로 민원인 연락처가 될 수 없습니다.",
-                              "The {label}: 110, 120, 112 and 119 are service numbers, not a person's number."))
+                self.add(
+                    _msg(
+                        "applicant.phone",
+                        "{label}: 110·120·112·119는 안내·긴급 번호이므로 민원인 연락처가 될 수 없습니다.",
+                        "The {label}: 110, 120, 112 and 119 are service numbers, not a person's number.",
+                    )
+                )
             elif reason == "extension":
-                self.add(_msg("applicant.phone", "{label}에는 내선 번호를 붙일 수 없습니다. 전화번호만 적고 내선은 내용에 적으십시오.",
-                              "The {label} cannot carry an extension: give the number alone and put the extension in the content."))
+                self.add(
+                    _msg(
+                        "applicant.phone",
+                        "{label}에는 내선 번호를 붙일 수 없습니다. 전화번호만 적고 내선은 내용에 적으십시오.",
+                        "The {label} cannot carry an extension: give the number alone and put the extension in the content.",
+                    )
+                )
             elif reason == "letters":
-                self.add(_msg("applicant.phone", "{label}에 글자가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
-                              "The {label} contains letters: use digits and '-' only (e.g. 010-1234-5678)."))
+                self.add(
+                    _msg(
+                        "applicant.phone",
+                        "{label}에 글자가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
+                        "The {label} contains letters: use digits and '-' only (e.g. 010-1234-5678).",
+                    )
+                )
             elif reason == "characters":
-                self.add(_msg("applicant.phone", "{label}에 전화번호에 쓰지 않는 기호가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
-                              "The {label} contains symbols a phone number does not have: use digits and '-' only (e.g. 010-1234-5678)."))
+                self.add(
+                    _msg(
+                        "applicant.phone",
+                        "{label}에 전화번호에 쓰지 않는 기호가 있습니다. 숫자와 '-'만 적으십시오(예: 010-1234-5678).",
+                        "The {label} contains symbols a phone number does not have: use digits and '-' only (e.g. 010-1234-5678).",
+                    )
+                )
             elif e164 is None:
-                self.add(_msg("applicant.phone", "{label}이(가) 올바른 전화번호가 아닙니다(예: 010-1234-5678, 051-123-4567).",
-                              "The {label} is not a valid phone number (e.g. 010-1234-5678, 051-123-4567)."))
+                self.add(
+                    _msg(
+                        "applicant.phone",
+                        "{label}이(가) 올바른 전화번호가 아닙니다(예: 010-1234-5678, 051-123-4567).",
+                        "The {label} is not a valid phone number (e.g. 010-1234-5678, 051-123-4567).",
+                    )
+                )
             v["phone_e164"] = e164
         email = self.text(applicant, "email", "applicant.email")
         if email is not None and not _EMAIL_RE.match(email):
-            self.add(_msg("applicant.email", "{label} 주소 형식이 올바르지 않습니다.", "The {label} address is not valid."))
+            self.add(
+                _msg("applicant.email", "{label} 주소 형식이 올바르지 않습니다.", "The {label} address is not valid.")
+            )
             email = None
         v["email"] = email
         postcode = applicant.get("postcode")
@@ -442,16 +569,28 @@ class _Checker:
         else:
             postcode = self.text(applicant, "postcode", "applicant.postcode")
         if postcode is not None and not _POSTCODE_RE.match(postcode):
-            self.add(_msg("applicant.postcode", "{label}은(는) 숫자 5자리여야 합니다.", "The {label} must be 5 digits."))
+            self.add(
+                _msg("applicant.postcode", "{label}은(는) 숫자 5자리여야 합니다.", "The {label} must be 5 digits.")
+            )
             postcode = None
         v["postcode"] = postcode
         notify = v.get("notify_by")
         if notify == "email" and email is None and applicant.get("email") is None:
-            self.add(_msg("notify_by", "{label}이(가) 전자우편인데 전자우편 주소가 없습니다.",
-                          "The {label} is email but no email address was given."))
+            self.add(
+                _msg(
+                    "notify_by",
+                    "{label}이(가) 전자우편인데 전자우편 주소가 없습니다.",
+                    "The {label} is email but no email address was given.",
+                )
+            )
         if notify == "sms" and applicant.get("phone") is None:
-            self.add(_msg("notify_by", "{label}이(가) 문자(SMS)인데 연락처가 없습니다.",
-                          "The {label} is SMS but no phone number was given."))
+            self.add(
+                _msg(
+                    "notify_by",
+                    "{label}이(가) 문자(SMS)인데 연락처가 없습니다.",
+                    "The {label} is SMS but no phone number was given.",
+                )
+            )
         v["rrn"] = self._rrn(applicant, service, birth)
 
     def _rrn(self, applicant: dict, service: Service | None, birth: dt.date | None) -> str | None:
@@ -462,47 +601,92 @@ class _Checker:
         rule = service.rrn_rule if service is not None else None
         if rule in (RRN_REQUIRED, RRN_PERMITTED) and raw is None and self.rrn_on_file is not None:
             if birth is not None and birth != self.rrn_on_file:
-                self.add(_msg(path, "생년월일이 보관 중인 {label}과(와) 맞지 않습니다. {label}을(를) 다시 입력하십시오.",
-                              "The birth date does not agree with the {label} on file; type the {label} again."))
+                self.add(
+                    _msg(
+                        path,
+                        "생년월일이 보관 중인 {label}과(와) 맞지 않습니다. {label}을(를) 다시 입력하십시오.",
+                        "The birth date does not agree with the {label} on file; type the {label} again.",
+                    )
+                )
             else:
                 self.values["rrn_birth"] = self.rrn_on_file
             return None
         if service is not None and raw is None and rule == RRN_REQUIRED:
-            self.add(_msg(path, "{svc}은(는) 법령({basis})에 따라 {label}이(가) 필요합니다.",
-                          "'{svc_en}' needs the {label}: a statute requires it ({basis}).",
-                          svc=service.name_ko, svc_en=service.name_en, basis=_short_basis(service.rrn_basis)))
+            self.add(
+                _msg(
+                    path,
+                    "{svc}은(는) 법령({basis})에 따라 {label}이(가) 필요합니다.",
+                    "'{svc_en}' needs the {label}: a statute requires it ({basis}).",
+                    svc=service.name_ko,
+                    svc_en=service.name_en,
+                    basis=_short_basis(service.rrn_basis),
+                )
+            )
             return None
         if raw is None:
             return None
         if service is not None and rule == RRN_NOT_PERMITTED:
-            self.add(_msg(path, "{svc}에는 {label}을(를) 받을 수 없습니다: 법령이 요구하거나 허용하는 민원에서만 수집할 수 있습니다(개인정보 보호법 제24조의2①). 지우고 생년월일을 적으십시오.",
-                          "'{svc_en}' may not collect the {label}: it may only be collected where a statute requires or permits it (PIPA art. 24-2(1)). Remove it and give the birth date.",
-                          svc=service.name_ko, svc_en=service.name_en))
+            self.add(
+                _msg(
+                    path,
+                    "{svc}에는 {label}을(를) 받을 수 없습니다: 법령이 요구하거나 허용하는 민원에서만 수집할 수 있습니다(개인정보 보호법 제24조의2①). 지우고 생년월일을 적으십시오.",
+                    "'{svc_en}' may not collect the {label}: it may only be collected where a statute requires or permits it (PIPA art. 24-2(1)). Remove it and give the birth date.",
+                    svc=service.name_ko,
+                    svc_en=service.name_en,
+                )
+            )
             return None
         rrn = normalise_rrn(raw)
         if rrn is None:
-            self.add(_msg(path, "{label}은(는) 'YYMMDD-SNNNNNC' 형식의 숫자 13자리여야 합니다.",
-                          "The {label} must be 13 digits as 'YYMMDD-SNNNNNC'."))
+            self.add(
+                _msg(
+                    path,
+                    "{label}은(는) 'YYMMDD-SNNNNNC' 형식의 숫자 13자리여야 합니다.",
+                    "The {label} must be 13 digits as 'YYMMDD-SNNNNNC'.",
+                )
+            )
             return None
         if rrn_century(rrn) is None:
-            self.add(_msg(path, "{label}의 뒷자리 첫 숫자(성별·세기)가 올바르지 않습니다.",
-                          "The {label} has an impossible 7th digit (sex and century)."))
+            self.add(
+                _msg(
+                    path,
+                    "{label}의 뒷자리 첫 숫자(성별·세기)가 올바르지 않습니다.",
+                    "The {label} has an impossible 7th digit (sex and century).",
+                )
+            )
             return None
         encoded = rrn_birth_date(rrn)
         if encoded is None:
-            self.add(_msg(path, "{label}의 앞자리가 실제 날짜가 아닙니다.", "The first six digits of the {label} are not a real date."))
+            self.add(
+                _msg(
+                    path,
+                    "{label}의 앞자리가 실제 날짜가 아닙니다.",
+                    "The first six digits of the {label} are not a real date.",
+                )
+            )
             return None
         if encoded > self.today:
             self.add(_msg(path, "{label}의 생년월일이 미래입니다.", "The {label} encodes a birth date in the future."))
             return None
         if birth is not None and birth != encoded:
-            self.add(_msg(path, "{label}과(와) 생년월일(applicant.birth_date)이 서로 맞지 않습니다.",
-                          "The {label} and the birth date (applicant.birth_date) do not agree."))
+            self.add(
+                _msg(
+                    path,
+                    "{label}과(와) 생년월일(applicant.birth_date)이 서로 맞지 않습니다.",
+                    "The {label} and the birth date (applicant.birth_date) do not agree.",
+                )
+            )
             return None
         if not rrn_check_digit_ok(rrn):
-            self.warnings.append(("rrn_check_digit", Msg(
-                "주민등록번호의 검증 숫자가 맞지 않습니다. 2020년 10월 이후 부여된 번호는 검증 숫자가 없으므로 그대로 접수했습니다. 신분증과 대조하십시오.",
-                "The RRN's check digit does not match. Numbers issued since October 2020 have none, so it was accepted; compare it with the ID card.")))
+            self.warnings.append(
+                (
+                    "rrn_check_digit",
+                    Msg(
+                        "주민등록번호의 검증 숫자가 맞지 않습니다. 2020년 10월 이후 부여된 번호는 검증 숫자가 없으므로 그대로 접수했습니다. 신분증과 대조하십시오.",
+                        "The RRN's check digit does not match. Numbers issued since October 2020 have none, so it was accepted; compare it with the ID card.",
+                    ),
+                )
+            )
         self.values["rrn_birth"] = encoded
         return rrn
 
@@ -518,12 +702,18 @@ def _short_basis(basis: str | None) -> str:
 
 
 def _today_and_now(today: dt.date | None, now: dt.datetime | None) -> tuple[dt.date, dt.datetime]:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return (today or now.astimezone(KST).date()), now
 
 
-def validate_case_document(doc: dict, catalogue: Catalogue, *, today: dt.date | None = None,
-                           now: dt.datetime | None = None, rrn_on_file: dt.date | None = None) -> ValidCase:
+def validate_case_document(
+    doc: dict,
+    catalogue: Catalogue,
+    *,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    rrn_on_file: dt.date | None = None,
+) -> ValidCase:
     """Check and normalise a case document. Raises CaseValidationError naming every bad field.
 
     `rrn_on_file` (for correcting a queued case): an RRN encoding this birth date is already
@@ -537,11 +727,26 @@ def validate_case_document(doc: dict, catalogue: Catalogue, *, today: dt.date | 
     v = checker.values
     birth = v["birth_date"] or v.get("rrn_birth")  # the RRN gives the birth date for the receipt
     return ValidCase(
-        channel=v["channel"], category=v["category"], service=v["service"], title=v["title"], content=v["content"],
-        applicant_name=v["applicant_name"], applicant_kind=v["applicant_kind"], birth_date=birth, gender=v["gender"],
-        phone_e164=v["phone_e164"], email=v["email"], address=v["address"], postcode=v["postcode"], rrn=v["rrn"],
-        disclose=v["disclose"], notify_by=v["notify_by"], region=v["region"], attachments_note=v["attachments_note"],
-        received_at=v["received_at"], received_via_system=v["received_via_system"],
+        channel=v["channel"],
+        category=v["category"],
+        service=v["service"],
+        title=v["title"],
+        content=v["content"],
+        applicant_name=v["applicant_name"],
+        applicant_kind=v["applicant_kind"],
+        birth_date=birth,
+        gender=v["gender"],
+        phone_e164=v["phone_e164"],
+        email=v["email"],
+        address=v["address"],
+        postcode=v["postcode"],
+        rrn=v["rrn"],
+        disclose=v["disclose"],
+        notify_by=v["notify_by"],
+        region=v["region"],
+        attachments_note=v["attachments_note"],
+        received_at=v["received_at"],
+        received_via_system=v["received_via_system"],
         warnings=[m for _, m in checker.warnings],
         warning_codes=[c for c, _ in checker.warnings],
     )
@@ -558,8 +763,15 @@ def _set_path(doc: dict, dotted: str, value: Any) -> dict:
     return copy
 
 
-def check_field(field_path: str, value: Any, doc: dict, catalogue: Catalogue, *,
-                today: dt.date | None = None, now: dt.datetime | None = None) -> Msg | None:
+def check_field(
+    field_path: str,
+    value: Any,
+    doc: dict,
+    catalogue: Catalogue,
+    *,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Msg | None:
     """Inline validation of one field in the context of the rest of the form (e.g. the RRN rule
     depends on the chosen service). Returns the field's first problem, or None."""
     today, now = _today_and_now(today, now)
@@ -571,8 +783,9 @@ def check_field(field_path: str, value: Any, doc: dict, catalogue: Catalogue, *,
     return None
 
 
-def field_warnings(field_path: str, value: Any, doc: dict, catalogue: Catalogue, *,
-                   today: dt.date | None = None) -> list[Msg]:
+def field_warnings(
+    field_path: str, value: Any, doc: dict, catalogue: Catalogue, *, today: dt.date | None = None
+) -> list[Msg]:
     """Warnings (never refusals) for one field, e.g. an RRN whose check digit does not match."""
     today, now = _today_and_now(today, None)
     checker = _Checker(_set_path(doc, field_path, value), catalogue, today, now)

@@ -14,6 +14,7 @@ these classes without paying for the HTTP stack at start-up.
   ask it (GET /v1/cases/{id}) before sending again.
 Every one carries `msg`, one sentence for the clerk (Korean and English), never request content.
 """
+
 from __future__ import annotations
 
 from counter_app.i18n import Msg
@@ -39,8 +40,9 @@ class NetError(Exception):
 class TransportError(NetError):
     retryable = True
 
-    def __init__(self, msg: Msg, *, status: int | None = None, url: str | None = None,
-                 retry_after: float | None = None):
+    def __init__(
+        self, msg: Msg, *, status: int | None = None, url: str | None = None, retry_after: float | None = None
+    ):
         super().__init__(msg, status=status, url=url)
         self.retry_after = retry_after
 
@@ -52,8 +54,15 @@ class AuthError(NetError):
 class RejectedError(NetError):
     """A 4xx other than 401/403: the record itself is refused."""
 
-    def __init__(self, msg: Msg, *, status: int, url: str | None = None, error: str | None = None,
-                 fields: dict | list | None = None):
+    def __init__(
+        self,
+        msg: Msg,
+        *,
+        status: int,
+        url: str | None = None,
+        error: str | None = None,
+        fields: dict | list | None = None,
+    ):
         super().__init__(msg, status=status, url=url)
         self.error = error
         self.fields = fields
@@ -62,8 +71,7 @@ class RejectedError(NetError):
 class UnknownOutcomeError(NetError):
     """The request was sent; whether the server acted on it is not known."""
 
-    def __init__(self, msg: Msg, *, status: int | None = None, url: str | None = None,
-                 cause: NetError | None = None):
+    def __init__(self, msg: Msg, *, status: int | None = None, url: str | None = None, cause: NetError | None = None):
         super().__init__(msg, status=status, url=url)
         self.cause = cause
 

@@ -21,6 +21,7 @@ Open311; contracts.md §2) will. `requests` underneath, with what `requests` alo
 - **An error taxonomy** the sync can act on (counter_app/net/errors.py): TransportError,
   AuthError, RejectedError, UnknownOutcomeError, each with one sentence for the clerk.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -29,8 +30,9 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -87,38 +89,59 @@ class Answer:
 
 # --- messages ---------------------------------------------------------------------------------
 
+
 def deadline_msg(seconds: float) -> Msg:
-    return Msg(f"제한 시간({seconds:g}초) 안에 받지 못했습니다 (서버가 너무 느립니다).",
-               f"Not received within the time limit ({seconds:g} s); the server is too slow.")
+    return Msg(
+        f"제한 시간({seconds:g}초) 안에 받지 못했습니다 (서버가 너무 느립니다).",
+        f"Not received within the time limit ({seconds:g} s); the server is too slow.",
+    )
 
 
 def too_large_msg(limit: int) -> Msg:
     mb = limit / (1024 * 1024)
-    return Msg(f"응답이 너무 커서(최대 {mb:g} MB) 받기를 중단했습니다.",
-               f"The answer is too large (limit {mb:g} MB); stopped reading it.")
+    return Msg(
+        f"응답이 너무 커서(최대 {mb:g} MB) 받기를 중단했습니다.",
+        f"The answer is too large (limit {mb:g} MB); stopped reading it.",
+    )
 
 
-_CONNECT_TIMEOUT = Msg("서버에 연결하지 못했습니다 (연결 시간 초과).", "Could not connect to the server (connection timed out).")
-_UNREACHABLE = Msg("서버에 연결할 수 없습니다 (네트워크가 끊겼거나 서버가 멈췄습니다).",
-                   "Cannot reach the server (the network is down or the server stopped).")
-_DROPPED = Msg("받는 도중 연결이 끊겼습니다. 다시 시도합니다.", "The connection dropped while receiving; will try again.")
+_CONNECT_TIMEOUT = Msg(
+    "서버에 연결하지 못했습니다 (연결 시간 초과).", "Could not connect to the server (connection timed out)."
+)
+_UNREACHABLE = Msg(
+    "서버에 연결할 수 없습니다 (네트워크가 끊겼거나 서버가 멈췄습니다).",
+    "Cannot reach the server (the network is down or the server stopped).",
+)
+_DROPPED = Msg(
+    "받는 도중 연결이 끊겼습니다. 다시 시도합니다.", "The connection dropped while receiving; will try again."
+)
 _REDIRECT_LOOP = Msg("주소가 계속 다른 곳으로 넘겨집니다 (리디렉션 반복).", "The address keeps redirecting elsewhere.")
-_BAD_ADDRESS = Msg("주소가 올바르지 않거나 요청을 보낼 수 없습니다.", "The address is invalid or the request could not be sent.")
-_TLS = Msg("보안 연결(TLS)을 맺지 못했습니다 (인증서를 확인하십시오).",
-           "Could not set up a secure (TLS) connection; check the certificate.")
-_UNKNOWN_OUTCOME = Msg("요청을 보낸 뒤 응답을 받지 못해 처리되었는지 알 수 없습니다.",
-                       "The request was sent but the answer was lost, so whether it was processed is unknown.")
+_BAD_ADDRESS = Msg(
+    "주소가 올바르지 않거나 요청을 보낼 수 없습니다.", "The address is invalid or the request could not be sent."
+)
+_TLS = Msg(
+    "보안 연결(TLS)을 맺지 못했습니다 (인증서를 확인하십시오).",
+    "Could not set up a secure (TLS) connection; check the certificate.",
+)
+_UNKNOWN_OUTCOME = Msg(
+    "요청을 보낸 뒤 응답을 받지 못해 처리되었는지 알 수 없습니다.",
+    "The request was sent but the answer was lost, so whether it was processed is unknown.",
+)
 
 
 def _read_timeout_msg(seconds: float) -> Msg:
-    return Msg(f"서버가 제때 응답하지 않았습니다 ({seconds:g}초 초과).",
-               f"The server did not answer in time (over {seconds:g} s).")
+    return Msg(
+        f"서버가 제때 응답하지 않았습니다 ({seconds:g}초 초과).",
+        f"The server did not answer in time (over {seconds:g} s).",
+    )
 
 
 def _encoding_msg(name: str) -> Msg:
     shown = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch in "-_,"))[:20]
-    return Msg(f"서버가 읽을 수 없는 압축 방식({shown})으로 응답했습니다.",
-               f"The server answered in a compression this program cannot read ({shown}).")
+    return Msg(
+        f"서버가 읽을 수 없는 압축 방식({shown})으로 응답했습니다.",
+        f"The server answered in a compression this program cannot read ({shown}).",
+    )
 
 
 _CORRUPT = Msg("압축된 응답이 손상되었습니다.", "The compressed answer is corrupt.")
@@ -132,8 +155,9 @@ _current = threading.local()
 class _Exchange:
     """The sockets of one request, and the watchdog that shuts them at the deadline or on cancel."""
 
-    def __init__(self, deadline_at: float, deadline_s: float, cancelled: Callable[[], bool] | None,
-                 now: Callable[[], float]):
+    def __init__(
+        self, deadline_at: float, deadline_s: float, cancelled: Callable[[], bool] | None, now: Callable[[], float]
+    ):
         self.deadline_at = deadline_at
         self.deadline_s = deadline_s
         self.cancelled = cancelled
@@ -162,7 +186,7 @@ class _Exchange:
             self.reason = "deadline"
             raise TransportError(deadline_msg(self.deadline_s))
 
-    def __enter__(self) -> "_Exchange":
+    def __enter__(self) -> _Exchange:
         self._previous = getattr(_current, "exchange", None)
         _current.exchange = self
         self._thread = threading.Thread(target=self._watch, name="http-deadline", daemon=True)
@@ -253,6 +277,7 @@ def new_session() -> requests.Session:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
 
 def is_loopback(host: str | None) -> bool:
     if not host:
@@ -349,12 +374,19 @@ class _Decoder:
 
 # --- the client -------------------------------------------------------------------------------
 
+
 class HttpClient:
     """Requests with limits over one Session (one thread). `cancelled()` is polled while waiting."""
 
-    def __init__(self, session: requests.Session | None = None, *, limits: Limits = Limits(),
-                 cancelled: Callable[[], bool] | None = None, monotonic: Callable[[], float] = time.monotonic,
-                 verify: bool | str | None = None):
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        limits: Limits = Limits(),
+        cancelled: Callable[[], bool] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        verify: bool | str | None = None,
+    ):
         self._own = session is None
         self.session = session if session is not None else new_session()
         for prefix in ("http://", "https://"):  # the deadline needs our pools, whoever made the session
@@ -371,7 +403,7 @@ class HttpClient:
         if self._own:
             self.session.close()
 
-    def __enter__(self) -> "HttpClient":
+    def __enter__(self) -> HttpClient:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -386,9 +418,17 @@ class HttpClient:
     def post(self, url: str, **kwargs) -> Answer:
         return self.request("POST", url, **kwargs)
 
-    def request(self, method: str, url: str, *, json_body: Any = None, data: bytes | None = None,
-                headers: dict[str, str] | None = None, allow_redirects: bool | None = None,
-                deadline_at: float | None = None) -> Answer:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json_body: Any = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        allow_redirects: bool | None = None,
+        deadline_at: float | None = None,
+    ) -> Answer:
         """One exchange within the limits. Returns the Answer for 1xx-3xx and 2xx; raises AuthError
         (401/403), TransportError (408, 429, 5xx and every transport failure of an idempotent
         request), RejectedError (other 4xx), UnknownOutcomeError (a non-idempotent request sent
@@ -409,9 +449,17 @@ class HttpClient:
                 left = max(exchange.remaining(), 0.001)
                 try:
                     resp = self.session.request(
-                        method, url, json=json_body, data=data, headers=headers, stream=True,
-                        allow_redirects=allow_redirects, proxies=proxies, verify=self._verify,
-                        timeout=(min(limits.connect_timeout, left), min(limits.read_timeout, left)))
+                        method,
+                        url,
+                        json=json_body,
+                        data=data,
+                        headers=headers,
+                        stream=True,
+                        allow_redirects=allow_redirects,
+                        proxies=proxies,
+                        verify=self._verify,
+                        timeout=(min(limits.connect_timeout, left), min(limits.read_timeout, left)),
+                    )
                 except requests.exceptions.RequestException as exc:
                     raise self._failure(exchange, exc) from None
                 with resp:
@@ -443,11 +491,19 @@ class HttpClient:
             msg, not_sent = _UNREACHABLE, True
         elif isinstance(exc, requests.exceptions.ConnectionError):
             reason = getattr(exc.args[0], "reason", None) if exc.args else None
-            not_sent = isinstance(reason, (urllib3.exceptions.NewConnectionError,
-                                           urllib3.exceptions.ConnectTimeoutError))
+            not_sent = isinstance(
+                reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError)
+            )
             msg = _UNREACHABLE if not_sent else _DROPPED
-        elif isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                              requests.exceptions.InvalidSchema, requests.exceptions.InvalidHeader)):
+        elif isinstance(
+            exc,
+            (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema,
+                requests.exceptions.InvalidHeader,
+            ),
+        ):
             return NetError(_BAD_ADDRESS)
         else:
             msg = _DROPPED
@@ -471,16 +527,29 @@ class HttpClient:
             body = b""  # an error answer whose body we could not read: the status still counts
         final = shown_url(resp.url)
         if status in (401, 403):
-            raise AuthError(Msg(f"서버가 인증을 거부했습니다 (HTTP {status}). 접속 토큰을 확인하십시오.",
-                                f"The server refused the credentials (HTTP {status}); check the access token."),
-                            status=status, url=final)
+            raise AuthError(
+                Msg(
+                    f"서버가 인증을 거부했습니다 (HTTP {status}). 접속 토큰을 확인하십시오.",
+                    f"The server refused the credentials (HTTP {status}); check the access token.",
+                ),
+                status=status,
+                url=final,
+            )
         if status in (408, 429) or status >= 500:
             error = TransportError(
-                Msg(f"서버 오류입니다 (HTTP {status}). 나중에 다시 시도합니다.",
-                    f"The server failed (HTTP {status}); will try again later.") if status >= 500 else
-                Msg(f"서버가 잠시 후에 다시 보내라고 답했습니다 (HTTP {status}).",
-                    f"The server asked to try again later (HTTP {status})."),
-                status=status, url=final, retry_after=_retry_after(headers.get("retry-after")))
+                Msg(
+                    f"서버 오류입니다 (HTTP {status}). 나중에 다시 시도합니다.",
+                    f"The server failed (HTTP {status}); will try again later.",
+                )
+                if status >= 500
+                else Msg(
+                    f"서버가 잠시 후에 다시 보내라고 답했습니다 (HTTP {status}).",
+                    f"The server asked to try again later (HTTP {status}).",
+                ),
+                status=status,
+                url=final,
+                retry_after=_retry_after(headers.get("retry-after")),
+            )
             error._not_sent = True  # type: ignore[attr-defined]  # an answer: the server says it did nothing
             raise error
         if 400 <= status < 500:
@@ -492,9 +561,16 @@ class HttpClient:
             if isinstance(doc, dict):
                 error_text = doc.get("error") if isinstance(doc.get("error"), str) else None
                 fields = doc.get("fields") if isinstance(doc.get("fields"), (dict, list)) else None
-            raise RejectedError(Msg(f"서버가 요청을 거절했습니다 (HTTP {status}). 주소와 내용을 확인하십시오.",
-                                    f"The server refused the request (HTTP {status}); check the address."),
-                                status=status, url=final, error=error_text, fields=fields)
+            raise RejectedError(
+                Msg(
+                    f"서버가 요청을 거절했습니다 (HTTP {status}). 주소와 내용을 확인하십시오.",
+                    f"The server refused the request (HTTP {status}); check the address.",
+                ),
+                status=status,
+                url=final,
+                error=error_text,
+                fields=fields,
+            )
         return Answer(status=status, url=final, headers=headers, body=body, redirected_to=redirected_to)
 
     def _read_body(self, exchange: _Exchange, resp: requests.Response, headers: dict[str, str]) -> bytes:
@@ -531,6 +607,17 @@ class HttpClient:
         return b"".join(parts)
 
 
-__all__ = ["Answer", "AuthError", "Cancelled", "HttpClient", "Limits", "NetError", "RejectedError",
-           "TransportError", "UnknownOutcomeError", "is_loopback", "new_session", "shown_url"]
-
+__all__ = [
+    "Answer",
+    "AuthError",
+    "Cancelled",
+    "HttpClient",
+    "Limits",
+    "NetError",
+    "RejectedError",
+    "TransportError",
+    "UnknownOutcomeError",
+    "is_loopback",
+    "new_session",
+    "shown_url",
+]

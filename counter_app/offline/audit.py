@@ -61,6 +61,7 @@ What it does not catch (said plainly, so nobody over-trusts it):
 - a case's state, due date and sync bookkeeping (they change without a per-case content entry:
   outage periods recompute due dates in bulk); its history is in case_transitions and the log.
 """
+
 from __future__ import annotations
 
 import base64
@@ -70,10 +71,11 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional, Union
+from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -93,10 +95,14 @@ _PENDING_HEAD = "counter_app.audit.pending_head"  # session.info key: (anchor pa
 _MAY_CREATE = "counter_app.audit.may_create_anchor"  # session.info key: this commit starts the chain or re-anchors it
 _stored_time = UTCDateTime().process_bind_param  # the exact text the ORM would store for `at`
 _LAST_ENTRY_SQL = "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-_INSERT_SQL = ("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, "
-               "entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_ENTRIES_SQL = ("SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, entry_hash "
-                "FROM audit_log ORDER BY seq")
+_INSERT_SQL = (
+    "INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, "
+    "entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ENTRIES_SQL = (
+    "SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, entry_hash "
+    "FROM audit_log ORDER BY seq"
+)
 
 EDITED = "edited"
 DELETED_OR_REORDERED = "deleted_or_reordered"
@@ -118,29 +124,60 @@ CASE_CONTENT_ACTIONS = ("case.submit", "case.edit", "case.purge")  # case.purge:
 # The stored columns a case's content hash covers: what the applicant said and who took it. Not
 # the state, the due date, warnings or sync bookkeeping (see the module docstring).
 CASE_CONTENT_COLUMNS: tuple[str, ...] = (
-    "case_id", "receipt_no", "office_code", "terminal", "clerk", "channel", "category", "service_code", "title",
-    "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender", "applicant_phone",
-    "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose", "notify_by", "region",
-    "attachments_note", "import_key", "received_at",
+    "case_id",
+    "receipt_no",
+    "office_code",
+    "terminal",
+    "clerk",
+    "channel",
+    "category",
+    "service_code",
+    "title",
+    "content",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_birth_date",
+    "applicant_gender",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_postcode",
+    "rrn_sealed",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+    "import_key",
+    "received_at",
 )
 _CASES_SQL = "SELECT {} FROM cases".format(", ".join(("state",) + CASE_CONTENT_COLUMNS))
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
-def _at_text(at: Union[dt.datetime, str]) -> str:
+def _at_text(at: dt.datetime | str) -> str:
     if isinstance(at, str):  # the stored form (fixed-width UTC ISO): what the hash is computed over
         return at
-    return at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def entry_digest(prev_hash: str, seq: int, at: Union[dt.datetime, str], operator: str, terminal: str,
-                 action: str, case_id: Optional[str], reason: Optional[str], detail: Optional[str]) -> str:
+def entry_digest(
+    prev_hash: str,
+    seq: int,
+    at: dt.datetime | str,
+    operator: str,
+    terminal: str,
+    action: str,
+    case_id: str | None,
+    reason: str | None,
+    detail: str | None,
+) -> str:
     canonical = json.dumps(
         [prev_hash, seq, _at_text(at), operator, terminal, action, case_id, reason, detail],
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -166,7 +203,7 @@ def _content_digest(values: list) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def case_content_hash(row: Union[Mapping[str, Any], Any]) -> str:
+def case_content_hash(row: Mapping[str, Any] | Any) -> str:
     """SHA-256 (hex) over the canonical form of a case's content columns (CASE_CONTENT_COLUMNS).
     `row` is a mapping of column -> value (stored form or ORM form: times as text or aware
     datetimes, booleans as 0/1 or bool, the sealed RRN as bytes) or a Case object."""
@@ -179,9 +216,9 @@ def case_content_hash(row: Union[Mapping[str, Any], Any]) -> str:
 class Anchor:
     seq: int
     entry_hash: str
-    written_at: Optional[str] = field(default=None, compare=False)  # the head entry's time (signed)
-    signature: Optional[bytes] = field(default=None, compare=False, repr=False)  # ES256 r||s
-    certificate: Optional[bytes] = field(default=None, compare=False, repr=False)  # the terminal's, DER
+    written_at: str | None = field(default=None, compare=False)  # the head entry's time (signed)
+    signature: bytes | None = field(default=None, compare=False, repr=False)  # ES256 r||s
+    certificate: bytes | None = field(default=None, compare=False, repr=False)  # the terminal's, DER
 
     @property
     def signed(self) -> bool:
@@ -197,13 +234,13 @@ def anchor_path_for_database(db_path: str | os.PathLike) -> Path:
 
 
 @lru_cache(maxsize=16)
-def _anchor_path_for_url_database(database: str | None) -> Optional[Path]:
+def _anchor_path_for_url_database(database: str | None) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file::memory:"):
         return None
     return anchor_path_for_database(database)
 
 
-def anchor_path_for_session(session: Session) -> Optional[Path]:
+def anchor_path_for_session(session: Session) -> Path | None:
     """The anchor beside the session's SQLite file; None for an in-memory database."""
     bind = session.get_bind()
     engine: Any = getattr(bind, "engine", bind)
@@ -213,8 +250,8 @@ def anchor_path_for_session(session: Session) -> Optional[Path]:
 ANCHOR_RECORD_SIZE = 2048  # one fixed-size record (signature and certificate included), rewritten in place
 
 
-def _anchor_message(seq: int, entry_hash: str, written_at: Optional[str]) -> bytes:
-    return f"counter_app audit anchor v3|{seq}|{entry_hash}|{written_at}".encode("utf-8")
+def _anchor_message(seq: int, entry_hash: str, written_at: str | None) -> bytes:
+    return f"counter_app audit anchor v3|{seq}|{entry_hash}|{written_at}".encode()
 
 
 def _anchor_check(seq: int, entry_hash: str, written_at: Any, sig: Any = None, cert: Any = None) -> str:
@@ -225,7 +262,7 @@ def _anchor_check(seq: int, entry_hash: str, written_at: Any, sig: Any = None, c
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _anchor_record(seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None) -> bytes:
+def _anchor_record(seq: int, entry_hash: str, signer=None, written_at: str | None = None) -> bytes:
     written_at = written_at or _utcnow().isoformat(timespec="microseconds")
     fields: dict[str, Any] = {"version": 2, "seq": seq, "hash": entry_hash, "written_at": written_at}
     if signer is not None:
@@ -238,7 +275,7 @@ def _anchor_record(seq: int, entry_hash: str, signer=None, written_at: Optional[
     return payload.ljust(ANCHOR_RECORD_SIZE) if len(payload) <= ANCHOR_RECORD_SIZE else payload
 
 
-def _parse_anchor(data: bytes, decode: bool = True) -> Optional[Anchor]:
+def _parse_anchor(data: bytes, decode: bool = True) -> Anchor | None:
     """The anchor in `data`, or None when it is not a well-formed one. Version 1 files (written
     whole by rename, before in-place records) carry no check; version 3 ones are signed (their
     signature and certificate are decoded only with `decode`: a commit needs just the seq)."""
@@ -256,8 +293,13 @@ def _parse_anchor(data: bytes, decode: bool = True) -> Optional[Anchor]:
                 return None
             if not decode:
                 return Anchor(seq, digest, raw.get("written_at"))
-            return Anchor(seq, digest, raw.get("written_at"), base64.b64decode(sig, validate=True),
-                          base64.b64decode(cert, validate=True))
+            return Anchor(
+                seq,
+                digest,
+                raw.get("written_at"),
+                base64.b64decode(sig, validate=True),
+                base64.b64decode(cert, validate=True),
+            )
         return Anchor(seq, digest, raw.get("written_at"))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -266,7 +308,7 @@ def _parse_anchor(data: bytes, decode: bool = True) -> Optional[Anchor]:
 MISSING, UNREADABLE, PRESENT = "missing", "unreadable", "present"
 
 
-def load_anchor(path: Optional[Path]) -> tuple[str, Optional[Anchor]]:
+def load_anchor(path: Path | None) -> tuple[str, Anchor | None]:
     """(MISSING | UNREADABLE | PRESENT, the anchor when present)."""
     if path is None:
         return MISSING, None
@@ -283,13 +325,14 @@ def load_anchor(path: Optional[Path]) -> tuple[str, Optional[Anchor]]:
     return UNREADABLE, None
 
 
-def read_anchor(path: Optional[Path]) -> Optional[Anchor]:
+def read_anchor(path: Path | None) -> Anchor | None:
     """The recorded chain head, or None when there is no (readable) anchor."""
     return load_anchor(path)[1]
 
 
-def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at: Optional[str] = None,
-                 *, create: bool = True) -> bool:
+def write_anchor(
+    path: Path, seq: int, entry_hash: str, signer=None, written_at: str | None = None, *, create: bool = True
+) -> bool:
     """Record the chain head, signed by `signer` (a pki.TerminalSigner) when given, without fsync
     (see the module docstring). Never moves the anchor backwards: two processes committing close
     together may finish their anchor writes in either order.
@@ -312,8 +355,11 @@ def write_anchor(path: Path, seq: int, entry_hash: str, signer=None, written_at:
             if current is None and not create:
                 return False
             record = _anchor_record(seq, entry_hash, signer, written_at)
-            if current is not None and len(current_bytes) == ANCHOR_RECORD_SIZE == len(record) \
-                    and b'"check"' in current_bytes:
+            if (
+                current is not None
+                and len(current_bytes) == ANCHOR_RECORD_SIZE == len(record)
+                and b'"check"' in current_bytes
+            ):
                 fh.seek(0)
                 fh.write(record)
                 return True
@@ -364,8 +410,10 @@ def _anchor_after_commit(session: Session) -> None:
     path, seq, entry_hash, at = head
     try:
         if not write_anchor(path, seq, entry_hash, anchor_signer(path), at, create=create):
-            log.warning("the audit anchor is missing or unreadable and was not recreated; "
-                        "audit verify fails until a supervisor runs 'audit reanchor'")
+            log.warning(
+                "the audit anchor is missing or unreadable and was not recreated; "
+                "audit verify fails until a supervisor runs 'audit reanchor'"
+            )
     except OSError as exc:
         # The entries are committed and safe; verify reports the stale or unreadable anchor.
         # Raising here would tell the caller a committed action had failed.
@@ -383,7 +431,7 @@ def _anchor_after_rollback(session: Session) -> None:
 class CaseProblem:
     problem: str  # CASE_CHANGED | CASE_MISSING | CASE_UNRECORDED
     case_id: str
-    receipt_no: Optional[str]
+    receipt_no: str | None
 
     def as_json(self) -> dict:
         return {"problem": self.problem, "case_id": self.case_id, "receipt_no": self.receipt_no}
@@ -393,11 +441,11 @@ class CaseProblem:
 class VerifyResult:
     ok: bool
     entries: int  # entries checked (all of them when ok)
-    first_broken_seq: Optional[int] = None
-    problem: Optional[str] = None  # one of the problem codes above
-    anchor_seq: Optional[int] = None  # the recorded head, when an anchor was found
-    last_seq: Optional[int] = None  # the newest seq in the table
-    signed_by: Optional[str] = None  # "office code/terminal" of a verified anchor signature
+    first_broken_seq: int | None = None
+    problem: str | None = None  # one of the problem codes above
+    anchor_seq: int | None = None  # the recorded head, when an anchor was found
+    last_seq: int | None = None  # the newest seq in the table
+    signed_by: str | None = None  # "office code/terminal" of a verified anchor signature
     cases_checked: int = 0
     case_problems: tuple[CaseProblem, ...] = ()
 
@@ -412,55 +460,85 @@ class VerifyResult:
             cases_ko = f" 민원 {self.cases_checked}건의 내용도 기록과 맞습니다." if self.cases_checked else ""
             cases_en = f", and the {self.cases_checked} cases match them" if self.cases_checked else ""
             if self.anchored and self.signed_by:
-                return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번, "
-                           f"단말기 {self.signed_by}의 서명 확인).{cases_ko}",
-                           f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor "
-                           f"at seq {self.anchor_seq}, signed by terminal {self.signed_by}).")
+                return Msg(
+                    f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번, "
+                    f"단말기 {self.signed_by}의 서명 확인).{cases_ko}",
+                    f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor "
+                    f"at seq {self.anchor_seq}, signed by terminal {self.signed_by}).",
+                )
             if self.anchored:
-                return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번 확인).{cases_ko} "
-                           f"이 사무소에는 아직 인증서가 없어 기준점이 서명되지 않았습니다.",
-                           f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor at "
-                           f"seq {self.anchor_seq}); the office has no certificates yet, so the anchor is not signed.")
-            return Msg(f"감사 기록 {self.entries}건의 연결이 모두 온전합니다.{cases_ko}",
-                       f"All {self.entries} audit entries are intact{cases_en}.")
+                return Msg(
+                    f"감사 기록 {self.entries}건의 연결이 모두 온전합니다(기준점 {self.anchor_seq}번 확인).{cases_ko} "
+                    f"이 사무소에는 아직 인증서가 없어 기준점이 서명되지 않았습니다.",
+                    f"All {self.entries} audit entries are intact{cases_en} (checked against the anchor at "
+                    f"seq {self.anchor_seq}); the office has no certificates yet, so the anchor is not signed.",
+                )
+            return Msg(
+                f"감사 기록 {self.entries}건의 연결이 모두 온전합니다.{cases_ko}",
+                f"All {self.entries} audit entries are intact{cases_en}.",
+            )
         if self.problem == EDITED:
-            return Msg(f"감사 기록 {seq}번이 수정되었습니다(내용이 해시와 맞지 않음).",
-                       f"Audit entry {seq} was edited (its fields do not match its hash).")
+            return Msg(
+                f"감사 기록 {seq}번이 수정되었습니다(내용이 해시와 맞지 않음).",
+                f"Audit entry {seq} was edited (its fields do not match its hash).",
+            )
         if self.problem == DELETED_OR_REORDERED:
-            return Msg(f"감사 기록 {seq}번이 앞 기록과 이어지지 않습니다: 그 앞의 기록이 삭제되었거나 순서가 바뀌었거나, 수정된 뒤 해시가 다시 계산되었습니다.",
-                       f"Audit entry {seq} does not follow the entry before it: entries were deleted or reordered "
-                       f"(or an earlier entry was edited and re-hashed).")
+            return Msg(
+                f"감사 기록 {seq}번이 앞 기록과 이어지지 않습니다: 그 앞의 기록이 삭제되었거나 순서가 바뀌었거나, 수정된 뒤 해시가 다시 계산되었습니다.",
+                f"Audit entry {seq} does not follow the entry before it: entries were deleted or reordered "
+                f"(or an earlier entry was edited and re-hashed).",
+            )
         if self.problem == MISSING_TAIL:
             last = self.last_seq or 0
             if last == 0:
-                return Msg(f"감사 기록이 모두 없어졌습니다(기준점에는 {self.anchor_seq}번까지 기록됨).",
-                           f"All audit entries are missing (the anchor records entries up to seq {self.anchor_seq}).")
-            return Msg(f"감사 기록 {last}번 뒤의 기록이 없어졌습니다(기준점에는 {self.anchor_seq}번까지 기록됨).",
-                       f"Audit entries are missing after seq {last} (the anchor records entries up to seq {self.anchor_seq}).")
+                return Msg(
+                    f"감사 기록이 모두 없어졌습니다(기준점에는 {self.anchor_seq}번까지 기록됨).",
+                    f"All audit entries are missing (the anchor records entries up to seq {self.anchor_seq}).",
+                )
+            return Msg(
+                f"감사 기록 {last}번 뒤의 기록이 없어졌습니다(기준점에는 {self.anchor_seq}번까지 기록됨).",
+                f"Audit entries are missing after seq {last} (the anchor records entries up to seq {self.anchor_seq}).",
+            )
         if self.problem == REWRITTEN:
-            return Msg(f"감사 기록 {seq}번이 기준점에 기록된 것과 다릅니다: 기록이 다시 작성되었습니다.",
-                       f"Audit entry {seq} differs from the one recorded in the anchor: the log was rewritten.")
+            return Msg(
+                f"감사 기록 {seq}번이 기준점에 기록된 것과 다릅니다: 기록이 다시 작성되었습니다.",
+                f"Audit entry {seq} differs from the one recorded in the anchor: the log was rewritten.",
+            )
         anchor_messages = {
-            NO_ANCHOR: Msg("감사 기록의 기준점 파일이 없습니다: 마지막 기록이 잘려 나갔는지 확인할 수 없으므로 검증에 실패했습니다"
-                           "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있으며, 그 사실도 기록됩니다).",
-                           "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed "
-                           "(once the cause is known, a supervisor can recreate it with 'audit reanchor', which is recorded too)."),
-            ANCHOR_UNREADABLE: Msg("감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다"
-                                   "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있습니다).",
-                                   "The audit anchor file is unreadable (damaged): verification failed "
-                                   "(once the cause is known, a supervisor can recreate it with 'audit reanchor')."),
-            ANCHOR_UNSIGNED: Msg("감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었거나 이 단말기의 서명 키 파일이 "
-                                 "없어졌습니다(감독자가 'office certificate issue'로 새로 발급할 수 있습니다).",
-                                 "The audit anchor carries no terminal signature: it was replaced, or this terminal's "
-                                 "signing key file is gone (a supervisor can issue a new one with 'office certificate issue')."),
-            ANCHOR_BAD_SIGNATURE: Msg("감사 기록의 기준점 서명이 맞지 않습니다: 기준점이 고쳐졌습니다.",
-                                      "The audit anchor's signature does not match: the anchor was altered."),
-            ANCHOR_FOREIGN: Msg("감사 기록의 기준점이 이 사무소의 이 단말기가 서명한 것이 아닙니다.",
-                                "The audit anchor was not signed by this terminal of this office."),
-            ANCHOR_REVOKED: Msg("감사 기록의 기준점이 폐지된 단말기 인증서로 서명되었습니다.",
-                                "The audit anchor was signed with a revoked terminal certificate."),
-            ROOT_MISMATCH: Msg("사무소 정보에 저장된 루트 인증서가 주어진 사무소 루트 인증서와 다릅니다.",
-                               "The root certificate in the office profile is not the office root certificate given."),
+            NO_ANCHOR: Msg(
+                "감사 기록의 기준점 파일이 없습니다: 마지막 기록이 잘려 나갔는지 확인할 수 없으므로 검증에 실패했습니다"
+                "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있으며, 그 사실도 기록됩니다).",
+                "The audit anchor file is missing, so a cut-off tail cannot be ruled out: verification failed "
+                "(once the cause is known, a supervisor can recreate it with 'audit reanchor', which is recorded too).",
+            ),
+            ANCHOR_UNREADABLE: Msg(
+                "감사 기록의 기준점 파일을 읽을 수 없습니다(손상됨): 검증에 실패했습니다"
+                "(경위를 확인한 뒤 감독자가 'audit reanchor'로 다시 만들 수 있습니다).",
+                "The audit anchor file is unreadable (damaged): verification failed "
+                "(once the cause is known, a supervisor can recreate it with 'audit reanchor').",
+            ),
+            ANCHOR_UNSIGNED: Msg(
+                "감사 기록의 기준점에 단말기 서명이 없습니다: 기준점이 바꿔치기되었거나 이 단말기의 서명 키 파일이 "
+                "없어졌습니다(감독자가 'office certificate issue'로 새로 발급할 수 있습니다).",
+                "The audit anchor carries no terminal signature: it was replaced, or this terminal's "
+                "signing key file is gone (a supervisor can issue a new one with 'office certificate issue').",
+            ),
+            ANCHOR_BAD_SIGNATURE: Msg(
+                "감사 기록의 기준점 서명이 맞지 않습니다: 기준점이 고쳐졌습니다.",
+                "The audit anchor's signature does not match: the anchor was altered.",
+            ),
+            ANCHOR_FOREIGN: Msg(
+                "감사 기록의 기준점이 이 사무소의 이 단말기가 서명한 것이 아닙니다.",
+                "The audit anchor was not signed by this terminal of this office.",
+            ),
+            ANCHOR_REVOKED: Msg(
+                "감사 기록의 기준점이 폐지된 단말기 인증서로 서명되었습니다.",
+                "The audit anchor was signed with a revoked terminal certificate.",
+            ),
+            ROOT_MISMATCH: Msg(
+                "사무소 정보에 저장된 루트 인증서가 주어진 사무소 루트 인증서와 다릅니다.",
+                "The root certificate in the office profile is not the office root certificate given.",
+            ),
         }
         if self.problem in anchor_messages:
             return anchor_messages[self.problem]
@@ -470,21 +548,34 @@ class VerifyResult:
             tail_ko = f" (모두 {more + 1}건)" if more else ""
             tail_en = f" ({more + 1} cases in all)" if more else ""
             if first.problem == CASE_MISSING:
-                return Msg(f"민원 {rno}이(가) 프로그램 밖에서 삭제되었습니다{tail_ko}.",
-                           f"Case {rno} was deleted outside the program{tail_en}.")
+                return Msg(
+                    f"민원 {rno}이(가) 프로그램 밖에서 삭제되었습니다{tail_ko}.",
+                    f"Case {rno} was deleted outside the program{tail_en}.",
+                )
             if first.problem == CASE_UNRECORDED:
-                return Msg(f"민원 {rno}은(는) 감사 기록에 없습니다: 프로그램 밖에서 추가되었습니다{tail_ko}.",
-                           f"Case {rno} is not in the audit log: it was added outside the program{tail_en}.")
-            return Msg(f"민원 {rno}의 내용이 프로그램 밖에서 바뀌었습니다(감사 기록의 해시와 맞지 않음){tail_ko}.",
-                       f"Case {rno} was changed outside the program (it does not match its audit entry){tail_en}.")
+                return Msg(
+                    f"민원 {rno}은(는) 감사 기록에 없습니다: 프로그램 밖에서 추가되었습니다{tail_ko}.",
+                    f"Case {rno} is not in the audit log: it was added outside the program{tail_en}.",
+                )
+            return Msg(
+                f"민원 {rno}의 내용이 프로그램 밖에서 바뀌었습니다(감사 기록의 해시와 맞지 않음){tail_ko}.",
+                f"Case {rno} was changed outside the program (it does not match its audit entry){tail_en}.",
+            )
         return Msg(f"감사 기록 {seq}번에서 연결이 끊어졌습니다.", f"The audit chain is broken at entry {seq}.")
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "entries": self.entries, "first_broken_seq": self.first_broken_seq,
-                "problem": self.problem, "anchor_seq": self.anchor_seq, "last_seq": self.last_seq,
-                "signed_by": self.signed_by, "cases_checked": self.cases_checked,
-                "cases": [p.as_json() for p in self.case_problems],
-                "message": self.message().text()}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_broken_seq": self.first_broken_seq,
+            "problem": self.problem,
+            "anchor_seq": self.anchor_seq,
+            "last_seq": self.last_seq,
+            "signed_by": self.signed_by,
+            "cases_checked": self.cases_checked,
+            "cases": [p.as_json() for p in self.case_problems],
+            "message": self.message().text(),
+        }
 
 
 def _with(result: VerifyResult, **changes) -> VerifyResult:
@@ -497,7 +588,7 @@ class AuditLog:
     """Appends to and verifies the chain. `terminal` is this terminal's id, or a callable giving
     it (so a log built before the office existed names the right terminal once it does)."""
 
-    def __init__(self, terminal: Union[str, Callable[[], str]], clock: Callable[[], dt.datetime] = _utcnow):
+    def __init__(self, terminal: str | Callable[[], str], clock: Callable[[], dt.datetime] = _utcnow):
         self._terminal = terminal
         self._clock = clock
 
@@ -505,8 +596,16 @@ class AuditLog:
     def terminal(self) -> str:
         return self._terminal() if callable(self._terminal) else self._terminal
 
-    def append(self, session: Session, operator: str, action: str, *, case_id: str | None = None,
-               reason: str | None = None, detail: dict | None = None) -> AuditEntry:
+    def append(
+        self,
+        session: Session,
+        operator: str,
+        action: str,
+        *,
+        case_id: str | None = None,
+        reason: str | None = None,
+        detail: dict | None = None,
+    ) -> AuditEntry:
         """Add an entry in the caller's (write) transaction. Plain SQL on the session's own
         connection: every intake pays for this, and the ORM flush cost more than the insert. The
         returned entry is a detached copy of the stored row."""
@@ -524,13 +623,24 @@ class AuditLog:
             detail = {**(detail or {}), "authenticated": False}
         detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else None
         entry_hash = entry_digest(prev, seq, at_text, operator, terminal, action, case_id, reason, detail_json)
-        conn.execute(_INSERT_SQL, (seq, at_text, operator, terminal, action, case_id, reason,
-                                   detail_json, prev, entry_hash))
+        conn.execute(
+            _INSERT_SQL, (seq, at_text, operator, terminal, action, case_id, reason, detail_json, prev, entry_hash)
+        )
         self._anchor_on_commit(session, seq, entry_hash, at_text)
         if seq == 1:  # this commit starts the chain: it may create the anchor
             session.info[_MAY_CREATE] = True
-        return AuditEntry(seq=seq, at=at, operator=operator, terminal=terminal, action=action, case_id=case_id,
-                          reason=reason, detail=detail_json, prev_hash=prev, entry_hash=entry_hash)
+        return AuditEntry(
+            seq=seq,
+            at=at,
+            operator=operator,
+            terminal=terminal,
+            action=action,
+            case_id=case_id,
+            reason=reason,
+            detail=detail_json,
+            prev_hash=prev,
+            entry_hash=entry_hash,
+        )
 
     def reanchor(self, session: Session, operator: str, reason: str) -> AuditEntry:
         """A supervisor's repair after the anchor was lost (deleted, or torn by a power cut):
@@ -540,14 +650,23 @@ class AuditLog:
         path = anchor_path_for_session(session)
         state, _anchor = load_anchor(path)
         if path is None or state == PRESENT:
-            raise UserError(Msg("감사 기록의 기준점 파일이 있으므로 다시 만들 필요가 없습니다.",
-                                "The audit anchor is there; there is nothing to re-anchor."))
+            raise UserError(
+                Msg(
+                    "감사 기록의 기준점 파일이 있으므로 다시 만들 필요가 없습니다.",
+                    "The audit anchor is there; there is nothing to re-anchor.",
+                )
+            )
         conn = driver_connection(session)
         chain = self.verify_entries(_Row(*r) for r in conn.execute(_ENTRIES_SQL))
         if not chain.ok:
             raise UserError(chain.message())
-        entry = self.append(session, operator, "audit.reanchored", reason=reason,
-                            detail={"anchor_state": state, "head_seq": chain.last_seq})
+        entry = self.append(
+            session,
+            operator,
+            "audit.reanchored",
+            reason=reason,
+            detail={"anchor_state": state, "head_seq": chain.last_seq},
+        )
         session.info[_MAY_CREATE] = True
         return entry
 
@@ -560,8 +679,12 @@ class AuditLog:
             session.info[_PENDING_HEAD] = (path, seq, entry_hash, at_text)
 
     @staticmethod
-    def verify_entries(entries: Iterable[Any], anchor: Optional[Anchor] = None,
-                       case_hashes: Optional[dict] = None, case_ids: Optional[set] = None) -> VerifyResult:
+    def verify_entries(
+        entries: Iterable[Any],
+        anchor: Anchor | None = None,
+        case_hashes: dict | None = None,
+        case_ids: set | None = None,
+    ) -> VerifyResult:
         """Check a chain given oldest first (AuditEntry objects or rows with the same attribute
         names, `at` as an aware datetime or its stored text); with an anchor, also that the chain
         reaches it and matches it there. `case_hashes` / `case_ids`, when given, collect each
@@ -573,16 +696,21 @@ class AuditLog:
             n += 1
             if e.seq != expected_seq or e.prev_hash != prev:
                 return VerifyResult(False, n, e.seq, DELETED_OR_REORDERED, anchor_seq)
-            digest = entry_digest(e.prev_hash, e.seq, e.at, e.operator, e.terminal, e.action,
-                                  e.case_id, e.reason, e.detail)
+            digest = entry_digest(
+                e.prev_hash, e.seq, e.at, e.operator, e.terminal, e.action, e.case_id, e.reason, e.detail
+            )
             if digest != e.entry_hash:
                 return VerifyResult(False, n, e.seq, EDITED, anchor_seq)
             if anchor is not None and e.seq == anchor.seq:
                 hash_at_anchor = e.entry_hash
             if e.case_id is not None and case_ids is not None:
                 case_ids.add(e.case_id)
-                if case_hashes is not None and e.action in CASE_CONTENT_ACTIONS and e.detail \
-                        and '"content_hash"' in e.detail:
+                if (
+                    case_hashes is not None
+                    and e.action in CASE_CONTENT_ACTIONS
+                    and e.detail
+                    and '"content_hash"' in e.detail
+                ):
                     detail = json.loads(e.detail)
                     case_hashes[e.case_id] = (detail.get("content_hash"), detail.get("receipt_no"))
             prev, expected_seq = e.entry_hash, expected_seq + 1
@@ -628,16 +756,20 @@ class AuditLog:
                 conn.execute("ROLLBACK")
 
     @staticmethod
-    def _check_anchor(conn, state: str, anchor: Optional[Anchor], result: VerifyResult, trusted_root,
-                      require: bool = True) -> VerifyResult:
+    def _check_anchor(
+        conn, state: str, anchor: Anchor | None, result: VerifyResult, trusted_root, require: bool = True
+    ) -> VerifyResult:
         from counter_app import pki
 
         failed = lambda problem: _with(result, ok=False, problem=problem)  # noqa: E731
         office = conn.execute("SELECT root_certificate, terminal_id FROM office LIMIT 1").fetchone()
         profile_root = office[0] if office is not None else None
         if trusted_root is not None:
-            given = trusted_root if not isinstance(trusted_root, (bytes, bytearray)) else (
-                pki.load_pem_certificates(bytes(trusted_root)) or [pki.load_certificate(bytes(trusted_root))])[0]
+            given = (
+                trusted_root
+                if not isinstance(trusted_root, (bytes, bytearray))
+                else (pki.load_pem_certificates(bytes(trusted_root)) or [pki.load_certificate(bytes(trusted_root))])[0]
+            )
             if profile_root is None or pki.fingerprint(bytes(profile_root)) != pki.fingerprint(given):
                 return failed(ROOT_MISMATCH)
         if not require:
@@ -652,11 +784,14 @@ class AuditLog:
             return failed(ANCHOR_FOREIGN) if anchor.signed else result
         if not anchor.signed or anchor.certificate is None:
             return failed(ANCHOR_UNSIGNED)
-        revoked = {int(serial, 16) for (serial,) in conn.execute(
-            "SELECT serial FROM terminal_certificates WHERE revoked_at IS NOT NULL")}
+        revoked = {
+            int(serial, 16)
+            for (serial,) in conn.execute("SELECT serial FROM terminal_certificates WHERE revoked_at IS NOT NULL")
+        }
         try:
-            chain = pki.verify_chain([anchor.certificate], [bytes(profile_root)], revoked_serials=revoked,
-                                     check_validity=False)
+            chain = pki.verify_chain(
+                [anchor.certificate], [bytes(profile_root)], revoked_serials=revoked, check_validity=False
+            )
         except pki.ChainError as exc:
             return failed(ANCHOR_REVOKED if exc.reason == pki.REVOKED else ANCHOR_FOREIGN)
         if chain.terminal != office[1]:
@@ -693,17 +828,33 @@ class AuditLog:
     @staticmethod
     def recent(session: Session, limit: int = 50) -> list[AuditEntry]:
         """The newest entries, newest first."""
-        return list(session.execute(
-            select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(0, int(limit)))).scalars())
+        return list(
+            session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(0, int(limit)))).scalars()
+        )
 
 
 class _Row:
     """One audit_log row with attribute access (the verify loop reads plain tuples)."""
 
-    __slots__ = ("seq", "at", "operator", "terminal", "action", "case_id", "reason", "detail", "prev_hash",
-                 "entry_hash")
+    __slots__ = (
+        "seq",
+        "at",
+        "operator",
+        "terminal",
+        "action",
+        "case_id",
+        "reason",
+        "detail",
+        "prev_hash",
+        "entry_hash",
+    )
 
     def __init__(self, seq, at, operator, terminal, action, case_id, reason, detail, prev_hash, entry_hash):
         self.seq, self.at, self.operator, self.terminal, self.action = seq, at, operator, terminal, action
         self.case_id, self.reason, self.detail, self.prev_hash, self.entry_hash = (
-            case_id, reason, detail, prev_hash, entry_hash)
+            case_id,
+            reason,
+            detail,
+            prev_hash,
+            entry_hash,
+        )

@@ -14,6 +14,7 @@
   closes. A checkpoint never weakens durability: every commit is already fsync'ed in the WAL
   (synchronous=FULL); the checkpoint only moves committed pages into the main file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,9 @@ BUSY_TIMEOUT_MS = 10_000
 # WAL size guard: a PASSIVE checkpoint after this many writes without one (~13 WAL pages an
 # intake: ~6,500 pages, ~26 MB). The GUI's idle checkpoints keep an interactive desk far below it.
 CHECKPOINT_EVERY = 500
-READ_ONLY = Msg("데이터 폴더가 읽기 전용이어서 아무것도 저장하지 못했습니다.",
-                "The data folder is read-only, so nothing was saved.")
+READ_ONLY = Msg(
+    "데이터 폴더가 읽기 전용이어서 아무것도 저장하지 못했습니다.", "The data folder is read-only, so nothing was saved."
+)
 
 
 def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
@@ -54,8 +56,12 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
     (fk,) = cur.execute("PRAGMA foreign_keys").fetchone()
     cur.close()
     if fk != 1:
-        raise StorageError(Msg("데이터베이스 무결성 설정(foreign_keys)을 켤 수 없습니다.",
-                               "Could not turn on database integrity checks (foreign_keys)."))
+        raise StorageError(
+            Msg(
+                "데이터베이스 무결성 설정(foreign_keys)을 켤 수 없습니다.",
+                "Could not turn on database integrity checks (foreign_keys).",
+            )
+        )
 
 
 def read_only_uri(path: Path) -> str:
@@ -101,18 +107,34 @@ def translate_storage_error(exc: BaseException) -> StorageError:
     """Turn a driver error into one sentence a clerk can act on (no SQL, no values)."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
-        return StorageError(Msg("다른 프로그램이 데이터베이스를 사용 중입니다. 잠시 후 다시 시도하십시오.",
-                                "The database is busy in another program; try again in a moment."))
+        return StorageError(
+            Msg(
+                "다른 프로그램이 데이터베이스를 사용 중입니다. 잠시 후 다시 시도하십시오.",
+                "The database is busy in another program; try again in a moment.",
+            )
+        )
     if "full" in text:
-        return StorageError(Msg("디스크가 가득 차서 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하십시오. 이전 자료는 안전합니다.",
-                                "The disk is full, so nothing was saved; free some space and try again. Earlier data is safe."))
+        return StorageError(
+            Msg(
+                "디스크가 가득 차서 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하십시오. 이전 자료는 안전합니다.",
+                "The disk is full, so nothing was saved; free some space and try again. Earlier data is safe.",
+            )
+        )
     if "readonly" in text or "read-only" in text or "permission" in text:
         return StorageError(READ_ONLY)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StorageError(Msg("데이터베이스 파일이 손상되었습니다. backups 폴더의 사본으로 복구하십시오.",
-                                "The database file is damaged; restore it from the copy in the backups folder."))
-    return StorageError(Msg("데이터베이스 오류로 저장하지 못했습니다. 이전 자료는 안전합니다.",
-                            "A database error stopped the save; earlier data is safe."))
+        return StorageError(
+            Msg(
+                "데이터베이스 파일이 손상되었습니다. backups 폴더의 사본으로 복구하십시오.",
+                "The database file is damaged; restore it from the copy in the backups folder.",
+            )
+        )
+    return StorageError(
+        Msg(
+            "데이터베이스 오류로 저장하지 못했습니다. 이전 자료는 안전합니다.",
+            "A database error stopped the save; earlier data is safe.",
+        )
+    )
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:

@@ -4,10 +4,10 @@ Times are stored as fixed-width UTC ISO strings (sortable as text, unambiguous) 
 aware datetimes. Changing a model means adding an Alembic migration in offline/migrations/versions
 and bumping SCHEMA_HEAD in offline/schema.py; tests/unit/test_migrations.py checks they agree.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import (
     Boolean,
@@ -25,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from counter_app.cases.states import CaseState  # noqa: F401  (re-exported)
 from counter_app.offline.stored_time import from_stored, to_stored
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class UTCDateTime(TypeDecorator):
@@ -60,8 +60,8 @@ class Office(Base):
     office_name: Mapped[str] = mapped_column(String(80))
     terminal_id: Mapped[str] = mapped_column(String(8))
     official_name: Mapped[str] = mapped_column(String(40))
-    address: Mapped[Optional[str]] = mapped_column(String(200))
-    phone: Mapped[Optional[str]] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20))
     passphrase_hash: Mapped[str] = mapped_column(String(200))
     seal_public_key: Mapped[bytes] = mapped_column(LargeBinary)
     seal_private_key_enc: Mapped[bytes] = mapped_column(LargeBinary)
@@ -71,8 +71,8 @@ class Office(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # The office root (pki.py): its CA certificate (DER) and its ECDSA key under the passphrase.
     # NULL in offices set up before migration 0003 until a supervisor unlocks (office.ensure_pki).
-    root_certificate: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
-    root_key_enc: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    root_certificate: Mapped[bytes | None] = mapped_column(LargeBinary)
+    root_key_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class TerminalCertificate(Base):
@@ -89,9 +89,9 @@ class TerminalCertificate(Base):
     not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[str] = mapped_column(String(40))
-    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    revoked_by: Mapped[Optional[str]] = mapped_column(String(40))
-    revocation_reason: Mapped[Optional[str]] = mapped_column(String(200))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(40))
+    revocation_reason: Mapped[str | None] = mapped_column(String(200))
 
 
 class Operator(Base):
@@ -104,7 +104,7 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(12))  # clerk | supervisor
     pin_hash: Mapped[str] = mapped_column(String(200))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # True: pin_hash is Argon2id over HMAC-SHA256(pin.key, PIN) (accounts.PinKey); False: an account
@@ -118,43 +118,43 @@ class Case(Base):
     __tablename__ = "cases"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(36), unique=True)  # client UUID, immutable
-    receipt_no: Mapped[Optional[str]] = mapped_column(String(40), unique=True)  # set when queued
+    receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)  # set when queued
     state: Mapped[str] = mapped_column(String(20), index=True)
     office_code: Mapped[str] = mapped_column(String(10))
     terminal: Mapped[str] = mapped_column(String(8))
     clerk: Mapped[str] = mapped_column(String(20))
-    channel: Mapped[Optional[str]] = mapped_column(String(10))
-    category: Mapped[Optional[str]] = mapped_column(String(12))
-    service_code: Mapped[Optional[str]] = mapped_column(String(40))
-    title: Mapped[Optional[str]] = mapped_column(String(200))
-    content: Mapped[Optional[str]] = mapped_column(Text)
-    applicant_kind: Mapped[Optional[str]] = mapped_column(String(12))  # person | organisation
-    applicant_name: Mapped[Optional[str]] = mapped_column(String(100), index=True)
-    applicant_birth_date: Mapped[Optional[str]] = mapped_column(String(10))
-    applicant_gender: Mapped[Optional[str]] = mapped_column(String(1))
-    applicant_phone: Mapped[Optional[str]] = mapped_column(String(20))  # E.164
-    applicant_email: Mapped[Optional[str]] = mapped_column(String(254))
-    applicant_address: Mapped[Optional[str]] = mapped_column(String(300))
-    applicant_postcode: Mapped[Optional[str]] = mapped_column(String(5))
-    rrn_sealed: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # never the clear number
+    channel: Mapped[str | None] = mapped_column(String(10))
+    category: Mapped[str | None] = mapped_column(String(12))
+    service_code: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[str | None] = mapped_column(Text)
+    applicant_kind: Mapped[str | None] = mapped_column(String(12))  # person | organisation
+    applicant_name: Mapped[str | None] = mapped_column(String(100), index=True)
+    applicant_birth_date: Mapped[str | None] = mapped_column(String(10))
+    applicant_gender: Mapped[str | None] = mapped_column(String(1))
+    applicant_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
+    applicant_email: Mapped[str | None] = mapped_column(String(254))
+    applicant_address: Mapped[str | None] = mapped_column(String(300))
+    applicant_postcode: Mapped[str | None] = mapped_column(String(5))
+    rrn_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # never the clear number
     disclose: Mapped[bool] = mapped_column(Boolean, default=False)
-    notify_by: Mapped[Optional[str]] = mapped_column(String(10))
-    region: Mapped[Optional[str]] = mapped_column(String(100))  # 민원 발생 지역
-    attachments_note: Mapped[Optional[str]] = mapped_column(Text)
-    warnings: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of warning codes
-    draft_json: Mapped[Optional[str]] = mapped_column(Text)  # half-typed form, never the RRN
-    import_key: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
-    received_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime, index=True)
-    due_date: Mapped[Optional[str]] = mapped_column(String(10))
+    notify_by: Mapped[str | None] = mapped_column(String(10))
+    region: Mapped[str | None] = mapped_column(String(100))  # 민원 발생 지역
+    attachments_note: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[str | None] = mapped_column(Text)  # JSON list of warning codes
+    draft_json: Mapped[str | None] = mapped_column(Text)  # half-typed form, never the RRN
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    due_date: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # Sync bookkeeping (driven by the sync issue; defined now so the state machine is whole).
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_attempt_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    next_attempt_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    last_error: Mapped[Optional[str]] = mapped_column(Text)
-    official_no: Mapped[Optional[str]] = mapped_column(String(60))
-    registered_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    official_no: Mapped[str | None] = mapped_column(String(60))
+    registered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # 시행령 제20조 2호: the case was first received THROUGH the information system (imported from it or
     # re-keyed out of it), so an outage that blocks its processing is not counted (migration 0004).
     received_via_system: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
@@ -168,11 +168,11 @@ class CaseTransition(Base):
     __tablename__ = "case_transitions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
-    from_state: Mapped[Optional[str]] = mapped_column(String(20))
+    from_state: Mapped[str | None] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     operator: Mapped[str] = mapped_column(String(20))
-    detail: Mapped[Optional[str]] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class ReceiptCounter(Base):
@@ -193,9 +193,9 @@ class AuditEntry(Base):
     operator: Mapped[str] = mapped_column(String(40))
     terminal: Mapped[str] = mapped_column(String(8))
     action: Mapped[str] = mapped_column(String(40), index=True)
-    case_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
-    detail: Mapped[Optional[str]] = mapped_column(Text)  # JSON, never personal data
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON, never personal data
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
 
@@ -206,8 +206,8 @@ class OutageWindow(Base):
     __tablename__ = "outage_windows"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     start_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    end_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    note: Mapped[Optional[str]] = mapped_column(String(200))
+    end_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(String(200))
     recorded_by: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
@@ -224,14 +224,14 @@ class StatusSnapshot(Base):
     fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # first fetch of this payload/error
     last_fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # latest identical fetch
     fetch_count: Mapped[int] = mapped_column(Integer, default=1)
-    source_updated_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    source_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ok: Mapped[bool] = mapped_column(Boolean)
-    error: Mapped[Optional[str]] = mapped_column(Text)  # JSON {"ko", "en"} when not ok
-    warnings: Mapped[Optional[str]] = mapped_column(Text)  # JSON [{"ko", "en"}] of skipped items
-    payload: Mapped[Optional[str]] = mapped_column(Text)
-    content_hash: Mapped[Optional[str]] = mapped_column(String(64))
-    restored: Mapped[Optional[int]] = mapped_column(Integer)  # this source's own counts, for history
-    total: Mapped[Optional[int]] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)  # JSON {"ko", "en"} when not ok
+    warnings: Mapped[str | None] = mapped_column(Text)  # JSON [{"ko", "en"}] of skipped items
+    payload: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    restored: Mapped[int | None] = mapped_column(Integer)  # this source's own counts, for history
+    total: Mapped[int | None] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(10), default="fetch")  # fetch | file (load_snapshot_file)
 
     __table_args__ = (Index("ix_status_snapshots_source", "location", "kind", "id"),)
@@ -244,8 +244,8 @@ class StatusNote(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     author: Mapped[str] = mapped_column(String(40))  # staff id
-    author_name: Mapped[Optional[str]] = mapped_column(String(40))
-    system_id: Mapped[Optional[str]] = mapped_column(String(120))
+    author_name: Mapped[str | None] = mapped_column(String(40))
+    system_id: Mapped[str | None] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
 
 
@@ -264,7 +264,7 @@ class CaseExtension(Base):
     applicant_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by: Mapped[str] = mapped_column(String(20))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    notice_printed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)  # 21조③ notice (documents)
+    notice_printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # 21조③ notice (documents)
 
 
 class AdHocHoliday(Base):
@@ -284,8 +284,8 @@ class OfficePeriod(Base):
 
     __tablename__ = "office_periods"
     service_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    period_days: Mapped[Optional[int]] = mapped_column(Integer)
-    period_hours: Mapped[Optional[int]] = mapped_column(Integer)
+    period_days: Mapped[int | None] = mapped_column(Integer)
+    period_hours: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(String(500))
     set_by: Mapped[str] = mapped_column(String(20))
     set_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -299,8 +299,8 @@ class FailureCounter(Base):
     __tablename__ = "failure_counters"
     subject: Mapped[str] = mapped_column(String(40), primary_key=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    locked_until: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class ProcedureWalk(Base):
@@ -319,10 +319,10 @@ class ProcedureWalk(Base):
     status: Mapped[str] = mapped_column(String(10))  # open | done | abandoned
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    state_json: Mapped[Optional[str]] = mapped_column(Text)
-    path_json: Mapped[Optional[str]] = mapped_column(Text)
-    case_id: Mapped[Optional[str]] = mapped_column(String(36))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    state_json: Mapped[str | None] = mapped_column(Text)
+    path_json: Mapped[str | None] = mapped_column(Text)
+    case_id: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (Index("ix_procedure_walks_operator_status", "operator", "status", "updated_at"),)
 
@@ -337,8 +337,8 @@ class IssuedDocument(Base):
     terminal: Mapped[str] = mapped_column(String(8))
     seq: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 … per terminal and day, no gaps
     typ: Mapped[str] = mapped_column(String(16))  # receipt | interim | notice | register
-    case_id: Mapped[Optional[str]] = mapped_column(String(36), index=True)
-    receipt_no: Mapped[Optional[str]] = mapped_column(String(40))
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    receipt_no: Mapped[str | None] = mapped_column(String(40))
     code: Mapped[str] = mapped_column(String(16), unique=True)  # the phone verification code
     payload_sha256: Mapped[str] = mapped_column(String(64))
     payload: Mapped[bytes] = mapped_column(LargeBinary)  # the signed CWT claims (no raw personal data)
@@ -347,8 +347,8 @@ class IssuedDocument(Base):
     issued_by: Mapped[str] = mapped_column(String(40))
     lang: Mapped[str] = mapped_column(String(2))
     prints: Mapped[int] = mapped_column(Integer)
-    closed_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    closed_reason: Mapped[Optional[str]] = mapped_column(String(40))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_reason: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (UniqueConstraint("terminal", "day", "seq", name="uq_documents_terminal_day_seq"),)
 
@@ -371,14 +371,14 @@ class TrustedRoot(Base):
     __tablename__ = "trusted_roots"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
-    office_code: Mapped[Optional[str]] = mapped_column(String(10))
-    office_name: Mapped[Optional[str]] = mapped_column(String(200))
+    office_code: Mapped[str | None] = mapped_column(String(10))
+    office_name: Mapped[str | None] = mapped_column(String(200))
     certificate: Mapped[bytes] = mapped_column(LargeBinary)  # DER
     not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     added_by: Mapped[str] = mapped_column(String(40))
-    revoked_serials: Mapped[Optional[str]] = mapped_column(Text)
-    crl_updated_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    revoked_serials: Mapped[str | None] = mapped_column(Text)
+    crl_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class SyncLease(Base):
@@ -405,10 +405,10 @@ class SyncRun(Base):
     target: Mapped[str] = mapped_column(String(500))
     operator: Mapped[str] = mapped_column(String(40))
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    ended_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))  # running | done | unresolved | stopped | cancelled
-    counts_json: Mapped[Optional[str]] = mapped_column(Text)
-    message: Mapped[Optional[str]] = mapped_column(Text)
+    counts_json: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncAttempt(Base):
@@ -418,12 +418,12 @@ class SyncAttempt(Base):
     __tablename__ = "sync_attempts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
-    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("sync_runs.id", ondelete="RESTRICT"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("sync_runs.id", ondelete="RESTRICT"), index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(12))  # send | lookup
     outcome: Mapped[str] = mapped_column(String(20))  # the state it led to
-    http_status: Mapped[Optional[int]] = mapped_column(Integer)
-    detail: Mapped[Optional[str]] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class Open311Token(Base):
@@ -436,8 +436,8 @@ class Open311Token(Base):
     endpoint: Mapped[str] = mapped_column(String(500))
     token: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    polled_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
-    service_request_id: Mapped[Optional[str]] = mapped_column(String(100))
+    polled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    service_request_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class PurgeLogEntry(Base):
@@ -450,7 +450,7 @@ class PurgeLogEntry(Base):
     purged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     purged_by: Mapped[str] = mapped_column(String(40))
     fields: Mapped[str] = mapped_column(String(200))  # comma-separated field names
-    registered_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    registered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class StatusDeskVersion(Base):
@@ -462,9 +462,9 @@ class StatusDeskVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     author: Mapped[str] = mapped_column(String(40))
-    author_name: Mapped[Optional[str]] = mapped_column(String(100))
+    author_name: Mapped[str | None] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(20))  # start | set | add | remove | incident | counts | revert
-    system_id: Mapped[Optional[str]] = mapped_column(String(100))
+    system_id: Mapped[str | None] = mapped_column(String(100))
     changes: Mapped[str] = mapped_column(Text)  # JSON [{"field", "old", "new"}]: feed data, no personal data
     document: Mapped[str] = mapped_column(Text)  # the native feed document (JSON)
     content_hash: Mapped[str] = mapped_column(String(64))

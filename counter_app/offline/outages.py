@@ -12,6 +12,7 @@ deadlines, and the deadline rules that read them (one `DeadlineBook` per transac
 All three are read with ONE small query inside the caller's transaction (another process, such as
 the CLI, may have changed them), and the calculators are rebuilt only when the rows changed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,12 @@ MAX_NOTE = 200
 MAX_HOLIDAY_NAME = 100
 MAX_PERIOD_NOTE = 500
 
-LAW_FACTS_SQL = ("SELECT 'o', CAST(id AS TEXT), start_at, end_at FROM outage_windows "
-                 "UNION ALL SELECT 'h', day, name, NULL FROM adhoc_holidays "
-                 "UNION ALL SELECT 'p', service_code, COALESCE(CAST(period_days AS TEXT), '') || '/' || "
-                 "COALESCE(CAST(period_hours AS TEXT), ''), note FROM office_periods")
+LAW_FACTS_SQL = (
+    "SELECT 'o', CAST(id AS TEXT), start_at, end_at FROM outage_windows "
+    "UNION ALL SELECT 'h', day, name, NULL FROM adhoc_holidays "
+    "UNION ALL SELECT 'p', service_code, COALESCE(CAST(period_days AS TEXT), '') || '/' || "
+    "COALESCE(CAST(period_hours AS TEXT), ''), note FROM office_periods"
+)
 
 
 def check_window(start: dt.datetime, end: dt.datetime | None, note: str | None) -> None:
@@ -46,17 +49,27 @@ def check_window(start: dt.datetime, end: dt.datetime | None, note: str | None) 
     if end is not None and end <= start:
         raise UserError(Msg("장애 종료 시각이 시작 시각보다 뒤여야 합니다.", "The outage must end after it starts."))
     if note is not None and len(note) > MAX_NOTE:
-        raise UserError(Msg(f"장애 기간 메모는 {MAX_NOTE}자 이하여야 합니다.",
-                            f"The outage note must be at most {MAX_NOTE} characters."))
+        raise UserError(
+            Msg(
+                f"장애 기간 메모는 {MAX_NOTE}자 이하여야 합니다.",
+                f"The outage note must be at most {MAX_NOTE} characters.",
+            )
+        )
 
 
 def check_holiday(day: dt.date, name: str) -> str:
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-        raise UserError(Msg("임시공휴일은 날짜(YYYY-MM-DD)로 적으십시오.", "Give the ad hoc holiday as a date (YYYY-MM-DD)."))
+        raise UserError(
+            Msg("임시공휴일은 날짜(YYYY-MM-DD)로 적으십시오.", "Give the ad hoc holiday as a date (YYYY-MM-DD).")
+        )
     text = name.strip() if isinstance(name, str) else ""
     if not text or len(text) > MAX_HOLIDAY_NAME:
-        raise UserError(Msg(f"임시공휴일의 이름을 {MAX_HOLIDAY_NAME}자 이하로 적으십시오.",
-                            f"Give the holiday a name of at most {MAX_HOLIDAY_NAME} characters."))
+        raise UserError(
+            Msg(
+                f"임시공휴일의 이름을 {MAX_HOLIDAY_NAME}자 이하로 적으십시오.",
+                f"Give the holiday a name of at most {MAX_HOLIDAY_NAME} characters.",
+            )
+        )
     return text
 
 
@@ -64,17 +77,31 @@ def check_office_period(service, days: int | None, hours: int | None, note: str)
     if service is None:
         raise UserError(Msg("그런 민원 종류가 없습니다.", "There is no such service."))
     if service.selectable_categories:
-        raise UserError(Msg("이 민원의 처리기간은 민원의 구분(질의·건의·기타·고충)에 따라 법령이 정합니다.",
-                            "This service's period is the statutory period of the class the clerk chooses."))
+        raise UserError(
+            Msg(
+                "이 민원의 처리기간은 민원의 구분(질의·건의·기타·고충)에 따라 법령이 정합니다.",
+                "This service's period is the statutory period of the class the clerk chooses.",
+            )
+        )
     if (days is None) == (hours is None):
-        raise UserError(Msg("처리기간은 --days 또는 --hours 중 하나로 적으십시오.", "Give exactly one of --days or --hours."))
+        raise UserError(
+            Msg("처리기간은 --days 또는 --hours 중 하나로 적으십시오.", "Give exactly one of --days or --hours.")
+        )
     if days is not None and not 1 <= days <= 365 or hours is not None and not 1 <= hours <= 40:
-        raise UserError(Msg("처리기간은 1~365일 또는 1~40근무시간이어야 합니다.",
-                            "The period must be 1-365 days or 1-40 working hours."))
+        raise UserError(
+            Msg(
+                "처리기간은 1~365일 또는 1~40근무시간이어야 합니다.",
+                "The period must be 1-365 days or 1-40 working hours.",
+            )
+        )
     text = note.strip() if isinstance(note, str) else ""
     if not text or len(text) > MAX_PERIOD_NOTE:
-        raise UserError(Msg(f"근거(민원처리기준표 연도 등)를 {MAX_PERIOD_NOTE}자 이하로 적으십시오.",
-                            f"Give the basis (e.g. the year of the 민원처리기준표) in at most {MAX_PERIOD_NOTE} characters."))
+        raise UserError(
+            Msg(
+                f"근거(민원처리기준표 연도 등)를 {MAX_PERIOD_NOTE}자 이하로 적으십시오.",
+                f"Give the basis (e.g. the year of the 민원처리기준표) in at most {MAX_PERIOD_NOTE} characters.",
+            )
+        )
     return text
 
 
@@ -99,15 +126,17 @@ class DeadlineBook:
     def calculator(self, received_via_system: bool) -> DeadlineCalculator:
         return self.system if received_via_system else self.paper
 
-    def due(self, received_at: dt.datetime, service_code: str | None, category: str | None,
-            received_via_system: bool) -> dt.datetime | None:
+    def due(
+        self, received_at: dt.datetime, service_code: str | None, category: str | None, received_via_system: bool
+    ) -> dt.datetime | None:
         period = self.period(service_code, category)
         if period is None:
             return None
         return self.calculator(received_via_system).due(received_at, days=period.days, hours=period.hours)
 
-    def due_date(self, received_at: dt.datetime, service_code: str | None, category: str | None,
-                 received_via_system: bool) -> dt.date | None:
+    def due_date(
+        self, received_at: dt.datetime, service_code: str | None, category: str | None, received_via_system: bool
+    ) -> dt.date | None:
         moment = self.due(received_at, service_code, category, received_via_system)
         return moment.date() if moment is not None else None
 
@@ -141,9 +170,13 @@ class DeadlineRules:
                 adhoc.add(dt.date.fromisoformat(key))
             else:
                 days_text, _, hours_text = (a or "").partition("/")
-                periods[key] = PeriodFact(int(days_text) if days_text else None,
-                                          int(hours_text) if hours_text else None, True,
-                                          f"사무소 지정 처리기간 / office period: {b}", office_note=b)
+                periods[key] = PeriodFact(
+                    int(days_text) if days_text else None,
+                    int(hours_text) if hours_text else None,
+                    True,
+                    f"사무소 지정 처리기간 / office period: {b}",
+                    office_note=b,
+                )
         public = self._public_holiday()
         frozen_adhoc = frozenset(adhoc)
 
@@ -153,9 +186,12 @@ class DeadlineRules:
         holiday_test = is_holiday if frozen_adhoc else public
         book = DeadlineBook(
             paper=DeadlineCalculator(holiday_test),
-            system=DeadlineCalculator(holiday_test, excluded_outages(windows, received_via_system=True),
-                                      open_window_end=now),
-            periods=periods, catalogue=self._catalogue)
+            system=DeadlineCalculator(
+                holiday_test, excluded_outages(windows, received_via_system=True), open_window_end=now
+            ),
+            periods=periods,
+            catalogue=self._catalogue,
+        )
         if not open_window:
             self._cache = (rows, book)
         return book

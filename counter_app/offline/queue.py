@@ -22,6 +22,7 @@ Every state change goes through states.check_transition(): `transition()` (ours,
 supervisor's) and `submit()` (a case's first step, on its fast path); each writes a
 case_transitions row and an audit entry in the caller's transaction (`_record_transition()`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -185,13 +186,25 @@ class ExtendResult:
 
 # Stored columns -> the case-document field a clerk edits (the names edit() reports and audits).
 _EDIT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("channel", "channel"), ("category", "category"), ("service_code", "service"), ("title", "title"),
-    ("content", "content"), ("applicant_kind", "applicant.kind"), ("applicant_name", "applicant.name"),
-    ("applicant_birth_date", "applicant.birth_date"), ("applicant_gender", "applicant.gender"),
-    ("applicant_phone", "applicant.phone"), ("applicant_email", "applicant.email"),
-    ("applicant_address", "applicant.address"), ("applicant_postcode", "applicant.postcode"),
-    ("rrn_sealed", "applicant.rrn"), ("disclose", "disclose"), ("notify_by", "notify_by"), ("region", "region"),
-    ("attachments_note", "attachments_note"), ("received_via_system", "received_via_system"),
+    ("channel", "channel"),
+    ("category", "category"),
+    ("service_code", "service"),
+    ("title", "title"),
+    ("content", "content"),
+    ("applicant_kind", "applicant.kind"),
+    ("applicant_name", "applicant.name"),
+    ("applicant_birth_date", "applicant.birth_date"),
+    ("applicant_gender", "applicant.gender"),
+    ("applicant_phone", "applicant.phone"),
+    ("applicant_email", "applicant.email"),
+    ("applicant_address", "applicant.address"),
+    ("applicant_postcode", "applicant.postcode"),
+    ("rrn_sealed", "applicant.rrn"),
+    ("disclose", "disclose"),
+    ("notify_by", "notify_by"),
+    ("region", "region"),
+    ("attachments_note", "attachments_note"),
+    ("received_via_system", "received_via_system"),
 )
 
 
@@ -236,8 +249,16 @@ def _free_text(value: Any, label: Msg) -> None:
 
 
 class CaseQueue:
-    def __init__(self, db: Database, audit: AuditLog, office_service, catalogue: Catalogue,
-                 clock: Clock = system_clock, *, holidays=None):
+    def __init__(
+        self,
+        db: Database,
+        audit: AuditLog,
+        office_service,
+        catalogue: Catalogue,
+        clock: Clock = system_clock,
+        *,
+        holidays=None,
+    ):
         self._db = db
         self._audit = audit
         self._office = office_service
@@ -268,9 +289,18 @@ class CaseQueue:
         """Nothing to release: every read goes through Database sessions."""
 
     # ---------------------------------------------------------------- the state machine
-    def transition(self, session: Session, case: Case, to_state: str, actor_id: str, detail: str | None = None,
-                   *, audit_action: str = "case.transition", audit_detail: dict | None = None,
-                   role: str | None = None) -> None:
+    def transition(
+        self,
+        session: Session,
+        case: Case,
+        to_state: str,
+        actor_id: str,
+        detail: str | None = None,
+        *,
+        audit_action: str = "case.transition",
+        audit_detail: dict | None = None,
+        role: str | None = None,
+    ) -> None:
         """Move `case` to `to_state` inside the caller's write session: every state change but
         submit's goes through here (both check with states.check_transition; with `role` —
         "clerk", "supervisor" or "sync" — also who may make it). Writes a case_transitions row
@@ -283,12 +313,33 @@ class CaseQueue:
         if case.id is None:
             session.add(case)
             session.flush()
-        self._record_transition(session, case.id, case.case_id, from_state, to_state, actor_id, now, detail,
-                                audit_action=audit_action, audit_detail=audit_detail)
+        self._record_transition(
+            session,
+            case.id,
+            case.case_id,
+            from_state,
+            to_state,
+            actor_id,
+            now,
+            detail,
+            audit_action=audit_action,
+            audit_detail=audit_detail,
+        )
 
-    def _record_transition(self, session: Session, case_pk: int, case_id: str, from_state: str | None,
-                           to_state: str, actor_id: str, now: dt.datetime, detail: str | None = None, *,
-                           audit_action: str, audit_detail: dict | None) -> None:
+    def _record_transition(
+        self,
+        session: Session,
+        case_pk: int,
+        case_id: str,
+        from_state: str | None,
+        to_state: str,
+        actor_id: str,
+        now: dt.datetime,
+        detail: str | None = None,
+        *,
+        audit_action: str,
+        audit_detail: dict | None,
+    ) -> None:
         """The history row and the audit entry of a change the caller has checked."""
         self._repo.insert_transition(session, case_pk, from_state, to_state, to_stored(now), actor_id, detail)
         details = {"from": from_state, "to": to_state}
@@ -305,7 +356,9 @@ class CaseQueue:
         try:
             payload = json.dumps(clean, ensure_ascii=False, sort_keys=True)
         except (TypeError, ValueError):
-            raise UserError(Msg("임시 저장할 양식에 저장할 수 없는 값이 있습니다.", "The form holds a value that cannot be saved.")) from None
+            raise UserError(
+                Msg("임시 저장할 양식에 저장할 수 없는 값이 있습니다.", "The form holds a value that cannot be saved.")
+            ) from None
         if len(payload.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES:
             raise UserError(Msg("임시 저장할 양식이 너무 큽니다.", "The form is too large to save."))
         facts = self._office_facts()
@@ -316,12 +369,24 @@ class CaseQueue:
         with self._db.write() as s:
             case = self._repo.maybe_case(s, case_id)
             if case is not None and case.state != DRAFT:
-                raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {case.receipt_no}). 임시 저장하지 않았습니다.",
-                                    f"This complaint was already submitted (receipt {case.receipt_no}); nothing was saved."))
+                raise UserError(
+                    Msg(
+                        f"이미 접수된 민원입니다(접수번호 {case.receipt_no}). 임시 저장하지 않았습니다.",
+                        f"This complaint was already submitted (receipt {case.receipt_no}); nothing was saved.",
+                    )
+                )
             creating = case is None
             if case is None:
-                case = Case(case_id=case_id, office_code=facts.hdong_code, terminal=facts.terminal, clerk=actor.id,
-                            created_at=now, disclose=False, attempts=0, received_via_system=False)
+                case = Case(
+                    case_id=case_id,
+                    office_code=facts.hdong_code,
+                    terminal=facts.terminal,
+                    clerk=actor.id,
+                    created_at=now,
+                    disclose=False,
+                    attempts=0,
+                    received_via_system=False,
+                )
             case.draft_json = payload
             case.updated_at = now
             # best effort, so the queue page can show the draft; the form itself is the truth
@@ -335,8 +400,10 @@ class CaseQueue:
     def latest_draft(self, actor: Actor) -> tuple[str, dict] | None:
         with self._db.read() as s:
             row = s.execute(
-                select(Case.case_id, Case.draft_json).where(Case.state == DRAFT, Case.clerk == actor.id)
-                .order_by(Case.updated_at.desc(), Case.id.desc()).limit(1)
+                select(Case.case_id, Case.draft_json)
+                .where(Case.state == DRAFT, Case.clerk == actor.id)
+                .order_by(Case.updated_at.desc(), Case.id.desc())
+                .limit(1)
             ).first()
         if row is None:
             return None
@@ -354,15 +421,20 @@ class CaseQueue:
             if case is None:
                 raise UserError(Msg("임시 저장된 민원이 없습니다.", "There is no such draft."))
             if case.state != DRAFT:
-                raise UserError(Msg("접수된 민원은 삭제할 수 없습니다. 임시 저장만 버릴 수 있습니다.",
-                                    "A submitted complaint can never be deleted; only a draft can be discarded."))
+                raise UserError(
+                    Msg(
+                        "접수된 민원은 삭제할 수 없습니다. 임시 저장만 버릴 수 있습니다.",
+                        "A submitted complaint can never be deleted; only a draft can be discarded.",
+                    )
+                )
             s.execute(delete(CaseTransition).where(CaseTransition.case_pk == case.id))
             s.delete(case)
             self._audit.append(s, actor.id, "case.draft_discard", case_id=case_id)
 
     # ---------------------------------------------------------------- submission
-    def submit(self, actor: Actor, doc: dict, *, case_id: str | None = None,
-               import_key: str | None = None) -> SubmitResult:
+    def submit(
+        self, actor: Actor, doc: dict, *, case_id: str | None = None, import_key: str | None = None
+    ) -> SubmitResult:
         """Record one complaint durably. Raises CaseValidationError (fields named) or UserError.
 
         One BEGIN IMMEDIATE transaction holds the receipt counter, the case row (new, or the draft
@@ -383,14 +455,24 @@ class CaseQueue:
             if import_key is not None:
                 dup = conn.execute(DUPLICATE_IMPORT_SQL, (import_key,)).fetchone()
                 if dup is not None:
-                    return SubmitResult(dup[0], dup[1] or "", dt.date.fromisoformat(dup[2]) if dup[2] else None,
-                                        [], from_stored(dup[3]), duplicate=True)
+                    return SubmitResult(
+                        dup[0],
+                        dup[1] or "",
+                        dt.date.fromisoformat(dup[2]) if dup[2] else None,
+                        [],
+                        from_stored(dup[3]),
+                        duplicate=True,
+                    )
             # a fresh UUID cannot name an existing row: only a given id (a draft) is looked up
             draft = conn.execute(DRAFT_ROW_SQL, (case_id,)).fetchone() if given_case_id else None
             from_state = draft[1] if draft else None
             if draft is not None and from_state != DRAFT:
-                raise UserError(Msg(f"이미 접수된 민원입니다(접수번호 {draft[2]}).",
-                                    f"This complaint was already submitted (receipt {draft[2]})."))
+                raise UserError(
+                    Msg(
+                        f"이미 접수된 민원입니다(접수번호 {draft[2]}).",
+                        f"This complaint was already submitted (receipt {draft[2]}).",
+                    )
+                )
             check_transition(from_state, QUEUED)
             book = self._book(s, now)
             period = book.period(valid.service.code, valid.category)
@@ -399,22 +481,37 @@ class CaseQueue:
             if not period.confirmed:
                 warning_codes.append("period_unverified")
                 warnings.append(WARNING_MESSAGES["period_unverified"])  # never shown as fact (issue 12 item 5)
-            due = book.calculator(valid.received_via_system).due_date(
-                received_at, days=period.days, hours=period.hours)
+            due = book.calculator(valid.received_via_system).due_date(received_at, days=period.days, hours=period.hours)
             receipt_no = self._allocate_receipt_no(conn, facts, to_kst(received_at).date())
-            row = _submitted_row(valid, facts, actor, sealed, received_at, due, receipt_no, import_key,
-                                 warning_codes, now)
+            row = _submitted_row(
+                valid, facts, actor, sealed, received_at, due, receipt_no, import_key, warning_codes, now
+            )
             if draft is None:
-                case_pk = int(conn.execute(INSERT_CASE_SQL, {
-                    **row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}).lastrowid or 0)
+                case_pk = int(
+                    conn.execute(
+                        INSERT_CASE_SQL, {**row, "case_id": case_id, "created_at": row["updated_at"], "attempts": 0}
+                    ).lastrowid
+                    or 0
+                )
             else:
                 case_pk = draft[0]
                 conn.execute(UPDATE_DRAFT_SQL, {**row, "pk": case_pk})
-            self._record_transition(s, case_pk, case_id, from_state, QUEUED, actor.id, now,
-                                    audit_action="case.submit",
-                                    audit_detail={"receipt_no": receipt_no, "import": import_key is not None,
-                                                  # audit verify recomputes it from the stored row
-                                                  "content_hash": case_content_hash({**row, "case_id": case_id})})
+            self._record_transition(
+                s,
+                case_pk,
+                case_id,
+                from_state,
+                QUEUED,
+                actor.id,
+                now,
+                audit_action="case.submit",
+                audit_detail={
+                    "receipt_no": receipt_no,
+                    "import": import_key is not None,
+                    # audit verify recomputes it from the stored row
+                    "content_hash": case_content_hash({**row, "case_id": case_id}),
+                },
+            )
         return SubmitResult(case_id, receipt_no, due, warnings, received_at, period=period)
 
     def _allocate_receipt_no(self, conn: sqlite3.Connection, facts: _OfficeFacts, day: dt.date) -> str:
@@ -422,13 +519,18 @@ class CaseQueue:
         case rolls back so does the number, so the sequence has no gaps."""
         ((seq,),) = conn.execute(NEXT_RECEIPT_SEQ_SQL, (facts.terminal, f"{day:%Y%m%d}")).fetchall()
         if seq > MAX_SEQ:
-            raise UserError(Msg(f"이 단말기의 {day:%Y-%m-%d} 접수번호({MAX_SEQ}건)를 모두 썼습니다. 다른 단말기에서 접수하십시오.",
-                                f"This terminal has used all {MAX_SEQ} receipt numbers for {day:%Y-%m-%d}; record it on another terminal."))
+            raise UserError(
+                Msg(
+                    f"이 단말기의 {day:%Y-%m-%d} 접수번호({MAX_SEQ}건)를 모두 썼습니다. 다른 단말기에서 접수하십시오.",
+                    f"This terminal has used all {MAX_SEQ} receipt numbers for {day:%Y-%m-%d}; record it on another terminal.",
+                )
+            )
         return format_receipt_no(facts.hdong_code, day, facts.terminal, seq)
 
     # ---------------------------------------------------------------- records that move deadlines
-    def add_outage_window(self, actor: Actor, start: dt.datetime, end: dt.datetime | None = None,
-                          note: str | None = None) -> int:
+    def add_outage_window(
+        self, actor: Actor, start: dt.datetime, end: dt.datetime | None = None, note: str | None = None
+    ) -> int:
         """Record a period when systems were down and recompute the due dates of unsent cases.
         It is excluded only from cases received through the system, and only when it began on or
         after 2026-05-06 (시행령 제20조 2호, 부칙 제3조). Supervisor only (it moves legal
@@ -443,8 +545,17 @@ class CaseQueue:
             s.add(window)
             s.flush()
             changed = self._recompute_due_dates(s, now)
-            self._audit.append(s, actor.id, "outage.add", detail={
-                "window_id": window.id, "start": to_stored(start), "end": to_stored(end), "recomputed": changed})
+            self._audit.append(
+                s,
+                actor.id,
+                "outage.add",
+                detail={
+                    "window_id": window.id,
+                    "start": to_stored(start),
+                    "end": to_stored(end),
+                    "recomputed": changed,
+                },
+            )
             return window.id
 
     def close_outage_window(self, actor: Actor, window_id: int, end: dt.datetime) -> None:
@@ -457,18 +568,30 @@ class CaseQueue:
             outages.check_window(window.start_at, end, None)
             window.end_at = end
             changed = self._recompute_due_dates(s, now)
-            self._audit.append(s, actor.id, "outage.close", detail={
-                "window_id": window_id, "end": to_stored(end), "recomputed": changed})
+            self._audit.append(
+                s,
+                actor.id,
+                "outage.close",
+                detail={"window_id": window_id, "end": to_stored(end), "recomputed": changed},
+            )
 
     def outage_windows(self) -> list[dict]:
         with self._db.read() as s:
             rows = s.execute(select(OutageWindow).order_by(OutageWindow.start_at)).scalars().all()
         from counter_app.intake.deadlines import outage_exclusion_applies
 
-        return [{"id": w.id, "start_at": kst_iso(w.start_at), "end_at": kst_iso(w.end_at),
-                 "note": w.note, "recorded_by": w.recorded_by,
-                 # 부칙 제3조: an outage that began before 2026-05-06 is never excluded
-                 "excludable": outage_exclusion_applies(w.start_at)} for w in rows]
+        return [
+            {
+                "id": w.id,
+                "start_at": kst_iso(w.start_at),
+                "end_at": kst_iso(w.end_at),
+                "note": w.note,
+                "recorded_by": w.recorded_by,
+                # 부칙 제3조: an outage that began before 2026-05-06 is never excluded
+                "excludable": outage_exclusion_applies(w.start_at),
+            }
+            for w in rows
+        ]
 
     def add_holiday(self, actor: Actor, day: dt.date, name: str) -> int:
         """Record an ad hoc public holiday (임시공휴일, 관공서의 공휴일에 관한 규정 제2조11호): not
@@ -480,13 +603,18 @@ class CaseQueue:
         now = self._clock()
         with self._db.write() as s:
             if s.get(AdHocHoliday, day.isoformat()) is not None:
-                raise UserError(Msg(f"{day.isoformat()}은(는) 이미 임시공휴일로 기록되어 있습니다.",
-                                    f"{day.isoformat()} is already recorded as an ad hoc holiday."))
+                raise UserError(
+                    Msg(
+                        f"{day.isoformat()}은(는) 이미 임시공휴일로 기록되어 있습니다.",
+                        f"{day.isoformat()} is already recorded as an ad hoc holiday.",
+                    )
+                )
             s.add(AdHocHoliday(day=day.isoformat(), name=name, recorded_by=actor.id[:20], created_at=now))
             s.flush()
             changed = self._recompute_due_dates(s, now)
-            self._audit.append(s, actor.id, "holiday.add", detail={"day": day.isoformat(), "name": name,
-                                                                   "recomputed": changed})
+            self._audit.append(
+                s, actor.id, "holiday.add", detail={"day": day.isoformat(), "name": name, "recomputed": changed}
+            )
         return changed
 
     def remove_holiday(self, actor: Actor, day: dt.date) -> int:
@@ -495,7 +623,9 @@ class CaseQueue:
         with self._db.write() as s:
             row = s.get(AdHocHoliday, day.isoformat())
             if row is None:
-                raise UserError(Msg("그 날짜의 임시공휴일 기록이 없습니다.", "No ad hoc holiday is recorded for that day."))
+                raise UserError(
+                    Msg("그 날짜의 임시공휴일 기록이 없습니다.", "No ad hoc holiday is recorded for that day.")
+                )
             s.delete(row)
             s.flush()
             changed = self._recompute_due_dates(s, now)
@@ -507,8 +637,9 @@ class CaseQueue:
             rows = s.execute(select(AdHocHoliday).order_by(AdHocHoliday.day)).scalars().all()
         return [{"day": h.day, "name": h.name, "recorded_by": h.recorded_by} for h in rows]
 
-    def set_office_period(self, actor: Actor, service_name: str, *, days: int | None = None,
-                          hours: int | None = None, note: str) -> int:
+    def set_office_period(
+        self, actor: Actor, service_name: str, *, days: int | None = None, hours: int | None = None, note: str
+    ) -> int:
         """This office's own period for a service (its reading of the 민원처리기준표, with the note
         saying which), replacing the catalogue's; unsent cases' due dates are recomputed.
         Supervisor only; audited. Returns how many due dates moved."""
@@ -528,9 +659,18 @@ class CaseQueue:
             row.set_by, row.set_at = actor.id[:20], now
             s.flush()
             changed = self._recompute_due_dates(s, now)
-            self._audit.append(s, actor.id, "period.set", reason=note, detail={
-                "service": service.code, "from": before, "to": {"days": days, "hours": hours},
-                "recomputed": changed})
+            self._audit.append(
+                s,
+                actor.id,
+                "period.set",
+                reason=note,
+                detail={
+                    "service": service.code,
+                    "from": before,
+                    "to": {"days": days, "hours": hours},
+                    "recomputed": changed,
+                },
+            )
         return changed
 
     def clear_office_period(self, actor: Actor, service_name: str, note: str) -> int:
@@ -546,12 +686,15 @@ class CaseQueue:
         with self._db.write() as s:
             row = s.get(OfficePeriod, service.code)
             if row is None:
-                raise UserError(Msg("이 민원에는 사무소 지정 처리기간이 없습니다.", "This service has no office period."))
+                raise UserError(
+                    Msg("이 민원에는 사무소 지정 처리기간이 없습니다.", "This service has no office period.")
+                )
             s.delete(row)
             s.flush()
             changed = self._recompute_due_dates(s, now)
-            self._audit.append(s, actor.id, "period.clear", reason=text[:500],
-                               detail={"service": service.code, "recomputed": changed})
+            self._audit.append(
+                s, actor.id, "period.clear", reason=text[:500], detail={"service": service.code, "recomputed": changed}
+            )
         return changed
 
     def periods(self) -> list[dict]:
@@ -564,8 +707,12 @@ class CaseQueue:
         for service in self._catalogue:
             category = service.category
             fact = book.period(service.code, category)
-            entry = {"code": service.code, "service": service.display_name(), "category": category,
-                     "class_period": bool(service.selectable_categories)}
+            entry = {
+                "code": service.code,
+                "service": service.display_name(),
+                "category": category,
+                "class_period": bool(service.selectable_categories),
+            }
             entry.update(fact.as_dict() if fact else {})
             out.append(entry)
         return out
@@ -587,8 +734,16 @@ class CaseQueue:
         return changed
 
     # ---------------------------------------------------------------- extensions (시행령 제21조)
-    def extend(self, actor: Actor, case_id: str, until: dt.datetime, reason: str, *,
-               reason_code: str = "similar", applicant_consent: bool = False) -> ExtendResult:
+    def extend(
+        self,
+        actor: Actor,
+        case_id: str,
+        until: dt.datetime,
+        reason: str,
+        *,
+        reason_code: str = "similar",
+        applicant_consent: bool = False,
+    ) -> ExtendResult:
         """Extend a case's processing period (시행령 제21조①): supervisor work; once by at most the
         original period, a second time only with the applicant's consent, never for workload or an
         absent official (②). Moves the due date; audited ('case.extend'). The written notice to
@@ -603,31 +758,63 @@ class CaseQueue:
         with self._db.write() as s:
             case = self._repo.case_in(s, case_id)
             if case.state not in UNSENT_STATES:
-                raise UserError(Msg("처리기간은 아직 처리되지 않은(전송 전) 민원만 연장할 수 있습니다.",
-                                    "Only a complaint not yet sent or registered can have its period extended."))
+                raise UserError(
+                    Msg(
+                        "처리기간은 아직 처리되지 않은(전송 전) 민원만 연장할 수 있습니다.",
+                        "Only a complaint not yet sent or registered can have its period extended.",
+                    )
+                )
             book = self._book(s, now)
             period = book.period(case.service_code, case.category)
             if period is None or case.received_at is None:
-                raise UserError(Msg("처리기간을 알 수 없는 민원은 연장할 수 없습니다.",
-                                    "A complaint without a known period cannot be extended."))
+                raise UserError(
+                    Msg(
+                        "처리기간을 알 수 없는 민원은 연장할 수 없습니다.",
+                        "A complaint without a known period cannot be extended.",
+                    )
+                )
             previous = list(self._repo.extensions(s, case.id))
             calc = book.calculator(bool(case.received_via_system))
-            current_due = previous[-1].until if previous else calc.due(
-                case.received_at, days=period.days, hours=period.hours)
+            current_due = (
+                previous[-1].until if previous else calc.due(case.received_at, days=period.days, hours=period.hours)
+            )
             limit = calc.extension_limit(current_due, days=period.days, hours=period.hours)
-            seq = check_extension(previous, current_due=current_due, until=until, limit=limit,
-                                  applicant_consent=applicant_consent)
-            s.add(CaseExtension(case_pk=case.id, seq=seq, previous_due=current_due, until=until, reason_code=code,
-                                reason=text, applicant_consent=bool(applicant_consent), decided_by=actor.id[:20],
-                                decided_at=now))
+            seq = check_extension(
+                previous, current_due=current_due, until=until, limit=limit, applicant_consent=applicant_consent
+            )
+            s.add(
+                CaseExtension(
+                    case_pk=case.id,
+                    seq=seq,
+                    previous_due=current_due,
+                    until=until,
+                    reason_code=code,
+                    reason=text,
+                    applicant_consent=bool(applicant_consent),
+                    decided_by=actor.id[:20],
+                    decided_at=now,
+                )
+            )
             old_due = case.due_date
             case.due_date = to_kst(until).date().isoformat()
             case.updated_at = now
-            self._audit.append(s, actor.id, "case.extend", case_id=case.case_id, reason=text, detail={
-                "receipt_no": case.receipt_no, "seq": seq, "reason_code": code,
-                "applicant_consent": bool(applicant_consent), "previous_due": to_stored(current_due),
-                "until": to_stored(until), "due_date": {"from": old_due, "to": case.due_date},
-                "notice": "pending"})
+            self._audit.append(
+                s,
+                actor.id,
+                "case.extend",
+                case_id=case.case_id,
+                reason=text,
+                detail={
+                    "receipt_no": case.receipt_no,
+                    "seq": seq,
+                    "reason_code": code,
+                    "applicant_consent": bool(applicant_consent),
+                    "previous_due": to_stored(current_due),
+                    "until": to_stored(until),
+                    "due_date": {"from": old_due, "to": case.due_date},
+                    "notice": "pending",
+                },
+            )
             receipt_no = case.receipt_no
         return ExtendResult(case_id, receipt_no or "", seq, current_due, until, to_kst(until).date())
 
@@ -639,15 +826,27 @@ class CaseQueue:
     def count(self, f: QueueFilter | None = None) -> int:
         return self._repo.count(f if f is not None else QueueFilter())
 
-    def page(self, f: QueueFilter, offset: int, limit: int, sort: str = "received_at",
-             descending: bool = True) -> list[QueueRow]:
+    def page(
+        self, f: QueueFilter, offset: int, limit: int, sort: str = "received_at", descending: bool = True
+    ) -> list[QueueRow]:
         out = []
-        for case_id, receipt_no, received_at, state, category, service_code, name, phone, due in \
-                self._repo.page_rows(f, offset, limit, sort, descending):
+        for case_id, receipt_no, received_at, state, category, service_code, name, phone, due in self._repo.page_rows(
+            f, offset, limit, sort, descending
+        ):
             service = self._catalogue.by_code(service_code)
-            out.append(QueueRow(case_id, receipt_no, kst_minutes(received_at), state, category,
-                                service.display_name() if service else (service_code or ""), mask_name(name),
-                                mask_phone(phone), due or ""))
+            out.append(
+                QueueRow(
+                    case_id,
+                    receipt_no,
+                    kst_minutes(received_at),
+                    state,
+                    category,
+                    service.display_name() if service else (service_code or ""),
+                    mask_name(name),
+                    mask_phone(phone),
+                    due or "",
+                )
+            )
         return out
 
     def case_record(self, case_id: str) -> Case:
@@ -667,8 +866,14 @@ class CaseQueue:
             extensions = self._repo.extensions(s, case.id)
             period = self._rules.book(self._repo.conn(s), now).period(case.service_code, case.category)
         last = (history[-1].from_state, history[-1].to_state) if history else None
-        return screen_view(case, self._catalogue, period=period, extensions=extensions, history=history,
-                           editable=_editable(case.state, case.attempts, last))
+        return screen_view(
+            case,
+            self._catalogue,
+            period=period,
+            extensions=extensions,
+            history=history,
+            editable=_editable(case.state, case.attempts, last),
+        )
 
     def case_detail(self, case_id: str) -> dict:
         """screen_view() as the dict `queue show --json` prints and the queue page reads."""
@@ -686,24 +891,41 @@ class CaseQueue:
             case = self._repo.case_in(s, case_id)
             extensions = self._repo.extensions(s, case.id)
             period = self._rules.book(self._repo.conn(s), now).period(case.service_code, case.category)
-        return print_case(case, self._catalogue,
-                          PrintOffice(office.office_name, office.hdong_code, office.address, office.phone),
-                          period=period, extensions=extensions)
+        return print_case(
+            case,
+            self._catalogue,
+            PrintOffice(office.office_name, office.hdong_code, office.address, office.phone),
+            period=period,
+            extensions=extensions,
+        )
 
     def reveal_rrn(self, actor: Actor, case_id: str, keys: UnlockedKeys, reason: str) -> str:
         """The clear RRN, for an unlocked supervisor with a stated reason. The access is audited
         ('case.view_unmasked') and committed before the number is returned."""
         if not isinstance(reason, str) or not reason.strip():
-            raise UserError(Msg("주민등록번호를 보려면 사유를 입력하십시오.", "Give a reason to view the resident registration number."))
+            raise UserError(
+                Msg(
+                    "주민등록번호를 보려면 사유를 입력하십시오.",
+                    "Give a reason to view the resident registration number.",
+                )
+            )
         _free_text(reason, Msg("열람 사유", "reason for viewing"))
         with self._db.write() as s:
             case = self._repo.case_in(s, case_id)
             if case.rrn_sealed is None:
-                raise UserError(Msg("이 민원에는 주민등록번호가 없습니다.", "This complaint holds no resident registration number."))
+                raise UserError(
+                    Msg("이 민원에는 주민등록번호가 없습니다.", "This complaint holds no resident registration number.")
+                )
             blob = case.rrn_sealed
             value = keys.unsealer.unseal(blob, case.case_id.encode("ascii")).decode("ascii")
-            self._audit.append(s, actor.id, "case.view_unmasked", case_id=case_id, reason=reason.strip()[:500],
-                               detail={"field": "applicant.rrn"})
+            self._audit.append(
+                s,
+                actor.id,
+                "case.view_unmasked",
+                case_id=case_id,
+                reason=reason.strip()[:500],
+                detail={"field": "applicant.rrn"},
+            )
         return value
 
     # ---------------------------------------------------------------- corrections
@@ -721,8 +943,14 @@ class CaseQueue:
                 raise UserError(refusal)
             document = case_document(case, self._catalogue)
             document["rrn_on_file"] = case.rrn_sealed is not None
-            self._audit.append(s, actor.id, "case.view_for_edit", case_id=case_id, reason=reason,
-                               detail={"receipt_no": case.receipt_no})
+            self._audit.append(
+                s,
+                actor.id,
+                "case.view_for_edit",
+                case_id=case_id,
+                reason=reason,
+                detail={"receipt_no": case.receipt_no},
+            )
         phone = document["applicant"].get("phone")
         if phone:
             document["applicant"]["phone"] = _national_phone(phone)  # as a clerk types it
@@ -757,14 +985,19 @@ class CaseQueue:
             rrn_on_file = None
             if not _has_rrn(doc) and case.rrn_sealed is not None and case.applicant_birth_date:
                 rrn_on_file = dt.date.fromisoformat(case.applicant_birth_date)
-            valid = validate_case_document(doc, self._catalogue, today=to_kst(now).date(), now=now,
-                                           rrn_on_file=rrn_on_file)
+            valid = validate_case_document(
+                doc, self._catalogue, today=to_kst(now).date(), now=now, rrn_on_file=rrn_on_file
+            )
             received_at = case.received_at
             assert received_at is not None  # a case past DRAFT always has its time of receipt
             kept = case.rrn_sealed if rrn_on_file is not None and valid.service.rrn_allowed else None
             if valid.received_at is not None and valid.received_at != case.received_at:
-                raise UserError(Msg("접수일시(received_at)는 고칠 수 없습니다.",
-                                    "The time of receipt (received_at) cannot be changed."))
+                raise UserError(
+                    Msg(
+                        "접수일시(received_at)는 고칠 수 없습니다.",
+                        "The time of receipt (received_at) cannot be changed.",
+                    )
+                )
             if kept is not None:
                 sealed = kept
             elif valid.rrn is not None:
@@ -782,13 +1015,26 @@ class CaseQueue:
                 warning_codes.append("period_unverified")
             due = dt.date.fromisoformat(case.due_date) if case.due_date else None
             extended = bool(self._repo.extensions(s, case.id))
-            if not extended and (due is None or valid.service.code != case.service_code
-                                 or valid.category != case.category
-                                 or valid.received_via_system != bool(case.received_via_system)):
+            if not extended and (
+                due is None
+                or valid.service.code != case.service_code
+                or valid.category != case.category
+                or valid.received_via_system != bool(case.received_via_system)
+            ):
                 due = book.due_date(received_at, valid.service.code, valid.category, valid.received_via_system)
             # the very values submit() stores, so an edit normalises exactly like an intake
-            row = _submitted_row(valid, facts, actor, sealed, received_at, due, case.receipt_no or "",
-                                 case.import_key, warning_codes, now)
+            row = _submitted_row(
+                valid,
+                facts,
+                actor,
+                sealed,
+                received_at,
+                due,
+                case.receipt_no or "",
+                case.import_key,
+                warning_codes,
+                now,
+            )
             row["disclose"] = bool(row["disclose"])
             row["received_via_system"] = bool(row["received_via_system"])
             changed = [name for column, name in _EDIT_FIELDS if _stored_differs(getattr(case, column), row[column])]
@@ -803,8 +1049,11 @@ class CaseQueue:
             case.warnings = row["warnings"]
             case.due_date = row["due_date"]
             case.updated_at = now
-            detail: dict[str, Any] = {"fields": changed, "receipt_no": case.receipt_no,
-                                      "content_hash": case_content_hash(case)}  # of the row as now stored
+            detail: dict[str, Any] = {
+                "fields": changed,
+                "receipt_no": case.receipt_no,
+                "content_hash": case_content_hash(case),
+            }  # of the row as now stored
             if old_due != case.due_date:
                 detail["due_date"] = {"from": old_due, "to": case.due_date}  # dates, not personal data
             self._audit.append(s, actor.id, "case.edit", case_id=case.case_id, reason=reason, detail=detail)
@@ -824,18 +1073,24 @@ class CaseQueue:
             if _editable(state, case.attempts, last):
                 return None
         if state == DRAFT:
-            return Msg("임시 저장된 민원은 고칠 수 없습니다. 접수 화면에서 마저 작성해 저장하십시오.",
-                       "This complaint is only a draft: finish it on the intake page and save it there.")
+            return Msg(
+                "임시 저장된 민원은 고칠 수 없습니다. 접수 화면에서 마저 작성해 저장하십시오.",
+                "This complaint is only a draft: finish it on the intake page and save it there.",
+            )
         if state in FINAL_STATES:
-            return Msg(f"이미 등록된 민원입니다(접수번호 {case.receipt_no}). 등록된 시스템에서 고치십시오.",
-                       f"This complaint is already registered (receipt {case.receipt_no}); correct it in the "
-                       f"system where it is registered.")
+            return Msg(
+                f"이미 등록된 민원입니다(접수번호 {case.receipt_no}). 등록된 시스템에서 고치십시오.",
+                f"This complaint is already registered (receipt {case.receipt_no}); correct it in the "
+                f"system where it is registered.",
+            )
         label = STATE_LABELS.get(state)
-        return Msg(f"이 민원은 이미 중앙 시스템으로 보낸 적이 있어({label.ko if label else state}) 고칠 수 없습니다. "
-                   f"중앙 시스템에 이전 내용이 있을 수 있으니, 등록된 뒤 그 시스템에서 고치십시오.",
-                   f"This complaint has already been sent ({label.en if label else state}), so it cannot be "
-                   f"changed here: the central system may hold the old content. Correct it there once it is "
-                   f"registered.")
+        return Msg(
+            f"이 민원은 이미 중앙 시스템으로 보낸 적이 있어({label.ko if label else state}) 고칠 수 없습니다. "
+            f"중앙 시스템에 이전 내용이 있을 수 있으니, 등록된 뒤 그 시스템에서 고치십시오.",
+            f"This complaint has already been sent ({label.en if label else state}), so it cannot be "
+            f"changed here: the central system may hold the old content. Correct it there once it is "
+            f"registered.",
+        )
 
     def stats(self) -> dict:
         counts, oldest = self._repo.state_counts()
@@ -876,13 +1131,19 @@ def _has_rrn(doc: dict) -> bool:
     return not (value is None or (isinstance(value, str) and not value.strip()))
 
 
-_OUTAGE_SUPERVISOR = Msg("전산장애 기간은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
-                         "Only a supervisor may record outage periods: they move processing deadlines.")
-_HOLIDAY_SUPERVISOR = Msg("임시공휴일은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
-                          "Only a supervisor may record ad hoc holidays: they move processing deadlines.")
+_OUTAGE_SUPERVISOR = Msg(
+    "전산장애 기간은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
+    "Only a supervisor may record outage periods: they move processing deadlines.",
+)
+_HOLIDAY_SUPERVISOR = Msg(
+    "임시공휴일은 처리기한을 바꾸므로 감독자만 기록할 수 있습니다.",
+    "Only a supervisor may record ad hoc holidays: they move processing deadlines.",
+)
 _PERIOD_SUPERVISOR = Msg("사무소 처리기간은 감독자만 정할 수 있습니다.", "Only a supervisor may set an office period.")
-_EXTEND_SUPERVISOR = Msg("처리기간 연장은 감독자만 할 수 있습니다(시행령 제21조).",
-                         "Only a supervisor may extend a processing period (Decree art. 21).")
+_EXTEND_SUPERVISOR = Msg(
+    "처리기간 연장은 감독자만 할 수 있습니다(시행령 제21조).",
+    "Only a supervisor may extend a processing period (Decree art. 21).",
+)
 
 
 def _require_supervisor(actor: Actor, message: Msg) -> None:
@@ -904,31 +1165,57 @@ def _national_phone(e164: str) -> str:
         number = phonenumbers.parse(e164, "KR")
     except phonenumbers.NumberParseException:
         return e164
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 82 else \
-        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 82
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, fmt)
 
 
-def _submitted_row(valid: ValidCase, facts: _OfficeFacts, actor: Actor, sealed: bytes | None,
-                   received_at: dt.datetime, due: dt.date | None, receipt_no: str, import_key: str | None,
-                   warning_codes: list[str], now: dt.datetime) -> dict[str, Any]:
+def _submitted_row(
+    valid: ValidCase,
+    facts: _OfficeFacts,
+    actor: Actor,
+    sealed: bytes | None,
+    received_at: dt.datetime,
+    due: dt.date | None,
+    receipt_no: str,
+    import_key: str | None,
+    warning_codes: list[str],
+    now: dt.datetime,
+) -> dict[str, Any]:
     """The SUBMIT_COLUMNS of a submitted case, in their stored form (times as stored_time text,
     booleans 0/1), for plain SQL."""
     return {
-        "receipt_no": receipt_no, "state": QUEUED,
-        "office_code": facts.hdong_code, "terminal": facts.terminal, "clerk": actor.id[:20],
-        "channel": valid.channel, "category": valid.category, "service_code": valid.service.code,
-        "title": valid.title, "content": valid.content,
-        "applicant_kind": valid.applicant_kind, "applicant_name": valid.applicant_name,
+        "receipt_no": receipt_no,
+        "state": QUEUED,
+        "office_code": facts.hdong_code,
+        "terminal": facts.terminal,
+        "clerk": actor.id[:20],
+        "channel": valid.channel,
+        "category": valid.category,
+        "service_code": valid.service.code,
+        "title": valid.title,
+        "content": valid.content,
+        "applicant_kind": valid.applicant_kind,
+        "applicant_name": valid.applicant_name,
         "applicant_birth_date": valid.birth_date.isoformat() if valid.birth_date else None,
-        "applicant_gender": valid.gender, "applicant_phone": valid.phone_e164, "applicant_email": valid.email,
-        "applicant_address": valid.address, "applicant_postcode": valid.postcode,
-        "rrn_sealed": sealed, "disclose": 1 if valid.disclose else 0, "notify_by": valid.notify_by,
-        "region": valid.region, "attachments_note": valid.attachments_note,
+        "applicant_gender": valid.gender,
+        "applicant_phone": valid.phone_e164,
+        "applicant_email": valid.email,
+        "applicant_address": valid.address,
+        "applicant_postcode": valid.postcode,
+        "rrn_sealed": sealed,
+        "disclose": 1 if valid.disclose else 0,
+        "notify_by": valid.notify_by,
+        "region": valid.region,
+        "attachments_note": valid.attachments_note,
         "warnings": json.dumps(warning_codes) if warning_codes else None,
         "draft_json": None,  # the draft has become the case
         "import_key": import_key,
-        "received_at": to_stored(received_at), "due_date": due.isoformat() if due else None,
+        "received_at": to_stored(received_at),
+        "due_date": due.isoformat() if due else None,
         "updated_at": to_stored(now),
         "received_via_system": 1 if valid.received_via_system else 0,
     }

@@ -9,6 +9,7 @@ ORM in the same session. Reads run inside `Database.read()` (so their errors bec
 too: no second raw connection any more), list and count queries as plain SQL on the session's
 connection. Times are converted only by offline/stored_time.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,29 +32,64 @@ from counter_app.offline.stored_time import kst_day_start
 # The cases columns submit() writes: a new case is INSERTed with them (plus its id, created_at and
 # attempts), a draft is UPDATEd to them. Values come from queue._submitted_row() in their stored form.
 SUBMIT_COLUMNS: tuple[str, ...] = (
-    "receipt_no", "state", "office_code", "terminal", "clerk", "channel", "category", "service_code", "title",
-    "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender", "applicant_phone",
-    "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose", "notify_by", "region",
-    "attachments_note", "warnings", "draft_json", "import_key", "received_at", "due_date", "updated_at",
+    "receipt_no",
+    "state",
+    "office_code",
+    "terminal",
+    "clerk",
+    "channel",
+    "category",
+    "service_code",
+    "title",
+    "content",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_birth_date",
+    "applicant_gender",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_postcode",
+    "rrn_sealed",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+    "warnings",
+    "draft_json",
+    "import_key",
+    "received_at",
+    "due_date",
+    "updated_at",
     "received_via_system",
 )
 INSERT_CASE_SQL = "INSERT INTO cases ({}) VALUES ({})".format(
     ", ".join(("case_id", "created_at", "attempts") + SUBMIT_COLUMNS),
-    ", ".join(":" + c for c in ("case_id", "created_at", "attempts") + SUBMIT_COLUMNS))
+    ", ".join(":" + c for c in ("case_id", "created_at", "attempts") + SUBMIT_COLUMNS),
+)
 UPDATE_DRAFT_SQL = "UPDATE cases SET {} WHERE id = :pk".format(", ".join(f"{c} = :{c}" for c in SUBMIT_COLUMNS))
-INSERT_TRANSITION_SQL = ("INSERT INTO case_transitions (case_pk, from_state, to_state, at, operator, detail) "
-                         "VALUES (?, ?, ?, ?, ?, ?)")
-NEXT_RECEIPT_SEQ_SQL = ("INSERT INTO receipt_counters (terminal, day, last_seq) VALUES (?, ?, 1) "
-                        "ON CONFLICT (terminal, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq")
+INSERT_TRANSITION_SQL = (
+    "INSERT INTO case_transitions (case_pk, from_state, to_state, at, operator, detail) VALUES (?, ?, ?, ?, ?, ?)"
+)
+NEXT_RECEIPT_SEQ_SQL = (
+    "INSERT INTO receipt_counters (terminal, day, last_seq) VALUES (?, ?, 1) "
+    "ON CONFLICT (terminal, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"
+)
 DUPLICATE_IMPORT_SQL = "SELECT case_id, receipt_no, due_date, received_at FROM cases WHERE import_key = ?"
 DRAFT_ROW_SQL = "SELECT id, state, receipt_no FROM cases WHERE case_id = ?"
 
 SORT_COLUMNS = {
-    "receipt_no": "receipt_no", "received_at": "received_at", "state": "state", "category": "category",
-    "service": "service_code", "applicant": "applicant_name", "due_date": "due_date",
+    "receipt_no": "receipt_no",
+    "received_at": "received_at",
+    "state": "state",
+    "category": "category",
+    "service": "service_code",
+    "applicant": "applicant_name",
+    "due_date": "due_date",
 }
-_PAGE_COLUMNS = ("case_id, receipt_no, received_at, state, category, service_code, applicant_name, "
-                 "applicant_phone, due_date")
+_PAGE_COLUMNS = (
+    "case_id, receipt_no, received_at, state, category, service_code, applicant_name, applicant_phone, due_date"
+)
 
 
 @dataclass(frozen=True)
@@ -123,17 +159,22 @@ class CaseRepository:
             raise ValueError(f"unknown sort key {sort!r}")
         where, params = self.where(f)
         order = "DESC" if descending else "ASC"
-        return self._fetch(f"SELECT {_PAGE_COLUMNS} FROM cases WHERE {where} ORDER BY {column} {order}, id {order} "
-                           f"LIMIT ? OFFSET ?", (*params, int(limit), int(offset)))
+        return self._fetch(
+            f"SELECT {_PAGE_COLUMNS} FROM cases WHERE {where} ORDER BY {column} {order}, id {order} LIMIT ? OFFSET ?",
+            (*params, int(limit), int(offset)),
+        )
 
     def state_counts(self) -> tuple[dict[str, int], str | None]:
         placeholders = ",".join("?" * len(UNSENT_STATES))
         with self._db.read() as s:
             conn = s.connection()
-            counts = {state: int(n) for state, n in conn.exec_driver_sql(
-                "SELECT state, count(*) FROM cases GROUP BY state").fetchall()}
+            counts = {
+                state: int(n)
+                for state, n in conn.exec_driver_sql("SELECT state, count(*) FROM cases GROUP BY state").fetchall()
+            }
             row = conn.exec_driver_sql(
-                f"SELECT min(received_at) FROM cases WHERE state IN ({placeholders})", tuple(UNSENT_STATES)).fetchone()
+                f"SELECT min(received_at) FROM cases WHERE state IN ({placeholders})", tuple(UNSENT_STATES)
+            ).fetchone()
         return counts, (row[0] if row is not None else None)
 
     def detached(self, case_id: str) -> Case:
@@ -159,23 +200,43 @@ class CaseRepository:
 
     @staticmethod
     def history(session: Session, case_pk: int) -> tuple[HistoryEntry, ...]:
-        rows = session.execute(select(CaseTransition).where(CaseTransition.case_pk == case_pk)
-                               .order_by(CaseTransition.id)).scalars().all()
+        rows = (
+            session.execute(select(CaseTransition).where(CaseTransition.case_pk == case_pk).order_by(CaseTransition.id))
+            .scalars()
+            .all()
+        )
         return tuple(HistoryEntry(t.at, t.from_state, t.to_state, t.operator, t.detail) for t in rows)
 
     @staticmethod
     def last_transition(session: Session, case_pk: int) -> tuple[str | None, str] | None:
         row = session.execute(
             select(CaseTransition.from_state, CaseTransition.to_state)
-            .where(CaseTransition.case_pk == case_pk).order_by(CaseTransition.id.desc()).limit(1)).first()
+            .where(CaseTransition.case_pk == case_pk)
+            .order_by(CaseTransition.id.desc())
+            .limit(1)
+        ).first()
         return (row[0], row[1]) if row is not None else None
 
     @staticmethod
     def extensions(session: Session, case_pk: int) -> tuple[ExtensionRecord, ...]:
-        rows = session.execute(select(CaseExtension).where(CaseExtension.case_pk == case_pk)
-                               .order_by(CaseExtension.seq)).scalars().all()
-        return tuple(ExtensionRecord(e.seq, e.previous_due, e.until, e.reason_code, e.reason,
-                                     bool(e.applicant_consent), e.decided_by, e.decided_at) for e in rows)
+        rows = (
+            session.execute(select(CaseExtension).where(CaseExtension.case_pk == case_pk).order_by(CaseExtension.seq))
+            .scalars()
+            .all()
+        )
+        return tuple(
+            ExtensionRecord(
+                e.seq,
+                e.previous_due,
+                e.until,
+                e.reason_code,
+                e.reason,
+                bool(e.applicant_consent),
+                e.decided_by,
+                e.decided_at,
+            )
+            for e in rows
+        )
 
     @staticmethod
     def extended_case_pks(session: Session) -> set[int]:
@@ -184,7 +245,8 @@ class CaseRepository:
     @staticmethod
     def unsent_cases(session: Session):
         return session.execute(
-            select(Case).where(Case.state.in_(UNSENT_STATES), Case.received_at.is_not(None))).scalars()
+            select(Case).where(Case.state.in_(UNSENT_STATES), Case.received_at.is_not(None))
+        ).scalars()
 
     # ---------------------------------------------------------------- hot path (plain SQL)
     @staticmethod
@@ -192,6 +254,13 @@ class CaseRepository:
         return driver_connection(session)
 
     @staticmethod
-    def insert_transition(session: Session, case_pk: int, from_state: str | None, to_state: str, at: str,
-                          operator: str, detail: str | None) -> None:
+    def insert_transition(
+        session: Session,
+        case_pk: int,
+        from_state: str | None,
+        to_state: str,
+        at: str,
+        operator: str,
+        detail: str | None,
+    ) -> None:
         driver_connection(session).execute(INSERT_TRANSITION_SQL, (case_pk, from_state, to_state, at, operator, detail))

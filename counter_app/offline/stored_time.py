@@ -4,6 +4,7 @@ A time is stored as fixed-width UTC ISO text ('YYYY-MM-DDTHH:MM:SS.ffffff+00:00'
 text, unambiguous); models.UTCDateTime (the ORM), the repository's plain SQL and the read models
 all convert through these functions, so the three can never disagree on a stored value.
 """
+
 from __future__ import annotations
 
 import datetime as dt

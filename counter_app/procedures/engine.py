@@ -5,6 +5,7 @@ The page (ui/procedure_wizard.py) only renders `walk.step` and calls `go_on`, `b
 without Qt. A walk's `state()` is plain JSON (kept in the database while the walk is open, so a
 closed window resumes it) and `Walk.restore` rebuilds it against the same guide.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -67,8 +68,10 @@ class Walk:
         if step.kind == "checklist":
             missing = len(step.items) - len(self.ticked.get(step.id, set()))
             if missing:
-                return Msg(f"확인하지 않은 항목이 {missing}개 있습니다. 모두 확인한 다음 진행하십시오.",
-                           f"{missing} item(s) not ticked yet: tick every item before going on.")
+                return Msg(
+                    f"확인하지 않은 항목이 {missing}개 있습니다. 모두 확인한 다음 진행하십시오.",
+                    f"{missing} item(s) not ticked yet: tick every item before going on.",
+                )
         if step.kind == "question" and step.id not in self.chosen:
             return Msg("답을 하나 고르십시오.", "Choose an answer.")
         if step.kind == "input":
@@ -78,8 +81,10 @@ class Walk:
                     return Msg(f"'{f.label.ko}' 칸을 채우십시오.", f"Fill in '{f.label.en}'.")
                 allowed = f.allowed()
                 if value and allowed and value not in allowed:
-                    return Msg(f"'{f.label.ko}' 값은 다음 중 하나여야 합니다: {', '.join(allowed)}",
-                               f"'{f.label.en}' must be one of: {', '.join(allowed)}")
+                    return Msg(
+                        f"'{f.label.ko}' 값은 다음 중 하나여야 합니다: {', '.join(allowed)}",
+                        f"'{f.label.en}' must be one of: {', '.join(allowed)}",
+                    )
         return None
 
     def case_form(self) -> dict[str, Any]:
@@ -167,16 +172,26 @@ class Walk:
 
     # ---------------------------------------------------------------- keeping
     def state(self) -> dict:
-        return {"guide": self.guide.id, "version": self.guide.version, "current": self.current,
-                "history": list(self.history), "ticked": {k: sorted(v) for k, v in self.ticked.items()},
-                "chosen": dict(self.chosen), "values": dict(self.values),
-                "actions": [a.as_json() for a in self.actions]}
+        return {
+            "guide": self.guide.id,
+            "version": self.guide.version,
+            "current": self.current,
+            "history": list(self.history),
+            "ticked": {k: sorted(v) for k, v in self.ticked.items()},
+            "chosen": dict(self.chosen),
+            "values": dict(self.values),
+            "actions": [a.as_json() for a in self.actions],
+        }
 
     def record(self) -> dict:
         """What is kept of a finished walk: the path and the actions, no captured values."""
-        return {"guide": self.guide.id, "version": self.guide.version, "path": self.path,
-                "answers": {k: v for k, v in self.chosen.items() if k in self.path},
-                "actions": [a.as_json() for a in self.actions]}
+        return {
+            "guide": self.guide.id,
+            "version": self.guide.version,
+            "path": self.path,
+            "answers": {k: v for k, v in self.chosen.items() if k in self.path},
+            "actions": [a.as_json() for a in self.actions],
+        }
 
     @classmethod
     def restore(cls, guide: Guide, state: dict) -> Walk:
@@ -201,8 +216,11 @@ class Walk:
                 if sid in guide.steps and 0 <= int(index) < len(guide.steps[sid].choices):
                     walk.chosen[sid] = int(index)
             walk.values = {str(k): str(v) for k, v in (state.get("values") or {}).items()}
-            walk.actions = [ActionDone(a["step"], a["action"], {k: v for k, v in a.items() if k not in ("step", "action")})
-                            for a in state.get("actions") or () if a.get("step") in walk.history]
+            walk.actions = [
+                ActionDone(a["step"], a["action"], {k: v for k, v in a.items() if k not in ("step", "action")})
+                for a in state.get("actions") or ()
+                if a.get("step") in walk.history
+            ]
             walk._seed_values(walk.step)
         except (TypeError, ValueError, KeyError, AttributeError):
             return cls(guide)

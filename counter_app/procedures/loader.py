@@ -10,6 +10,7 @@ good ones from loading. The checks, in order:
    every step reachable from the start, an end reachable from every step (no trap), known actions;
 4. across files: a guide id used only once.
 """
+
 from __future__ import annotations
 
 import json
@@ -103,8 +104,13 @@ def _read_yaml(text: str) -> tuple[Any, _Marks]:
                 ko, en = f"{ko} ({started}행에서 시작한 부분)", f"{en} (in the part that starts on line {started})"
             raise _YamlProblem(line, Msg(ko, en)) from None
         except yaml.YAMLError as exc:
-            raise _YamlProblem(1, Msg(f"YAML 파일을 읽을 수 없습니다: {type(exc).__name__}",
-                                      f"Cannot read the YAML file: {type(exc).__name__}")) from None
+            raise _YamlProblem(
+                1,
+                Msg(
+                    f"YAML 파일을 읽을 수 없습니다: {type(exc).__name__}",
+                    f"Cannot read the YAML file: {type(exc).__name__}",
+                ),
+            ) from None
         if root is None:
             raise _YamlProblem(1, Msg("파일이 비어 있습니다.", "The file is empty."))
         count = [0]
@@ -112,21 +118,33 @@ def _read_yaml(text: str) -> tuple[Any, _Marks]:
         def build(node, path: Path_):
             count[0] += 1
             if count[0] > MAX_NODES:
-                raise _YamlProblem(node.start_mark.line + 1, Msg("파일이 너무 복잡합니다(별칭이 너무 많습니다).",
-                                                                 "The file is too complex (too many aliases)."))
+                raise _YamlProblem(
+                    node.start_mark.line + 1,
+                    Msg("파일이 너무 복잡합니다(별칭이 너무 많습니다).", "The file is too complex (too many aliases)."),
+                )
             marks.value.setdefault(path, node.start_mark.line + 1)
             if isinstance(node, yaml.MappingNode):
                 out: dict = {}
                 for key_node, value_node in node.value:
                     if not isinstance(key_node, yaml.ScalarNode):
-                        raise _YamlProblem(key_node.start_mark.line + 1,
-                                           Msg("항목 이름은 글자여야 합니다.", "A key must be plain text."))
-                    key = key_node.value if key_node.tag == _STR_TAG else str(loader.construct_object(key_node, deep=True))
+                        raise _YamlProblem(
+                            key_node.start_mark.line + 1,
+                            Msg("항목 이름은 글자여야 합니다.", "A key must be plain text."),
+                        )
+                    key = (
+                        key_node.value
+                        if key_node.tag == _STR_TAG
+                        else str(loader.construct_object(key_node, deep=True))
+                    )
                     if key in out:
                         first = marks.key.get(path + (key,), 0)
-                        raise _YamlProblem(key_node.start_mark.line + 1, Msg(
-                            f"'{key}' 항목이 두 번 있습니다(처음은 {first}행).",
-                            f"The key '{key}' appears twice (first on line {first})."))
+                        raise _YamlProblem(
+                            key_node.start_mark.line + 1,
+                            Msg(
+                                f"'{key}' 항목이 두 번 있습니다(처음은 {first}행).",
+                                f"The key '{key}' appears twice (first on line {first}).",
+                            ),
+                        )
                     marks.key[path + (key,)] = key_node.start_mark.line + 1
                     out[key] = build(value_node, path + (key,))
                 return out
@@ -143,8 +161,10 @@ def _read_yaml(text: str) -> tuple[Any, _Marks]:
             return build(root, ()), marks
         except yaml.MarkedYAMLError as exc:  # a tag the safe loader does not know (!!python/…)
             mark = exc.problem_mark or exc.context_mark
-            raise _YamlProblem(mark.line + 1 if mark is not None else 1,
-                               Msg("이 값은 읽을 수 없습니다(알 수 없는 태그).", "This value cannot be read (unknown tag).")) from None
+            raise _YamlProblem(
+                mark.line + 1 if mark is not None else 1,
+                Msg("이 값은 읽을 수 없습니다(알 수 없는 태그).", "This value cannot be read (unknown tag)."),
+            ) from None
         except (yaml.YAMLError, ValueError, TypeError):
             raise _YamlProblem(1, Msg("YAML 파일을 읽을 수 없습니다.", "Cannot read the YAML file.")) from None
     finally:
@@ -164,9 +184,14 @@ def _validator():
     return cls(schema)
 
 
-_TYPE_NAMES = {"string": ("글자", "text"), "integer": ("정수", "a whole number"), "array": ("목록", "a list"),
-               "object": ("항목 묶음", "a mapping of keys"), "boolean": ("true/false", "true or false"),
-               "number": ("숫자", "a number")}
+_TYPE_NAMES = {
+    "string": ("글자", "text"),
+    "integer": ("정수", "a whole number"),
+    "array": ("목록", "a list"),
+    "object": ("항목 묶음", "a mapping of keys"),
+    "boolean": ("true/false", "true or false"),
+    "number": ("숫자", "a number"),
+}
 
 
 def where(path: Sequence) -> str:
@@ -182,62 +207,128 @@ def _schema_problem(error, marks: _Marks) -> list[tuple[int, Msg]]:
     pre = f"{where(path)}: " if path else ""
     v = error.validator
     if v == "required":
-        missing = [name for name in error.validator_value if not isinstance(error.instance, dict)
-                   or name not in error.instance]
+        missing = [
+            name for name in error.validator_value if not isinstance(error.instance, dict) or name not in error.instance
+        ]
         out = []
         for name in missing:
             if name == "en":
-                msg = Msg(f"{pre}영어 문구(en)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
-                          f"{pre}the English text (en) is missing; every text needs Korean and English.")
+                msg = Msg(
+                    f"{pre}영어 문구(en)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
+                    f"{pre}the English text (en) is missing; every text needs Korean and English.",
+                )
             elif name == "ko":
-                msg = Msg(f"{pre}한국어 문구(ko)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
-                          f"{pre}the Korean text (ko) is missing; every text needs Korean and English.")
+                msg = Msg(
+                    f"{pre}한국어 문구(ko)가 없습니다. 모든 문구는 한국어와 영어가 모두 있어야 합니다.",
+                    f"{pre}the Korean text (ko) is missing; every text needs Korean and English.",
+                )
             elif name == "next":
-                msg = Msg(f"{pre}다음 단계(next)가 없습니다. 끝(end)이 아닌 단계에는 나아갈 곳이 있어야 합니다.",
-                          f"{pre}no 'next': a step that is not an end needs a way on.")
+                msg = Msg(
+                    f"{pre}다음 단계(next)가 없습니다. 끝(end)이 아닌 단계에는 나아갈 곳이 있어야 합니다.",
+                    f"{pre}no 'next': a step that is not an end needs a way on.",
+                )
             else:
                 msg = Msg(f"{pre}'{name}' 항목이 없습니다.", f"{pre}'{name}' is missing.")
             out.append((marks.line(path), msg))
         return out
     if v == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
-        return [(marks.line(path + (k,), key=True),
-                 Msg(f"{pre}알 수 없는 항목 '{k}'입니다.", f"{pre}unknown key '{k}'."))
-                for k in error.instance if k not in allowed]
+        return [
+            (marks.line(path + (k,), key=True), Msg(f"{pre}알 수 없는 항목 '{k}'입니다.", f"{pre}unknown key '{k}'."))
+            for k in error.instance
+            if k not in allowed
+        ]
     line = marks.line(path)
     if v == "type":
         ko, en = _TYPE_NAMES.get(str(error.validator_value), (str(error.validator_value),) * 2)
         return [(line, Msg(f"{pre}{ko}여야 합니다.", f"{pre}must be {en}."))]
     if v == "enum":
         values = ", ".join(str(x) for x in error.validator_value)
-        return [(line, Msg(f"{pre}'{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {values}",
-                           f"{pre}'{error.instance}' is not allowed; use one of: {values}"))]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}'{error.instance}'은(는) 쓸 수 없습니다. 가능한 값: {values}",
+                    f"{pre}'{error.instance}' is not allowed; use one of: {values}",
+                ),
+            )
+        ]
     if v == "minLength":
         return [(line, Msg(f"{pre}비어 있으면 안 됩니다.", f"{pre}must not be empty."))]
     if v == "maxLength":
-        return [(line, Msg(f"{pre}{error.validator_value}자보다 길면 안 됩니다.",
-                           f"{pre}must be at most {error.validator_value} characters."))]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}{error.validator_value}자보다 길면 안 됩니다.",
+                    f"{pre}must be at most {error.validator_value} characters.",
+                ),
+            )
+        ]
     if v == "minItems":
-        return [(line, Msg(f"{pre}적어도 {error.validator_value}개가 있어야 합니다.",
-                           f"{pre}needs at least {error.validator_value} entries."))]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}적어도 {error.validator_value}개가 있어야 합니다.",
+                    f"{pre}needs at least {error.validator_value} entries.",
+                ),
+            )
+        ]
     if v == "maxItems":
-        return [(line, Msg(f"{pre}{error.validator_value}개보다 많으면 안 됩니다.",
-                           f"{pre}at most {error.validator_value} entries."))]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}{error.validator_value}개보다 많으면 안 됩니다.",
+                    f"{pre}at most {error.validator_value} entries.",
+                ),
+            )
+        ]
     if v == "minimum":
-        return [(line, Msg(f"{pre}{error.validator_value} 이상이어야 합니다.",
-                           f"{pre}must be at least {error.validator_value}."))]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}{error.validator_value} 이상이어야 합니다.",
+                    f"{pre}must be at least {error.validator_value}.",
+                ),
+            )
+        ]
     if v == "pattern":
         if path == ("id",):
-            return [(line, Msg(f"{pre}안내서 번호는 'proc.'로 시작하고 영어 소문자, 숫자, '-'만 씁니다(예: proc.my-guide).",
-                               f"{pre}a guide id starts with 'proc.' and uses lower-case letters, digits and '-' "
-                               "(e.g. proc.my-guide)."))]
+            return [
+                (
+                    line,
+                    Msg(
+                        f"{pre}안내서 번호는 'proc.'로 시작하고 영어 소문자, 숫자, '-'만 씁니다(예: proc.my-guide).",
+                        f"{pre}a guide id starts with 'proc.' and uses lower-case letters, digits and '-' "
+                        "(e.g. proc.my-guide).",
+                    ),
+                )
+            ]
         if path and path[-1] == "phone":
-            return [(line, Msg(f"{pre}전화번호는 숫자와 '-'만 씁니다(예: 120, 051-120).",
-                               f"{pre}a phone number uses digits and '-' only (e.g. 120, 051-120)."))]
-        return [(line, Msg(f"{pre}단계 번호는 영어 소문자, 숫자, '-', '_'만 씁니다.",
-                           f"{pre}a step id uses lower-case letters, digits, '-' and '_' only."))]
-    return [(line, Msg(f"{pre}형식이 맞지 않습니다 ({error.message[:200]}).",
-                       f"{pre}not valid ({error.message[:200]})."))]
+            return [
+                (
+                    line,
+                    Msg(
+                        f"{pre}전화번호는 숫자와 '-'만 씁니다(예: 120, 051-120).",
+                        f"{pre}a phone number uses digits and '-' only (e.g. 120, 051-120).",
+                    ),
+                )
+            ]
+        return [
+            (
+                line,
+                Msg(
+                    f"{pre}단계 번호는 영어 소문자, 숫자, '-', '_'만 씁니다.",
+                    f"{pre}a step id uses lower-case letters, digits, '-' and '_' only.",
+                ),
+            )
+        ]
+    return [
+        (line, Msg(f"{pre}형식이 맞지 않습니다 ({error.message[:200]}).", f"{pre}not valid ({error.message[:200]})."))
+    ]
 
 
 def _leaf_errors(error) -> Iterable:
@@ -257,8 +348,9 @@ _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _GUIDE_ID = re.compile(r"^proc\.[a-z0-9]+(-[a-z0-9]+)*$")
 _PHONE = re.compile(r"^[0-9][0-9-]{1,19}$")
 _TOP_KEYS = frozenset(("id", "version", "title", "summary", "keywords", "legal_basis", "start", "steps"))
-_STEP_KEYS = frozenset(("id", "kind", "title", "text", "next", "items", "choices", "fields", "action", "form",
-                        "agency", "phone"))
+_STEP_KEYS = frozenset(
+    ("id", "kind", "title", "text", "next", "items", "choices", "fields", "action", "form", "agency", "phone")
+)
 _FIELD_KEYS = frozenset(("field", "label", "required", "value", "options"))
 _NEEDS_NEXT = frozenset(("info", "checklist", "input", "action"))
 
@@ -268,8 +360,7 @@ def _is_str(v, lo: int = 0, hi: int = 10**9) -> bool:
 
 
 def _is_text(v, hi: int = 4000) -> bool:
-    return (isinstance(v, dict) and v.keys() == {"ko", "en"} and _is_str(v["ko"], 1, hi)
-            and _is_str(v["en"], 1, hi))
+    return isinstance(v, dict) and v.keys() == {"ko", "en"} and _is_str(v["ko"], 1, hi) and _is_str(v["en"], 1, hi)
 
 
 def _is_step_id(v) -> bool:
@@ -306,9 +397,17 @@ def _is_step(s) -> bool:
         return False
     if "choices" in s:
         ch = s["choices"]
-        if not isinstance(ch, list) or len(ch) < 2 or not all(
-                isinstance(c, dict) and c.keys() == {"label", "next"} and _is_text(c["label"]) and _is_step_id(c["next"])
-                for c in ch):
+        if (
+            not isinstance(ch, list)
+            or len(ch) < 2
+            or not all(
+                isinstance(c, dict)
+                and c.keys() == {"label", "next"}
+                and _is_text(c["label"])
+                and _is_step_id(c["next"])
+                for c in ch
+            )
+        ):
             return False
     if "fields" in s and not (isinstance(s["fields"], list) and s["fields"] and all(_is_field(f) for f in s["fields"])):
         return False
@@ -319,8 +418,13 @@ def _is_step(s) -> bool:
             return False
     if "phone" in s and not (isinstance(s["phone"], str) and _PHONE.search(s["phone"])):
         return False
-    required = {"info": ("next",), "checklist": ("next", "items"), "question": ("choices",),
-                "input": ("next", "fields"), "action": ("next", "action")}.get(kind, ())
+    required = {
+        "info": ("next",),
+        "checklist": ("next", "items"),
+        "question": ("choices",),
+        "input": ("next", "fields"),
+        "action": ("next", "action"),
+    }.get(kind, ())
     if not all(k in s for k in required):
         return False
     action = s.get("action")
@@ -344,16 +448,24 @@ def quick_valid(doc) -> bool:
         return False
     if not _is_text(doc["title"]) or not _is_text(doc["summary"]) or not _is_step_id(doc["start"]):
         return False
-    if "keywords" in doc and not (isinstance(doc["keywords"], list) and all(_is_str(k, 1, 100) for k in doc["keywords"])):
+    if "keywords" in doc and not (
+        isinstance(doc["keywords"], list) and all(_is_str(k, 1, 100) for k in doc["keywords"])
+    ):
         return False
     if "legal_basis" in doc:
         basis = doc["legal_basis"]
         if not isinstance(basis, list):
             return False
         for b in basis:
-            if not (isinstance(b, dict) and b.keys() <= {"ko", "en", "unverified"} and "ko" in b and "en" in b
-                    and _is_str(b["ko"], 1, 2000) and _is_str(b["en"], 1, 2000)
-                    and isinstance(b.get("unverified", False), bool)):
+            if not (
+                isinstance(b, dict)
+                and b.keys() <= {"ko", "en", "unverified"}
+                and "ko" in b
+                and "en" in b
+                and _is_str(b["ko"], 1, 2000)
+                and _is_str(b["en"], 1, 2000)
+                and isinstance(b.get("unverified", False), bool)
+            ):
                 return False
     steps = doc["steps"]
     return isinstance(steps, list) and 1 <= len(steps) <= 200 and all(_is_step(s) for s in steps)
@@ -367,22 +479,49 @@ def _text(d: Any) -> Text:
 def _build_guide(doc: dict, marks: _Marks, path: str, source: str) -> Guide:
     steps: dict[str, Step] = {}
     for i, s in enumerate(doc["steps"]):
-        fields = tuple(InputField(field=f["field"], label=_text(f["label"]), required=bool(f.get("required", False)),
-                                  value=f.get("value"), options=tuple(f.get("options", ())))
-                       for f in s.get("fields", ()))
-        steps.setdefault(s["id"], Step(
-            id=s["id"], kind=s["kind"], title=_text(s["title"]),
-            text=_text(s["text"]) if "text" in s else None, next=s.get("next"),
-            items=tuple(_text(x) for x in s.get("items", ())),
-            choices=tuple(Choice(_text(c["label"]), c["next"]) for c in s.get("choices", ())),
-            fields=fields, action=s.get("action"), form=_text(s["form"]) if "form" in s else None,
-            agency=_text(s["agency"]) if "agency" in s else None, phone=s.get("phone"),
-            line=marks.line(("steps", i))))
-    return Guide(id=doc["id"], version=int(doc["version"]), title=_text(doc["title"]), summary=_text(doc["summary"]),
-                 start=doc["start"], steps=steps, keywords=tuple(doc.get("keywords", ())),
-                 legal_basis=tuple(Basis(Text(b["ko"], b["en"]), bool(b.get("unverified", False)))
-                                   for b in doc.get("legal_basis", ())),
-                 source=source, path=path, line=marks.line(("id",)))
+        fields = tuple(
+            InputField(
+                field=f["field"],
+                label=_text(f["label"]),
+                required=bool(f.get("required", False)),
+                value=f.get("value"),
+                options=tuple(f.get("options", ())),
+            )
+            for f in s.get("fields", ())
+        )
+        steps.setdefault(
+            s["id"],
+            Step(
+                id=s["id"],
+                kind=s["kind"],
+                title=_text(s["title"]),
+                text=_text(s["text"]) if "text" in s else None,
+                next=s.get("next"),
+                items=tuple(_text(x) for x in s.get("items", ())),
+                choices=tuple(Choice(_text(c["label"]), c["next"]) for c in s.get("choices", ())),
+                fields=fields,
+                action=s.get("action"),
+                form=_text(s["form"]) if "form" in s else None,
+                agency=_text(s["agency"]) if "agency" in s else None,
+                phone=s.get("phone"),
+                line=marks.line(("steps", i)),
+            ),
+        )
+    return Guide(
+        id=doc["id"],
+        version=int(doc["version"]),
+        title=_text(doc["title"]),
+        summary=_text(doc["summary"]),
+        start=doc["start"],
+        steps=steps,
+        keywords=tuple(doc.get("keywords", ())),
+        legal_basis=tuple(
+            Basis(Text(b["ko"], b["en"]), bool(b.get("unverified", False))) for b in doc.get("legal_basis", ())
+        ),
+        source=source,
+        path=path,
+        line=marks.line(("id",)),
+    )
 
 
 def _meaning(doc: dict, marks: _Marks) -> list[tuple[int, Msg]]:
@@ -392,37 +531,80 @@ def _meaning(doc: dict, marks: _Marks) -> list[tuple[int, Msg]]:
     for i, s in enumerate(steps):
         sid = s["id"]
         if sid in first_line:
-            out.append((marks.line(("steps", i, "id")), Msg(
-                f"steps[{i}]: 단계 번호 '{sid}'가 이 안내서에 두 번 있습니다(처음은 {first_line[sid]}행).",
-                f"steps[{i}]: the step id '{sid}' is used twice in this guide (first on line {first_line[sid]}).")))
+            out.append(
+                (
+                    marks.line(("steps", i, "id")),
+                    Msg(
+                        f"steps[{i}]: 단계 번호 '{sid}'가 이 안내서에 두 번 있습니다(처음은 {first_line[sid]}행).",
+                        f"steps[{i}]: the step id '{sid}' is used twice in this guide (first on line {first_line[sid]}).",
+                    ),
+                )
+            )
         else:
             first_line[sid] = marks.line(("steps", i, "id"))
         if s["kind"] == "action" and s.get("action") not in ACTIONS:
             known = ", ".join(ACTIONS)
-            out.append((marks.line(("steps", i, "action")), Msg(
-                f"steps[{i}].action: 알 수 없는 동작 '{s.get('action')}'입니다. 쓸 수 있는 동작: {known}",
-                f"steps[{i}].action: unknown action '{s.get('action')}'; the known actions are: {known}")))
+            out.append(
+                (
+                    marks.line(("steps", i, "action")),
+                    Msg(
+                        f"steps[{i}].action: 알 수 없는 동작 '{s.get('action')}'입니다. 쓸 수 있는 동작: {known}",
+                        f"steps[{i}].action: unknown action '{s.get('action')}'; the known actions are: {known}",
+                    ),
+                )
+            )
         if s["kind"] != "action" and "action" in s:
-            out.append((marks.line(("steps", i, "action"), key=True), Msg(
-                f"steps[{i}]: 'action'은 동작(action) 단계에만 씁니다.",
-                f"steps[{i}]: 'action' belongs to action steps only.")))
+            out.append(
+                (
+                    marks.line(("steps", i, "action"), key=True),
+                    Msg(
+                        f"steps[{i}]: 'action'은 동작(action) 단계에만 씁니다.",
+                        f"steps[{i}]: 'action' belongs to action steps only.",
+                    ),
+                )
+            )
         if s["kind"] == "end" and ("next" in s or "choices" in s):
             key = "next" if "next" in s else "choices"
-            out.append((marks.line(("steps", i, key), key=True), Msg(
-                f"steps[{i}]: 끝(end) 단계에는 '{key}'가 없어야 합니다.",
-                f"steps[{i}]: an end step has no '{key}'.")))
+            out.append(
+                (
+                    marks.line(("steps", i, key), key=True),
+                    Msg(
+                        f"steps[{i}]: 끝(end) 단계에는 '{key}'가 없어야 합니다.",
+                        f"steps[{i}]: an end step has no '{key}'.",
+                    ),
+                )
+            )
         if s["kind"] != "question" and "choices" in s and s["kind"] != "end":
-            out.append((marks.line(("steps", i, "choices"), key=True), Msg(
-                f"steps[{i}]: 갈림길(choices)은 질문(question) 단계에만 씁니다.",
-                f"steps[{i}]: 'choices' belong to question steps only.")))
+            out.append(
+                (
+                    marks.line(("steps", i, "choices"), key=True),
+                    Msg(
+                        f"steps[{i}]: 갈림길(choices)은 질문(question) 단계에만 씁니다.",
+                        f"steps[{i}]: 'choices' belong to question steps only.",
+                    ),
+                )
+            )
         if s["kind"] == "question" and "next" in s:
-            out.append((marks.line(("steps", i, "next"), key=True), Msg(
-                f"steps[{i}]: 질문 단계는 'next' 대신 각 선택지의 'next'로 나아갑니다.",
-                f"steps[{i}]: a question goes on through its choices' 'next', not its own 'next'.")))
+            out.append(
+                (
+                    marks.line(("steps", i, "next"), key=True),
+                    Msg(
+                        f"steps[{i}]: 질문 단계는 'next' 대신 각 선택지의 'next'로 나아갑니다.",
+                        f"steps[{i}]: a question goes on through its choices' 'next', not its own 'next'.",
+                    ),
+                )
+            )
     ids = set(first_line)
     if doc["start"] not in ids:
-        out.append((marks.line(("start",)), Msg(f"start: 시작 단계 '{doc['start']}'가 없습니다.",
-                                                f"start: there is no step '{doc['start']}' to start from.")))
+        out.append(
+            (
+                marks.line(("start",)),
+                Msg(
+                    f"start: 시작 단계 '{doc['start']}'가 없습니다.",
+                    f"start: there is no step '{doc['start']}' to start from.",
+                ),
+            )
+        )
     graph: dict[str, list[str]] = {}
     for i, s in enumerate(steps):
         targets: list[tuple[Path_, str]] = []
@@ -432,21 +614,37 @@ def _meaning(doc: dict, marks: _Marks) -> list[tuple[int, Msg]]:
             targets = [(("steps", i, "next"), s["next"])]
         for tpath, target in targets:
             if target not in ids:
-                out.append((marks.line(tpath), Msg(
-                    f"{where(tpath)}: 갈 곳 '{target}'라는 단계가 없습니다.",
-                    f"{where(tpath)}: there is no step '{target}' to go to.")))
+                out.append(
+                    (
+                        marks.line(tpath),
+                        Msg(
+                            f"{where(tpath)}: 갈 곳 '{target}'라는 단계가 없습니다.",
+                            f"{where(tpath)}: there is no step '{target}' to go to.",
+                        ),
+                    )
+                )
         graph.setdefault(s["id"], []).extend(t for _, t in targets if t in ids)
     ends = {s["id"] for s in steps if s["kind"] == "end"}
     if not ends:
-        out.append((marks.line(("steps",), key=True), Msg("steps: 끝(end) 단계가 하나도 없습니다.",
-                                                          "steps: the guide has no end step.")))
+        out.append(
+            (
+                marks.line(("steps",), key=True),
+                Msg("steps: 끝(end) 단계가 하나도 없습니다.", "steps: the guide has no end step."),
+            )
+        )
     if doc["start"] in ids:
         reached = _reach([doc["start"]], graph)
         for i, s in enumerate(steps):
             if s["id"] not in reached and first_line.get(s["id"]) == marks.line(("steps", i, "id")):
-                out.append((marks.line(("steps", i)), Msg(
-                    f"steps[{i}]: 단계 '{s['id']}'에는 시작에서 갈 수 없습니다.",
-                    f"steps[{i}]: the step '{s['id']}' cannot be reached from the start.")))
+                out.append(
+                    (
+                        marks.line(("steps", i)),
+                        Msg(
+                            f"steps[{i}]: 단계 '{s['id']}'에는 시작에서 갈 수 없습니다.",
+                            f"steps[{i}]: the step '{s['id']}' cannot be reached from the start.",
+                        ),
+                    )
+                )
     if ends:
         reverse: dict[str, list[str]] = {}
         for src, dests in graph.items():
@@ -454,10 +652,20 @@ def _meaning(doc: dict, marks: _Marks) -> list[tuple[int, Msg]]:
                 reverse.setdefault(t, []).append(src)
         can_end = _reach(list(ends), reverse)
         for i, s in enumerate(steps):
-            if s["id"] not in can_end and s["kind"] != "end" and first_line.get(s["id"]) == marks.line(("steps", i, "id")):
-                out.append((marks.line(("steps", i)), Msg(
-                    f"steps[{i}]: 단계 '{s['id']}'에서는 끝(end)에 이를 수 없습니다(막다른 길이거나 맴돕니다).",
-                    f"steps[{i}]: no end can be reached from the step '{s['id']}' (a dead end or a loop).")))
+            if (
+                s["id"] not in can_end
+                and s["kind"] != "end"
+                and first_line.get(s["id"]) == marks.line(("steps", i, "id"))
+            ):
+                out.append(
+                    (
+                        marks.line(("steps", i)),
+                        Msg(
+                            f"steps[{i}]: 단계 '{s['id']}'에서는 끝(end)에 이를 수 없습니다(막다른 길이거나 맴돕니다).",
+                            f"steps[{i}]: no end can be reached from the step '{s['id']}' (a dead end or a loop).",
+                        ),
+                    )
+                )
     return out
 
 
@@ -481,8 +689,16 @@ def check_text(text: str, path: str, source: str = "office") -> tuple[Guide | No
         return None, [Problem(path, exc.line, exc.msg)]
     problems: list[tuple[int, Msg]] = []
     if not isinstance(doc, dict):
-        return None, [Problem(path, marks.line(()), Msg("안내서 파일은 항목 묶음(id, title, steps …)이어야 합니다.",
-                                                     "A guide file is a mapping (id, title, steps, …)."))]
+        return None, [
+            Problem(
+                path,
+                marks.line(()),
+                Msg(
+                    "안내서 파일은 항목 묶음(id, title, steps …)이어야 합니다.",
+                    "A guide file is a mapping (id, title, steps, …).",
+                ),
+            )
+        ]
     if not quick_valid(doc):  # only a file the schema refuses pays for jsonschema's messages
         errors = sorted(_validator().iter_errors(doc), key=lambda e: (marks.line(tuple(e.absolute_path)), str(e.path)))
         for error in errors:
@@ -501,19 +717,40 @@ def check_file(path: Path, source: str = "office", shown: str | None = None) -> 
     try:
         size = path.stat().st_size
         if size > MAX_GUIDE_BYTES:
-            return None, [Problem(shown, 1, Msg(f"파일이 너무 큽니다({MAX_GUIDE_BYTES // 1024} KB까지).",
-                                               f"The file is too large (at most {MAX_GUIDE_BYTES // 1024} KB)."))]
+            return None, [
+                Problem(
+                    shown,
+                    1,
+                    Msg(
+                        f"파일이 너무 큽니다({MAX_GUIDE_BYTES // 1024} KB까지).",
+                        f"The file is too large (at most {MAX_GUIDE_BYTES // 1024} KB).",
+                    ),
+                )
+            ]
         with open(path, "rb") as fh:
             raw = fh.read(MAX_GUIDE_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(shown, 1, Msg(f"파일을 읽을 수 없습니다({type(exc).__name__}).",
-                                           f"Cannot read the file ({type(exc).__name__})."))]
+        return None, [
+            Problem(
+                shown,
+                1,
+                Msg(f"파일을 읽을 수 없습니다({type(exc).__name__}).", f"Cannot read the file ({type(exc).__name__})."),
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, Msg("UTF-8 글자가 아닌 부분이 있습니다. UTF-8로 저장하십시오.",
-                                              "The file is not UTF-8 text; save it as UTF-8."))]
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                Msg(
+                    "UTF-8 글자가 아닌 부분이 있습니다. UTF-8로 저장하십시오.",
+                    "The file is not UTF-8 text; save it as UTF-8.",
+                ),
+            )
+        ]
     return check_text(text, shown, source)
 
 
@@ -548,9 +785,16 @@ def load(sources: Iterable[tuple[Path, str]]) -> LoadResult:
                 continue
             first = guides.get(guide.id)
             if first is not None:
-                problems.append(Problem(str(path), guide.line, Msg(
-                    f"id: 안내서 번호 '{guide.id}'는 이미 {first.path}:{first.line}에서 쓰고 있습니다.",
-                    f"id: the guide id '{guide.id}' is already used by {first.path}:{first.line}.")))
+                problems.append(
+                    Problem(
+                        str(path),
+                        guide.line,
+                        Msg(
+                            f"id: 안내서 번호 '{guide.id}'는 이미 {first.path}:{first.line}에서 쓰고 있습니다.",
+                            f"id: the guide id '{guide.id}' is already used by {first.path}:{first.line}.",
+                        ),
+                    )
+                )
                 continue
             guides[guide.id] = guide
     return LoadResult(guides, problems, files)
@@ -572,7 +816,7 @@ def validate_paths(paths: Sequence[Path], context: Sequence[Path] = ()) -> list[
     resolved = {os.path.realpath(p) for p in given}
     taken: dict[str, tuple[str, int]] = {}
     for folder in context:
-        for path in (guide_files(folder) if folder.is_dir() else []):
+        for path in guide_files(folder) if folder.is_dir() else []:
             if os.path.realpath(path) in resolved:
                 continue
             guide, _ = check_file(path, "bundled")
@@ -585,9 +829,16 @@ def validate_paths(paths: Sequence[Path], context: Sequence[Path] = ()) -> list[
             continue
         if guide.id in taken:
             first_path, first_line = taken[guide.id]
-            problems.append(Problem(str(path), guide.line, Msg(
-                f"id: 안내서 번호 '{guide.id}'는 이미 {first_path}:{first_line}에서 쓰고 있습니다.",
-                f"id: the guide id '{guide.id}' is already used by {first_path}:{first_line}.")))
+            problems.append(
+                Problem(
+                    str(path),
+                    guide.line,
+                    Msg(
+                        f"id: 안내서 번호 '{guide.id}'는 이미 {first_path}:{first_line}에서 쓰고 있습니다.",
+                        f"id: the guide id '{guide.id}' is already used by {first_path}:{first_line}.",
+                    ),
+                )
+            )
         else:
             taken[guide.id] = (str(path), guide.line)
     return problems

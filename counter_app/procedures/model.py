@@ -3,6 +3,7 @@
 Qt-free. A guide is a small directed graph of steps from `start` to one or more `end` steps; the
 wizard engine (engine.py) walks it. Every text is a Korean/English pair.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,9 +15,20 @@ ACTIONS = ("open_intake", "print_receipt", "print_interim", "print_notice", "ref
 PRINT_ACTIONS = ("print_receipt", "print_interim", "print_notice")
 # The case-document fields (contracts.md §1) an input step may capture. Never the RRN: it is typed
 # only into the intake form, which seals it.
-INPUT_FIELDS = ("service", "channel", "category", "title", "content", "notify_by",
-                "applicant.name", "applicant.birth_date", "applicant.phone", "applicant.email",
-                "applicant.address", "applicant.postcode")
+INPUT_FIELDS = (
+    "service",
+    "channel",
+    "category",
+    "title",
+    "content",
+    "notify_by",
+    "applicant.name",
+    "applicant.birth_date",
+    "applicant.phone",
+    "applicant.email",
+    "applicant.address",
+    "applicant.postcode",
+)
 FIELD_OPTIONS = {
     "channel": ("visit", "phone", "mail", "fax"),
     "category": ("statutory", "inquiry", "suggestion", "other", "grievance"),
@@ -106,8 +118,12 @@ class Guide:
 
     def as_json(self) -> dict:
         """`procedures list --json` (contracts.md §1): id, title, version, source."""
-        return {"id": self.id, "title": {"ko": self.title.ko, "en": self.title.en}, "version": self.version,
-                "source": self.source}
+        return {
+            "id": self.id,
+            "title": {"ko": self.title.ko, "en": self.title.en},
+            "version": self.version,
+            "source": self.source,
+        }
 
     def detail_json(self) -> dict:
         def t(text: Text | None):
@@ -125,8 +141,16 @@ class Guide:
             if s.choices:
                 entry["choices"] = [{"label": t(c.label), "next": c.next} for c in s.choices]
             if s.fields:
-                entry["fields"] = [{"field": f.field, "label": t(f.label), "required": f.required,
-                                    "value": f.value, "options": list(f.allowed())} for f in s.fields]
+                entry["fields"] = [
+                    {
+                        "field": f.field,
+                        "label": t(f.label),
+                        "required": f.required,
+                        "value": f.value,
+                        "options": list(f.allowed()),
+                    }
+                    for f in s.fields
+                ]
             if s.action:
                 entry["action"] = s.action
             if s.form:
@@ -136,7 +160,12 @@ class Guide:
             if s.phone:
                 entry["phone"] = s.phone
             steps.append(entry)
-        return {**self.as_json(), "summary": t(self.summary), "start": self.start,
-                "keywords": list(self.keywords), "path": self.path,
-                "legal_basis": [{**t(b.text), "unverified": b.unverified} for b in self.legal_basis],
-                "steps": steps}
+        return {
+            **self.as_json(),
+            "summary": t(self.summary),
+            "start": self.start,
+            "keywords": list(self.keywords),
+            "path": self.path,
+            "legal_basis": [{**t(b.text), "unverified": b.unverified} for b in self.legal_basis],
+            "steps": steps,
+        }

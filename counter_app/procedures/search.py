@@ -12,6 +12,7 @@ The index keeps for every text its case-folded form and its 초성 form (same le
 syllable replaced by its initial consonant), so a keystroke is one regular expression or substring
 scan per text. Results are ordered by where the best hit was: title, keywords, summary, steps.
 """
+
 from __future__ import annotations
 
 import re
@@ -147,5 +148,14 @@ def _step_texts(step) -> Sequence[str]:
 
 def guide_text(guide: Guide) -> str:
     """All the searchable text of a guide in one string (the benchmark's plain substring baseline)."""
-    return "\n".join((guide.title.ko, guide.title.en, guide.id, *guide.keywords, guide.summary.ko, guide.summary.en,
-                      *(t for s in guide.steps.values() for t in _step_texts(s))))
+    return "\n".join(
+        (
+            guide.title.ko,
+            guide.title.en,
+            guide.id,
+            *guide.keywords,
+            guide.summary.ko,
+            guide.summary.en,
+            *(t for s in guide.steps.values() for t in _step_texts(s)),
+        )
+    )

@@ -5,6 +5,7 @@ The library is read on first use, never at start-up (the sign-in must not wait f
 again on `reload()` (a supervisor dropped a file into the office folder). A bad file is left out
 with its problems listed; the good ones are kept.
 """
+
 from __future__ import annotations
 
 import threading
@@ -50,8 +51,7 @@ def build_library(folders: list[tuple[Path, str]]) -> Library:
 
 
 class ProcedureService:
-    def __init__(self, office_folder: Path | None, db=None, audit=None, clock=None,
-                 bundled: Path | None = None):
+    def __init__(self, office_folder: Path | None, db=None, audit=None, clock=None, bundled: Path | None = None):
         self.office_folder = office_folder
         self._bundled = bundled
         self._db, self._audit, self._clock = db, audit, clock
@@ -88,16 +88,25 @@ class ProcedureService:
         from counter_app.procedures.loader import check_file
 
         if self.office_folder is None:
-            raise UserError(Msg("이 단말에는 사무소 안내서 폴더가 없습니다.", "This terminal has no office guide folder."))
+            raise UserError(
+                Msg("이 단말에는 사무소 안내서 폴더가 없습니다.", "This terminal has no office guide folder.")
+            )
         guide, problems = check_file(source, "office", shown=source.name)
         if guide is None:
             return None, problems
         current = self.library().guides.get(guide.id)
         target = self.office_folder / f"{guide.id}.yaml"
         if current is not None and Path(current.path).resolve() != target.resolve():
-            return None, [Problem(source.name, guide.line, Msg(
-                f"id: 안내서 번호 '{guide.id}'는 이미 {current.path}:{current.line}에서 쓰고 있습니다.",
-                f"id: the guide id '{guide.id}' is already used by {current.path}:{current.line}."))]
+            return None, [
+                Problem(
+                    source.name,
+                    guide.line,
+                    Msg(
+                        f"id: 안내서 번호 '{guide.id}'는 이미 {current.path}:{current.line}에서 쓰고 있습니다.",
+                        f"id: the guide id '{guide.id}' is already used by {current.path}:{current.line}.",
+                    ),
+                )
+            ]
         self.office_folder.mkdir(parents=True, exist_ok=True)
         try:
             data = source.read_bytes()
@@ -105,8 +114,12 @@ class ProcedureService:
             tmp.write_bytes(data)
             tmp.replace(target)
         except OSError as exc:
-            raise UserError(Msg(f"안내서 파일을 사무소 폴더에 넣지 못했습니다({type(exc).__name__}).",
-                                f"Could not put the guide file in the office folder ({type(exc).__name__}).")) from None
+            raise UserError(
+                Msg(
+                    f"안내서 파일을 사무소 폴더에 넣지 못했습니다({type(exc).__name__}).",
+                    f"Could not put the guide file in the office folder ({type(exc).__name__}).",
+                )
+            ) from None
         library = self.reload()
         return library.guides.get(guide.id), []
 
@@ -114,7 +127,9 @@ class ProcedureService:
     def walks(self):
         if self._walks is None:
             if self._db is None:
-                raise UserError(Msg("안내 진행을 저장할 데이터베이스가 없습니다.", "There is no database to keep walks in."))
+                raise UserError(
+                    Msg("안내 진행을 저장할 데이터베이스가 없습니다.", "There is no database to keep walks in.")
+                )
             from counter_app.procedures.walks import WalkStore
 
             self._walks = WalkStore(self._db, self._audit, self._clock)

@@ -6,6 +6,7 @@ answers and the actions (which paper form, which referral number), and the case 
 What the clerk typed into an input step lives only in the open walk's state and is dropped when
 the walk ends (the case itself carries it from then on).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,10 +44,19 @@ class WalkRecord:
         def iso(t):
             return to_kst(t).isoformat() if t is not None else None
 
-        return {"walk_id": self.walk_id, "guide": self.guide_id, "version": self.guide_version,
-                "operator": self.operator, "terminal": self.terminal, "status": self.status,
-                "started_at": iso(self.started_at), "finished_at": iso(self.finished_at),
-                "path": self.path, "actions": self.actions, "case_id": self.case_id}
+        return {
+            "walk_id": self.walk_id,
+            "guide": self.guide_id,
+            "version": self.guide_version,
+            "operator": self.operator,
+            "terminal": self.terminal,
+            "status": self.status,
+            "started_at": iso(self.started_at),
+            "finished_at": iso(self.finished_at),
+            "path": self.path,
+            "actions": self.actions,
+            "case_id": self.case_id,
+        }
 
 
 def _check_walk_id(walk_id: str) -> str:
@@ -75,8 +85,15 @@ class WalkStore:
         with self._db.write() as s:
             row = s.execute(select(ProcedureWalk).where(ProcedureWalk.walk_id == walk_id)).scalar_one_or_none()
             if row is None:
-                row = ProcedureWalk(walk_id=walk_id, guide_id=walk.guide.id, guide_version=walk.guide.version,
-                                    operator=actor.id, terminal=self._audit.terminal, status=OPEN, started_at=now)
+                row = ProcedureWalk(
+                    walk_id=walk_id,
+                    guide_id=walk.guide.id,
+                    guide_version=walk.guide.version,
+                    operator=actor.id,
+                    terminal=self._audit.terminal,
+                    status=OPEN,
+                    started_at=now,
+                )
                 s.add(row)
             elif row.status != OPEN or row.operator != actor.id:
                 raise UserError(Msg("이미 끝난 안내 진행입니다.", "This walk has already ended."))
@@ -88,9 +105,12 @@ class WalkStore:
     def latest_open(self, actor) -> tuple[str, str, dict] | None:
         """(walk id, guide id, state) of this operator's most recent open walk."""
         with self._db.read() as s:
-            row = s.execute(select(ProcedureWalk.walk_id, ProcedureWalk.guide_id, ProcedureWalk.state_json)
-                            .where(ProcedureWalk.operator == actor.id, ProcedureWalk.status == OPEN)
-                            .order_by(ProcedureWalk.updated_at.desc(), ProcedureWalk.id.desc()).limit(1)).first()
+            row = s.execute(
+                select(ProcedureWalk.walk_id, ProcedureWalk.guide_id, ProcedureWalk.state_json)
+                .where(ProcedureWalk.operator == actor.id, ProcedureWalk.status == OPEN)
+                .order_by(ProcedureWalk.updated_at.desc(), ProcedureWalk.id.desc())
+                .limit(1)
+            ).first()
         if row is None:
             return None
         try:
@@ -122,8 +142,15 @@ class WalkStore:
         with self._db.write() as s:
             row = s.execute(select(ProcedureWalk).where(ProcedureWalk.walk_id == walk_id)).scalar_one_or_none()
             if row is None:
-                row = ProcedureWalk(walk_id=walk_id, operator=actor.id, terminal=self._audit.terminal, started_at=now,
-                                    guide_id=walk.guide.id, guide_version=walk.guide.version, status=OPEN)
+                row = ProcedureWalk(
+                    walk_id=walk_id,
+                    operator=actor.id,
+                    terminal=self._audit.terminal,
+                    started_at=now,
+                    guide_id=walk.guide.id,
+                    guide_version=walk.guide.version,
+                    status=OPEN,
+                )
                 s.add(row)
             elif row.status != OPEN:
                 raise UserError(Msg("이미 끝난 안내 진행입니다.", "This walk has already ended."))
@@ -131,9 +158,18 @@ class WalkStore:
             row.status, row.state_json = DONE, None
             row.path_json = json.dumps(mask_in(record), ensure_ascii=False, sort_keys=True)
             row.updated_at = row.finished_at = now
-            self._audit.append(s, actor.id, "procedure.walk", detail={
-                "walk_id": walk_id, "guide": walk.guide.id, "version": walk.guide.version,
-                "path": record["path"], "actions": [a["action"] for a in record["actions"]]})
+            self._audit.append(
+                s,
+                actor.id,
+                "procedure.walk",
+                detail={
+                    "walk_id": walk_id,
+                    "guide": walk.guide.id,
+                    "version": walk.guide.version,
+                    "path": record["path"],
+                    "actions": [a["action"] for a in record["actions"]],
+                },
+            )
         return walk_id
 
     def link_case(self, actor, walk_id: str, case_id: str) -> None:
@@ -147,24 +183,46 @@ class WalkStore:
                 return
             row.case_id = case_id
             row.updated_at = self._clock()
-            self._audit.append(s, actor.id, "procedure.walk_case", case_id=case_id,
-                               detail={"walk_id": walk_id, "guide": row.guide_id})
+            self._audit.append(
+                s, actor.id, "procedure.walk_case", case_id=case_id, detail={"walk_id": walk_id, "guide": row.guide_id}
+            )
 
     def history(self, actor, limit: int = 100) -> list[WalkRecord]:
         """Completed walks, newest first: supervisor work (they name operators and cases)."""
         if not getattr(actor, "is_supervisor", False):
-            raise UserError(Msg("안내 진행 기록은 감독자만 볼 수 있습니다.", "Only a supervisor may see the walk history."))
+            raise UserError(
+                Msg("안내 진행 기록은 감독자만 볼 수 있습니다.", "Only a supervisor may see the walk history.")
+            )
         with self._db.read() as s:
-            rows = s.execute(select(ProcedureWalk).where(ProcedureWalk.status == DONE)
-                             .order_by(ProcedureWalk.finished_at.desc(), ProcedureWalk.id.desc())
-                             .limit(max(1, int(limit)))).scalars().all()
+            rows = (
+                s.execute(
+                    select(ProcedureWalk)
+                    .where(ProcedureWalk.status == DONE)
+                    .order_by(ProcedureWalk.finished_at.desc(), ProcedureWalk.id.desc())
+                    .limit(max(1, int(limit)))
+                )
+                .scalars()
+                .all()
+            )
             out = []
             for row in rows:
                 try:
                     record = json.loads(row.path_json or "{}")
                 except ValueError:
                     record = {}
-                out.append(WalkRecord(row.walk_id, row.guide_id, row.guide_version, row.operator, row.terminal,
-                                      row.status, row.started_at, row.finished_at, list(record.get("path", [])),
-                                      list(record.get("actions", [])), row.case_id))
+                out.append(
+                    WalkRecord(
+                        row.walk_id,
+                        row.guide_id,
+                        row.guide_version,
+                        row.operator,
+                        row.terminal,
+                        row.status,
+                        row.started_at,
+                        row.finished_at,
+                        list(record.get("path", [])),
+                        list(record.get("actions", [])),
+                        row.case_id,
+                    )
+                )
         return out

@@ -6,6 +6,7 @@ Times are aware datetimes here (None when unknown) and ISO 8601 in KST with its 
 Texts a source may give in two languages are a Korean value plus an `_en` sibling; `pick()` reads
 one side for a language with the other as fallback.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -195,50 +196,92 @@ class Board:
 
 # --- the JSON document (contracts.md §3) ------------------------------------------------------
 
+
 def _alt_json(a: AlternativeView) -> dict:
-    return {"kind": a.kind, "label": a.label, "detail": a.detail, "phone": a.phone, "url": a.url,
-            "procedure_id": a.procedure_id, "label_en": a.label_en, "detail_en": a.detail_en}
+    return {
+        "kind": a.kind,
+        "label": a.label,
+        "detail": a.detail,
+        "phone": a.phone,
+        "url": a.url,
+        "procedure_id": a.procedure_id,
+        "label_en": a.label_en,
+        "detail_en": a.detail_en,
+    }
 
 
 def system_json(s: SystemView) -> dict:
     er = s.expected_recovery
     return {
-        "id": s.id, "name": s.name, "name_en": s.name_en, "group": s.group, "group_en": s.group_en,
-        "status": s.status, "since": iso_out(s.since),
-        "expected_recovery": None if er is None else {"from": er.start, "to": er.end, "note": er.note,
-                                                      "note_en": er.note_en},
-        "restored_at": iso_out(s.restored_at), "grade": s.grade, "ministry": s.ministry,
-        "ministry_en": s.ministry_en, "services": list(s.services), "services_en": list(s.services_en),
-        "limitations": list(s.limitations), "limitations_en": list(s.limitations_en), "data_loss": s.data_loss,
-        "data_loss_en": s.data_loss_en, "alternatives": [_alt_json(a) for a in s.alternatives],
-        "procedure_ids": list(s.procedure_ids), "note": s.note, "note_en": s.note_en,
-        "unverified": list(s.unverified), "counted": s.counted,
-        "source": s.source, "source_updated_at": iso_out(s.source_updated_at),
+        "id": s.id,
+        "name": s.name,
+        "name_en": s.name_en,
+        "group": s.group,
+        "group_en": s.group_en,
+        "status": s.status,
+        "since": iso_out(s.since),
+        "expected_recovery": None
+        if er is None
+        else {"from": er.start, "to": er.end, "note": er.note, "note_en": er.note_en},
+        "restored_at": iso_out(s.restored_at),
+        "grade": s.grade,
+        "ministry": s.ministry,
+        "ministry_en": s.ministry_en,
+        "services": list(s.services),
+        "services_en": list(s.services_en),
+        "limitations": list(s.limitations),
+        "limitations_en": list(s.limitations_en),
+        "data_loss": s.data_loss,
+        "data_loss_en": s.data_loss_en,
+        "alternatives": [_alt_json(a) for a in s.alternatives],
+        "procedure_ids": list(s.procedure_ids),
+        "note": s.note,
+        "note_en": s.note_en,
+        "unverified": list(s.unverified),
+        "counted": s.counted,
+        "source": s.source,
+        "source_updated_at": iso_out(s.source_updated_at),
     }
 
 
 def incident_json(i: IncidentView) -> dict:
     return {
-        "id": i.id, "title": i.title, "title_en": i.title_en, "status": i.status, "impact": i.impact,
-        "kind": i.kind, "created_at": iso_out(i.created_at), "updated_at": iso_out(i.updated_at),
-        "resolved_at": iso_out(i.resolved_at), "scheduled_for": iso_out(i.scheduled_for),
-        "scheduled_until": iso_out(i.scheduled_until), "systems": list(i.systems),
-        "updates": [{"at": iso_out(u.at), "body": u.body, "body_en": u.body_en, "status": u.status}
-                    for u in i.updates],
+        "id": i.id,
+        "title": i.title,
+        "title_en": i.title_en,
+        "status": i.status,
+        "impact": i.impact,
+        "kind": i.kind,
+        "created_at": iso_out(i.created_at),
+        "updated_at": iso_out(i.updated_at),
+        "resolved_at": iso_out(i.resolved_at),
+        "scheduled_for": iso_out(i.scheduled_for),
+        "scheduled_until": iso_out(i.scheduled_until),
+        "systems": list(i.systems),
+        "updates": [{"at": iso_out(u.at), "body": u.body, "body_en": u.body_en, "status": u.status} for u in i.updates],
         "source": i.source,
     }
 
 
 def source_json(e: SourceEntry, lang: str) -> dict:
     return {
-        "location": e.location, "kind": e.kind, "ok": e.ok,
+        "location": e.location,
+        "kind": e.kind,
+        "ok": e.ok,
         "error": e.error.text(lang) if e.error else None,
-        "error_ko": e.error.ko if e.error else None, "error_en": e.error.en if e.error else None,
-        "fetched_at": iso_out(e.fetched_at), "attempted_at": iso_out(e.attempted_at),
-        "source_updated_at": iso_out(e.source_updated_at), "label": e.label, "systems": e.systems,
-        "warnings": [w.text(lang) for w in e.warnings], "origin": e.origin,
+        "error_ko": e.error.ko if e.error else None,
+        "error_en": e.error.en if e.error else None,
+        "fetched_at": iso_out(e.fetched_at),
+        "attempted_at": iso_out(e.attempted_at),
+        "source_updated_at": iso_out(e.source_updated_at),
+        "label": e.label,
+        "systems": e.systems,
+        "warnings": [w.text(lang) for w in e.warnings],
+        "origin": e.origin,
         "redirected_to": e.redirected_to,
-        "signed_by": e.signed_by, "signature": e.signature, "signer_claimed": e.signer_claimed,
+        "signed_by": e.signed_by,
+        "signature": e.signature,
+        "signer_claimed": e.signer_claimed,
     }
 
 
@@ -255,8 +298,15 @@ def summary_json(s: Summary) -> dict:
         by_grade[grade] = {"restored": g.restored, "total": g.total}
         if g.as_of is not None:
             by_grade[grade]["as_of"] = iso_out(g.as_of)
-    return {"total": s.total, "restored": s.restored, "listed": s.listed, "by_status": dict(s.by_status),
-            "restored_ratio": s.restored_ratio, "by_grade": by_grade, "worst_status": s.worst_status}
+    return {
+        "total": s.total,
+        "restored": s.restored,
+        "listed": s.listed,
+        "by_status": dict(s.by_status),
+        "restored_ratio": s.restored_ratio,
+        "by_grade": by_grade,
+        "worst_status": s.worst_status,
+    }
 
 
 def to_json(board: Board, lang: str | None = None) -> dict:
@@ -272,11 +322,21 @@ def to_json(board: Board, lang: str | None = None) -> dict:
         "systems": [system_json(s) for s in board.systems],
         "incidents": [incident_json(i) for i in board.incidents],
         "historical": board.historical,
-        "label": board.label, "label_en": board.label_en,
-        "description": board.description, "description_en": board.description_en,
+        "label": board.label,
+        "label_en": board.label_en,
+        "description": board.description,
+        "description_en": board.description_en,
         "progress": [point_json(p) for p in board.progress],
-        "notes": [{"at": iso_out(n.at), "author": n.author, "author_name": n.author_name,
-                   "system_id": n.system_id, "body": n.body} for n in board.notes],
+        "notes": [
+            {
+                "at": iso_out(n.at),
+                "author": n.author,
+                "author_name": n.author_name,
+                "system_id": n.system_id,
+                "body": n.body,
+            }
+            for n in board.notes
+        ],
         "generated_at": iso_out(board.generated_at),
         "age_seconds": board.age_seconds,
         "stale_minutes": board.stale_minutes,

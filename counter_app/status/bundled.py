@@ -3,6 +3,7 @@
 A fresh installation shows it, marked historical, so the board is never empty and staff can
 rehearse with the figures of a real outage (as of 2025-10-31 12:00 KST: 640 of 709 restored).
 """
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ previous good payload only moves `last_fetched_at` and `fetch_count` on that row
 identical to the previous failure likewise, so polling every few minutes keeps the table small
 while our fetch times stay on record. Source update time and our fetch time are separate columns.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,10 +43,21 @@ class SnapshotMeta:
     signature: dict | None = None  # a signed native feed: {"signature": publish.Signature json, "etag"}
 
 
-_META_COLUMNS = (StatusSnapshot.id, StatusSnapshot.location, StatusSnapshot.kind, StatusSnapshot.ok,
-                 StatusSnapshot.fetched_at, StatusSnapshot.last_fetched_at, StatusSnapshot.source_updated_at,
-                 StatusSnapshot.error, StatusSnapshot.warnings, StatusSnapshot.content_hash,
-                 StatusSnapshot.restored, StatusSnapshot.total, StatusSnapshot.origin)
+_META_COLUMNS = (
+    StatusSnapshot.id,
+    StatusSnapshot.location,
+    StatusSnapshot.kind,
+    StatusSnapshot.ok,
+    StatusSnapshot.fetched_at,
+    StatusSnapshot.last_fetched_at,
+    StatusSnapshot.source_updated_at,
+    StatusSnapshot.error,
+    StatusSnapshot.warnings,
+    StatusSnapshot.content_hash,
+    StatusSnapshot.restored,
+    StatusSnapshot.total,
+    StatusSnapshot.origin,
+)
 
 
 def _msg_json(msg: Msg) -> str:
@@ -61,13 +73,28 @@ def _msg_from(value: str | None) -> Msg | None:
 
 def _meta(row) -> SnapshotMeta:
     notices = json.loads(row.warnings or "[]")
-    warnings = tuple(Msg(w.get("ko", ""), w.get("en", "")) for w in notices
-                     if "redirected_to" not in w and "signature" not in w)
+    warnings = tuple(
+        Msg(w.get("ko", ""), w.get("en", "")) for w in notices if "redirected_to" not in w and "signature" not in w
+    )
     redirected = next((w["redirected_to"] for w in notices if isinstance(w.get("redirected_to"), str)), None)
     signature = next((w for w in notices if isinstance(w.get("signature"), dict)), None)
-    return SnapshotMeta(row.id, row.location, row.kind, bool(row.ok), row.fetched_at, row.last_fetched_at,
-                        row.source_updated_at, _msg_from(row.error), warnings, row.content_hash,
-                        row.restored, row.total, row.origin, redirected, signature)
+    return SnapshotMeta(
+        row.id,
+        row.location,
+        row.kind,
+        bool(row.ok),
+        row.fetched_at,
+        row.last_fetched_at,
+        row.source_updated_at,
+        _msg_from(row.error),
+        warnings,
+        row.content_hash,
+        row.restored,
+        row.total,
+        row.origin,
+        redirected,
+        signature,
+    )
 
 
 def _notices(warnings: list[Msg], redirected_to: str | None, signature: dict | None = None) -> str:
@@ -95,14 +122,20 @@ class StatusStore:
     def _last_row(session: Session, location: str, kind: str, origin: str) -> StatusSnapshot | None:
         return session.execute(
             select(StatusSnapshot)
-            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind,
-                   StatusSnapshot.origin == origin)
-            .order_by(StatusSnapshot.id.desc()).limit(1)
+            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind, StatusSnapshot.origin == origin)
+            .order_by(StatusSnapshot.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
 
-    def record_good(self, session: Session, snap: SourceSnapshot, fetched_at: dt.datetime,
-                    origin: str = "fetch", redirected_to: str | None = None,
-                    signature: dict | None = None) -> tuple[int, str]:
+    def record_good(
+        self,
+        session: Session,
+        snap: SourceSnapshot,
+        fetched_at: dt.datetime,
+        origin: str = "fetch",
+        redirected_to: str | None = None,
+        signature: dict | None = None,
+    ) -> tuple[int, str]:
         """Store a good snapshot; returns (row id, content hash). `signature`: the signed-feed
         marker (who signed, the ETag), kept with the row."""
         payload, digest = serialise(snap)
@@ -115,16 +148,34 @@ class StatusStore:
             return last.id, digest
         restored, total = snap.counts()
         row = StatusSnapshot(
-            location=snap.location, kind=snap.kind, fetched_at=fetched_at, last_fetched_at=fetched_at,
-            fetch_count=1, source_updated_at=snap.updated_at, ok=True, error=None, warnings=warnings,
-            payload=payload, content_hash=digest, restored=restored, total=total, origin=origin,
+            location=snap.location,
+            kind=snap.kind,
+            fetched_at=fetched_at,
+            last_fetched_at=fetched_at,
+            fetch_count=1,
+            source_updated_at=snap.updated_at,
+            ok=True,
+            error=None,
+            warnings=warnings,
+            payload=payload,
+            content_hash=digest,
+            restored=restored,
+            total=total,
+            origin=origin,
         )
         session.add(row)
         session.flush()
         return row.id, digest
 
-    def record_failure(self, session: Session, location: str, kind: str, fetched_at: dt.datetime,
-                       error: Msg, redirected_to: str | None = None) -> None:
+    def record_failure(
+        self,
+        session: Session,
+        location: str,
+        kind: str,
+        fetched_at: dt.datetime,
+        error: Msg,
+        redirected_to: str | None = None,
+    ) -> None:
         text = _msg_json(error)
         notices = _notices([], redirected_to)
         last = self._last_row(session, location, kind, "fetch")
@@ -133,32 +184,49 @@ class StatusStore:
             last.fetch_count += 1
             last.warnings = notices
             return
-        session.add(StatusSnapshot(location=location, kind=kind, fetched_at=fetched_at,
-                                   last_fetched_at=fetched_at, fetch_count=1, ok=False, error=text,
-                                   warnings=notices, origin="fetch"))
+        session.add(
+            StatusSnapshot(
+                location=location,
+                kind=kind,
+                fetched_at=fetched_at,
+                last_fetched_at=fetched_at,
+                fetch_count=1,
+                ok=False,
+                error=text,
+                warnings=notices,
+                origin="fetch",
+            )
+        )
 
     def latest_attempt(self, session: Session, location: str, kind: str) -> SnapshotMeta | None:
         row = session.execute(
             select(*_META_COLUMNS)
-            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind,
-                   StatusSnapshot.origin == "fetch")
-            .order_by(StatusSnapshot.id.desc()).limit(1)
+            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind, StatusSnapshot.origin == "fetch")
+            .order_by(StatusSnapshot.id.desc())
+            .limit(1)
         ).first()
         return _meta(row) if row else None
 
     def latest_good(self, session: Session, location: str, kind: str, origin: str = "fetch") -> SnapshotMeta | None:
         row = session.execute(
             select(*_META_COLUMNS)
-            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind,
-                   StatusSnapshot.origin == origin, StatusSnapshot.ok.is_(True))
-            .order_by(StatusSnapshot.id.desc()).limit(1)
+            .where(
+                StatusSnapshot.location == location,
+                StatusSnapshot.kind == kind,
+                StatusSnapshot.origin == origin,
+                StatusSnapshot.ok.is_(True),
+            )
+            .order_by(StatusSnapshot.id.desc())
+            .limit(1)
         ).first()
         return _meta(row) if row else None
 
     def latest_loaded_file(self, session: Session) -> SnapshotMeta | None:
         row = session.execute(
-            select(*_META_COLUMNS).where(StatusSnapshot.origin == "file", StatusSnapshot.ok.is_(True))
-            .order_by(StatusSnapshot.id.desc()).limit(1)
+            select(*_META_COLUMNS)
+            .where(StatusSnapshot.origin == "file", StatusSnapshot.ok.is_(True))
+            .order_by(StatusSnapshot.id.desc())
+            .limit(1)
         ).first()
         return _meta(row) if row else None
 
@@ -169,18 +237,27 @@ class StatusStore:
     def count_rows(self, session: Session, location: str, kind: str) -> list[tuple[dt.datetime, int, int]]:
         """(source time or first fetch time, restored, total) of every good row of one source."""
         rows = session.execute(
-            select(StatusSnapshot.source_updated_at, StatusSnapshot.fetched_at, StatusSnapshot.restored,
-                   StatusSnapshot.total)
-            .where(StatusSnapshot.location == location, StatusSnapshot.kind == kind,
-                   StatusSnapshot.ok.is_(True), StatusSnapshot.total.is_not(None))
+            select(
+                StatusSnapshot.source_updated_at,
+                StatusSnapshot.fetched_at,
+                StatusSnapshot.restored,
+                StatusSnapshot.total,
+            )
+            .where(
+                StatusSnapshot.location == location,
+                StatusSnapshot.kind == kind,
+                StatusSnapshot.ok.is_(True),
+                StatusSnapshot.total.is_not(None),
+            )
             .order_by(StatusSnapshot.id)
         ).all()
         return [(src or fetched, restored or 0, total) for src, fetched, restored, total in rows if total is not None]
 
     # --- notes ------------------------------------------------------------------------------
 
-    def add_note(self, session: Session, at: dt.datetime, author: str, author_name: str | None,
-                 body: str, system_id: str | None) -> int:
+    def add_note(
+        self, session: Session, at: dt.datetime, author: str, author_name: str | None, body: str, system_id: str | None
+    ) -> int:
         note = StatusNote(at=at, author=author, author_name=author_name, body=body, system_id=system_id)
         session.add(note)
         session.flush()

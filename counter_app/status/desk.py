@@ -13,6 +13,7 @@ A document is checked on every change with the same parser the counters use (par
 item may be skipped as malformed) and against resources/schemas/status-feed.schema.json, so the
 desk can never hold a version that a counter would refuse.
 """
+
 from __future__ import annotations
 
 import copy
@@ -39,10 +40,20 @@ NOT_ANNOUNCED = {"ko": "발표되지 않음", "en": "not announced"}
 
 # What `set_system` may change, and how each value is checked (native field names).
 SYSTEM_TEXT_FIELDS = ("name_ko", "ministry", "group", "data_loss", "note")
-SYSTEM_FIELDS = ("status", "since", "restored_at", "expected_recovery", "grade", "name_en", "alternatives",
-                 "services", "limitations", "counted", "unverified") + SYSTEM_TEXT_FIELDS
-INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "resolved", "scheduled", "in_progress",
-                     "completed")
+SYSTEM_FIELDS = (
+    "status",
+    "since",
+    "restored_at",
+    "expected_recovery",
+    "grade",
+    "name_en",
+    "alternatives",
+    "services",
+    "limitations",
+    "counted",
+    "unverified",
+) + SYSTEM_TEXT_FIELDS
+INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "resolved", "scheduled", "in_progress", "completed")
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,17 @@ class DeskVersion:
     published_at: dt.datetime | None = None  # the last publication of exactly this version
 
     def as_json(self) -> dict:
-        return {"version": self.id, "at": iso_out(self.at), "author": self.author,
-                "author_name": self.author_name, "action": self.action, "system_id": self.system_id,
-                "changes": list(self.changes), "content_hash": self.content_hash,
-                "published_at": iso_out(self.published_at)}
+        return {
+            "version": self.id,
+            "at": iso_out(self.at),
+            "author": self.author,
+            "author_name": self.author_name,
+            "action": self.action,
+            "system_id": self.system_id,
+            "changes": list(self.changes),
+            "content_hash": self.content_hash,
+            "published_at": iso_out(self.published_at),
+        }
 
 
 def _bad(ko: str, en: str) -> UserError:
@@ -70,7 +88,10 @@ def _bad(ko: str, en: str) -> UserError:
 
 def require_supervisor(actor) -> None:
     if not getattr(actor, "is_supervisor", False):
-        raise _bad("감독자만 상태판을 편집하거나 게시할 수 있습니다.", "Only a supervisor can edit or publish the status board.")
+        raise _bad(
+            "감독자만 상태판을 편집하거나 게시할 수 있습니다.",
+            "Only a supervisor can edit or publish the status board.",
+        )
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +142,7 @@ def digest(doc: dict) -> str:
 
 # --- turning user input into feed values ------------------------------------------------------
 
+
 def _text(value: Any, what: str, limit: int = MAX_TEXT) -> Any:
     """A string or {"ko", "en"}; None (or "") removes the field."""
     from counter_app.pii import refuse_rrn_in
@@ -129,8 +151,12 @@ def _text(value: Any, what: str, limit: int = MAX_TEXT) -> Any:
         return None
     if isinstance(value, str):
         pieces = [value]
-    elif isinstance(value, dict) and set(value) <= {"ko", "en"} and value and \
-            all(isinstance(v, str) for v in value.values()):
+    elif (
+        isinstance(value, dict)
+        and set(value) <= {"ko", "en"}
+        and value
+        and all(isinstance(v, str) for v in value.values())
+    ):
         pieces = list(value.values())
     else:
         raise _bad(f"{what}: 글자로 입력하십시오.", f"{what}: give text.")
@@ -168,7 +194,9 @@ def parse_when(value: str | None, what: str) -> str | None:
         return None
     moment = parse_time(value)
     if moment is None:
-        raise _bad(f"{what}: 시각을 2025-10-20T14:05 형식으로 쓰십시오.", f"{what}: write the time as 2025-10-20T14:05.")
+        raise _bad(
+            f"{what}: 시각을 2025-10-20T14:05 형식으로 쓰십시오.", f"{what}: write the time as 2025-10-20T14:05."
+        )
     return iso_out(moment)
 
 
@@ -203,8 +231,10 @@ def parse_expected(value: str | None, note_ko: str | None = None, note_en: str |
         if end.strip():
             out["to"] = _date_or_time(end, what)
         if not out:
-            raise _bad("복구 예정: 기간을 2025-10-20..2025-10-31 형식으로 쓰십시오.",
-                       "Expected recovery: write a range as 2025-10-20..2025-10-31.")
+            raise _bad(
+                "복구 예정: 기간을 2025-10-20..2025-10-31 형식으로 쓰십시오.",
+                "Expected recovery: write a range as 2025-10-20..2025-10-31.",
+            )
         if "from" in out and "to" in out and out["from"] > out["to"]:
             raise _bad("복구 예정: 시작이 끝보다 늦습니다.", "Expected recovery: the range starts after it ends.")
         if note:
@@ -214,13 +244,21 @@ def parse_expected(value: str | None, note_ko: str | None = None, note_en: str |
     return {"from": single, "to": single, "note": note} if note else single
 
 
-def alternative(kind: str, label: Any, detail: Any = None, procedure_id: str | None = None,
-                phone: str | None = None, url: str | None = None) -> dict:
+def alternative(
+    kind: str,
+    label: Any,
+    detail: Any = None,
+    procedure_id: str | None = None,
+    phone: str | None = None,
+    url: str | None = None,
+) -> dict:
     """One alternative in feed form, checked."""
     kind = (kind or "").strip().lower()
     if kind not in ALTERNATIVE_KINDS:
-        raise _bad(f"대안 종류는 {', '.join(ALTERNATIVE_KINDS)} 중 하나입니다.",
-                   f"The alternative kind is one of {', '.join(ALTERNATIVE_KINDS)}.")
+        raise _bad(
+            f"대안 종류는 {', '.join(ALTERNATIVE_KINDS)} 중 하나입니다.",
+            f"The alternative kind is one of {', '.join(ALTERNATIVE_KINDS)}.",
+        )
     out: dict[str, Any] = {"kind": kind, "label": _text(label, "대안 이름")}
     if out["label"] is None:
         raise _bad("대안 이름을 입력하십시오.", "Give the alternative's label.")
@@ -228,8 +266,10 @@ def alternative(kind: str, label: Any, detail: Any = None, procedure_id: str | N
         out["detail"] = _text(detail, "대안 설명")
     if procedure_id:
         if not _PROC.match(procedure_id.strip()):
-            raise _bad("업무 절차 ID는 proc.로 시작합니다 (예: proc.epeople-complaint).",
-                       "A guide id starts with proc. (e.g. proc.epeople-complaint).")
+            raise _bad(
+                "업무 절차 ID는 proc.로 시작합니다 (예: proc.epeople-complaint).",
+                "A guide id starts with proc. (e.g. proc.epeople-complaint).",
+            )
         out["procedure_id"] = procedure_id.strip()
     if phone:
         out["phone"] = _text(phone, "전화번호", 40)
@@ -244,7 +284,9 @@ def parse_alternative(spec: str) -> dict:
     while len(parts) < 4:
         parts.append("")
     if len(parts) > 4:
-        raise _bad("대안은 종류|이름|설명|절차ID 형식으로 쓰십시오.", "Write an alternative as KIND|LABEL|DETAIL|GUIDE.")
+        raise _bad(
+            "대안은 종류|이름|설명|절차ID 형식으로 쓰십시오.", "Write an alternative as KIND|LABEL|DETAIL|GUIDE."
+        )
     kind, label, detail, guide = parts
     phone = label if kind == "phone" and re.fullmatch(r"[0-9-]{3,20}", label) else None
     return alternative(kind, label, detail or None, guide or None, phone=phone)
@@ -282,8 +324,12 @@ def _check_system_value(name: str, value: Any) -> Any:
     if name == "alternatives":
         if not isinstance(value, list):
             raise _bad("대안 목록이 잘못되었습니다.", "The list of alternatives is malformed.")
-        return [alternative(a.get("kind", ""), a.get("label"), a.get("detail"), a.get("procedure_id"),
-                            a.get("phone"), a.get("url")) for a in value]
+        return [
+            alternative(
+                a.get("kind", ""), a.get("label"), a.get("detail"), a.get("procedure_id"), a.get("phone"), a.get("url")
+            )
+            for a in value
+        ]
     if name in ("services", "limitations", "unverified"):
         if not isinstance(value, list):
             raise _bad("목록 형식이 잘못되었습니다.", "The list is malformed.")
@@ -308,6 +354,7 @@ def _procedure_ids(system: dict) -> list[str]:
 
 # --- from a board to a document ---------------------------------------------------------------
 
+
 def board_document(board) -> dict:
     """The native feed document for a typed Board (status/board.py): where a desk starts from
     the board this counter shows now, whatever its sources."""
@@ -327,34 +374,80 @@ def board_document(board) -> dict:
     systems = []
     for s in board.systems:
         er = s.expected_recovery
-        systems.append(System(
-            id=s.id, name=s.name, status=s.status, name_en=s.name_en, group=s.group, group_en=s.group_en,
-            since=s.since, restored_at=s.restored_at, grade=s.grade, ministry=s.ministry, ministry_en=s.ministry_en,
-            expected_recovery=None if er is None else ExpectedRecovery(er.start, er.end, er.note, er.note_en),
-            services=list(s.services), services_en=list(s.services_en), limitations=list(s.limitations),
-            limitations_en=list(s.limitations_en), data_loss=s.data_loss, data_loss_en=s.data_loss_en,
-            alternatives=[Alternative(a.kind, a.label, a.detail, a.phone, a.url, a.procedure_id, a.label_en,
-                                      a.detail_en) for a in s.alternatives],
-            procedure_ids=list(s.procedure_ids), note=s.note, note_en=s.note_en, unverified=list(s.unverified),
-            counted=s.counted))
-    incidents = [Incident(
-        id=i.id, title=i.title, status=i.status, impact=i.impact, kind=i.kind, title_en=i.title_en,
-        created_at=i.created_at, updated_at=i.updated_at, resolved_at=i.resolved_at,
-        scheduled_for=i.scheduled_for, scheduled_until=i.scheduled_until, systems=list(i.systems),
-        updates=[IncidentUpdate(u.at, u.body, u.status, u.body_en) for u in i.updates]) for i in board.incidents]
+        systems.append(
+            System(
+                id=s.id,
+                name=s.name,
+                status=s.status,
+                name_en=s.name_en,
+                group=s.group,
+                group_en=s.group_en,
+                since=s.since,
+                restored_at=s.restored_at,
+                grade=s.grade,
+                ministry=s.ministry,
+                ministry_en=s.ministry_en,
+                expected_recovery=None if er is None else ExpectedRecovery(er.start, er.end, er.note, er.note_en),
+                services=list(s.services),
+                services_en=list(s.services_en),
+                limitations=list(s.limitations),
+                limitations_en=list(s.limitations_en),
+                data_loss=s.data_loss,
+                data_loss_en=s.data_loss_en,
+                alternatives=[
+                    Alternative(a.kind, a.label, a.detail, a.phone, a.url, a.procedure_id, a.label_en, a.detail_en)
+                    for a in s.alternatives
+                ],
+                procedure_ids=list(s.procedure_ids),
+                note=s.note,
+                note_en=s.note_en,
+                unverified=list(s.unverified),
+                counted=s.counted,
+            )
+        )
+    incidents = [
+        Incident(
+            id=i.id,
+            title=i.title,
+            status=i.status,
+            impact=i.impact,
+            kind=i.kind,
+            title_en=i.title_en,
+            created_at=i.created_at,
+            updated_at=i.updated_at,
+            resolved_at=i.resolved_at,
+            scheduled_for=i.scheduled_for,
+            scheduled_until=i.scheduled_until,
+            systems=list(i.systems),
+            updates=[IncidentUpdate(u.at, u.body, u.status, u.body_en) for u in i.updates],
+        )
+        for i in board.incidents
+    ]
     summary = board.summary
-    declared = DeclaredSummary(summary.total, summary.restored,
-                               {k: GradeCount(g.restored, g.total, g.as_of) for k, g in summary.by_grade.items()})
+    declared = DeclaredSummary(
+        summary.total,
+        summary.restored,
+        {k: GradeCount(g.restored, g.total, g.as_of) for k, g in summary.by_grade.items()},
+    )
     snap = SourceSnapshot(
-        kind="native", location="desk", updated_at=board.source_updated_at, label=board.label,
-        label_en=board.label_en, description=board.description, description_en=board.description_en,
-        historical=False, systems=systems, incidents=incidents,
+        kind="native",
+        location="desk",
+        updated_at=board.source_updated_at,
+        label=board.label,
+        label_en=board.label_en,
+        description=board.description,
+        description_en=board.description_en,
+        historical=False,
+        systems=systems,
+        incidents=incidents,
         progress=[ProgressPoint(p.at, p.restored, p.total, p.note, p.note_en) for p in board.progress],
-        summary=declared)
+        summary=declared,
+    )
     return to_native(snap)
 
 
 # --- the desk ---------------------------------------------------------------------------------
+
 
 class StatusDesk:
     """`status`: the StatusService (the current board to start from); `clock`: aware UTC now."""
@@ -372,8 +465,9 @@ class StatusDesk:
 
         from counter_app.offline.models import StatusDeskVersion
 
-        return session.execute(select(StatusDeskVersion).order_by(StatusDeskVersion.id.desc()).limit(1)
-                               ).scalar_one_or_none()
+        return session.execute(
+            select(StatusDeskVersion).order_by(StatusDeskVersion.id.desc()).limit(1)
+        ).scalar_one_or_none()
 
     def started(self) -> bool:
         with self._db.read() as s:
@@ -387,8 +481,10 @@ class StatusDesk:
             row = self._latest_row(s) if version is None else s.get(StatusDeskVersion, version)
             if row is None:
                 if version is None:
-                    raise _bad("상태판 편집을 아직 시작하지 않았습니다 ('status desk start').",
-                               "The status desk has not been started yet ('status desk start').")
+                    raise _bad(
+                        "상태판 편집을 아직 시작하지 않았습니다 ('status desk start').",
+                        "The status desk has not been started yet ('status desk start').",
+                    )
                 raise _bad(f"상태판 버전 {version}이(가) 없습니다.", f"There is no status board version {version}.")
             return json.loads(row.document)
 
@@ -399,8 +495,17 @@ class StatusDesk:
 
     @staticmethod
     def _view(row, published_at) -> DeskVersion:
-        return DeskVersion(row.id, row.at, row.author, row.author_name, row.action, row.system_id,
-                           tuple(json.loads(row.changes)), row.content_hash, published_at)
+        return DeskVersion(
+            row.id,
+            row.at,
+            row.author,
+            row.author_name,
+            row.action,
+            row.system_id,
+            tuple(json.loads(row.changes)),
+            row.content_hash,
+            published_at,
+        )
 
     def history(self, limit: int = 500) -> list[DeskVersion]:
         """Newest first: every change with its author, and when each version was last published."""
@@ -409,8 +514,13 @@ class StatusDesk:
         from counter_app.offline.models import StatusDeskPublication, StatusDeskVersion
 
         with self._db.read() as s:
-            published = dict(s.execute(select(StatusDeskPublication.version_id, func.max(StatusDeskPublication.at))
-                                       .group_by(StatusDeskPublication.version_id)).all())
+            published = dict(
+                s.execute(
+                    select(StatusDeskPublication.version_id, func.max(StatusDeskPublication.at)).group_by(
+                        StatusDeskPublication.version_id
+                    )
+                ).all()
+            )
             rows = s.execute(select(StatusDeskVersion).order_by(StatusDeskVersion.id.desc()).limit(limit)).scalars()
             return [self._view(r, published.get(r.id)) for r in rows]
 
@@ -423,8 +533,15 @@ class StatusDesk:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def _commit(self, actor, action: str, doc: dict, changes: list[dict], system_id: str | None = None,
-                base_id: int | None = None) -> DeskVersion:
+    def _commit(
+        self,
+        actor,
+        action: str,
+        doc: dict,
+        changes: list[dict],
+        system_id: str | None = None,
+        base_id: int | None = None,
+    ) -> DeskVersion:
         from counter_app.offline.models import StatusDeskVersion
 
         require_supervisor(actor)
@@ -443,16 +560,33 @@ class StatusDesk:
         with self._db.write() as s:
             latest = self._latest_row(s)
             if base_id is not None and latest is not None and latest.id != base_id:
-                raise _bad("그 사이에 다른 감독자가 상태판을 바꿨습니다. 다시 불러와서 편집하십시오.",
-                           "Another supervisor changed the board meanwhile; reload it and edit again.")
-            row = StatusDeskVersion(at=now, author=actor.id, author_name=getattr(actor, "name", None), action=action,
-                                    system_id=system_id, changes=json.dumps(changes, ensure_ascii=False),
-                                    document=canonical(doc), content_hash=digest(doc))
+                raise _bad(
+                    "그 사이에 다른 감독자가 상태판을 바꿨습니다. 다시 불러와서 편집하십시오.",
+                    "Another supervisor changed the board meanwhile; reload it and edit again.",
+                )
+            row = StatusDeskVersion(
+                at=now,
+                author=actor.id,
+                author_name=getattr(actor, "name", None),
+                action=action,
+                system_id=system_id,
+                changes=json.dumps(changes, ensure_ascii=False),
+                document=canonical(doc),
+                content_hash=digest(doc),
+            )
             s.add(row)
             s.flush()
-            self._audit.append(s, actor.id, "status.desk", detail={
-                "action": action, "version": row.id, "system_id": system_id,
-                "fields": sorted({c["field"] for c in changes if "field" in c})})
+            self._audit.append(
+                s,
+                actor.id,
+                "status.desk",
+                detail={
+                    "action": action,
+                    "version": row.id,
+                    "system_id": system_id,
+                    "fields": sorted({c["field"] for c in changes if "field" in c}),
+                },
+            )
             return self._view(row, None)
 
     def _edit(self, actor) -> tuple[dict, int]:
@@ -460,8 +594,10 @@ class StatusDesk:
         with self._db.read() as s:
             row = self._latest_row(s)
             if row is None:
-                raise _bad("상태판 편집을 아직 시작하지 않았습니다 ('status desk start').",
-                           "The status desk has not been started yet ('status desk start').")
+                raise _bad(
+                    "상태판 편집을 아직 시작하지 않았습니다 ('status desk start').",
+                    "The status desk has not been started yet ('status desk start').",
+                )
             return json.loads(row.document), row.id
 
     def start(self, actor, source: str = "board") -> DeskVersion:
@@ -507,8 +643,11 @@ class StatusDesk:
             else:
                 system[name] = value
             recorded.append({"field": name, "old": old, "new": value})
-        if system.get("status") == "operational" and "restored_at" not in system and \
-                any(c["field"] == "status" for c in recorded):
+        if (
+            system.get("status") == "operational"
+            and "restored_at" not in system
+            and any(c["field"] == "status" for c in recorded)
+        ):
             system["restored_at"] = iso_out(self._clock())
         elif system.get("status") != "operational" and any(c["field"] == "status" for c in recorded):
             system.pop("restored_at", None)
@@ -520,8 +659,10 @@ class StatusDesk:
     def add_system(self, actor, system_id: str, name_ko: str, fields: dict[str, Any] | None = None) -> DeskVersion:
         system_id = (system_id or "").strip()
         if not _ID.match(system_id):
-            raise _bad("시스템 ID는 영문자·숫자·.-_로 120자 이내입니다.",
-                       "A system id is letters, digits and . - _ (at most 120).")
+            raise _bad(
+                "시스템 ID는 영문자·숫자·.-_로 120자 이내입니다.",
+                "A system id is letters, digits and . - _ (at most 120).",
+            )
         doc, base = self._edit(actor)
         if any(x.get("id") == system_id for x in doc["systems"]):
             raise _bad(f"시스템 '{system_id}'은(는) 이미 있습니다.", f"System '{system_id}' is already on the board.")
@@ -539,8 +680,17 @@ class StatusDesk:
         doc["systems"] = kept
         return self._commit(actor, "remove", doc, [{"field": "id", "old": system_id, "new": None}], system_id, base)
 
-    def set_counts(self, actor, *, restored: int, total: int, grade: str | None = None,
-                   as_of: str | None = None, note_ko: str | None = None, note_en: str | None = None) -> DeskVersion:
+    def set_counts(
+        self,
+        actor,
+        *,
+        restored: int,
+        total: int,
+        grade: str | None = None,
+        as_of: str | None = None,
+        note_ko: str | None = None,
+        note_en: str | None = None,
+    ) -> DeskVersion:
         """The restoration figure: of one grade (with its own 'as of' time) or overall (which also
         adds a point to the progress series; the denominator may change, 647 → 709)."""
         if restored < 0 or total < 0 or restored > total:
@@ -554,32 +704,57 @@ class StatusDesk:
             by_grade = summary.setdefault("by_grade", {})
             old = by_grade.get(str(grade))
             by_grade[str(grade)] = {"restored": restored, "total": total, "as_of": when}
-            return self._commit(actor, "counts", doc, [{"field": f"by_grade.{grade}", "old": old,
-                                                        "new": by_grade[str(grade)]}], None, base)
+            return self._commit(
+                actor,
+                "counts",
+                doc,
+                [{"field": f"by_grade.{grade}", "old": old, "new": by_grade[str(grade)]}],
+                None,
+                base,
+            )
         old_counts = {"restored": summary.get("restored"), "total": summary.get("total")}
         summary["restored"], summary["total"] = restored, total
         point: dict[str, Any] = {"at": when, "restored": restored, "total": total}
         note = bilingual(note_ko, note_en)
         if note is None and old_counts["total"] not in (None, total):
-            note = {"ko": f"전체 {old_counts['total']} → {total}개 정정",
-                    "en": f"Total corrected {old_counts['total']} -> {total}"}
+            note = {
+                "ko": f"전체 {old_counts['total']} → {total}개 정정",
+                "en": f"Total corrected {old_counts['total']} -> {total}",
+            }
         if note is not None:
             point["note"] = _text(note, "메모")
         progress = [p for p in doc.get("progress", []) if p.get("at") != when]
         progress.append(point)
         progress.sort(key=lambda p: parse_time(p["at"]) or dt.datetime.min.replace(tzinfo=dt.UTC))
         doc["progress"] = progress
-        return self._commit(actor, "counts", doc, [{"field": "summary", "old": old_counts,
-                                                    "new": {"restored": restored, "total": total}}], None, base)
+        return self._commit(
+            actor,
+            "counts",
+            doc,
+            [{"field": "summary", "old": old_counts, "new": {"restored": restored, "total": total}}],
+            None,
+            base,
+        )
 
-    def incident(self, actor, incident_id: str, *, title: Any = None, status: str | None = None,
-                 impact: str | None = None, systems: list[str] | None = None, update: Any = None,
-                 at: str | None = None) -> DeskVersion:
+    def incident(
+        self,
+        actor,
+        incident_id: str,
+        *,
+        title: Any = None,
+        status: str | None = None,
+        impact: str | None = None,
+        systems: list[str] | None = None,
+        update: Any = None,
+        at: str | None = None,
+    ) -> DeskVersion:
         """Create or change an incident; `update` adds a timed update (newest first)."""
         incident_id = (incident_id or "").strip()
         if not _ID.match(incident_id):
-            raise _bad("공지 ID는 영문자·숫자·.-_로 120자 이내입니다.",
-                       "An incident id is letters, digits and . - _ (at most 120).")
+            raise _bad(
+                "공지 ID는 영문자·숫자·.-_로 120자 이내입니다.",
+                "An incident id is letters, digits and . - _ (at most 120).",
+            )
         doc, base = self._edit(actor)
         incidents = doc.setdefault("incidents", [])
         item = next((i for i in incidents if i.get("id") == incident_id), None)
@@ -594,8 +769,10 @@ class StatusDesk:
         for name, value in (("title", _text(title, "공지 제목", 200)), ("status", status), ("impact", impact)):
             if value is not None and item.get(name) != value:
                 if name == "status" and value not in INCIDENT_STATUSES:
-                    raise _bad(f"공지 상태는 {', '.join(INCIDENT_STATUSES)} 중 하나입니다.",
-                               f"The incident status is one of {', '.join(INCIDENT_STATUSES)}.")
+                    raise _bad(
+                        f"공지 상태는 {', '.join(INCIDENT_STATUSES)} 중 하나입니다.",
+                        f"The incident status is one of {', '.join(INCIDENT_STATUSES)}.",
+                    )
                 recorded.append({"field": name, "old": item.get(name), "new": value})
                 item[name] = value
         if systems is not None:
@@ -642,10 +819,12 @@ class StatusDesk:
     def record_publication(self, session, version: DeskVersion, actor, feed_sha256: str, out_dir: str) -> None:
         from counter_app.offline.models import StatusDeskPublication
 
-        session.add(StatusDeskPublication(version_id=version.id, at=self._clock(), author=actor.id,
-                                          feed_sha256=feed_sha256, out_dir=out_dir))
-        self._audit.append(session, actor.id, "status.publish", detail={
-            "version": version.id, "sha256": feed_sha256})
+        session.add(
+            StatusDeskPublication(
+                version_id=version.id, at=self._clock(), author=actor.id, feed_sha256=feed_sha256, out_dir=out_dir
+            )
+        )
+        self._audit.append(session, actor.id, "status.publish", detail={"version": version.id, "sha256": feed_sha256})
 
 
 def _unknown_system(system_id: str) -> UserError:

@@ -14,6 +14,7 @@ read comfortably (33 mm at 5 m); `body_pixels` turns that into a font pixel size
 given physical height (Qt reports it; lobby TVs often report nothing useful, so a 43-inch panel is
 assumed for 1920×1080 and a 32-inch one for 1366×768).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,8 +58,9 @@ def screen_height_mm(width_px: int, height_px: int, reported_mm: float | None = 
     return diagonal * height_px / math.hypot(width_px, height_px)
 
 
-def body_pixels(width_px: int, height_px: int, reported_mm: float | None = None,
-                distance_mm: float = READING_DISTANCE_MM) -> int:
+def body_pixels(
+    width_px: int, height_px: int, reported_mm: float | None = None, distance_mm: float = READING_DISTANCE_MM
+) -> int:
     """Font pixel size of the Korean body text readable at `distance_mm`."""
     mm_per_px = screen_height_mm(width_px, height_px, reported_mm) / height_px
     glyph_px = distance_mm * HEIGHT_PER_DISTANCE / mm_per_px
@@ -87,8 +89,7 @@ def footer(board) -> LobbyItem:
 
 
 def affected(board) -> list:
-    down = [s for s in board.systems if s.status not in RESTORED_STATUSES
-            and s.status != "unknown"]
+    down = [s for s in board.systems if s.status not in RESTORED_STATUSES and s.status != "unknown"]
     down.sort(key=lambda s: (-SEVERITY.get(s.status, 0), s.grade or 9, s.name))
     return down
 
@@ -99,8 +100,9 @@ def affected_items(board) -> list[LobbyItem]:
         alt = s.alternatives[0] if s.alternatives else None
         if alt is not None:
             label_ko = alt.label + (f" ({alt.phone})" if alt.phone and alt.phone not in alt.label else "")
-            label_en = (alt.label_en or alt.label) + (f" ({alt.phone})" if alt.phone and alt.phone not in
-                                                      (alt.label_en or alt.label) else "")
+            label_en = (alt.label_en or alt.label) + (
+                f" ({alt.phone})" if alt.phone and alt.phone not in (alt.label_en or alt.label) else ""
+            )
             ko, en = f"{s.name} — 대신: {label_ko}", f"{s.name_en or s.name} — instead: {label_en}"
         else:
             ko, en = f"{s.name} — 이용할 수 없습니다", f"{s.name_en or s.name} — not available"
@@ -112,33 +114,63 @@ def pages(board) -> list[LobbyPage]:
     """Every page's content (the window splits the affected list over as many screens as it needs)."""
     s = board.summary
     ratio = f" ({s.restored_ratio * 100:.1f}%)" if s.restored_ratio is not None else ""
-    progress = [LobbyItem(f"정부 전산 {s.total}개 중 {s.restored}개 복구{ratio}",
-                          f"{s.restored} of {s.total} government systems restored{ratio}", emphasis=True)]
+    progress = [
+        LobbyItem(
+            f"정부 전산 {s.total}개 중 {s.restored}개 복구{ratio}",
+            f"{s.restored} of {s.total} government systems restored{ratio}",
+            emphasis=True,
+        )
+    ]
     for grade, g in s.by_grade.items():
         as_of = f" · {_when(g.as_of)} 기준" if g.as_of else ""
         as_of_en = f" · as of {_when(g.as_of)}" if g.as_of else ""
-        progress.append(LobbyItem(f"{grade}등급 {g.total}개 중 {g.restored}개{as_of}",
-                                  f"Grade {grade}: {g.restored} of {g.total}{as_of_en}"))
+        progress.append(
+            LobbyItem(
+                f"{grade}등급 {g.total}개 중 {g.restored}개{as_of}",
+                f"Grade {grade}: {g.restored} of {g.total}{as_of_en}",
+            )
+        )
     items = affected_items(board) or [LobbyItem("지금 중단된 서비스가 없습니다", "No service is down now")]
     return [
-        LobbyPage("affected", "지금 이용할 수 없는 서비스와 대신 하는 방법", "Services not available now, and what to do instead",
-                  tuple(items)),
+        LobbyPage(
+            "affected",
+            "지금 이용할 수 없는 서비스와 대신 하는 방법",
+            "Services not available now, and what to do instead",
+            tuple(items),
+        ),
         LobbyPage("progress", "복구 현황", "Restoration progress", tuple(progress)),
-        LobbyPage("call", "전화 안내", "Help by phone", (
-            LobbyItem("부산 120 바로콜센터 ☎ 120", "Busan 120 call centre: dial 120", emphasis=True),
-            LobbyItem("다른 지역에서는 ☎ 051-120", "From outside Busan: 051-120"),
-            LobbyItem("정부민원안내콜센터 ☎ 110", "Government help line: 110"),
-        )),
-        LobbyPage("notice", "정보시스템 장애 안내", "Information system outage notice", (
-            LobbyItem("정보시스템 장애로 일부 민원을 전산으로 접수·처리할 수 없습니다.",
-                      "Because of an information system outage, some applications cannot be received or "
-                      "processed electronically."),
-            LobbyItem("대신 이 창구에서 서면으로 접수하고 접수증을 드립니다. 우편·팩스 민원에도 접수증을 발급합니다.",
-                      "Instead, applications are received on paper at this counter with a receipt, also by mail "
-                      "and fax."),
-            LobbyItem("장애 기간에 접수한 민원은 복구 후 모두 시스템에 등록합니다.",
-                      "Everything received during the outage is registered in the system after recovery."),
-            LobbyItem("민원 처리에 관한 법률 시행령 제6조의2 제1항", "Enforcement Decree of the Civil Petitions Act, "
-                      "Article 6-2(1)"),
-        )),
+        LobbyPage(
+            "call",
+            "전화 안내",
+            "Help by phone",
+            (
+                LobbyItem("부산 120 바로콜센터 ☎ 120", "Busan 120 call centre: dial 120", emphasis=True),
+                LobbyItem("다른 지역에서는 ☎ 051-120", "From outside Busan: 051-120"),
+                LobbyItem("정부민원안내콜센터 ☎ 110", "Government help line: 110"),
+            ),
+        ),
+        LobbyPage(
+            "notice",
+            "정보시스템 장애 안내",
+            "Information system outage notice",
+            (
+                LobbyItem(
+                    "정보시스템 장애로 일부 민원을 전산으로 접수·처리할 수 없습니다.",
+                    "Because of an information system outage, some applications cannot be received or "
+                    "processed electronically.",
+                ),
+                LobbyItem(
+                    "대신 이 창구에서 서면으로 접수하고 접수증을 드립니다. 우편·팩스 민원에도 접수증을 발급합니다.",
+                    "Instead, applications are received on paper at this counter with a receipt, also by mail and fax.",
+                ),
+                LobbyItem(
+                    "장애 기간에 접수한 민원은 복구 후 모두 시스템에 등록합니다.",
+                    "Everything received during the outage is registered in the system after recovery.",
+                ),
+                LobbyItem(
+                    "민원 처리에 관한 법률 시행령 제6조의2 제1항",
+                    "Enforcement Decree of the Civil Petitions Act, Article 6-2(1)",
+                ),
+            ),
+        ),
     ]

@@ -12,13 +12,15 @@ Files (a USB snapshot, `native:/path/feed.json`) must be regular files: a named 
 a socket is refused before anything is read (the open itself is non-blocking, so a FIFO with no
 writer cannot hang it), and the size cap applies.
 """
+
 from __future__ import annotations
 
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from counter_app.i18n import Msg
@@ -59,18 +61,28 @@ def decode_json(body: bytes) -> Any:
         head = body[:512].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<")):
             raise FetchError(_HTML) from None
-        raise FetchError(Msg("응답이 JSON 형식이 아닙니다 (상태 정보가 아닌 내용이 왔습니다).",
-                             "The answer is not JSON (it is not a status feed).")) from None
+        raise FetchError(
+            Msg(
+                "응답이 JSON 형식이 아닙니다 (상태 정보가 아닌 내용이 왔습니다).",
+                "The answer is not JSON (it is not a status feed).",
+            )
+        ) from None
 
 
-_HTML = Msg("상태 정보 대신 웹 페이지가 왔습니다. 공용 와이파이 로그인 화면일 수 있으니 네트워크 로그인을 확인하십시오.",
-            "A web page came back instead of the status feed; it may be a Wi-Fi sign-in page, so check the network login.")
+_HTML = Msg(
+    "상태 정보 대신 웹 페이지가 왔습니다. 공용 와이파이 로그인 화면일 수 있으니 네트워크 로그인을 확인하십시오.",
+    "A web page came back instead of the status feed; it may be a Wi-Fi sign-in page, so check the network login.",
+)
 
 
 def _too_big(limit: int) -> FetchError:
     mb = limit / (1024 * 1024)
-    return FetchError(Msg(f"응답이 너무 커서(최대 {mb:g} MB) 받기를 중단했습니다.",
-                          f"The answer is too large (limit {mb:g} MB); stopped reading it."))
+    return FetchError(
+        Msg(
+            f"응답이 너무 커서(최대 {mb:g} MB) 받기를 중단했습니다.",
+            f"The answer is too large (limit {mb:g} MB); stopped reading it.",
+        )
+    )
 
 
 def _open_regular(path: Path) -> int:
@@ -81,7 +93,9 @@ def _open_regular(path: Path) -> int:
     except FileNotFoundError:
         raise FetchError(Msg(f"파일을 찾을 수 없습니다: {path.name}", f"File not found: {path.name}")) from None
     except IsADirectoryError:
-        raise FetchError(Msg(f"파일이 아니라 폴더입니다: {path.name}", f"This is a folder, not a file: {path.name}")) from None
+        raise FetchError(
+            Msg(f"파일이 아니라 폴더입니다: {path.name}", f"This is a folder, not a file: {path.name}")
+        ) from None
     except OSError:
         raise FetchError(Msg(f"파일을 읽을 수 없습니다: {path.name}", f"Cannot read the file: {path.name}")) from None
     mode = os.fstat(fd).st_mode
@@ -92,8 +106,12 @@ def _open_regular(path: Path) -> int:
     os.close(fd)
     if stat.S_ISDIR(mode):
         raise FetchError(Msg(f"파일이 아니라 폴더입니다: {path.name}", f"This is a folder, not a file: {path.name}"))
-    raise FetchError(Msg(f"일반 파일만 읽습니다 (파이프나 장치는 읽지 않습니다): {path.name}",
-                         f"Only a regular file is read (not a pipe or a device): {path.name}"))
+    raise FetchError(
+        Msg(
+            f"일반 파일만 읽습니다 (파이프나 장치는 읽지 않습니다): {path.name}",
+            f"Only a regular file is read (not a pipe or a device): {path.name}",
+        )
+    )
 
 
 def load_json_file(location: str, max_bytes: int = MAX_BYTES) -> Any:
@@ -116,13 +134,25 @@ class Fetcher:
     """Gets JSON documents for one source; the deadline counts from construction and covers every
     document of the source (a Cachet source reads several pages)."""
 
-    def __init__(self, session, *, connect_timeout: float = CONNECT_TIMEOUT,
-                 read_timeout: float = READ_TIMEOUT, deadline: float = DEADLINE, max_bytes: int = MAX_BYTES,
-                 cancelled: Callable[[], bool] | None = None, monotonic: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        session,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        deadline: float = DEADLINE,
+        max_bytes: int = MAX_BYTES,
+        cancelled: Callable[[], bool] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
         from counter_app.net.http import HttpClient, Limits
 
-        self._client = HttpClient(session, limits=Limits(connect_timeout, read_timeout, deadline, max_bytes),
-                                  cancelled=cancelled, monotonic=monotonic)
+        self._client = HttpClient(
+            session,
+            limits=Limits(connect_timeout, read_timeout, deadline, max_bytes),
+            cancelled=cancelled,
+            monotonic=monotonic,
+        )
         self._max_bytes = max_bytes
         self._deadline_at = monotonic() + deadline
         self.redirected_to: str | None = None  # the last final address on another host, if any
@@ -152,15 +182,15 @@ class Fetcher:
         if not is_url(location):
             return load_json_file(location, self._max_bytes)
         try:
-            answer = self._client.get(location, headers={"Accept": "application/json"},
-                                      deadline_at=self._deadline_at)
+            answer = self._client.get(location, headers={"Accept": "application/json"}, deadline_at=self._deadline_at)
         except NetError as exc:
             raise FetchError(exc.msg) from None
         if answer.redirected_to:
             self.redirected_to = answer.redirected_to
         if answer.status != 200:
-            raise FetchError(Msg(f"예상하지 못한 응답입니다 (HTTP {answer.status}).",
-                                 f"Unexpected answer (HTTP {answer.status})."))
+            raise FetchError(
+                Msg(f"예상하지 못한 응답입니다 (HTTP {answer.status}).", f"Unexpected answer (HTTP {answer.status}).")
+            )
         if answer.content_type in ("text/html", "application/xhtml+xml"):
             raise FetchError(_HTML)
         return decode_json(answer.body)

@@ -4,6 +4,7 @@
 read at all: a web address must be http(s); anything else must look like a file path. Qt-free, so
 the command line can use it too.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,12 +26,13 @@ def source_location_problem(spec: str) -> Msg | None:
     if scheme is not None:
         if scheme.group(1).lower() in ("http", "https"):
             return None
-        return Msg(f"상태 정보 출처 '{spec}'의 주소는 http:// 또는 https:// 로 시작해야 합니다.",
-                   f"Status source '{spec}' must be an http:// or https:// address (or a file path).")
+        return Msg(
+            f"상태 정보 출처 '{spec}'의 주소는 http:// 또는 https:// 로 시작해야 합니다.",
+            f"Status source '{spec}' must be an http:// or https:// address (or a file path).",
+        )
     if _PATH_HINT_RE.match(location) or location.lower().endswith(".json") or Path(location).is_file():
         return None
-    return Msg(f"상태 정보 출처 '{spec}'는 웹 주소도 파일 경로도 아닙니다. https://… 또는 /경로/feed.json 처럼 쓰십시오.",
-               f"Status source '{spec}' is neither a web address nor a file path; write https://… or "
-               f"/path/feed.json.")
-
-
+    return Msg(
+        f"상태 정보 출처 '{spec}'는 웹 주소도 파일 경로도 아닙니다. https://… 또는 /경로/feed.json 처럼 쓰십시오.",
+        f"Status source '{spec}' is neither a web address nor a file path; write https://… or /path/feed.json.",
+    )

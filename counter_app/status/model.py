@@ -4,6 +4,7 @@ Times are aware UTC datetimes inside the program (seconds precision: sources dis
 fractions, and equal payloads must hash equal); output is ISO 8601 in KST with its offset.
 Text that a source may give in two languages is kept as a Korean value plus an `_en` sibling.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,6 @@ from typing import Any
 from counter_app.clock import KST
 from counter_app.i18n import Msg
 from counter_app.net.errors import Cancelled  # noqa: F401 - nothing half-fetched is stored
-
-UTC = dt.timezone.utc
-
 from counter_app.status.vocabulary import (  # noqa: F401 - the shared words, re-exported
     ALTERNATIVE_KINDS,
     INCIDENT_KINDS,
@@ -27,6 +25,8 @@ from counter_app.status.vocabulary import (  # noqa: F401 - the shared words, re
     STATUS_LABELS,
     STATUSES,
 )
+
+UTC = dt.UTC
 
 MAX_NAME = 200
 MAX_BODY = 4000
@@ -53,6 +53,7 @@ class ItemError(Exception):
 
 
 # --- time -------------------------------------------------------------------------------------
+
 
 def parse_time(value: Any, *, naive_tz: dt.tzinfo = KST) -> dt.datetime | None:
     """ISO 8601 with Z, an offset, or no zone (read as `naive_tz`, KST by default) -> aware UTC.
@@ -104,6 +105,7 @@ def parse_date_or_time(value: Any) -> str | None:
 
 
 # --- text -------------------------------------------------------------------------------------
+
 
 class _TextExtractor(HTMLParser):
     BLOCK = {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr"}
@@ -187,6 +189,7 @@ def text_pair(ko: str | None, en: str | None) -> Any:
 
 
 # --- the normalised model ---------------------------------------------------------------------
+
 
 @dataclass
 class Alternative:
@@ -334,5 +337,6 @@ ITEM_NAMES = {
 def skipped(item: str, index: int, what: str) -> Msg:
     """Warning for one skipped item; `what` is a short technical reason (never feed content)."""
     ko, en = ITEM_NAMES.get(item, (item, item))
-    return Msg(f"{ko} 항목 {index}번을 건너뛰었습니다 (형식 오류: {what}).",
-               f"Skipped {en} item {index} (malformed: {what}).")
+    return Msg(
+        f"{ko} 항목 {index}번을 건너뛰었습니다 (형식 오류: {what}).", f"Skipped {en} item {index} (malformed: {what})."
+    )

@@ -16,6 +16,7 @@ place — feed.json first, then feed.json.jws — so a reader sees whole files o
 fetches between the two renames can still get a new feed.json with the old signature; the
 counters' reader therefore fetches the pair once more before calling a mismatch an error.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,11 +47,15 @@ class SignatureError(SourceError):
     """The feed's signature is missing where it must be, malformed, or does not match the bytes."""
 
 
-_MISMATCH = Msg("상태 정보의 서명이 내용과 맞지 않습니다. 변조되었을 수 있어 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
-                "The status feed's signature does not match its content; it may have been tampered with, "
-                "so it was not used (the last good snapshot is kept).")
-_MALFORMED = Msg("상태 정보의 서명 파일(feed.json.jws) 형식이 잘못되었습니다.",
-                 "The status feed's signature file (feed.json.jws) is malformed.")
+_MISMATCH = Msg(
+    "상태 정보의 서명이 내용과 맞지 않습니다. 변조되었을 수 있어 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
+    "The status feed's signature does not match its content; it may have been tampered with, "
+    "so it was not used (the last good snapshot is kept).",
+)
+_MALFORMED = Msg(
+    "상태 정보의 서명 파일(feed.json.jws) 형식이 잘못되었습니다.",
+    "The status feed's signature file (feed.json.jws) is malformed.",
+)
 
 
 def b64url(data: bytes) -> str:
@@ -84,9 +89,15 @@ class Signature:
     x5c: tuple[str, ...] = ()  # the chain as signed (standard base64 DER): trust is re-checked on a 304
 
     def as_json(self) -> dict:
-        return {"state": self.state, "office_code": self.office_code, "office_name": self.office_name,
-                "terminal": self.terminal, "root_fingerprint": self.root_fingerprint, "reason": self.reason,
-                "x5c": list(self.x5c)}
+        return {
+            "state": self.state,
+            "office_code": self.office_code,
+            "office_name": self.office_name,
+            "terminal": self.terminal,
+            "root_fingerprint": self.root_fingerprint,
+            "reason": self.reason,
+            "x5c": list(self.x5c),
+        }
 
     @classmethod
     def from_json(cls, d: Any) -> Signature | None:
@@ -94,8 +105,15 @@ class Signature:
             return None
         raw = d.get("x5c")
         x5c: list = raw if isinstance(raw, list) else []
-        return cls(d["state"], d.get("office_code"), d.get("office_name"), d.get("terminal"),
-                   d.get("root_fingerprint"), d.get("reason"), tuple(c for c in x5c if isinstance(c, str)))
+        return cls(
+            d["state"],
+            d.get("office_code"),
+            d.get("office_name"),
+            d.get("terminal"),
+            d.get("root_fingerprint"),
+            d.get("reason"),
+            tuple(c for c in x5c if isinstance(c, str)),
+        )
 
     @property
     def signed_by(self) -> dict | None:
@@ -175,6 +193,7 @@ def jws_location(location: str) -> str:
 
 # --- writing ----------------------------------------------------------------------------------
 
+
 def feed_bytes(doc: dict) -> bytes:
     """The published bytes: UTF-8 JSON, keys in the document's order, one line per item kept
     readable for a person opening the file (the signature covers exactly these bytes)."""
@@ -222,8 +241,14 @@ class Published:
     terminal: str | None
 
     def as_json(self) -> dict:
-        return {"out": str(self.out_dir), "version": self.version, "sha256": self.sha256, "bytes": self.size,
-                "systems": self.systems, "signed_by": {"office_code": self.office_code, "terminal": self.terminal}}
+        return {
+            "out": str(self.out_dir),
+            "version": self.version,
+            "sha256": self.sha256,
+            "bytes": self.size,
+            "systems": self.systems,
+            "signed_by": {"office_code": self.office_code, "terminal": self.terminal},
+        }
 
 
 class Publisher:
@@ -255,19 +280,25 @@ class Publisher:
         jws = sign_detached(payload, signer)
         out = Path(out_dir).expanduser()
         if out.exists() and not out.is_dir():
-            raise UserError(Msg(f"게시할 곳이 폴더가 아닙니다: {out.name}", f"The publishing target is not a folder: {out.name}"))
+            raise UserError(
+                Msg(f"게시할 곳이 폴더가 아닙니다: {out.name}", f"The publishing target is not a folder: {out.name}")
+            )
         try:
             write_pair(out, payload, jws)
         except OSError:
-            raise UserError(Msg(f"게시 폴더에 쓸 수 없습니다: {out.name}", f"Cannot write to the publishing folder: {out.name}")) from None
+            raise UserError(
+                Msg(f"게시 폴더에 쓸 수 없습니다: {out.name}", f"Cannot write to the publishing folder: {out.name}")
+            ) from None
         sha = hashlib.sha256(payload).hexdigest()
         with self._db.write() as s:
             self._desk.record_publication(s, current, actor, sha, str(out.resolve()))
-        return Published(out, current.id, sha, len(payload), len(doc.get("systems", [])), signer.office_code,
-                         signer.terminal)
+        return Published(
+            out, current.id, sha, len(payload), len(doc.get("systems", [])), signer.office_code, signer.terminal
+        )
 
 
 # --- reading (the counters) -------------------------------------------------------------------
+
 
 def read_regular_file(location: str, max_bytes: int) -> bytes:
     """A regular file's bytes (fetch.py's rules: no pipes or devices, the size cap)."""
@@ -316,8 +347,9 @@ def fetch_pair(fetcher, location: str, etag: str | None) -> SignedFetch:
     if answer.status == 304:
         return SignedFetch(None, None, etag)
     if answer.status != 200:
-        raise FetchError(Msg(f"예상하지 못한 응답입니다 (HTTP {answer.status}).",
-                             f"Unexpected answer (HTTP {answer.status})."))
+        raise FetchError(
+            Msg(f"예상하지 못한 응답입니다 (HTTP {answer.status}).", f"Unexpected answer (HTTP {answer.status}).")
+        )
     if answer.content_type in ("text/html", "application/xhtml+xml"):
         from counter_app.status.fetch import _HTML
 
@@ -326,7 +358,9 @@ def fetch_pair(fetcher, location: str, etag: str | None) -> SignedFetch:
     if sig is None:
         jws = None
     elif sig.status != 200:
-        raise FetchError(Msg(f"예상하지 못한 응답입니다 (HTTP {sig.status}).", f"Unexpected answer (HTTP {sig.status})."))
+        raise FetchError(
+            Msg(f"예상하지 못한 응답입니다 (HTTP {sig.status}).", f"Unexpected answer (HTTP {sig.status}).")
+        )
     else:
         jws = sig.body
     if jws is not None and len(jws) > MAX_JWS:

@@ -14,6 +14,7 @@ feed.json.jws, status/publish.py) to the counters of a district, and nothing els
 - Loopback by default; `--host 0.0.0.0` (or an address) serves the network when that is meant.
 HTTP/1.1 keep-alive, one thread per connection (ThreadingHTTPServer), quiet logs (no addresses).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -29,8 +30,10 @@ from counter_app.status.publish import FEED_NAME, JWS_NAME
 
 log = logging.getLogger(__name__)
 
-SERVED = {"/" + FEED_NAME: (FEED_NAME, "application/json; charset=utf-8"),
-          "/" + JWS_NAME: (JWS_NAME, "application/jose")}
+SERVED = {
+    "/" + FEED_NAME: (FEED_NAME, "application/json; charset=utf-8"),
+    "/" + JWS_NAME: (JWS_NAME, "application/jose"),
+}
 CACHE_CONTROL = "no-cache"
 MAX_FILE = 32 * 1024 * 1024
 
@@ -129,8 +132,12 @@ class _Handler(BaseHTTPRequestHandler):
         if target is None or entry is None:
             self._plain(404, "not found")
             return
-        common = {"ETag": entry.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding",
-                  "X-Content-Type-Options": "nosniff"}
+        common = {
+            "ETag": entry.etag,
+            "Cache-Control": CACHE_CONTROL,
+            "Vary": "Accept-Encoding",
+            "X-Content-Type-Options": "nosniff",
+        }
         if _etag_matches(self.headers.get("If-None-Match"), entry.etag):
             self.send_response(304)
             for k, v in common.items():

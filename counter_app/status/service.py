@@ -22,6 +22,7 @@ does not list count as operational up to the declared restored figure and as maj
 Without declared totals the merged systems marked `counted` are counted. "Restored" = operational
 or degraded (usable again, perhaps with limits), as the 2025 briefings counted.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,8 +32,9 @@ import logging
 import random
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
@@ -71,8 +73,14 @@ MALFORMED_DIVISOR = 10  # more than 1/10 of a feed's systems malformed: the sour
 _PARSED_CACHE_SIZE = 16
 
 
-def next_poll_delay(consecutive_failures: int, base_seconds: float, *, cap_seconds: float = 3600.0,
-                    jitter: bool = False, rng: Callable[[], float] = random.random) -> float:
+def next_poll_delay(
+    consecutive_failures: int,
+    base_seconds: float,
+    *,
+    cap_seconds: float = 3600.0,
+    jitter: bool = False,
+    rng: Callable[[], float] = random.random,
+) -> float:
     """Seconds until the next background poll: the base interval after a success, doubling with
     each consecutive failure up to `cap_seconds`. With jitter the delay is drawn from
     [delay/2, delay] so many counters that lost the network together do not retry in step."""
@@ -90,9 +98,12 @@ def parse_source(spec: str) -> tuple[str, str]:
     kind = kind.strip().lower()
     location = location.strip()
     if not sep or kind not in SOURCE_KINDS or not location:
-        raise UserError(Msg(
-            f"상태 정보 출처 '{spec}'의 형식이 잘못되었습니다. 종류:위치 형식으로 쓰십시오 (종류: native, statuspage, cachet).",
-            f"Status source '{spec}' is malformed; write KIND:LOCATION (KIND: native, statuspage, cachet)."))
+        raise UserError(
+            Msg(
+                f"상태 정보 출처 '{spec}'의 형식이 잘못되었습니다. 종류:위치 형식으로 쓰십시오 (종류: native, statuspage, cachet).",
+                f"Status source '{spec}' is malformed; write KIND:LOCATION (KIND: native, statuspage, cachet).",
+            )
+        )
     return kind, location
 
 
@@ -123,8 +134,9 @@ def recorded_source(spec: str) -> str:
 
 def _duplicate_source(spec: str) -> UserError:
     spec = recorded_source(spec)
-    return UserError(Msg(f"상태 정보 출처 '{spec}'는 이미 설정되어 있습니다.",
-                         f"Status source '{spec}' is already configured."))
+    return UserError(
+        Msg(f"상태 정보 출처 '{spec}'는 이미 설정되어 있습니다.", f"Status source '{spec}' is already configured.")
+    )
 
 
 def _require_supervisor(actor) -> None:
@@ -135,23 +147,52 @@ def _require_supervisor(actor) -> None:
 def _system_view(s: System, source: SourceSnapshot) -> SystemView:
     er = s.expected_recovery
     return SystemView(
-        id=s.id, name=s.name, name_en=s.name_en, group=s.group, group_en=s.group_en, status=s.status,
-        since=s.since, restored_at=s.restored_at, grade=s.grade, ministry=s.ministry, ministry_en=s.ministry_en,
+        id=s.id,
+        name=s.name,
+        name_en=s.name_en,
+        group=s.group,
+        group_en=s.group_en,
+        status=s.status,
+        since=s.since,
+        restored_at=s.restored_at,
+        grade=s.grade,
+        ministry=s.ministry,
+        ministry_en=s.ministry_en,
         expected_recovery=None if er is None else ExpectedRecoveryView(er.start, er.end, er.note, er.note_en),
-        services=tuple(s.services), services_en=tuple(s.services_en), limitations=tuple(s.limitations),
-        limitations_en=tuple(s.limitations_en), data_loss=s.data_loss, data_loss_en=s.data_loss_en,
-        alternatives=tuple(AlternativeView(a.kind, a.label, a.detail, a.phone, a.url, a.procedure_id,
-                                           a.label_en, a.detail_en) for a in s.alternatives),
-        procedure_ids=tuple(s.procedure_ids), note=s.note, note_en=s.note_en, unverified=tuple(s.unverified),
-        counted=s.counted, source=source.location, source_updated_at=source.updated_at,
+        services=tuple(s.services),
+        services_en=tuple(s.services_en),
+        limitations=tuple(s.limitations),
+        limitations_en=tuple(s.limitations_en),
+        data_loss=s.data_loss,
+        data_loss_en=s.data_loss_en,
+        alternatives=tuple(
+            AlternativeView(a.kind, a.label, a.detail, a.phone, a.url, a.procedure_id, a.label_en, a.detail_en)
+            for a in s.alternatives
+        ),
+        procedure_ids=tuple(s.procedure_ids),
+        note=s.note,
+        note_en=s.note_en,
+        unverified=tuple(s.unverified),
+        counted=s.counted,
+        source=source.location,
+        source_updated_at=source.updated_at,
     )
 
 
 def _incident_view(i: Incident, source: SourceSnapshot) -> IncidentView:
     return IncidentView(
-        id=i.id, title=i.title, title_en=i.title_en, status=i.status, impact=i.impact, kind=i.kind,
-        created_at=i.created_at, updated_at=i.updated_at, resolved_at=i.resolved_at,
-        scheduled_for=i.scheduled_for, scheduled_until=i.scheduled_until, systems=tuple(i.systems),
+        id=i.id,
+        title=i.title,
+        title_en=i.title_en,
+        status=i.status,
+        impact=i.impact,
+        kind=i.kind,
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+        resolved_at=i.resolved_at,
+        scheduled_for=i.scheduled_for,
+        scheduled_until=i.scheduled_until,
+        systems=tuple(i.systems),
         updates=tuple(IncidentUpdateView(u.at, u.body, u.body_en, u.status) for u in i.updates),
         source=source.location,
     )
@@ -163,20 +204,33 @@ def check_malformed(snap: SourceSnapshot) -> None:
     the board); a tenth or fewer are skipped with a warning each and the rest is used."""
     bad, listed = snap.items_malformed, snap.items_listed
     if listed and bad * MALFORMED_DIVISOR > listed:
-        raise FeedError(Msg(
-            f"목록의 시스템 {listed}개 중 {bad}개가 형식 오류라서 이 출처를 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
-            f"{bad} of the {listed} systems listed are malformed, so this source was not used "
-            "(the last good snapshot is kept)."))
+        raise FeedError(
+            Msg(
+                f"목록의 시스템 {listed}개 중 {bad}개가 형식 오류라서 이 출처를 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
+                f"{bad} of the {listed} systems listed are malformed, so this source was not used "
+                "(the last good snapshot is kept).",
+            )
+        )
 
 
 def _incident_activity(i: Incident) -> dt.datetime:
     times = [t for t in (i.updated_at, i.created_at, i.resolved_at) if t] + [u.at for u in i.updates if u.at]
-    return max(times, default=dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+    return max(times, default=dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
 # Descriptive fields a winning source may lack and another source may know.
-_FILL_FIELDS = ("name_en", "group", "group_en", "grade", "ministry", "ministry_en", "services", "services_en",
-                "alternatives", "procedure_ids")
+_FILL_FIELDS = (
+    "name_en",
+    "group",
+    "group_en",
+    "grade",
+    "ministry",
+    "ministry_en",
+    "services",
+    "services_en",
+    "alternatives",
+    "procedure_ids",
+)
 
 
 @dataclasses.dataclass
@@ -189,8 +243,7 @@ class _Used:
 
     @property
     def recency(self) -> dt.datetime:
-        return self.snap.updated_at or (self.meta.fetched_at if self.meta else dt.datetime.min.replace(
-            tzinfo=dt.timezone.utc))
+        return self.snap.updated_at or (self.meta.fetched_at if self.meta else dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
 class StatusService:
@@ -198,17 +251,36 @@ class StatusService:
     thread) or a factory returning a requests.Session (called per refresh). The limit keywords
     override fetch.py's defaults (tests use small ones)."""
 
-    def __init__(self, db, settings, audit, clock, http=None, *, connect_timeout: float | None = None,
-                 read_timeout: float | None = None, deadline: float | None = None,
-                 max_bytes: int | None = None, trust: Callable[[], Any] | None = None):
+    def __init__(
+        self,
+        db,
+        settings,
+        audit,
+        clock,
+        http=None,
+        *,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
+        trust: Callable[[], Any] | None = None,
+    ):
         self._db = db
         self._trust = trust  # () -> trust.TrustStore: who signed a signed native feed (publish.py)
         self._settings = settings
         self._audit = audit
         self._clock = clock
         self._http = http
-        self._limits = {k: v for k, v in (("connect_timeout", connect_timeout), ("read_timeout", read_timeout),
-                                          ("deadline", deadline), ("max_bytes", max_bytes)) if v is not None}
+        self._limits = {
+            k: v
+            for k, v in (
+                ("connect_timeout", connect_timeout),
+                ("read_timeout", read_timeout),
+                ("deadline", deadline),
+                ("max_bytes", max_bytes),
+            )
+            if v is not None
+        }
         self._store = StatusStore()
         self._parsed: OrderedDict[int, SourceSnapshot] = OrderedDict()
         self._parsed_lock = threading.Lock()
@@ -249,8 +321,12 @@ class StatusService:
 
     # --- refresh (network; safe on a worker thread) -----------------------------------------
 
-    def refresh(self, sources: list[str] | None = None, progress: Callable[[int, int], Any] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Board:
+    def refresh(
+        self,
+        sources: list[str] | None = None,
+        progress: Callable[[int, int], Any] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Board:
         specs = self._specs(sources)
         session = self._session()
         try:
@@ -274,15 +350,20 @@ class StatusService:
                     continue
                 except Exception as exc:  # a bug must not cost the other sources or the board
                     log.exception("status source %s: unexpected error", kind)
-                    self._record_failure(kind, location, Msg(
-                        f"예상하지 못한 오류로 이 출처를 읽지 못했습니다 ({type(exc).__name__}).",
-                        f"This source could not be read because of an unexpected error ({type(exc).__name__})."),
-                        fetcher.redirected_to)
+                    self._record_failure(
+                        kind,
+                        location,
+                        Msg(
+                            f"예상하지 못한 오류로 이 출처를 읽지 못했습니다 ({type(exc).__name__}).",
+                            f"This source could not be read because of an unexpected error ({type(exc).__name__}).",
+                        ),
+                        fetcher.redirected_to,
+                    )
                     continue
                 with self._db.write() as s:
-                    row_id, _digest = self._store.record_good(s, snap, self._clock(),
-                                                              redirected_to=fetcher.redirected_to,
-                                                              signature=signature)
+                    row_id, _digest = self._store.record_good(
+                        s, snap, self._clock(), redirected_to=fetcher.redirected_to, signature=signature
+                    )
                 self._remember(row_id, snap)  # board() below need not parse the payload again
             if progress is not None:
                 progress(len(specs), len(specs))
@@ -341,10 +422,13 @@ class StatusService:
             body: bytes = got.body or b""
             try:
                 if got.jws is None and was is not None and was.state != UNSIGNED:
-                    raise SignatureError(Msg(  # a feed that was signed stays signed: no quiet downgrade
-                        "이전에 서명되어 있던 상태 정보에 서명 파일(feed.json.jws)이 없어 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
-                        "The status feed was signed before but its signature file (feed.json.jws) is missing now, "
-                        "so it was not used (the last good snapshot is kept)."))
+                    raise SignatureError(
+                        Msg(  # a feed that was signed stays signed: no quiet downgrade
+                            "이전에 서명되어 있던 상태 정보에 서명 파일(feed.json.jws)이 없어 쓰지 않았습니다 (마지막 정상 정보를 유지합니다).",
+                            "The status feed was signed before but its signature file (feed.json.jws) is missing now, "
+                            "so it was not used (the last good snapshot is kept).",
+                        )
+                    )
                 if got.jws is None:
                     sig = Signature(UNSIGNED)
                 else:
@@ -422,15 +506,25 @@ class StatusService:
         return used, entries, any_failed
 
     @staticmethod
-    def _source_entry(kind, location, attempt: SnapshotMeta | None, good: SnapshotMeta | None,
-                      snap: SourceSnapshot | None, ok: bool, origin: str) -> SourceEntry:
+    def _source_entry(
+        kind,
+        location,
+        attempt: SnapshotMeta | None,
+        good: SnapshotMeta | None,
+        snap: SourceSnapshot | None,
+        ok: bool,
+        origin: str,
+    ) -> SourceEntry:
         error: Msg | None
         if attempt is None:
             error = Msg("아직 가져오지 않았습니다.", "Not fetched yet.")
         else:
             error = None if ok else attempt.error
         return SourceEntry(
-            location=location, kind=kind, ok=ok, error=error,
+            location=location,
+            kind=kind,
+            ok=ok,
+            error=error,
             fetched_at=good.last_fetched_at if good else None,
             attempted_at=attempt.last_fetched_at if attempt else None,
             source_updated_at=snap.updated_at if snap else None,
@@ -474,13 +568,22 @@ class StatusService:
         stale = never_fetched or any_failed or (age is not None and age > stale_minutes * 60)
         labelled = next((u.snap for u in by_recency if u.snap.label), None)
         return Board(
-            fetched_at=fetched, source_updated_at=source_updated, stale=bool(stale), sources=tuple(entries),
-            summary=self._summary(systems, by_recency), systems=tuple(systems), incidents=tuple(incidents),
+            fetched_at=fetched,
+            source_updated_at=source_updated,
+            stale=bool(stale),
+            sources=tuple(entries),
+            summary=self._summary(systems, by_recency),
+            systems=tuple(systems),
+            incidents=tuple(incidents),
             historical=historical,
-            label=labelled.label if labelled else None, label_en=labelled.label_en if labelled else None,
+            label=labelled.label if labelled else None,
+            label_en=labelled.label_en if labelled else None,
             description=labelled.description if labelled else None,
             description_en=labelled.description_en if labelled else None,
-            progress=tuple(progress), notes=notes, generated_at=now, age_seconds=age,
+            progress=tuple(progress),
+            notes=notes,
+            generated_at=now,
+            age_seconds=age,
             stale_minutes=stale_minutes,
         )
 
@@ -540,8 +643,12 @@ class StatusService:
                     c[1] += 1
             by_grade = {k: GradeSummary(r, t) for k, (r, t) in sorted(counts.items())}
         return Summary(
-            total=total, restored=restored, listed=len(systems), by_status=by_status,
-            restored_ratio=round(restored / total, 3) if total else None, by_grade=by_grade,
+            total=total,
+            restored=restored,
+            listed=len(systems),
+            by_status=by_status,
+            restored_ratio=round(restored / total, 3) if total else None,
+            by_grade=by_grade,
             worst_status=max((k for k, n in by_status.items() if n), key=SEVERITY.__getitem__, default=None),
         )
 
@@ -580,7 +687,9 @@ class StatusService:
         if not text:
             raise UserError(Msg("메모 내용을 입력하십시오.", "Enter the note text."))
         if len(text) > MAX_NOTE:
-            raise UserError(Msg(f"메모는 {MAX_NOTE}자 이내로 쓰십시오.", f"Keep the note within {MAX_NOTE} characters."))
+            raise UserError(
+                Msg(f"메모는 {MAX_NOTE}자 이내로 쓰십시오.", f"Keep the note within {MAX_NOTE} characters.")
+            )
         from counter_app.pii import refuse_rrn_in  # a board note is shown to every counter: no RRN in it
 
         refuse_rrn_in(text, Msg("상태 메모", "status note"))
@@ -623,8 +732,12 @@ class StatusService:
             found = next((s for s in current if _normal_or_raw(s) == normal), None)
             if found is None:
                 shown = recorded_source(normal)
-                raise UserError(Msg(f"상태 정보 출처 '{shown}'는 설정되어 있지 않습니다.",
-                                    f"Status source '{shown}' is not configured."))
+                raise UserError(
+                    Msg(
+                        f"상태 정보 출처 '{shown}'는 설정되어 있지 않습니다.",
+                        f"Status source '{shown}' is not configured.",
+                    )
+                )
             target = found
         return self._write_sources(actor, [s for s in current if s != target])
 
@@ -674,8 +787,12 @@ class StatusService:
         snap.kind, snap.location = kind, location
         with self._db.write() as s:
             _row, digest = self._store.record_good(s, snap, self._clock(), origin="file")
-            self._audit.append(s, actor.id, "status.load_snapshot", detail={
-                "file": Path(location).name, "kind": kind, "systems": len(snap.systems), "sha256": digest})
+            self._audit.append(
+                s,
+                actor.id,
+                "status.load_snapshot",
+                detail={"file": Path(location).name, "kind": kind, "systems": len(snap.systems), "sha256": digest},
+            )
         return self.board()
 
 
@@ -687,8 +804,11 @@ def _signature_fields(good: SnapshotMeta | None) -> dict:
     sig = Signature.from_json(marker.get("signature")) if marker else None
     if sig is None:
         return {"signature": UNSIGNED, "signed_by": None, "signer_claimed": None}
-    claimed = None if sig.state != "unverified" else {"office_code": sig.office_code, "terminal": sig.terminal,
-                                                        "reason": sig.reason}
+    claimed = (
+        None
+        if sig.state != "unverified"
+        else {"office_code": sig.office_code, "terminal": sig.terminal, "reason": sig.reason}
+    )
     return {"signature": sig.state, "signed_by": sig.signed_by, "signer_claimed": claimed}
 
 
@@ -699,8 +819,12 @@ def _detect_kind(doc: Any) -> str:
         return "statuspage"
     if isinstance(doc, dict) and "components" in doc:
         return "cachet"
-    raise FeedError(Msg("상태 정보 파일의 형식을 알 수 없습니다 (native, Statuspage, Cachet 형식만 읽습니다).",
-                        "Unknown status file format (native, Statuspage and Cachet files are read)."))
+    raise FeedError(
+        Msg(
+            "상태 정보 파일의 형식을 알 수 없습니다 (native, Statuspage, Cachet 형식만 읽습니다).",
+            "Unknown status file format (native, Statuspage and Cachet files are read).",
+        )
+    )
 
 
 __all__ = ["StatusService", "next_poll_delay", "parse_source", "normalise_source", "BUNDLED_KIND", "BUNDLED_LOCATION"]

@@ -5,6 +5,7 @@ The GUI shows these same pairs (counter_app/ui/status_labels.py picks the side b
 the installed Qt catalogue), so no label is spelled twice and `make lupdate` has nothing to keep
 in step with the core.
 """
+
 from __future__ import annotations
 
 from counter_app.i18n import Msg

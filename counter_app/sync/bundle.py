@@ -21,6 +21,7 @@ recipient}]}, signed ES256 by this terminal's key (contracts.md §4 certificates
   this terminal, the RRN re-sealed for this office) keeping their case UUID — the idempotency key
   the central system deduplicates by — and the origin receipt number in the audit log.
 """
+
 from __future__ import annotations
 
 import base64
@@ -87,8 +88,10 @@ def open_with_root_key(root_key, sealed: dict, aad: bytes) -> bytes:
         key = HKDF(hashes.SHA256(), 32, salt=None, info=_INFO + epk).derive(root_key.exchange(ec.ECDH(), peer))
         return AESGCM(key).decrypt(_unb64(sealed["n"]), _unb64(sealed["ct"]), aad)
     except (InvalidTag, KeyError, ValueError, TypeError):
-        raise _refused("봉인된 주민등록번호를 열 수 없습니다(다른 사무소용이거나 손상됨).",
-                       "a sealed RRN does not open (made for another office, or damaged).") from None
+        raise _refused(
+            "봉인된 주민등록번호를 열 수 없습니다(다른 사무소용이거나 손상됨).",
+            "a sealed RRN does not open (made for another office, or damaged).",
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,12 @@ class Bundles:
         if to_root_pem is not None:
             roots = pki.load_pem_certificates(to_root_pem)
             if len(roots) != 1:
-                raise UserError(Msg("받는 사무소의 최상위 인증서(PEM) 하나를 지정하십시오.",
-                                    "Give one root certificate (PEM) of the receiving office."))
+                raise UserError(
+                    Msg(
+                        "받는 사무소의 최상위 인증서(PEM) 하나를 지정하십시오.",
+                        "Give one root certificate (PEM) of the receiving office.",
+                    )
+                )
             recipient = roots[0]
         else:
             recipient = pki.load_certificate(office.root_certificate)
@@ -135,18 +142,29 @@ class Bundles:
             cases = list(s.execute(select(Case).where(Case.state.in_(EXPORTED_STATES)).order_by(Case.id)).scalars())
         for case in cases:
             document = case_document(case, self._queue.catalogue)
-            document.update({"case_id": case.case_id, "receipt_no": case.receipt_no,
-                             "received_at": kst_iso(case.received_at)})
+            document.update(
+                {"case_id": case.case_id, "receipt_no": case.receipt_no, "received_at": kst_iso(case.received_at)}
+            )
             rrn = None
             if case.rrn_sealed is not None:
                 clear = keys.unsealer.unseal(case.rrn_sealed, case.case_id.encode("ascii"))
                 rrn = seal_for_root(recipient, clear, case.case_id.encode("ascii"))
             items.append({"case": document, "rrn": rrn})
-        payload = _canonical({"office_code": office.hdong_code, "terminal": office.terminal_id,
-                              "created_at": kst_iso(self._clock()), "recipient": pki.fingerprint(recipient),
-                              "cases": items})
-        bundle = {"format": FORMAT, "payload": _b64(payload), "signature": _b64(signer.sign(payload)),
-                  "x5c": [base64.b64encode(der).decode("ascii") for der in signer.certificate_chain_der()]}
+        payload = _canonical(
+            {
+                "office_code": office.hdong_code,
+                "terminal": office.terminal_id,
+                "created_at": kst_iso(self._clock()),
+                "recipient": pki.fingerprint(recipient),
+                "cases": items,
+            }
+        )
+        bundle = {
+            "format": FORMAT,
+            "payload": _b64(payload),
+            "signature": _b64(signer.sign(payload)),
+            "x5c": [base64.b64encode(der).decode("ascii") for der in signer.certificate_chain_der()],
+        }
         target = Path(out)
         tmp = target.with_name(f".{target.name}.tmp")
         try:
@@ -159,8 +177,9 @@ class Bundles:
             tmp.unlink(missing_ok=True)
             raise UserError(Msg("꾸러미 파일을 쓸 수 없습니다.", "Cannot write the bundle file.")) from None
         with self._db.write() as s:
-            self._audit.append(s, actor.id, "bundle.export",
-                               detail={"cases": len(items), "recipient": pki.fingerprint(recipient)[:16]})
+            self._audit.append(
+                s, actor.id, "bundle.export", detail={"cases": len(items), "recipient": pki.fingerprint(recipient)[:16]}
+            )
         return len(items)
 
     # ------------------------------------------------------------------ import
@@ -169,7 +188,7 @@ class Bundles:
         from counter_app import pki
 
         try:
-            raw = Path(path).read_bytes()[:MAX_BUNDLE_BYTES + 1]
+            raw = Path(path).read_bytes()[: MAX_BUNDLE_BYTES + 1]
         except OSError:
             raise UserError(Msg("꾸러미 파일을 읽을 수 없습니다.", "Cannot read the bundle file.")) from None
         try:
@@ -231,12 +250,17 @@ class Bundles:
                 continue
             imported += 1
             with self._db.write() as s:
-                self._audit.append(s, actor.id, "bundle.import_case", case_id=case_id,
-                                   detail={"from": who, "origin_receipt_no": case.get("receipt_no"),
-                                           "receipt_no": result.receipt_no})
+                self._audit.append(
+                    s,
+                    actor.id,
+                    "bundle.import_case",
+                    case_id=case_id,
+                    detail={"from": who, "origin_receipt_no": case.get("receipt_no"), "receipt_no": result.receipt_no},
+                )
         with self._db.write() as s:
-            self._audit.append(s, actor.id, "bundle.import",
-                               detail={"from": who, "imported": imported, "already_here": skipped})
+            self._audit.append(
+                s, actor.id, "bundle.import", detail={"from": who, "imported": imported, "already_here": skipped}
+            )
         return ImportResult(imported, skipped, who)
 
 

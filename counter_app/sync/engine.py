@@ -20,6 +20,7 @@ The rules (architecture.md "Sync", issue 10):
   between requests and passed to the HTTP client so an exchange in flight stops too.
 - Nothing sent is edited here (a SENT case is final in the state machine), nothing is deleted.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -97,9 +98,14 @@ class SyncResult:
     target: str
 
     def as_dict(self) -> dict:
-        return {"run_id": self.run_id, "status": self.status, "target": self.target,
-                "message": self.message.text() if self.message else None,
-                "counts": dict(self.counts), "unresolved": self.unresolved}
+        return {
+            "run_id": self.run_id,
+            "status": self.status,
+            "target": self.target,
+            "message": self.message.text() if self.message else None,
+            "counts": dict(self.counts),
+            "unresolved": self.unresolved,
+        }
 
 
 class _Stop(Exception):
@@ -109,29 +115,51 @@ class _Stop(Exception):
         self.msg = msg
 
 
-COUNT_KEYS = ("sent", "already_registered", "quarantined", "unknown_outcome", "retry_wait", "requeued",
-              "needs_key")
+COUNT_KEYS = ("sent", "already_registered", "quarantined", "unknown_outcome", "retry_wait", "requeued", "needs_key")
 
-_AUTH_STOP = Msg("서버가 접속 토큰을 거부해 동기화를 멈췄습니다. 보내지 않은 민원은 그대로 대기합니다. 토큰을 확인한 뒤 다시 시작하십시오.",
-                 "The server refused the access token, so the sync stopped; unsent complaints keep waiting. "
-                 "Check the token and start again.")
-_GAVE_UP = Msg("서버에 계속 연결하지 못해 이번 동기화를 멈췄습니다. 보내지 못한 민원은 재시도 대기 상태로 남습니다.",
-               "The server kept failing, so this sync stopped; the complaints not sent wait to be retried.")
-_CANCELLED = Msg("동기화를 취소했습니다. 보내지 않은 민원은 그대로 대기합니다.",
-                 "The sync was cancelled; unsent complaints keep waiting.")
+_AUTH_STOP = Msg(
+    "서버가 접속 토큰을 거부해 동기화를 멈췄습니다. 보내지 않은 민원은 그대로 대기합니다. 토큰을 확인한 뒤 다시 시작하십시오.",
+    "The server refused the access token, so the sync stopped; unsent complaints keep waiting. "
+    "Check the token and start again.",
+)
+_GAVE_UP = Msg(
+    "서버에 계속 연결하지 못해 이번 동기화를 멈췄습니다. 보내지 못한 민원은 재시도 대기 상태로 남습니다.",
+    "The server kept failing, so this sync stopped; the complaints not sent wait to be retried.",
+)
+_CANCELLED = Msg(
+    "동기화를 취소했습니다. 보내지 않은 민원은 그대로 대기합니다.",
+    "The sync was cancelled; unsent complaints keep waiting.",
+)
 _NOT_SENT = "not sent (the run stopped first)"
 _INTERRUPTED = "interrupted while sending (a previous run stopped): asking the server"
 
 
 class SyncEngine:
-    def __init__(self, db, queue, audit, target, *, actor_id: str, unsealer=None, clock: Clock = system_clock,
-                 sleep: Callable[[float], None] | None = None, rng: random.Random | None = None,
-                 options: SyncOptions = SyncOptions(), progress: Callable[[Progress], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None, lease: Lease | None = None):
+    def __init__(
+        self,
+        db,
+        queue,
+        audit,
+        target,
+        *,
+        actor_id: str,
+        unsealer=None,
+        clock: Clock = system_clock,
+        sleep: Callable[[float], None] | None = None,
+        rng: random.Random | None = None,
+        options: SyncOptions = SyncOptions(),
+        progress: Callable[[Progress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        lease: Lease | None = None,
+    ):
         if not 1 <= options.batch <= 200:
             raise UserError(Msg("묶음 크기는 1에서 200 사이여야 합니다.", "The batch size must be between 1 and 200."))
         if options.batch > 1 and not getattr(target, "supports_batch", True):
-            raise UserError(Msg("이 대상에는 묶음 전송이 없습니다(--batch 1).", "This target has no batch endpoint (use --batch 1)."))
+            raise UserError(
+                Msg(
+                    "이 대상에는 묶음 전송이 없습니다(--batch 1).", "This target has no batch endpoint (use --batch 1)."
+                )
+            )
         self._db = db
         self._queue = queue
         self._audit = audit
@@ -177,7 +205,7 @@ class SyncEngine:
                     for start in range(0, len(pending), size):
                         self._check_cancel()
                         self._lease.renew()
-                        self._send_chunk(pending[start:start + size])
+                        self._send_chunk(pending[start : start + size])
             except _Stop as stop:
                 status, message = stop.status, stop.msg
             except LeaseHeld as exc:
@@ -215,9 +243,17 @@ class SyncEngine:
     def _report(self, phase: str) -> None:
         if self._progress is None:
             return
-        self._progress(Progress(self._done, self._total, self._counts["sent"] + self._counts["already_registered"],
-                                self._counts["quarantined"], self._counts["retry_wait_events"],
-                                self._counts["unknown_events"], phase))
+        self._progress(
+            Progress(
+                self._done,
+                self._total,
+                self._counts["sent"] + self._counts["already_registered"],
+                self._counts["quarantined"],
+                self._counts["retry_wait_events"],
+                self._counts["unknown_events"],
+                phase,
+            )
+        )
 
     # ------------------------------------------------------------------ failures and backoff
     def _failed(self, retry_after: float | None = None) -> None:
@@ -241,14 +277,27 @@ class SyncEngine:
         from counter_app.offline.models import SyncRun
 
         with self._db.write() as s:
-            run = SyncRun(target_kind=self._target.kind, target=self._target.shown_target, operator=self._actor,
-                          started_at=self._clock(), status="running")
+            run = SyncRun(
+                target_kind=self._target.kind,
+                target=self._target.shown_target,
+                operator=self._actor,
+                started_at=self._clock(),
+                status="running",
+            )
             s.add(run)
             s.flush()
             self._run_id = run.id
-            self._audit.append(s, self._actor, "sync.run_start",
-                               detail={"run": run.id, "target": self._target.shown_target,
-                                       "kind": self._target.kind, "batch": self.options.batch})
+            self._audit.append(
+                s,
+                self._actor,
+                "sync.run_start",
+                detail={
+                    "run": run.id,
+                    "target": self._target.shown_target,
+                    "kind": self._target.kind,
+                    "batch": self.options.batch,
+                },
+            )
 
     def _end_run(self, status: str, message: Msg | None) -> None:
         from counter_app.offline.models import SyncRun
@@ -273,8 +322,9 @@ class SyncEngine:
         from counter_app.offline.models import Case
 
         with self._db.read() as s:
-            rows = s.execute(select(Case.state, func.count()).where(Case.state.in_(UNSENT_STATES))
-                             .group_by(Case.state)).all()
+            rows = s.execute(
+                select(Case.state, func.count()).where(Case.state.in_(UNSENT_STATES)).group_by(Case.state)
+            ).all()
         return {st: int(n) for st, n in rows}
 
     def _eligible(self, states: Sequence[str], tries: Counter[int]) -> list[int]:
@@ -291,8 +341,16 @@ class SyncEngine:
             s.execute(insert(SyncAttempt), rows)
 
     def _move(self, s, case, to_state: str, detail: str, action: str, extra: dict | None = None) -> None:
-        self._queue.transition(s, case, to_state, self._actor, detail, audit_action=action,
-                               audit_detail={"run": self._run_id, **(extra or {})}, role=SYNC_ROLE)
+        self._queue.transition(
+            s,
+            case,
+            to_state,
+            self._actor,
+            detail,
+            audit_action=action,
+            audit_detail={"run": self._run_id, **(extra or {})},
+            role=SYNC_ROLE,
+        )
 
     def _load(self, s, pks: Sequence[int]) -> list:
         from counter_app.offline.models import Case
@@ -308,19 +366,34 @@ class SyncEngine:
             now = self._clock()
             for case in cases:
                 self._move(s, case, UNKNOWN_OUTCOME, _INTERRUPTED, "sync.unknown_outcome", {"interrupted": True})
-            self._attempt_rows(s, [{"case_pk": c.id, "run_id": self._run_id, "at": now, "kind": "recover",
-                                    "outcome": UNKNOWN_OUTCOME, "http_status": None, "detail": _INTERRUPTED}
-                                   for c in cases])
+            self._attempt_rows(
+                s,
+                [
+                    {
+                        "case_pk": c.id,
+                        "run_id": self._run_id,
+                        "at": now,
+                        "kind": "recover",
+                        "outcome": UNKNOWN_OUTCOME,
+                        "http_status": None,
+                        "detail": _INTERRUPTED,
+                    }
+                    for c in cases
+                ],
+            )
         if cases:
-            log.info("sync run %s: %d case(s) left SENDING by a stopped run are now UNKNOWN_OUTCOME",
-                     self._run_id, len(cases))
+            log.info(
+                "sync run %s: %d case(s) left SENDING by a stopped run are now UNKNOWN_OUTCOME",
+                self._run_id,
+                len(cases),
+            )
 
     # ------------------------------------------------------------------ unknown outcomes
     def _resolve_unknowns(self) -> None:
         pks = self._eligible((UNKNOWN_OUTCOME,), self._lookups)
         for start in range(0, len(pks), 50):
             self._check_cancel()
-            chunk = pks[start:start + 50]
+            chunk = pks[start : start + 50]
             ids, tokens = self._ids_and_tokens(chunk)
             answers: dict[int, Any] = {}
             stop: _Stop | None = None
@@ -363,8 +436,11 @@ class SyncEngine:
             ids = dict(s.execute(select(Case.id, Case.case_id).where(Case.id.in_(list(pks)))).all())
             tokens: dict[int, str] = {}
             if getattr(self._target, "needs_tokens", False):
-                tokens = dict(s.execute(select(Open311Token.case_pk, Open311Token.token)
-                                        .where(Open311Token.case_pk.in_(list(pks)))).all())
+                tokens = dict(
+                    s.execute(
+                        select(Open311Token.case_pk, Open311Token.token).where(Open311Token.case_pk.in_(list(pks)))
+                    ).all()
+                )
         return ids, tokens
 
     def _record_lookups(self, answers: dict[int, Any]) -> None:
@@ -528,11 +604,13 @@ class SyncEngine:
                     from counter_app.offline.models import Open311Token
 
                     # stored before it is ever polled: a restart resumes polling, never resends
-                    s.add(Open311Token(case_pk=case.id, endpoint=self._target.shown_target, token=outcome.token,
-                                       created_at=now))
+                    s.add(
+                        Open311Token(
+                            case_pk=case.id, endpoint=self._target.shown_target, token=outcome.token, created_at=now
+                        )
+                    )
                     case.last_error = None
-                    self._move(s, case, UNKNOWN_OUTCOME, "token received: asking for the request id",
-                               "sync.token")
+                    self._move(s, case, UNKNOWN_OUTCOME, "token received: asking for the request id", "sync.token")
                     rows.append(self._row(case, now, "send", UNKNOWN_OUTCOME, 200, "token received"))
                 elif isinstance(outcome, Unknown):
                     case.last_error = outcome.reason
@@ -549,8 +627,16 @@ class SyncEngine:
                     case.next_attempt_at = now + dt.timedelta(seconds=delay)
                     self._move(s, case, RETRY_WAIT, reason, "sync.retry_wait")
                     self._counts["retry_wait_events"] += 1
-                    rows.append(self._row(case, now, "send", RETRY_WAIT,
-                                          outcome.status if isinstance(outcome, RetryLater) else None, reason))
+                    rows.append(
+                        self._row(
+                            case,
+                            now,
+                            "send",
+                            RETRY_WAIT,
+                            outcome.status if isinstance(outcome, RetryLater) else None,
+                            reason,
+                        )
+                    )
             self._attempt_rows(s, rows)
 
     def _token_done(self, s, case_pk: int, official_no: str, now: dt.datetime) -> None:
@@ -570,8 +656,15 @@ class SyncEngine:
         self._done += 1
 
     def _row(self, case, now: dt.datetime, kind: str, outcome: str, status: int | None, detail: str | None) -> dict:
-        return {"case_pk": case.id, "run_id": self._run_id, "at": now, "kind": kind, "outcome": outcome,
-                "http_status": status, "detail": detail}
+        return {
+            "case_pk": case.id,
+            "run_id": self._run_id,
+            "at": now,
+            "kind": kind,
+            "outcome": outcome,
+            "http_status": status,
+            "detail": detail,
+        }
 
 
 def _msg_text(exc: Exception) -> str:

@@ -14,6 +14,7 @@ outcome does to a case. What it guarantees:
   run), TransportError (nothing done: back off, `retry_after`), UnknownOutcomeError (sent, answer
   lost), Cancelled.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,8 +86,10 @@ class Unknowable:
 Outcome = Registered | Refused | RetryLater | Unknown | Pending
 Resolution = Registered | NeverReceived | Pending | Unknowable
 
-_NOT_API = Msg("서버의 답이 민원 접수 API의 답이 아닙니다(HTML 페이지 등). 등록되었는지 확인합니다.",
-               "The answer was not the Intake API's (an HTML page or similar); checking whether the case was registered.")
+_NOT_API = Msg(
+    "서버의 답이 민원 접수 API의 답이 아닙니다(HTML 페이지 등). 등록되었는지 확인합니다.",
+    "The answer was not the Intake API's (an HTML page or similar); checking whether the case was registered.",
+)
 
 
 def canonical(document: Any) -> str:
@@ -100,16 +103,28 @@ def check_target_url(url: str) -> str:
 
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UserError(Msg("동기화 대상 주소가 올바르지 않습니다(http:// 또는 https://).",
-                            "The sync target address is not valid (http:// or https://)."))
+        raise UserError(
+            Msg(
+                "동기화 대상 주소가 올바르지 않습니다(http:// 또는 https://).",
+                "The sync target address is not valid (http:// or https://).",
+            )
+        )
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise UserError(Msg("개인정보가 암호화 없이 전송되므로 http:// 주소는 이 컴퓨터(127.0.0.1) 안에서만 쓸 수 있습니다. "
-                            "https:// 주소를 쓰십시오.",
-                            "Personal data would cross the network unencrypted: plain http:// is allowed only "
-                            "to this computer (127.0.0.1); use an https:// address."))
+        raise UserError(
+            Msg(
+                "개인정보가 암호화 없이 전송되므로 http:// 주소는 이 컴퓨터(127.0.0.1) 안에서만 쓸 수 있습니다. "
+                "https:// 주소를 쓰십시오.",
+                "Personal data would cross the network unencrypted: plain http:// is allowed only "
+                "to this computer (127.0.0.1); use an https:// address.",
+            )
+        )
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise UserError(Msg("동기화 대상 주소에 사용자 정보나 질의 문자열을 넣지 마십시오(토큰은 --token-env로).",
-                            "Put no credentials or query in the sync target address (the token goes in --token-env)."))
+        raise UserError(
+            Msg(
+                "동기화 대상 주소에 사용자 정보나 질의 문자열을 넣지 마십시오(토큰은 --token-env로).",
+                "Put no credentials or query in the sync target address (the token goes in --token-env).",
+            )
+        )
     return url.strip().rstrip("/")
 
 
@@ -133,8 +148,13 @@ def _short(text: Any, limit: int = 120) -> str:
 def _refusal_reason(status: int, body: Any) -> str:
     error = body.get("error") if isinstance(body, dict) else None
     fields = body.get("fields") if isinstance(body, dict) else None
-    names = sorted(str(k) for k in fields)[:10] if isinstance(fields, dict) else \
-        [str(f) for f in fields][:10] if isinstance(fields, list) else []
+    names = (
+        sorted(str(k) for k in fields)[:10]
+        if isinstance(fields, dict)
+        else [str(f) for f in fields][:10]
+        if isinstance(fields, list)
+        else []
+    )
     reason = f"HTTP {status}"
     if error:
         reason += f": {_short(error)}"
@@ -166,8 +186,12 @@ class IntakeApiClient:
 
         self.base_url = check_target_url(base_url)
         if not token:
-            raise UserError(Msg("접속 토큰이 없습니다(--token-env로 환경 변수 이름을 지정하십시오).",
-                                "No access token (name its environment variable with --token-env)."))
+            raise UserError(
+                Msg(
+                    "접속 토큰이 없습니다(--token-env로 환경 변수 이름을 지정하십시오).",
+                    "No access token (name its environment variable with --token-env).",
+                )
+            )
         self._headers = {"Authorization": f"Bearer {token}", "Content-Type": _JSON, "Accept": _JSON}
         self._http = http if http is not None else HttpClient(cancelled=cancelled)
 
@@ -195,11 +219,13 @@ class IntakeApiClient:
 
         headers = dict(self._headers, **{"Idempotency-Key": case_id})
         try:
-            answer = self._http.post(f"{self.base_url}/v1/cases", data=canonical(document).encode("utf-8"),
-                                     headers=headers)
+            answer = self._http.post(
+                f"{self.base_url}/v1/cases", data=canonical(document).encode("utf-8"), headers=headers
+            )
         except RejectedError as exc:
-            return Refused(exc.status or 400, _refusal_reason(exc.status or 400,
-                                                              {"error": exc.error, "fields": exc.fields}))
+            return Refused(
+                exc.status or 400, _refusal_reason(exc.status or 400, {"error": exc.error, "fields": exc.fields})
+            )
         body = self._json_body(answer)
         if answer.status in (200, 201):
             ok = registration(case_id, answer.status, body)
@@ -214,11 +240,17 @@ class IntakeApiClient:
 
         if not items or len(items) > MAX_BATCH:
             raise ValueError("a batch holds 1..200 cases")
-        body = '{"cases":[' + ",".join(
-            '{"case":' + canonical(doc) + ',"idempotency_key":' + json.dumps(cid) + "}" for cid, doc in items) + "]}"
+        body = (
+            '{"cases":['
+            + ",".join(
+                '{"case":' + canonical(doc) + ',"idempotency_key":' + json.dumps(cid) + "}" for cid, doc in items
+            )
+            + "]}"
+        )
         try:
-            answer = self._http.post(f"{self.base_url}/v1/cases:batch", data=body.encode("utf-8"),
-                                     headers=self._headers)
+            answer = self._http.post(
+                f"{self.base_url}/v1/cases:batch", data=body.encode("utf-8"), headers=self._headers
+            )
         except RejectedError as exc:
             reason = _refusal_reason(exc.status or 400, {"error": exc.error, "fields": exc.fields})
             return [Refused(exc.status or 400, reason) for _ in items]
@@ -239,9 +271,13 @@ class IntakeApiClient:
             elif status in (200, 201):
                 out.append(registration(cid, status, r.get("body")) or Unknown(_NOT_API.text()))
             elif status in (401, 403):
-                raise AuthError(Msg(f"서버가 인증을 거부했습니다 (HTTP {status}). 접속 토큰을 확인하십시오.",
-                                    f"The server refused the credentials (HTTP {status}); check the access token."),
-                                status=status)
+                raise AuthError(
+                    Msg(
+                        f"서버가 인증을 거부했습니다 (HTTP {status}). 접속 토큰을 확인하십시오.",
+                        f"The server refused the credentials (HTTP {status}); check the access token.",
+                    ),
+                    status=status,
+                )
             elif status in (408, 429) or status >= 500:
                 out.append(RetryLater(status, f"HTTP {status}"))
             elif 400 <= status < 500:
@@ -281,6 +317,20 @@ class IntakeApiClient:
             return None
 
 
-__all__ = ["AuthError", "IntakeApiClient", "NeverReceived", "Outcome", "Pending", "Refused", "Registered",
-           "Resolution", "RetryLater", "TransportError", "Unknowable", "Unknown", "UnknownOutcomeError", "canonical",
-           "check_target_url"]
+__all__ = [
+    "AuthError",
+    "IntakeApiClient",
+    "NeverReceived",
+    "Outcome",
+    "Pending",
+    "Refused",
+    "Registered",
+    "Resolution",
+    "RetryLater",
+    "TransportError",
+    "Unknowable",
+    "Unknown",
+    "UnknownOutcomeError",
+    "canonical",
+    "check_target_url",
+]

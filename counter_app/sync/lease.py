@@ -6,6 +6,7 @@ out the lease). The holder renews it as it works; a holder that dies simply stop
 the lease runs out after `ttl` seconds — so two terminals sharing a data directory over a network
 drive still never sync it at the same time. Everything happens in BEGIN IMMEDIATE transactions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,14 +51,22 @@ class Lease:
         now = self._clock()
         with self._db.write() as s:
             row = s.get(SyncLease, 1)
-            if row is not None and row.holder != self.holder and row.expires_at > now \
-                    and not (row.host == self.host and not _alive(row.pid)):
+            if (
+                row is not None
+                and row.holder != self.holder
+                and row.expires_at > now
+                and not (row.host == self.host and not _alive(row.pid))
+            ):
                 from counter_app.clock import to_kst
 
                 until = to_kst(row.expires_at).strftime("%H:%M:%S")
-                raise LeaseHeld(Msg(f"다른 동기화가 이미 진행 중입니다(컴퓨터 {row.host}). 끝나거나 {until}에 만료된 뒤 다시 시도하십시오.",
-                                    f"Another sync is already running (computer {row.host}); try again when it ends "
-                                    f"or after its lease expires at {until}."))
+                raise LeaseHeld(
+                    Msg(
+                        f"다른 동기화가 이미 진행 중입니다(컴퓨터 {row.host}). 끝나거나 {until}에 만료된 뒤 다시 시도하십시오.",
+                        f"Another sync is already running (computer {row.host}); try again when it ends "
+                        f"or after its lease expires at {until}.",
+                    )
+                )
             if row is None:
                 row = SyncLease(id=1)
                 s.add(row)
@@ -74,8 +83,12 @@ class Lease:
             row = s.get(SyncLease, 1)
             if row is None or row.holder != self.holder:
                 self.held = False
-                raise LeaseHeld(Msg("동기화 권한(임대)을 다른 작업이 가져갔습니다. 이 동기화를 멈춥니다.",
-                                    "Another worker took over the sync lease; this sync stops."))
+                raise LeaseHeld(
+                    Msg(
+                        "동기화 권한(임대)을 다른 작업이 가져갔습니다. 이 동기화를 멈춥니다.",
+                        "Another worker took over the sync lease; this sync stops.",
+                    )
+                )
             row.expires_at = now + dt.timedelta(seconds=self.ttl)
 
     def release(self) -> None:
@@ -106,5 +119,9 @@ def current_holder(db) -> dict | None:
         row = s.get(SyncLease, 1)
         if row is None:
             return None
-        return {"host": row.host, "pid": row.pid, "acquired_at": kst_iso(row.acquired_at),
-                "expires_at": kst_iso(row.expires_at)}
+        return {
+            "host": row.host,
+            "pid": row.pid,
+            "acquired_at": kst_iso(row.acquired_at),
+            "expires_at": kst_iso(row.expires_at),
+        }

@@ -8,6 +8,7 @@ every POST requests.json creates a new service request. `counter-app serve open3
 - Faults (probabilities per POST): `drop=P` (create, then close without an answer), `503=P`.
 - Stores in its own SQLite file the form fields but never phone or email.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,16 +41,21 @@ CREATE TABLE IF NOT EXISTS requests (
 
 
 class Open311Faults:
-    def __init__(self, drop: float = 0.0, unavailable: float = 0.0, token_delay: int = 1, tokens: bool = True,
-                 seed: int = 1):
-        self.drop, self.unavailable, self.token_delay, self.tokens, self.seed = \
-            drop, unavailable, token_delay, tokens, seed
+    def __init__(
+        self, drop: float = 0.0, unavailable: float = 0.0, token_delay: int = 1, tokens: bool = True, seed: int = 1
+    ):
+        self.drop, self.unavailable, self.token_delay, self.tokens, self.seed = (
+            drop,
+            unavailable,
+            token_delay,
+            tokens,
+            seed,
+        )
 
     @classmethod
     def parse(cls, spec: str | None) -> Open311Faults:
         f = cls(seed=random.SystemRandom().randrange(2**31))
-        names = {"drop": "drop", "503": "unavailable", "token-delay": "token_delay", "tokens": "tokens",
-                 "seed": "seed"}
+        names = {"drop": "drop", "503": "unavailable", "token-delay": "token_delay", "tokens": "tokens", "seed": "seed"}
         for part in (spec or "").split(","):
             if not part.strip():
                 continue
@@ -63,15 +69,15 @@ class Open311Faults:
                     raise ValueError
             except ValueError:
                 shown = "".join(ch for ch in part if ch.isprintable())[:40]
-                raise UserError(Msg(f"장애 설정을 이해할 수 없습니다: {shown}",
-                                    f"Cannot understand the fault setting: {shown}.")) from None
+                raise UserError(
+                    Msg(f"장애 설정을 이해할 수 없습니다: {shown}", f"Cannot understand the fault setting: {shown}.")
+                ) from None
             setattr(f, attr, bool(number) if attr == "tokens" else number)
         return f
 
 
 class Open311Server:
-    def __init__(self, store_path: Path | str, api_key: str, *, faults: Open311Faults | None = None,
-                 port: int = 0):
+    def __init__(self, store_path: Path | str, api_key: str, *, faults: Open311Faults | None = None, port: int = 0):
         if not api_key:
             raise UserError(Msg("연습용 서버의 API 키가 비어 있습니다.", "The rehearsal server's API key is empty."))
         self.api_key = api_key
@@ -103,9 +109,10 @@ class Open311Server:
         now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         token = f"tok-{self._rng.randrange(16**12):012x}"
         with self.lock:
-            cur = self._conn.execute("INSERT INTO requests (token, case_attr, service_code, description, requested_at) "
-                                     "VALUES (?,?,?,?,?)", (token, form.get("attribute[case_id]"),
-                                                            form.get("service_code"), form.get("description"), now))
+            cur = self._conn.execute(
+                "INSERT INTO requests (token, case_attr, service_code, description, requested_at) VALUES (?,?,?,?,?)",
+                (token, form.get("attribute[case_id]"), form.get("service_code"), form.get("description"), now),
+            )
             return int(cur.lastrowid or 0), token
 
     def poll(self, token: str) -> tuple[int, int] | None:
@@ -180,8 +187,19 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         path = self.path.split("?")[0]
         if path == "/services.json":
-            self._send(200, [{"service_code": "counter-case", "service_name": "Counter case", "metadata": False,
-                              "type": "batch", "keywords": "", "group": "counter"}])
+            self._send(
+                200,
+                [
+                    {
+                        "service_code": "counter-case",
+                        "service_name": "Counter case",
+                        "metadata": False,
+                        "type": "batch",
+                        "keywords": "",
+                        "group": "counter",
+                    }
+                ],
+            )
             return
         m = _TOKEN_PATH.match(path)
         if m:

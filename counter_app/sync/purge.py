@@ -13,6 +13,7 @@ confirmed and the retention period has passed (개인정보 보호법 제21조; 
 - Backups taken before a migration (`backups/`) still hold the old values until they rotate out;
   the purge log says when the purge happened, so district IT can delete older backups.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,9 +66,18 @@ class RetentionPurge:
 
         cutoff = self._clock() - dt.timedelta(days=self.retention_days)
         with self._db.read() as s:
-            return list(s.execute(select(Case.case_id).where(
-                Case.state.in_(FINAL_STATES), Case.registered_at.is_not(None), Case.registered_at <= cutoff,
-                or_(*(getattr(Case, f).is_not(None) for f in PURGED_FIELDS))).order_by(Case.id)).scalars())
+            return list(
+                s.execute(
+                    select(Case.case_id)
+                    .where(
+                        Case.state.in_(FINAL_STATES),
+                        Case.registered_at.is_not(None),
+                        Case.registered_at <= cutoff,
+                        or_(*(getattr(Case, f).is_not(None) for f in PURGED_FIELDS)),
+                    )
+                    .order_by(Case.id)
+                ).scalars()
+            )
 
     def run(self, actor) -> PurgeResult:
         """Purge every due case (supervisor), then make sure the bytes are gone from the files."""
@@ -76,7 +86,9 @@ class RetentionPurge:
         from counter_app.offline.models import Case, PurgeLogEntry
 
         if not getattr(actor, "is_supervisor", False):
-            raise UserError(Msg("감독자만 개인정보를 파기할 수 있습니다.", "Only a supervisor may purge personal data."))
+            raise UserError(
+                Msg("감독자만 개인정보를 파기할 수 있습니다.", "Only a supervisor may purge personal data.")
+            )
         now = self._clock()
         cutoff = now - dt.timedelta(days=self.retention_days)
         ids = self.due()
@@ -90,12 +102,27 @@ class RetentionPurge:
                     for f in gone:
                         setattr(case, f, None)
                     s.flush()
-                    s.add(PurgeLogEntry(case_pk=case.id, purged_at=now, purged_by=actor.id, fields=",".join(gone),
-                                        registered_at=case.registered_at))
-                    self._audit.append(s, actor.id, "case.purge", case_id=case.case_id,
-                                       detail={"fields": gone, "retention_days": self.retention_days,
-                                               "receipt_no": case.receipt_no,
-                                               "content_hash": case_content_hash(case)})
+                    s.add(
+                        PurgeLogEntry(
+                            case_pk=case.id,
+                            purged_at=now,
+                            purged_by=actor.id,
+                            fields=",".join(gone),
+                            registered_at=case.registered_at,
+                        )
+                    )
+                    self._audit.append(
+                        s,
+                        actor.id,
+                        "case.purge",
+                        case_id=case.case_id,
+                        detail={
+                            "fields": gone,
+                            "retention_days": self.retention_days,
+                            "receipt_no": case.receipt_no,
+                            "content_hash": case_content_hash(case),
+                        },
+                    )
             self._scrub()
             log.info("retention purge: personal data of %d case(s) destroyed", len(ids))
         return PurgeResult(len(ids), self.retention_days, cutoff)

@@ -22,6 +22,7 @@ Faults (`--faults SPEC`, comma-separated NAME=VALUE; probabilities per POST requ
                     case among many");
 - `seed=S`          the random generator's seed (default: random; `faults.seed` says which).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -90,9 +91,19 @@ class Faults:
     invalid: int = 0
     seed: int = field(default_factory=lambda: random.SystemRandom().randrange(2**31))
 
-    _NAMES = {"drop": "drop", "503": "unavailable", "unavailable": "unavailable", "burst": "burst",
-              "retry-after": "retry_after", "slow": "slow", "slow-seconds": "slow_seconds", "html": "html",
-              "401-after": "auth_after", "invalid": "invalid", "seed": "seed"}
+    _NAMES = {
+        "drop": "drop",
+        "503": "unavailable",
+        "unavailable": "unavailable",
+        "burst": "burst",
+        "retry-after": "retry_after",
+        "slow": "slow",
+        "slow-seconds": "slow_seconds",
+        "html": "html",
+        "401-after": "auth_after",
+        "invalid": "invalid",
+        "seed": "seed",
+    }
 
     @classmethod
     def parse(cls, spec: str | None) -> Faults:
@@ -116,9 +127,13 @@ class Faults:
                     raise ValueError
             except ValueError:
                 shown = "".join(ch for ch in part if ch.isprintable())[:40]
-                raise UserError(Msg(f"장애 설정을 이해할 수 없습니다: {shown} (예: drop=0.05,503=0.05,slow=0.05,401-after=500,invalid=1)",
-                                    f"Cannot understand the fault setting: {shown} "
-                                    f"(e.g. drop=0.05,503=0.05,slow=0.05,401-after=500,invalid=1).")) from None
+                raise UserError(
+                    Msg(
+                        f"장애 설정을 이해할 수 없습니다: {shown} (예: drop=0.05,503=0.05,slow=0.05,401-after=500,invalid=1)",
+                        f"Cannot understand the fault setting: {shown} "
+                        f"(e.g. drop=0.05,503=0.05,slow=0.05,401-after=500,invalid=1).",
+                    )
+                ) from None
             setattr(faults, attr, number)
         return faults
 
@@ -157,8 +172,9 @@ class IntakeStore:
 
     def lookup(self, case_id: str) -> dict | None:
         with self._lock:
-            row = self._conn.execute("SELECT case_id, official_no, registered_at FROM registrations "
-                                     "WHERE case_id = ?", (case_id,)).fetchone()
+            row = self._conn.execute(
+                "SELECT case_id, official_no, registered_at FROM registrations WHERE case_id = ?", (case_id,)
+            ).fetchone()
         return {"case_id": row[0], "official_no": row[1], "registered_at": row[2]} if row else None
 
     def register(self, items: list[tuple[str, dict]]) -> list[tuple[int, dict]]:
@@ -172,24 +188,38 @@ class IntakeStore:
             try:
                 for case_id, case in items:
                     digest = content_hash(case)
-                    row = conn.execute("SELECT content_sha256, official_no, registered_at FROM registrations "
-                                       "WHERE case_id = ?", (case_id,)).fetchone()
+                    row = conn.execute(
+                        "SELECT content_sha256, official_no, registered_at FROM registrations WHERE case_id = ?",
+                        (case_id,),
+                    ).fetchone()
                     if row is not None:
                         if row[0] == digest:
                             out.append((200, {"case_id": case_id, "official_no": row[1], "registered_at": row[2]}))
                         else:
-                            out.append((409, {"error": "case_id registered before with different content",
-                                              "fields": {}}))
+                            out.append(
+                                (409, {"error": "case_id registered before with different content", "fields": {}})
+                            )
                         continue
                     given = case.get("applicant")
                     applicant: dict = given if isinstance(given, dict) else {}
                     stored = dict(case, applicant={k: v for k, v in applicant.items() if k != "rrn"})
                     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM registrations").fetchone()[0]
                     official_no = f"RH-{seq:09d}"
-                    conn.execute("INSERT INTO registrations (seq, case_id, content_sha256, content, rrn_received, "
-                                 "office_code, terminal, official_no, registered_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                                 (seq, case_id, digest, canonical_json(stored), int("rrn" in applicant),
-                                  case.get("office_code"), case.get("terminal"), official_no, now))
+                    conn.execute(
+                        "INSERT INTO registrations (seq, case_id, content_sha256, content, rrn_received, "
+                        "office_code, terminal, official_no, registered_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                        (
+                            seq,
+                            case_id,
+                            digest,
+                            canonical_json(stored),
+                            int("rrn" in applicant),
+                            case.get("office_code"),
+                            case.get("terminal"),
+                            official_no,
+                            now,
+                        ),
+                    )
                     out.append((201, {"case_id": case_id, "official_no": official_no, "registered_at": now}))
                 conn.execute("COMMIT")
             except BaseException:
@@ -205,10 +235,21 @@ class IntakeStore:
         """Every registration (for the tests and a rehearsal's check): case_id, content_sha256,
         official_no, office_code, terminal, rrn_received."""
         with self._lock:
-            rows = self._conn.execute("SELECT case_id, content_sha256, official_no, office_code, terminal, "
-                                      "rrn_received FROM registrations ORDER BY seq").fetchall()
-        return [{"case_id": r[0], "content_sha256": r[1], "official_no": r[2], "office_code": r[3],
-                 "terminal": r[4], "rrn_received": bool(r[5])} for r in rows]
+            rows = self._conn.execute(
+                "SELECT case_id, content_sha256, official_no, office_code, terminal, "
+                "rrn_received FROM registrations ORDER BY seq"
+            ).fetchall()
+        return [
+            {
+                "case_id": r[0],
+                "content_sha256": r[1],
+                "official_no": r[2],
+                "office_code": r[3],
+                "terminal": r[4],
+                "rrn_received": bool(r[5]),
+            }
+            for r in rows
+        ]
 
 
 def validate_case(case: Any, key: str | None) -> dict | None:
@@ -260,9 +301,17 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # a rehearsal server holding personal data keeps no access log
 
     # ------------------------------------------------------------------ plumbing
-    def _send(self, status: int, body: Any = None, headers: dict[str, str] | None = None,
-              raw: bytes | None = None, content_type: str = "application/json") -> None:
-        data = raw if raw is not None else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    def _send(
+        self,
+        status: int,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> None:
+        data = (
+            raw if raw is not None else (b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        )
         self.send_response(status)
         self.send_header("Content-Type", content_type if data else "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -339,8 +388,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(503, {"error": "unavailable"}, {"Retry-After": str(app.faults.retry_after)})
             return
         elif fault == "html":
-            self._send(200, raw=b"<!DOCTYPE html><html><body><h1>Sign in to the network</h1></body></html>",
-                       content_type="text/html; charset=utf-8")
+            self._send(
+                200,
+                raw=b"<!DOCTYPE html><html><body><h1>Sign in to the network</h1></body></html>",
+                content_type="text/html; charset=utf-8",
+            )
             return
         if self.path == "/v1/cases":
             status, body = self._single(doc)
@@ -363,7 +415,7 @@ class _Handler(BaseHTTPRequestHandler):
             with app.lock:
                 app.stats.invalid += 1
             return 422, {"error": "the case cannot be accepted as it is", "fields": fields}
-        (status, body), = app.store.register([(doc["case_id"], doc)])
+        ((status, body),) = app.store.register([(doc["case_id"], doc)])
         app.tally([status])
         return status, body
 
@@ -387,8 +439,13 @@ class _Handler(BaseHTTPRequestHandler):
             if fields is not None or not isinstance(key, str) or not isinstance(case, dict):
                 with app.lock:
                     app.stats.invalid += 1
-                results.append({"idempotency_key": key, "status": 422,
-                                "body": {"error": "the case cannot be accepted as it is", "fields": fields}})
+                results.append(
+                    {
+                        "idempotency_key": key,
+                        "status": 422,
+                        "body": {"error": "the case cannot be accepted as it is", "fields": fields},
+                    }
+                )
             else:
                 results.append(None)
                 good.append((i, key, case))
@@ -420,15 +477,28 @@ class IntakeApiServer:
     """The rehearsal server. `start()` serves on a daemon thread (tests); `serve_forever()` in the
     foreground (the CLI). Loopback only."""
 
-    def __init__(self, store_path: Path | str, token: str, *, faults: Faults | None = None,
-                 host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self,
+        store_path: Path | str,
+        token: str,
+        *,
+        faults: Faults | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ):
         from counter_app.net.http import is_loopback
 
         if not is_loopback(host):
-            raise UserError(Msg("연습용 서버는 이 컴퓨터 안(127.0.0.1)에서만 엽니다.",
-                                "The rehearsal server listens on this computer only (127.0.0.1)."))
+            raise UserError(
+                Msg(
+                    "연습용 서버는 이 컴퓨터 안(127.0.0.1)에서만 엽니다.",
+                    "The rehearsal server listens on this computer only (127.0.0.1).",
+                )
+            )
         if not token:
-            raise UserError(Msg("연습용 서버의 접속 토큰이 비어 있습니다.", "The rehearsal server's access token is empty."))
+            raise UserError(
+                Msg("연습용 서버의 접속 토큰이 비어 있습니다.", "The rehearsal server's access token is empty.")
+            )
         self.token = token
         self.faults = faults or Faults()
         self.store = IntakeStore(Path(store_path))
@@ -515,8 +585,9 @@ class IntakeApiServer:
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> IntakeApiServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="intake-api-rehearsal", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="intake-api-rehearsal", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -1,5 +1,6 @@
 """What the CLI and the GUI call for sync: build an engine for a target, the state of the
 outbox (`sync status`), the runs, and the supervisor's console actions. Qt-free."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,12 @@ def parse_target(spec: str) -> tuple[str, str]:
     """'intake-api:URL' -> ('intake-api', URL)."""
     kind, sep, url = (spec or "").partition(":")
     if not sep or kind not in TARGET_KINDS or not url:
-        raise UserError(Msg("동기화 대상은 intake-api:주소 또는 open311:주소 형식이어야 합니다.",
-                            "The sync target must be intake-api:URL or open311:URL."))
+        raise UserError(
+            Msg(
+                "동기화 대상은 intake-api:주소 또는 open311:주소 형식이어야 합니다.",
+                "The sync target must be intake-api:URL or open311:URL.",
+            )
+        )
     return kind, url
 
 
@@ -48,13 +53,36 @@ class SyncService:
 
         return IntakeApiClient(url, token, cancelled=cancelled)
 
-    def engine(self, target, *, actor_id: str, unsealer=None, options=None, progress=None, cancelled=None,
-               sleep=None, rng=None, lease=None):
+    def engine(
+        self,
+        target,
+        *,
+        actor_id: str,
+        unsealer=None,
+        options=None,
+        progress=None,
+        cancelled=None,
+        sleep=None,
+        rng=None,
+        lease=None,
+    ):
         from counter_app.sync.engine import SyncEngine, SyncOptions
 
-        return SyncEngine(self._db, self._queue, self._audit, target, actor_id=actor_id, unsealer=unsealer,
-                          clock=self._clock, sleep=sleep, rng=rng, options=options or SyncOptions(),
-                          progress=progress, cancelled=cancelled, lease=lease)
+        return SyncEngine(
+            self._db,
+            self._queue,
+            self._audit,
+            target,
+            actor_id=actor_id,
+            unsealer=unsealer,
+            clock=self._clock,
+            sleep=sleep,
+            rng=rng,
+            options=options or SyncOptions(),
+            progress=progress,
+            cancelled=cancelled,
+            lease=lease,
+        )
 
     def bundles(self, office, trust):
         """Office bundles (bundle.py): export / import of unsent cases, signed and sealed."""
@@ -80,24 +108,45 @@ class SyncService:
         now = self._clock()
         with self._db.read() as s:
             oldest = s.execute(select(func.min(Case.received_at)).where(Case.state.in_(UNSENT_STATES))).scalar()
-            rows = s.execute(select(Case.case_id, Case.receipt_no, Case.state, Case.attempts, Case.last_error,
-                                    Case.last_attempt_at)
-                             .where(Case.state.in_((QUARANTINED, UNKNOWN_OUTCOME, RETRY_WAIT, SENDING)))
-                             .order_by(Case.received_at).limit(problems)).all()
+            rows = s.execute(
+                select(Case.case_id, Case.receipt_no, Case.state, Case.attempts, Case.last_error, Case.last_attempt_at)
+                .where(Case.state.in_((QUARANTINED, UNKNOWN_OUTCOME, RETRY_WAIT, SENDING)))
+                .order_by(Case.received_at)
+                .limit(problems)
+            ).all()
             run = s.execute(select(SyncRun).order_by(SyncRun.id.desc()).limit(1)).scalar_one_or_none()
         last_run: dict[str, Any] | None = None
         if run is not None:
-            last_run = {"id": run.id, "kind": run.target_kind, "target": run.target, "operator": run.operator,
-                        "started_at": kst_iso(run.started_at), "ended_at": kst_iso(run.ended_at),
-                        "status": run.status, "counts": json.loads(run.counts_json) if run.counts_json else {}}
+            last_run = {
+                "id": run.id,
+                "kind": run.target_kind,
+                "target": run.target,
+                "operator": run.operator,
+                "started_at": kst_iso(run.started_at),
+                "ended_at": kst_iso(run.ended_at),
+                "status": run.status,
+                "counts": json.loads(run.counts_json) if run.counts_json else {},
+            }
         unsent = sum(stats["by_state"].get(st, 0) for st in UNSENT_STATES)
         return {
-            "by_state": stats["by_state"], "total": stats["total"], "unsent": unsent,
+            "by_state": stats["by_state"],
+            "total": stats["total"],
+            "unsent": unsent,
             "oldest_unsent_at": kst_iso(oldest),
             "oldest_unsent_age_seconds": int((now - oldest).total_seconds()) if oldest else None,
-            "lease": current_holder(self._db), "last_run": last_run,
-            "problems": [{"case_id": r[0], "receipt_no": r[1], "state": r[2], "attempts": r[3] or 0,
-                          "last_error": r[4], "last_attempt_at": kst_iso(r[5])} for r in rows],
+            "lease": current_holder(self._db),
+            "last_run": last_run,
+            "problems": [
+                {
+                    "case_id": r[0],
+                    "receipt_no": r[1],
+                    "state": r[2],
+                    "attempts": r[3] or 0,
+                    "last_error": r[4],
+                    "last_attempt_at": kst_iso(r[5]),
+                }
+                for r in rows
+            ],
         }
 
     def attempts(self, case_id: str) -> list[dict]:
@@ -106,13 +155,39 @@ class SyncService:
         from counter_app.offline.stored_time import kst_iso
 
         with self._db.read() as s:
-            rows = s.execute(select(SyncAttempt).join(Case, Case.id == SyncAttempt.case_pk)
-                             .where(Case.case_id == case_id).order_by(SyncAttempt.id)).scalars().all()
-            return [{"at": kst_iso(r.at), "kind": r.kind, "outcome": r.outcome, "http_status": r.http_status,
-                     "detail": r.detail, "run": r.run_id} for r in rows]
+            rows = (
+                s.execute(
+                    select(SyncAttempt)
+                    .join(Case, Case.id == SyncAttempt.case_pk)
+                    .where(Case.case_id == case_id)
+                    .order_by(SyncAttempt.id)
+                )
+                .scalars()
+                .all()
+            )
+            return [
+                {
+                    "at": kst_iso(r.at),
+                    "kind": r.kind,
+                    "outcome": r.outcome,
+                    "http_status": r.http_status,
+                    "detail": r.detail,
+                    "run": r.run_id,
+                }
+                for r in rows
+            ]
 
-    REPORT_COLUMNS = ("receipt_no", "case_id", "received_at", "service_code", "state", "official_no",
-                      "registered_at", "attempts", "last_error")
+    REPORT_COLUMNS = (
+        "receipt_no",
+        "case_id",
+        "received_at",
+        "service_code",
+        "state",
+        "official_no",
+        "registered_at",
+        "attempts",
+        "last_error",
+    )
 
     def write_report(self, actor, path) -> int:
         """The sync report as CSV (UTF-8 with BOM, for Excel): every case with its official number —
@@ -129,9 +204,21 @@ class SyncService:
 
         target = Path(path)
         with self._db.read() as s:
-            rows = s.execute(select(Case.receipt_no, Case.case_id, Case.received_at, Case.service_code, Case.state,
-                                    Case.official_no, Case.registered_at, Case.attempts, Case.last_error)
-                             .where(Case.receipt_no.is_not(None)).order_by(Case.received_at, Case.id)).all()
+            rows = s.execute(
+                select(
+                    Case.receipt_no,
+                    Case.case_id,
+                    Case.received_at,
+                    Case.service_code,
+                    Case.state,
+                    Case.official_no,
+                    Case.registered_at,
+                    Case.attempts,
+                    Case.last_error,
+                )
+                .where(Case.receipt_no.is_not(None))
+                .order_by(Case.received_at, Case.id)
+            ).all()
         try:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-report-", suffix=".tmp")
         except OSError:
@@ -141,8 +228,12 @@ class SyncService:
                 out = csv.writer(fh)
                 out.writerow(self.REPORT_COLUMNS)
                 for r in rows:
-                    out.writerow([_cell(v) for v in (r[0], r[1], kst_iso(r[2]), r[3], r[4], r[5], kst_iso(r[6]),
-                                                     r[7] or 0, r[8])])
+                    out.writerow(
+                        [
+                            _cell(v)
+                            for v in (r[0], r[1], kst_iso(r[2]), r[3], r[4], r[5], kst_iso(r[6]), r[7] or 0, r[8])
+                        ]
+                    )
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
@@ -164,10 +255,15 @@ class SyncService:
         with self._db.write() as s:
             case = CaseRepository.case_in(s, case_id)
             if case.state != QUARANTINED:
-                raise UserError(Msg("보류된 민원만 다시 대기열에 넣을 수 있습니다.",
-                                    "Only a quarantined complaint can be put back in the queue."))
-            self._queue.transition(s, case, QUEUED, actor.id, reason, audit_action="sync.requeue_by_supervisor",
-                                   role="supervisor")
+                raise UserError(
+                    Msg(
+                        "보류된 민원만 다시 대기열에 넣을 수 있습니다.",
+                        "Only a quarantined complaint can be put back in the queue.",
+                    )
+                )
+            self._queue.transition(
+                s, case, QUEUED, actor.id, reason, audit_action="sync.requeue_by_supervisor", role="supervisor"
+            )
             case.last_error = None
 
     def reentry_document(self, actor, case_id: str) -> dict:
@@ -185,10 +281,17 @@ class SyncService:
             if case.state not in UNSENT_STATES:
                 raise UserError(Msg("이미 등록된 민원입니다.", "This complaint is registered already."))
             document = case_document(case, self._queue.catalogue)
-            document.update({"case_id": case.case_id, "receipt_no": case.receipt_no,
-                             "received_at": kst_iso(case.received_at), "has_rrn": case.rrn_sealed is not None})
-            self._audit.append(s, actor.id, "case.view_for_reentry", case_id=case.case_id,
-                               detail={"receipt_no": case.receipt_no})
+            document.update(
+                {
+                    "case_id": case.case_id,
+                    "receipt_no": case.receipt_no,
+                    "received_at": kst_iso(case.received_at),
+                    "has_rrn": case.rrn_sealed is not None,
+                }
+            )
+            self._audit.append(
+                s, actor.id, "case.view_for_reentry", case_id=case.case_id, detail={"receipt_no": case.receipt_no}
+            )
         return document
 
     def mark_registered(self, actor, case_id: str, official_no: str, reason: str) -> None:
@@ -201,13 +304,24 @@ class SyncService:
         reason = _reason(reason)
         official = (official_no or "").strip()
         if not official or len(official) > 60 or not official.isprintable():
-            raise UserError(Msg("중앙 시스템의 등록번호를 입력하십시오(60자 이내).",
-                                "Type the central system's registration number (at most 60 characters)."))
+            raise UserError(
+                Msg(
+                    "중앙 시스템의 등록번호를 입력하십시오(60자 이내).",
+                    "Type the central system's registration number (at most 60 characters).",
+                )
+            )
         with self._db.write() as s:
             case = CaseRepository.case_in(s, case_id)
-            self._queue.transition(s, case, REGISTERED_MANUALLY, actor.id, reason,
-                                   audit_action="sync.registered_manually",
-                                   audit_detail={"official_no": official}, role="supervisor")
+            self._queue.transition(
+                s,
+                case,
+                REGISTERED_MANUALLY,
+                actor.id,
+                reason,
+                audit_action="sync.registered_manually",
+                audit_detail={"official_no": official},
+                role="supervisor",
+            )
             case.official_no = official
             case.registered_at = self._clock()
             case.last_error = None

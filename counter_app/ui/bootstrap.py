@@ -3,17 +3,26 @@
 Kept apart from launch.py so tests can install the same translators and crash handler the real
 program uses, without starting the whole application.
 """
+
 from __future__ import annotations
 
 import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
-from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QObject, Qt, QTranslator, QtMsgType, Signal,
-                            qInstallMessageHandler)
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QObject,
+    Qt,
+    QtMsgType,
+    QTranslator,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -26,7 +35,7 @@ FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 
 
 # ---------------------------------------------------------------- fonts
-def load_korean_font(app: QApplication, point_size: int = 10) -> Optional[str]:
+def load_korean_font(app: QApplication, point_size: int = 10) -> str | None:
     """Register the shipped NanumGothic and make it the application font.
 
     A counter PC may have no Korean font at all; without this Hangul renders as empty boxes.
@@ -122,14 +131,19 @@ class CrashHandler(QObject):
     crashed = Signal(str)  # the log text; emitted on the GUI thread
     _from_thread = Signal(object, object, object)
 
-    def __init__(self, log_file: Path, autosave: Callable[[], None] | None = None,
-                 parent_widget: Callable[[], Optional[QWidget]] | None = None, show_dialog: bool = True):
+    def __init__(
+        self,
+        log_file: Path,
+        autosave: Callable[[], None] | None = None,
+        parent_widget: Callable[[], QWidget | None] | None = None,
+        show_dialog: bool = True,
+    ):
         super().__init__()
         self.log_file = log_file
         self.autosave = autosave
         self.parent_widget = parent_widget
         self.show_dialog = show_dialog
-        self.dialog: Optional[QMessageBox] = None
+        self.dialog: QMessageBox | None = None
         self._previous: Callable[..., object] | None = None  # the hooks install() replaced
         self._previous_thread: Callable[..., object] | None = None
         self._handling = False
@@ -178,8 +192,11 @@ class CrashHandler(QObject):
         box.setWindowTitle(self.tr("counter_app — error"))
         box.setText(self.tr("An error occurred. Your saved data is safe."))
         box.setInformativeText(
-            self.tr("The program keeps running. If the problem repeats, give the log file to your IT "
-                    "support. The log is at:\n{path}").format(path=self.log_file))
+            self.tr(
+                "The program keeps running. If the problem repeats, give the log file to your IT "
+                "support. The log is at:\n{path}"
+            ).format(path=self.log_file)
+        )
         box.setDetailedText(f"{exc_type.__module__}.{exc_type.__qualname__}")
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # Qt frees it, never a GC pass mid-event

@@ -8,14 +8,25 @@ saves; nothing is written until CaseQueue.edit has committed. The edit runs on t
 runner's writer lane (never on the GUI thread), the form and buttons disabled under "Saving…"
 meanwhile; the dialog closes only once the commit has returned.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.ui.busy import WriteGuard
@@ -28,14 +39,18 @@ _ERROR_STYLE = "background: #fdecea; color: #b00020; border: 1px solid #f5c2c0; 
 class EditReasonDialog(QDialog):
     """Why the case is being corrected: recorded in the audit log with the view and the edit."""
 
-    def __init__(self, receipt_no: str, parent: Optional[QWidget] = None):
+    def __init__(self, receipt_no: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("editReasonDialog")
         self.setWindowTitle(self.tr("Correct case"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        note = QLabel(self.tr("Correcting {receipt} shows the applicant's data. The reason is recorded in the "
-                              "audit log with your name.").format(receipt=receipt_no))
+        note = QLabel(
+            self.tr(
+                "Correcting {receipt} shows the applicant's data. The reason is recorded in the "
+                "audit log with your name."
+            ).format(receipt=receipt_no)
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.reason = QLineEdit()
@@ -72,8 +87,18 @@ class EditReasonDialog(QDialog):
 class CaseEditDialog(QDialog):
     """The intake form (CaseForm) on a stored case; Save calls CaseQueue.edit."""
 
-    def __init__(self, queue, catalogue, actor, case_id: str, receipt_no: str, reason: str, document: dict,
-                 parent: Optional[QWidget] = None, tasks=None):
+    def __init__(
+        self,
+        queue,
+        catalogue,
+        actor,
+        case_id: str,
+        receipt_no: str,
+        reason: str,
+        document: dict,
+        parent: QWidget | None = None,
+        tasks=None,
+    ):
         super().__init__(parent)
         self.setObjectName("caseEditDialog")
         if tasks is None:  # the queue page passes the window's runner (one writer lane)
@@ -132,8 +157,13 @@ class CaseEditDialog(QDialog):
         row.addWidget(self.saving_label)
         row.addStretch(1)
         layout.addLayout(row)
-        self._write = WriteGuard(self, self._tasks, (self.form, self.save_button, self.cancel_button),
-                                 label=self.saving_label, busy_text=self.tr("Saving…"))
+        self._write = WriteGuard(
+            self,
+            self._tasks,
+            (self.form, self.save_button, self.cancel_button),
+            label=self.saving_label,
+            busy_text=self.tr("Saving…"),
+        )
         QWidget.setTabOrder(self.form.last_editor, self.save_button)
         QWidget.setTabOrder(self.save_button, self.cancel_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -172,8 +202,12 @@ class CaseEditDialog(QDialog):
         self.form.clear_errors()
         self.error_banner.hide()
         queue, actor, case_id, document, reason = self._queue, self._actor, self._case_id, self.document(), self._reason
-        return self._write.start(lambda _task: queue.edit(actor, case_id, document, reason), name="case.edit",
-                                 on_result=self._saved, on_error=self._refused)
+        return self._write.start(
+            lambda _task: queue.edit(actor, case_id, document, reason),
+            name="case.edit",
+            on_result=self._saved,
+            on_error=self._refused,
+        )
 
     def _saved(self, result) -> None:
         self.result_value = result
@@ -185,8 +219,11 @@ class CaseEditDialog(QDialog):
 
         if isinstance(exc, CaseValidationError):
             unplaced = self.form.show_problems(exc)
-            self._show_error(self.tr("Not saved: correct the marked fields.") if not unplaced
-                             else "\n".join([self.tr("Not saved:")] + unplaced))
+            self._show_error(
+                self.tr("Not saved: correct the marked fields.")
+                if not unplaced
+                else "\n".join([self.tr("Not saved:")] + unplaced)
+            )
         else:
             self._show_error(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."))
 

@@ -10,6 +10,7 @@ An RRN-shaped number typed into free text (title, content, address) is masked in
 cursor leaves the field, with a note saying so (pii.py): the clear number never leaves the widget.
 The host owns saving, drafts and banners.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,13 +42,38 @@ log = logging.getLogger(__name__)
 
 # Form fields in tab order (dotted case-document paths).
 FIELD_ORDER = (
-    "service", "channel", "category", "applicant.name", "applicant.birth_date", "applicant.phone",
-    "applicant.email", "applicant.address", "applicant.postcode", "applicant.rrn", "disclose",
-    "notify_by", "title", "content",
+    "service",
+    "channel",
+    "category",
+    "applicant.name",
+    "applicant.birth_date",
+    "applicant.phone",
+    "applicant.email",
+    "applicant.address",
+    "applicant.postcode",
+    "applicant.rrn",
+    "disclose",
+    "notify_by",
+    "title",
+    "content",
 )
 # The editors as attributes of the form, for hosts that reach them by name.
-EDITOR_ATTRIBUTES = ("service", "channel", "category", "name", "birth_date", "phone", "email", "address",
-                     "postcode", "rrn", "disclose", "notify_by", "title", "content")
+EDITOR_ATTRIBUTES = (
+    "service",
+    "channel",
+    "category",
+    "name",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "rrn",
+    "disclose",
+    "notify_by",
+    "title",
+    "content",
+)
 
 # the required fields of counter_app/cases/fields.py, and the RRN where the service requires it
 _REQUIRED = frozenset(REQUIRED_FIELDS) | {"applicant.rrn"}
@@ -274,8 +300,12 @@ class CaseForm(QWidget):
         self.postcode.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), self))
         self.postcode.setPlaceholderText("47545")
         self.rrn = RrnEdit()
-        for short, chars in ((self.birth_date, "0000-00-00"), (self.phone, "010-0000-00000"),
-                             (self.postcode, "000000"), (self.rrn, "000000-0000000")):
+        for short, chars in (
+            (self.birth_date, "0000-00-00"),
+            (self.phone, "010-0000-00000"),
+            (self.postcode, "000000"),
+            (self.rrn, "000000-0000000"),
+        ):
             short.setMaximumWidth(short.fontMetrics().horizontalAdvance(chars) + 40)
         self.disclose = QCheckBox(self.tr("The applicant agrees to make the complaint public"))
         self.notify_by = QComboBox()
@@ -360,20 +390,49 @@ class CaseForm(QWidget):
         self.set_rrn_required_mark(False)  # until a service that requires the number is chosen
 
         # Tab order follows the paper form; hidden rows (the RRN) are skipped by Qt.
-        chain = [self.service, self.channel, self.category, self.name, self.birth_date, self.phone,
-                 self.email, self.address, self.postcode, self.rrn, self.disclose, self.notify_by,
-                 self.title, self.content]
+        chain = [
+            self.service,
+            self.channel,
+            self.category,
+            self.name,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.postcode,
+            self.rrn,
+            self.disclose,
+            self.notify_by,
+            self.title,
+            self.content,
+        ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
         # Enter in a one-line field saves; in the service box it accepts the choice and moves on.
-        for edit in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode,
-                     self.rrn, self.title):
+        for edit in (
+            self.name,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.postcode,
+            self.rrn,
+            self.title,
+        ):
             edit.returnPressed.connect(self.submitRequested)
         self.service.lineEdit().returnPressed.connect(self.channel.setFocus)
 
-        for edit in (self.name, self.birth_date, self.phone, self.email, self.address, self.postcode, self.title,
-                     self.rrn):
+        for edit in (
+            self.name,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.postcode,
+            self.title,
+            self.rrn,
+        ):
             edit.textEdited.connect(self._edited)
         self.service.lineEdit().textEdited.connect(self._edited)
         self.content.textChanged.connect(self._edited)
@@ -382,9 +441,15 @@ class CaseForm(QWidget):
         self.disclose.toggled.connect(self._edited)
 
     def _notify_options(self) -> list[tuple[str, str]]:
-        labels = {"sms": self.tr("Text message"), "email": self.tr("Email"), "mail": self.tr("Post"),
-                  "phone": self.tr("Phone call"), "fax": self.tr("Fax"), "visit": self.tr("At the counter"),
-                  "none": self.tr("No notification")}
+        labels = {
+            "sms": self.tr("Text message"),
+            "email": self.tr("Email"),
+            "mail": self.tr("Post"),
+            "phone": self.tr("Phone call"),
+            "fax": self.tr("Fax"),
+            "visit": self.tr("At the counter"),
+            "none": self.tr("No notification"),
+        }
         methods = getattr(getattr(self._intake, "validation", None), "NOTIFY_METHODS", None) or tuple(labels)
         return [(key, labels.get(key, key)) for key in methods]
 

@@ -5,6 +5,7 @@ It replaces QDateEdit in filters: a QDateEdit keeps Tab to walk its own year/mon
 `전체9` when a digit was typed. This box is an ordinary stop in the Tab chain; a value that is not
 a date is marked and counts as no limit until it is corrected.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,9 @@ class DateField(QLineEdit):
 
     def setDate(self, value: dt.date | QDate | None) -> None:  # noqa: N802 (QDateEdit's name)
         if isinstance(value, QDate):
-            value = None if value == _NO_LIMIT or not value.isValid() else dt.date(
-                value.year(), value.month(), value.day())
+            value = (
+                None if value == _NO_LIMIT or not value.isValid() else dt.date(value.year(), value.month(), value.day())
+            )
         self.setText(value.isoformat() if value is not None else "")
 
     def date(self) -> QDate:

@@ -8,6 +8,7 @@ applicant (제21조③) is a document still to come: the dialog says so after a 
 The write (a transaction with its audit entry and fsync) runs on the task runner's writer lane,
 never on the GUI thread: the fields and buttons are disabled under "Saving…" until it returns.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,16 @@ MAX_REASON = 500
 
 
 class ExtendDialog(QDialog):
-    def __init__(self, queue, actor, case_id: str, receipt_no: str, due_date: str | None,
-                 parent: QWidget | None = None, tasks=None):
+    def __init__(
+        self,
+        queue,
+        actor,
+        case_id: str,
+        receipt_no: str,
+        due_date: str | None,
+        parent: QWidget | None = None,
+        tasks=None,
+    ):
         super().__init__(parent)
         if tasks is None:  # the queue page passes the window's runner (one writer lane)
             from counter_app.ui.tasks import TaskRunner
@@ -53,9 +62,13 @@ class ExtendDialog(QDialog):
         self.result_value = None  # the ExtendResult once the extension is recorded
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Receipt {receipt}. A period may be extended once, by at most the original "
-                               "period, and a second time only with the applicant's consent. Workload or an "
-                               "absent official is no reason (Enforcement Decree art. 21).").format(receipt=receipt_no))
+        intro = QLabel(
+            self.tr(
+                "Receipt {receipt}. A period may be extended once, by at most the original "
+                "period, and a second time only with the applicant's consent. Workload or an "
+                "absent official is no reason (Enforcement Decree art. 21)."
+            ).format(receipt=receipt_no)
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -96,9 +109,13 @@ class ExtendDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setDefault(True)
         layout.addWidget(buttons)
-        self._write = WriteGuard(self, self._tasks, (self.until_edit, self.code_combo, self.reason_edit,
-                                                     self.consent_check, buttons),
-                                 label=self.saving_label, busy_text=self.tr("Saving…"))
+        self._write = WriteGuard(
+            self,
+            self._tasks,
+            (self.until_edit, self.code_combo, self.reason_edit, self.consent_check, buttons),
+            label=self.saving_label,
+            busy_text=self.tr("Saving…"),
+        )
         self.setTabOrder(self.until_edit, self.code_combo)
         self.setTabOrder(self.code_combo, self.reason_edit)
         self.setTabOrder(self.reason_edit, self.consent_check)
@@ -117,9 +134,15 @@ class ExtendDialog(QDialog):
         queue, actor, case_id = self._queue, self._actor, self._case_id
         reason, code, consent = self.reason_edit.text(), self.code_combo.currentData(), self.consent_check.isChecked()
         self.error.hide()
-        return self._write.start(
-            lambda _task: queue.extend(actor, case_id, until, reason, reason_code=code, applicant_consent=consent),
-            name="case.extend", on_result=self._extended, on_error=self._refused) is not None
+        return (
+            self._write.start(
+                lambda _task: queue.extend(actor, case_id, until, reason, reason_code=code, applicant_consent=consent),
+                name="case.extend",
+                on_result=self._extended,
+                on_error=self._refused,
+            )
+            is not None
+        )
 
     def _extended(self, result) -> None:
         self.result_value = result

@@ -3,6 +3,7 @@ create the first supervisor. Everything is checked by the Qt-free services (offi
 their UserError text is shown inline. The creation itself (Argon2 hashing of the PIN and the
 passphrase, key generation, the durable commit) runs on the task runner's writer lane with the
 form disabled, never on the GUI thread."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -75,9 +76,13 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Set up this counter"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("This terminal has no office yet. Choose your community centre and create the "
-                               "first supervisor. The passphrase protects the personal data stored here: "
-                               "keep it safe, it cannot be recovered."))
+        intro = QLabel(
+            self.tr(
+                "This terminal has no office yet. Choose your community centre and create the "
+                "first supervisor. The passphrase protects the personal data stored here: "
+                "keep it safe, it cannot be recovered."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -175,8 +180,10 @@ class FirstRunDialog(QDialog):
             self._fail(self.tr("Choose your community centre from the list."), self.search)
             return
         if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            self._fail(self.tr("The supervisor passphrase must be at least {n} characters.").format(n=MIN_PASSPHRASE),
-                       self.passphrase)
+            self._fail(
+                self.tr("The supervisor passphrase must be at least {n} characters.").format(n=MIN_PASSPHRASE),
+                self.passphrase,
+            )
             return
         if self.passphrase.text() != self.passphrase2.text():
             self._fail(self.tr("The two passphrases differ; type them again."), self.passphrase2)
@@ -185,21 +192,30 @@ class FirstRunDialog(QDialog):
         if not staff_id or not name:
             self._fail(self.tr("Enter the supervisor's staff ID and name."), self.staff_id)
             return
-        ctx, terminal, official, passphrase = self._ctx, self.terminal.text(), self.official.text(), \
-            self.passphrase.text()
+        ctx, terminal, official, passphrase = (
+            self._ctx,
+            self.terminal.text(),
+            self.official.text(),
+            self.passphrase.text(),
+        )
 
         def create(_task) -> None:
             # Check the account (and hash its PIN) first; the office and its first supervisor are
             # then created in one transaction, so a failure leaves no half-made office behind.
             new = ctx.accounts.prepare(staff_id, name, SUPERVISOR, pin)
             by = Actor(new.staff_id, new.name, SUPERVISOR)
-            ctx.office.init(office.hdong_code, terminal, official, passphrase, operator=new.staff_id,
-                            also=lambda session, audit: ctx.accounts.insert(session, audit, by, new))
+            ctx.office.init(
+                office.hdong_code,
+                terminal,
+                official,
+                passphrase,
+                operator=new.staff_id,
+                also=lambda session, audit: ctx.accounts.insert(session, audit, by, new),
+            )
 
         self.error.hide()
         self._set_busy(True)
-        self.pending = self._tasks.write(create, name="office init", on_result=self._created,
-                                         on_error=self._refused)
+        self.pending = self._tasks.write(create, name="office init", on_result=self._created, on_error=self._refused)
 
     def _created(self, _result) -> None:
         self.pending = None
@@ -213,8 +229,9 @@ class FirstRunDialog(QDialog):
         if isinstance(exc, UserError):
             self._fail(exc.text())
         else:  # a fault, logged by the task runner
-            self._fail(self.tr("The office could not be created because of an unexpected error; details are in "
-                               "the log file."))
+            self._fail(
+                self.tr("The office could not be created because of an unexpected error; details are in the log file.")
+            )
 
     def _set_busy(self, busy: bool) -> None:
         for box in self._form_boxes:

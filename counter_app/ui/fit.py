@@ -13,6 +13,7 @@
 - `grow_to_fit(dialog)`: after a message appears, the dialog grows to show it whole (never
   beyond the screen).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer
@@ -51,8 +52,10 @@ def fit_window(window: QWidget, area: QRect | None = None) -> None:
     width = min(PREFERRED_WINDOW.width(), area.width() - margins.width())
     height = min(PREFERRED_WINDOW.height(), area.height() - margins.height())
     window.resize(max(width, 640), max(height, 480))
-    window.move(area.x() + max(0, (area.width() - window.width() - margins.width()) // 2),
-                area.y() + max(0, (area.height() - window.height() - margins.height()) // 2))
+    window.move(
+        area.x() + max(0, (area.width() - window.width() - margins.width()) // 2),
+        area.y() + max(0, (area.height() - window.height() - margins.height()) // 2),
+    )
     if is_small_screen(area):
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
@@ -158,8 +161,12 @@ def first_focusable(container: QWidget) -> QWidget | None:
     seen = 0
     while widget is not None and widget is not container and seen < 2000:
         seen += 1
-        if (container.isAncestorOf(widget) and widget.isVisibleTo(container) and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        if (
+            container.isAncestorOf(widget)
+            and widget.isVisibleTo(container)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
             return widget
         widget = widget.nextInFocusChain()
     return None

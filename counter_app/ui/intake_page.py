@@ -10,15 +10,25 @@ receipt banner appears only once the commit has returned; autosaves are coalesce
 at most, ui/draft_slot.py).
 The fields themselves are a CaseForm (ui/case_form.py), shared with the queue's edit dialog.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.pii import MASKED_BEFORE_SAVE
@@ -36,8 +46,15 @@ class IntakePage(QWidget, Page):
     caseSaved = Signal(str, str)  # case_id, receipt_no
     draftSaved = Signal(str)  # case_id
 
-    def __init__(self, queue, catalogue, actor=None, parent: Optional[QWidget] = None,
-                 draft_delay_ms: int = DRAFT_DELAY_MS, tasks=None):
+    def __init__(
+        self,
+        queue,
+        catalogue,
+        actor=None,
+        parent: QWidget | None = None,
+        draft_delay_ms: int = DRAFT_DELAY_MS,
+        tasks=None,
+    ):
         super().__init__(parent)
         self.setObjectName("intakePage")
         if tasks is None:  # the main window passes its own (one writer lane); a page on its own gets one
@@ -110,13 +127,18 @@ class IntakePage(QWidget, Page):
         self.clear_button = QPushButton(self.tr("Clear form"))
         self.clear_button.setObjectName("clearButton")
         self.clear_button.clicked.connect(self.ask_clear)
-        self.confirm_clear_box: Optional[QMessageBox] = None
+        self.confirm_clear_box: QMessageBox | None = None
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
-        self._submit = WriteGuard(self, self._tasks, (self.case_form, self.save_button, self.clear_button),
-                                  label=self.saving_label, busy_text=self.tr("Saving…"))
+        self._submit = WriteGuard(
+            self,
+            self._tasks,
+            (self.case_form, self.save_button, self.clear_button),
+            label=self.saving_label,
+            busy_text=self.tr("Saving…"),
+        )
 
         # The form's Tab chain goes on to the buttons.
         QWidget.setTabOrder(self.case_form.last_editor, self.save_button)
@@ -139,8 +161,9 @@ class IntakePage(QWidget, Page):
         font.setPointSize(20)
         font.setBold(True)
         self.receipt_label.setFont(font)
-        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.receipt_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.receipt_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.due_label = QLabel()
         self.due_label.setObjectName("dueDate")
@@ -186,8 +209,12 @@ class IntakePage(QWidget, Page):
         case_id, form = found
         self._slot = DraftSlot(self._queue, self._actor, case_id)
         self.fill(form)
-        self.show_notice(self.tr("A draft you had not finished was restored. Check it, retype the resident "
-                                 "registration number if the service needs one, and save."))
+        self.show_notice(
+            self.tr(
+                "A draft you had not finished was restored. Check it, retype the resident "
+                "registration number if the service needs one, and save."
+            )
+        )
         return True
 
     def show_notice(self, text: str) -> None:
@@ -202,10 +229,9 @@ class IntakePage(QWidget, Page):
     def has_content(self) -> bool:
         doc = self.collect(include_rrn=False)
         applicant = doc.get("applicant", {})
-        return bool(doc.get("service") or doc.get("title") or doc.get("content")
-                    or any(v for v in applicant.values()))
+        return bool(doc.get("service") or doc.get("title") or doc.get("content") or any(v for v in applicant.values()))
 
-    def save_draft_now(self) -> Optional[str]:
+    def save_draft_now(self) -> str | None:
         """Queue the form as its draft on the writer lane (coalesced: one pending at most).
         Returns the draft id known so far; `draftSaved` says when the write has returned."""
         self._draft_timer.stop()
@@ -223,8 +249,7 @@ class IntakePage(QWidget, Page):
             return  # the queued job writes this snapshot
         self._draft_writes += 1
         # bound methods: delivered on the GUI thread, and dropped with the page
-        self._tasks.write(slot.run, name="intake.draft", on_result=self._draft_written,
-                          on_error=self._draft_failed)
+        self._tasks.write(slot.run, name="intake.draft", on_result=self._draft_written, on_error=self._draft_failed)
 
     def _draft_written(self, outcome) -> None:
         self._draft_ended()
@@ -247,7 +272,7 @@ class IntakePage(QWidget, Page):
             self.save_draft_now()
 
     @property
-    def draft_id(self) -> Optional[str]:
+    def draft_id(self) -> str | None:
         return self._slot.case_id if self._slot is not None else None
 
     @property
@@ -293,14 +318,18 @@ class IntakePage(QWidget, Page):
         self._draft_timer.stop()
         self._dirty = False
 
-    def ask_clear(self) -> Optional[QMessageBox]:
+    def ask_clear(self) -> QMessageBox | None:
         """Clear form: a filled form is thrown away only after the clerk says so (Esc keeps it)."""
         if not self.has_content() and not self.case_form.rrn.value():
             self.clear_and_discard()
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Clear form"),
-                          self.tr("Throw away what is typed in the form? Its draft is deleted too."),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Clear form"),
+            self.tr("Throw away what is typed in the form? Its draft is deleted too."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         discard = box.addButton(self.tr("Throw away"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.tr("Keep the form"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)  # Enter keeps it: throwing away needs a deliberate choice
@@ -360,7 +389,7 @@ class IntakePage(QWidget, Page):
         self.error_banner.show()
 
     # ---------------------------------------------------------------- saving
-    def save(self) -> Optional[Any]:
+    def save(self) -> Any | None:
         """Submit the case on the writer lane; returns its task handle, or None when nothing was
         started (no clerk, a save already running, free text masked first). 'Saved' appears only
         after CaseQueue.submit has committed (`caseSaved`); a refusal comes back inline."""
@@ -380,9 +409,12 @@ class IntakePage(QWidget, Page):
         self.last_result = None
         slot = self._slot
         slot.drop_pending()  # the submit carries the form a queued autosave would have written
-        return self._submit.start(lambda _task: slot.submit(doc), name="intake.submit",
-                                  on_result=lambda result: self._submitted(slot, result),
-                                  on_error=lambda exc: self._submit_failed(slot, doc, exc))
+        return self._submit.start(
+            lambda _task: slot.submit(doc),
+            name="intake.submit",
+            on_result=lambda result: self._submitted(slot, result),
+            on_error=lambda exc: self._submit_failed(slot, doc, exc),
+        )
 
     def _submitted(self, slot: DraftSlot, result) -> None:
         """The case is committed (durable first, then shown)."""
@@ -412,8 +444,11 @@ class IntakePage(QWidget, Page):
 
     def _show_problems(self, exc) -> None:
         unplaced = self.case_form.show_problems(exc)
-        self.show_error(self.tr("Not saved: correct the marked fields.") if not unplaced
-                        else "\n".join([self.tr("Not saved:")] + unplaced))
+        self.show_error(
+            self.tr("Not saved: correct the marked fields.")
+            if not unplaced
+            else "\n".join([self.tr("Not saved:")] + unplaced)
+        )
         self.banner.hide()
 
     def _show_saved(self, result) -> None:
@@ -442,8 +477,10 @@ class IntakePage(QWidget, Page):
 
 
 def _forward(attribute: str) -> property:
-    return property(lambda self: getattr(self.case_form, attribute),
-                    doc=f"The form's {attribute} editor (IntakePage.{attribute} as before the form was shared).")
+    return property(
+        lambda self: getattr(self.case_form, attribute),
+        doc=f"The form's {attribute} editor (IntakePage.{attribute} as before the form was shared).",
+    )
 
 
 for _attribute in EDITOR_ATTRIBUTES:

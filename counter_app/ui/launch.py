@@ -5,6 +5,7 @@ first (cheap), the window is shown and painted, the sign-in goes up from a plain
 at the office, and the office database proper (SQLAlchemy, the migrations check, the services)
 opens behind it off the GUI thread. See main_window.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -65,8 +66,7 @@ def run_gui(args) -> int:
 
         return glance_office(paths.database)
 
-    window = MainWindow(context_factory=open_office, office_glance=glance, settings=settings,
-                        demo=bool(args.demo))
+    window = MainWindow(context_factory=open_office, office_glance=glance, settings=settings, demo=bool(args.demo))
     crash = CrashHandler(Path(paths.log_file), autosave=window.autosave_drafts, parent_widget=lambda: window)
     crash.install()
     window.show()

@@ -11,6 +11,7 @@ below, updating itself with the status feed.
 - Updates itself: the configured sources are refreshed off the GUI thread (TaskRunner), every
   `poll_seconds`, backing off with jitter while the desk is unreachable; the board is re-read after.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,8 +28,10 @@ log = logging.getLogger(__name__)
 
 ROTATE_MS = 12000
 MARGIN_RATIO = 0.035  # of the screen height, around the page
-EXIT_KEYS = (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-             | Qt.KeyboardModifier.ShiftModifier)
+EXIT_KEYS = (
+    Qt.Key.Key_Q,
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+)
 BACKGROUND = "#0b2545"
 FOREGROUND = "#ffffff"
 ACCENT = "#ffd166"
@@ -66,8 +69,15 @@ class _Block(QWidget):
 class LobbyScreen(QWidget):
     """One screen of the rotation: a title, some items of one page, the footer."""
 
-    def __init__(self, page: LobbyPage, items: list[LobbyItem], foot: LobbyItem, body_px: int,
-                 index: tuple[int, int], parent: QWidget | None = None):
+    def __init__(
+        self,
+        page: LobbyPage,
+        items: list[LobbyItem],
+        foot: LobbyItem,
+        body_px: int,
+        index: tuple[int, int],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.page = page
         self.key = page.key
@@ -129,8 +139,16 @@ class LobbyWindow(QWidget):
     """`board`: () -> status Board (cache only); `refresh`: () -> Board fetching the sources, run
     off the GUI thread by `runner` (a ui.tasks.TaskRunner); both may be None in tests."""
 
-    def __init__(self, board: Callable[[], Any], *, refresh: Callable[[], Any] | None = None, runner=None,
-                 poll_seconds: int = 60, rotate_ms: int = ROTATE_MS, parent: QWidget | None = None):
+    def __init__(
+        self,
+        board: Callable[[], Any],
+        *,
+        refresh: Callable[[], Any] | None = None,
+        runner=None,
+        poll_seconds: int = 60,
+        rotate_ms: int = ROTATE_MS,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Service status — waiting room"))
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -231,12 +249,20 @@ class LobbyWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             key = event if isinstance(event, QKeyEvent) else None
-            if key is not None and kind == QEvent.Type.KeyPress and key.key() == EXIT_KEYS[0] and \
-                    key.modifiers() == EXIT_KEYS[1]:
+            if (
+                key is not None
+                and kind == QEvent.Type.KeyPress
+                and key.key() == EXIT_KEYS[0]
+                and key.modifiers() == EXIT_KEYS[1]
+            ):
                 self.close()
             return True  # keyboard-locked: nothing else reaches anything
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel,
-                    QEvent.Type.ContextMenu):
+        if kind in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.ContextMenu,
+        ):
             return True
         return super().eventFilter(watched, event)
 

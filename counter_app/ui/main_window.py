@@ -16,6 +16,7 @@ intake pays for it (offline/db.py).
 The benchmark and the launch tests watch the window from outside (tests/helpers/launch_probe.py):
 the `ready` signal says the sign-in (or the first-run dialog) is up.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -98,9 +99,17 @@ class MainWindow(QMainWindow):
     locked = Signal()
     ready = Signal()  # office open and the sign-in (or the workspace) is up
 
-    def __init__(self, ctx: Any = None, *, context_factory: Callable[[], Any] | None = None,
-                 office_glance: Callable[[], Any] | None = None, settings: Any = None, demo: bool = False,
-                 idle_ms: int | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: Any = None,
+        *,
+        context_factory: Callable[[], Any] | None = None,
+        office_glance: Callable[[], Any] | None = None,
+        settings: Any = None,
+        demo: bool = False,
+        idle_ms: int | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.ctx: Any = ctx  # app.AppContext, once open
         self._context_factory = context_factory
@@ -178,8 +187,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.outer)
 
     def nav_labels(self) -> list[str]:
-        return [self.tr("Service status"), self.tr("Procedures"), self.tr("Complaint intake"),
-                self.tr("Case queue"), self.tr("Sync")]
+        return [
+            self.tr("Service status"),
+            self.tr("Procedures"),
+            self.tr("Complaint intake"),
+            self.tr("Case queue"),
+            self.tr("Sync"),
+        ]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -339,8 +353,7 @@ class MainWindow(QMainWindow):
             opened.set_result(ctx)  # before the lane takes its next task (the sign-in's check)
             return ctx, office, demo_info
 
-        self.tasks.write(open_office, name="open office", on_result=self._context_opened,
-                         on_error=self._context_failed)
+        self.tasks.write(open_office, name="open office", on_result=self._context_opened, on_error=self._context_failed)
 
     def _context_opened(self, result) -> None:
         ctx, office, demo_info = result
@@ -369,8 +382,9 @@ class MainWindow(QMainWindow):
     def _fatal(self, text: str) -> None:
         """The office data cannot be opened (newer schema, damaged file): say why and stop."""
         self.lock_label.setText(text)
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot start"), text,
-                          QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, self.tr("Cannot start"), text, QMessageBox.StandardButton.Close, self
+        )
         box.finished.connect(lambda _r: self.close())
         box.open()
         self.fatal_box = box
@@ -391,10 +405,16 @@ class MainWindow(QMainWindow):
 
     def _office_ready(self) -> None:
         office = self.office
-        self.setWindowTitle(self.tr("{office} — counter support ({terminal})").format(
-            office=office.office_name, terminal=office.terminal_id))
-        self.office_status.setText(self.tr("{office} · terminal {terminal}").format(
-            office=f"{office.sigungu_name} {office.dong_name}", terminal=office.terminal_id))
+        self.setWindowTitle(
+            self.tr("{office} — counter support ({terminal})").format(
+                office=office.office_name, terminal=office.terminal_id
+            )
+        )
+        self.office_status.setText(
+            self.tr("{office} · terminal {terminal}").format(
+                office=f"{office.sigungu_name} {office.dong_name}", terminal=office.terminal_id
+            )
+        )
         # 0 ("never") or more than the policy's limit, e.g. hand-edited in settings.json: the limit holds
         minutes = min(max(int(self.settings.get("idle_lock_minutes") or IDLE_MAX_MINUTES), 1), IDLE_MAX_MINUTES)
         idle_ms = self._idle_ms_override if self._idle_ms_override is not None else minutes * 60_000
@@ -451,14 +471,24 @@ class MainWindow(QMainWindow):
         if self.office is not None and self.office.demo:
             from counter_app.demo import DEMO_CLERK, DEMO_PASSPHRASE, DEMO_SUPERVISOR
 
-            hint = self.tr("Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN "
-                           "{supervisor_pin}, supervisor passphrase {passphrase}.").format(
-                clerk=DEMO_CLERK[0], clerk_pin=DEMO_CLERK[2], supervisor=DEMO_SUPERVISOR[0],
-                supervisor_pin=DEMO_SUPERVISOR[2], passphrase=DEMO_PASSPHRASE)
-        accounts = self.ctx.accounts if self.ctx is not None else _PendingAccounts(
-            cast(concurrent.futures.Future, self._opening))
-        dialog = SignInDialog(accounts, office_name=self.office.office_name, demo_hint=hint,
-                              reason=reason, tasks=self.tasks, parent=self)
+            hint = self.tr(
+                "Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN "
+                "{supervisor_pin}, supervisor passphrase {passphrase}."
+            ).format(
+                clerk=DEMO_CLERK[0],
+                clerk_pin=DEMO_CLERK[2],
+                supervisor=DEMO_SUPERVISOR[0],
+                supervisor_pin=DEMO_SUPERVISOR[2],
+                passphrase=DEMO_PASSPHRASE,
+            )
+        accounts = (
+            self.ctx.accounts
+            if self.ctx is not None
+            else _PendingAccounts(cast(concurrent.futures.Future, self._opening))
+        )
+        dialog = SignInDialog(
+            accounts, office_name=self.office.office_name, demo_hint=hint, reason=reason, tasks=self.tasks, parent=self
+        )
         dialog.signedIn.connect(self.unlock_as)
         dialog.quitRequested.connect(self.close)
         dialog.rejected.connect(self._sign_in_closed)
@@ -510,8 +540,9 @@ class MainWindow(QMainWindow):
             self.operator_status.setText(self.tr("not signed in"))
         else:
             role = self.tr("supervisor") if self.actor.is_supervisor else self.tr("clerk")
-            self.operator_status.setText(self.tr("{name} ({staff_id}, {role})").format(
-                name=self.actor.name, staff_id=self.actor.id, role=role))
+            self.operator_status.setText(
+                self.tr("{name} ({staff_id}, {role})").format(name=self.actor.name, staff_id=self.actor.id, role=role)
+            )
 
     # ---------------------------------------------------------------- pages
     def go_to(self, key: str) -> None:
@@ -629,8 +660,9 @@ class MainWindow(QMainWindow):
         from counter_app.ui.documents_print import DocumentActions
 
         # Ctrl+P, then R (receipt) or I (interim confirmation) for the selected case (issue 9)
-        page.document_actions = DocumentActions(page, lambda: self.ctx.documents, self.tasks,
-                                                selected=page.selected_receipt_no, actor=page.current_actor)
+        page.document_actions = DocumentActions(
+            page, lambda: self.ctx.documents, self.tasks, selected=page.selected_receipt_no, actor=page.current_actor
+        )
         return page
 
     def _make_sync_page(self) -> Page:
@@ -663,8 +695,7 @@ class MainWindow(QMainWindow):
         unsent = sum(n for state, n in by_state.items() if state not in (*FINAL_STATES, DRAFT))
         # the queue page lists no drafts (a half-typed form is not a case yet): neither does this
         total = sum(n for state, n in by_state.items() if state != DRAFT)
-        self.queue_status.setText(self.tr("Queue: {unsent} unsent / {total} total").format(
-            unsent=unsent, total=total))
+        self.queue_status.setText(self.tr("Queue: {unsent} unsent / {total} total").format(unsent=unsent, total=total))
 
     def open_status_sources(self):
         """Settings → Status sources…: the status page's dialog (supervisor only)."""
@@ -680,8 +711,9 @@ class MainWindow(QMainWindow):
             return None
         from counter_app.ui.outage_dialog import OutageDialog
 
-        dialog = OutageDialog(self.ctx.queue, self.actor, clock=self.ctx.clock, parent=self,
-                              tasks=self.tasks)  # its changes run on the writer lane
+        dialog = OutageDialog(
+            self.ctx.queue, self.actor, clock=self.ctx.clock, parent=self, tasks=self.tasks
+        )  # its changes run on the writer lane
         dialog.windowsChanged.connect(self._refresh_queue_views)
         dialog.finished.connect(dialog.deleteLater)
         self.outage_dialog = dialog
@@ -726,23 +758,33 @@ class MainWindow(QMainWindow):
         if self.settings is None or self.actor is None or not self.actor.is_supervisor:
             return  # the office's policy, not a clerk's choice
         current = min(max(int(self.settings.get("idle_lock_minutes") or IDLE_MAX_MINUTES), 1), IDLE_MAX_MINUTES)
-        minutes, ok = QInputDialog.getInt(self, self.tr("Idle lock"),
-                                          self.tr("Lock the window after this many minutes without input "
-                                                  "(1 to 60; the office's policy):"),
-                                          current, 1, IDLE_MAX_MINUTES)
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("Idle lock"),
+            self.tr("Lock the window after this many minutes without input (1 to 60; the office's policy):"),
+            current,
+            1,
+            IDLE_MAX_MINUTES,
+        )
         if ok:
             self.set_idle_minutes(minutes)
 
     def about_text(self) -> str:
         data_dir = str(self.ctx.paths.root) if self.ctx else "-"
         log_file = str(self.ctx.paths.log_file) if self.ctx else "-"
-        return self.tr("counter_app {version}\nCounter support for community centres during central-system "
-                       "outages.\n\nData folder: {data}\nLog file: {log}").format(
-            version=__version__, data=data_dir, log=log_file)
+        return self.tr(
+            "counter_app {version}\nCounter support for community centres during central-system "
+            "outages.\n\nData folder: {data}\nLog file: {log}"
+        ).format(version=__version__, data=data_dir, log=log_file)
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About counter_app"), self.about_text(),
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About counter_app"),
+            self.about_text(),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.about_box = box
         box.open()

@@ -13,6 +13,7 @@ transaction. Each change (a period recorded or closed, a holiday recorded or rem
 the task runner's writer lane, never on the GUI thread; the dialog's buttons are disabled under
 "Saving…" until it returns, and the tables are read again after it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +72,15 @@ class OutageDialog(QDialog):
 
     COL_START, COL_END, COL_NOTE, COL_BY, COL_EXCLUDED = range(5)
 
-    def __init__(self, queue, actor, *, clock: Callable[[], dt.datetime] = system_clock,
-                 parent: QWidget | None = None, tasks=None):
+    def __init__(
+        self,
+        queue,
+        actor,
+        *,
+        clock: Callable[[], dt.datetime] = system_clock,
+        parent: QWidget | None = None,
+        tasks=None,
+    ):
         super().__init__(parent)
         self.setObjectName("outageDialog")
         if tasks is None:  # the main window passes its runner (one writer lane)
@@ -89,18 +97,23 @@ class OutageDialog(QDialog):
         self._holidays: list[dict] = []
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Periods when the systems were down. They are left out of the processing "
-                               "period only of a case received through the failed system, and only when the "
-                               "outage began on or after 6 May 2026 (Enforcement Decree art. 20 item 2); a case "
-                               "taken on paper runs from its receipt. Recording or closing one recalculates "
-                               "the due dates of unsent cases. Times are Korean time (KST)."))
+        intro = QLabel(
+            self.tr(
+                "Periods when the systems were down. They are left out of the processing "
+                "period only of a case received through the failed system, and only when the "
+                "outage began on or after 6 May 2026 (Enforcement Decree art. 20 item 2); a case "
+                "taken on paper runs from its receipt. Recording or closing one recalculates "
+                "the due dates of unsent cases. Times are Korean time (KST)."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("outageTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Note"),
-                                              self.tr("Recorded by"), self.tr("Left out of periods")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Start"), self.tr("End"), self.tr("Note"), self.tr("Recorded by"), self.tr("Left out of periods")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -191,9 +204,19 @@ class OutageDialog(QDialog):
         layout.addWidget(buttons)
         from counter_app.ui.busy import WriteGuard
 
-        self._write = WriteGuard(self, self._tasks, (self.add_button, self.close_button, self.now_button,
-                                                     self.add_holiday_button, self.remove_holiday_button,
-                                                     self.table, self.holiday_table))
+        self._write = WriteGuard(
+            self,
+            self._tasks,
+            (
+                self.add_button,
+                self.close_button,
+                self.now_button,
+                self.add_holiday_button,
+                self.remove_holiday_button,
+                self.table,
+                self.holiday_table,
+            ),
+        )
 
         self.reset_times()
         self.reload()
@@ -216,12 +239,19 @@ class OutageDialog(QDialog):
         for row, window in enumerate(self._windows):
             start = _shown(window["start_at"])
             end = _shown(window["end_at"]) if window["end_at"] else self.tr("ongoing")
-            for column, text in ((self.COL_START, start), (self.COL_END, end),
-                                 (self.COL_NOTE, window.get("note") or ""),
-                                 (self.COL_BY, window.get("recorded_by") or ""),
-                                 # 부칙 제3조: only an outage that began on or after 2026-05-06
-                                 (self.COL_EXCLUDED, self.tr("for cases received through the system")
-                                  if window.get("excludable", True) else self.tr("no (began before 6 May 2026)"))):
+            for column, text in (
+                (self.COL_START, start),
+                (self.COL_END, end),
+                (self.COL_NOTE, window.get("note") or ""),
+                (self.COL_BY, window.get("recorded_by") or ""),
+                # 부칙 제3조: only an outage that began on or after 2026-05-06
+                (
+                    self.COL_EXCLUDED,
+                    self.tr("for cases received through the system")
+                    if window.get("excludable", True)
+                    else self.tr("no (began before 6 May 2026)"),
+                ),
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnToContents(self.COL_START)
         self.table.resizeColumnToContents(self.COL_END)
@@ -258,8 +288,9 @@ class OutageDialog(QDialog):
         self._say(self.tr("Saving…"))
 
         def refused(exc: BaseException) -> None:
-            self._say(exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."),
-                      error=True)
+            self._say(
+                exc.text() if isinstance(exc, UserError) else self.tr("Not saved: an error occurred."), error=True
+            )
 
         def committed(_result: object) -> None:
             done()
@@ -300,7 +331,6 @@ class OutageDialog(QDialog):
 
         return self._change(lambda: queue.close_outage_window(actor, window_id, end), "outage.close", done)
 
-
     # ---------------------------------------------------------------- ad hoc holidays
     def reload_holidays(self) -> None:
         self._holidays = self._queue.holidays()
@@ -312,7 +342,12 @@ class OutageDialog(QDialog):
 
     def add_holiday(self) -> bool:
         d = self.holiday_date.date()
-        queue, actor, day, name = self._queue, self._actor, dt.date(d.year(), d.month(), d.day()), self.holiday_name.text()
+        queue, actor, day, name = (
+            self._queue,
+            self._actor,
+            dt.date(d.year(), d.month(), d.day()),
+            self.holiday_name.text(),
+        )
 
         def done() -> None:
             self.holiday_name.clear()

@@ -14,6 +14,7 @@ else, on whatever page it holds (main_window.py):
   (Ctrl+1…5); False leaves it to the window, which takes the first control of the Tab chain;
 - `stop()`: the window closes: stop timers and polling.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,5 +1,6 @@
 """Pages whose capability comes with a later release: they say so plainly and tell the clerk what
 to do meanwhile, instead of an empty screen."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -35,9 +36,14 @@ class StatusPlaceholderPage(QWidget, Page):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("Service status")))
-        layout.addWidget(_body(self.tr(
-            "The service status board could not be opened on this terminal. For the current state of "
-            "the central systems call the 120 call centre (dial 120 in Busan, 051-120 elsewhere).")))
+        layout.addWidget(
+            _body(
+                self.tr(
+                    "The service status board could not be opened on this terminal. For the current state of "
+                    "the central systems call the 120 call centre (dial 120 in Busan, 051-120 elsewhere)."
+                )
+            )
+        )
         layout.addStretch(1)
 
 
@@ -47,14 +53,19 @@ class ProceduresPage(QWidget, Page):
         self.setObjectName("proceduresPage")
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("Procedures")))
-        layout.addWidget(_body(self.tr(
-            "Step-by-step guides for working without the central systems come with a later release.\n\n"
-            "Meanwhile:\n"
-            "• Receive every application in writing on the 민원 intake page: it is saved here with a receipt "
-            "number and the exact time, and is registered in the system after recovery.\n"
-            "• Do not issue statutory certificates by hand; tell the applicant when and how they will get them.\n"
-            "• For the status of a service and its alternatives, call the 120 call centre (120 in Busan, "
-            "051-120 elsewhere) or 110 for central-government questions.")))
+        layout.addWidget(
+            _body(
+                self.tr(
+                    "Step-by-step guides for working without the central systems come with a later release.\n\n"
+                    "Meanwhile:\n"
+                    "• Receive every application in writing on the 민원 intake page: it is saved here with a receipt "
+                    "number and the exact time, and is registered in the system after recovery.\n"
+                    "• Do not issue statutory certificates by hand; tell the applicant when and how they will get them.\n"
+                    "• For the status of a service and its alternatives, call the 120 call centre (120 in Busan, "
+                    "051-120 elsewhere) or 110 for central-government questions."
+                )
+            )
+        )
         self.request_label = _body("")
         self.request_label.setObjectName("procedureRequest")
         self.request_label.setStyleSheet("background: #fff8e1; padding: 8px;")
@@ -64,9 +75,12 @@ class ProceduresPage(QWidget, Page):
 
     def show_request(self, procedure_id: str) -> None:
         """The status board asked for a guide: name it, so the clerk knows which one is missing."""
-        self.request_label.setText(self.tr(
-            "Guide requested from the status board: {id}. Until the guides are built, use the "
-            "alternative shown on the board and the advice above.").format(id=procedure_id))
+        self.request_label.setText(
+            self.tr(
+                "Guide requested from the status board: {id}. Until the guides are built, use the "
+                "alternative shown on the board and the advice above."
+            ).format(id=procedure_id)
+        )
         self.request_label.show()
 
 
@@ -79,10 +93,15 @@ class SyncPage(QWidget, Page):
         self._stats_provider = stats_provider
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("Sync")))
-        layout.addWidget(_body(self.tr(
-            "After the central systems recover, a supervisor sends the queued cases from here to be "
-            "registered. This is not built yet. The queue keeps every case safely on this terminal "
-            "meanwhile: nothing is deleted before it is registered.")))
+        layout.addWidget(
+            _body(
+                self.tr(
+                    "After the central systems recover, a supervisor sends the queued cases from here to be "
+                    "registered. This is not built yet. The queue keeps every case safely on this terminal "
+                    "meanwhile: nothing is deleted before it is registered."
+                )
+            )
+        )
         self.stats_label = _body("")
         self.stats_label.setObjectName("syncStats")
         layout.addWidget(self.stats_label)

@@ -7,6 +7,7 @@ end is recorded with its path. The "open the intake form" action hands what the 
 the main window (`intakeRequested`), which fills the intake page; the case saved there is named on
 the walk (`case_saved`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -125,8 +126,9 @@ class ProcedurePage(QWidget, Page):
         layout.addWidget(title)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("procedureSearch")
-        self.search_edit.setPlaceholderText(self.tr("Search guides: words, syllables or initial consonants "
-                                                    "(ㅈㅁㄷㄹ), Korean or English"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Search guides: words, syllables or initial consonants (ㅈㅁㄷㄹ), Korean or English")
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._search)
         self.search_edit.returnPressed.connect(self.start_selected)
@@ -190,12 +192,16 @@ class ProcedurePage(QWidget, Page):
     def eventFilter(self, watched, event) -> bool:
         from PySide6.QtCore import QEvent
 
-        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        ):
             self.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
             if self.model.rowCount():
-                self.list_view.setCurrentIndex(self.model.index(0 if event.key() == Qt.Key.Key_Down else
-                                                                self.model.rowCount() - 1))
+                self.list_view.setCurrentIndex(
+                    self.model.index(0 if event.key() == Qt.Key.Key_Down else self.model.rowCount() - 1)
+                )
             return True
         return super().eventFilter(watched, event)
 
@@ -296,8 +302,11 @@ class ProcedurePage(QWidget, Page):
 
     def _offer_resume(self) -> None:
         actor = self._actor
-        self._tasks.run(lambda _t: self._service.walks.latest_open(actor), name="procedures.resume",
-                        on_result=lambda found: self._resume(actor, found))
+        self._tasks.run(
+            lambda _t: self._service.walks.latest_open(actor),
+            name="procedures.resume",
+            on_result=lambda found: self._resume(actor, found),
+        )
 
     def _resume(self, actor, found) -> None:
         if found is None or actor is not self._actor or self.walk is not None or self._library is None:
@@ -349,8 +358,11 @@ class ProcedurePage(QWidget, Page):
         if self._actor is None or self.walk is None or self.walk.finished:
             return
         actor, walk_id, snapshot = self._actor, self.walk_id, self._snapshot()
-        self._tasks.write(lambda _t: self._service.walks.save(actor, snapshot, walk_id), name="procedures.save",
-                          on_error=self._write_failed)
+        self._tasks.write(
+            lambda _t: self._service.walks.save(actor, snapshot, walk_id),
+            name="procedures.save",
+            on_error=self._write_failed,
+        )
 
     def _went_on(self, left) -> None:
         walk = self.walk
@@ -366,8 +378,12 @@ class ProcedurePage(QWidget, Page):
         if self._actor is None or self.walk is None:
             return
         actor, walk_id, snapshot = self._actor, self.walk_id, self._snapshot()
-        self._tasks.write(lambda _t: self._service.walks.complete(actor, snapshot, walk_id), name="procedures.record",
-                          on_result=self.walkRecorded.emit, on_error=self._write_failed)
+        self._tasks.write(
+            lambda _t: self._service.walks.complete(actor, snapshot, walk_id),
+            name="procedures.record",
+            on_result=self.walkRecorded.emit,
+            on_error=self._write_failed,
+        )
 
     def _finish(self) -> None:
         self.walk = self.walk_id = None
@@ -378,8 +394,11 @@ class ProcedurePage(QWidget, Page):
         walk_id, self.handoff_walk_id = self.handoff_walk_id, None
         if walk_id and self._actor is not None:
             actor = self._actor
-            self._tasks.write(lambda _t: self._service.walks.link_case(actor, walk_id, case_id),
-                              name="procedures.link", on_error=self._write_failed)
+            self._tasks.write(
+                lambda _t: self._service.walks.link_case(actor, walk_id, case_id),
+                name="procedures.link",
+                on_error=self._write_failed,
+            )
 
     def _write_failed(self, exc) -> None:
         text = exc.text() if isinstance(exc, UserError) else self.tr("The walk could not be saved.")
@@ -420,8 +439,12 @@ class ProcedurePage(QWidget, Page):
         actor = self._actor
         if not getattr(actor, "is_supervisor", False):
             return
-        self._tasks.run(lambda _t: self._service.walks.history(actor, limit=200), name="procedures.history",
-                        on_result=self._show_history, on_error=self._write_failed)
+        self._tasks.run(
+            lambda _t: self._service.walks.history(actor, limit=200),
+            name="procedures.history",
+            on_result=self._show_history,
+            on_error=self._write_failed,
+        )
 
     def _show_history(self, records) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit
@@ -436,8 +459,18 @@ class ProcedurePage(QWidget, Page):
         lines = []
         for r in records:
             doc = r.as_json()
-            lines.append("  ".join([(doc["finished_at"] or "-")[:19].replace("T", " "), r.operator, r.guide_id,
-                                    f"v{r.guide_version}", " > ".join(r.path), r.case_id or "-"]))
+            lines.append(
+                "  ".join(
+                    [
+                        (doc["finished_at"] or "-")[:19].replace("T", " "),
+                        r.operator,
+                        r.guide_id,
+                        f"v{r.guide_version}",
+                        " > ".join(r.path),
+                        r.case_id or "-",
+                    ]
+                )
+            )
         text.setPlainText("\n".join(lines) or self.tr("No walk has been completed yet."))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -448,8 +481,9 @@ class ProcedurePage(QWidget, Page):
         dialog.open()
 
     def _ask_add_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a guide file"), "",
-                                              self.tr("Guide files (*.yaml *.yml)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add a guide file"), "", self.tr("Guide files (*.yaml *.yml)")
+        )
         if path:
             self.add_file(Path(path))
 
@@ -464,8 +498,9 @@ class ProcedurePage(QWidget, Page):
             self.problems_label.show()
             return None
         if problems:
-            self.problems_label.setText("\n".join([self.tr("The guide file was not added:")] +
-                                                  [p.text() for p in problems]))
+            self.problems_label.setText(
+                "\n".join([self.tr("The guide file was not added:")] + [p.text() for p in problems])
+            )
             self.problems_label.show()
             return None
         self._loaded(self._service.library())

@@ -4,6 +4,7 @@ Keyboard first: Enter goes on, Alt+Left goes back, Space ticks the checklist ite
 cursor, Up/Down (or 1-9) pick an answer, Tab walks the input fields. Every rule (what must be
 ticked, chosen or filled before going on) is the engine's; this page only shows it.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -171,7 +172,8 @@ class ProcedureWizard(QWidget):
                     editor.setCurrentIndex(max(0, editor.findData(value)) if value else 0)
                     walk.set_value(f.field, editor.currentData())
                     editor.currentIndexChanged.connect(
-                        lambda _i, name=f.field, e=editor: self._value_changed(name, e.currentData()))
+                        lambda _i, name=f.field, e=editor: self._value_changed(name, e.currentData())
+                    )
                 else:
                     editor = QLineEdit(value)
                     editor.textEdited.connect(lambda text, name=f.field: self._value_changed(name, text))
@@ -188,8 +190,11 @@ class ProcedureWizard(QWidget):
             if step.form is not None:
                 lines.append(self.tr("Paper form to use: {form}").format(form=step.form.text(lang)))
             if step.agency is not None:
-                lines.append(self.tr("Refer to: {agency}, phone {phone}").format(
-                    agency=step.agency.text(lang), phone=step.phone or ""))
+                lines.append(
+                    self.tr("Refer to: {agency}, phone {phone}").format(
+                        agency=step.agency.text(lang), phone=step.phone or ""
+                    )
+                )
             detail = QLabel("\n".join(lines))
             detail.setObjectName("wizardActionDetail")
             detail.setWordWrap(True)
@@ -238,8 +243,10 @@ class ProcedureWizard(QWidget):
     def keyPressEvent(self, event) -> None:
         """Enter goes on (for a key the shortcut did not take: a line edit, list or button passes
         Enter up to here); 1-9 choose an answer on a question."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             self.go_on()
             return
         if self.choices is not None and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:

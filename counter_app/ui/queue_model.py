@@ -4,6 +4,7 @@ rowCount() is one indexed COUNT; data() asks for the page of PAGE_SIZE rows hold
 keeps the last few pages (an LRU), so a view over 100,000 cases touches only what is on screen.
 Sorting and filtering re-query; nothing is sorted or filtered in Python.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -28,16 +29,19 @@ MAX_CACHED_PAGES = 16
 
 # (QueueRow field, sort key or None (not sortable), header source text); cast: QT_TRANSLATE_NOOP
 # returns its message, which PySide6's stub calls object
-COLUMNS = cast("tuple[tuple[str, str | None, str], ...]", (
-    ("receipt_no", "receipt_no", QT_TRANSLATE_NOOP("QueueModel", "Receipt no.")),
-    ("received_at", "received_at", QT_TRANSLATE_NOOP("QueueModel", "Received")),
-    ("state", "state", QT_TRANSLATE_NOOP("QueueModel", "State")),
-    ("category", "category", QT_TRANSLATE_NOOP("QueueModel", "Class")),
-    ("service", "service", QT_TRANSLATE_NOOP("QueueModel", "Service")),
-    ("applicant", "applicant", QT_TRANSLATE_NOOP("QueueModel", "Applicant")),
-    ("phone", None, QT_TRANSLATE_NOOP("QueueModel", "Phone")),
-    ("due_date", "due_date", QT_TRANSLATE_NOOP("QueueModel", "Due")),
-))
+COLUMNS = cast(
+    "tuple[tuple[str, str | None, str], ...]",
+    (
+        ("receipt_no", "receipt_no", QT_TRANSLATE_NOOP("QueueModel", "Receipt no.")),
+        ("received_at", "received_at", QT_TRANSLATE_NOOP("QueueModel", "Received")),
+        ("state", "state", QT_TRANSLATE_NOOP("QueueModel", "State")),
+        ("category", "category", QT_TRANSLATE_NOOP("QueueModel", "Class")),
+        ("service", "service", QT_TRANSLATE_NOOP("QueueModel", "Service")),
+        ("applicant", "applicant", QT_TRANSLATE_NOOP("QueueModel", "Applicant")),
+        ("phone", None, QT_TRANSLATE_NOOP("QueueModel", "Phone")),
+        ("due_date", "due_date", QT_TRANSLATE_NOOP("QueueModel", "Due")),
+    ),
+)
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 ReceiptRole = Qt.ItemDataRole.UserRole + 2
@@ -52,16 +56,18 @@ def state_label(state: str) -> str:
 
 
 class QueueModel(QAbstractTableModel):
-    def __init__(self, queue, queue_filter=None, *, category_labels: dict | None = None,
-                 page_size: int = PAGE_SIZE, parent=None):
+    def __init__(
+        self, queue, queue_filter=None, *, category_labels: dict | None = None, page_size: int = PAGE_SIZE, parent=None
+    ):
         super().__init__(parent)
         from counter_app.offline.queue import QueueFilter
 
         self._queue = queue
         self._filter = queue_filter if queue_filter is not None else QueueFilter()
         # 'statutory application' -> 'Statutory application' beside 'Queued' (Korean unchanged)
-        self._category_labels = {k: (v[:1].upper() + v[1:]) if isinstance(v, str) else v
-                                 for k, v in (category_labels or {}).items()}
+        self._category_labels = {
+            k: (v[:1].upper() + v[1:]) if isinstance(v, str) else v for k, v in (category_labels or {}).items()
+        }
         self._page_size = page_size
         self._sort_key = "received_at"
         self._descending = True
@@ -118,8 +124,13 @@ class QueueModel(QAbstractTableModel):
         number = row // self._page_size
         page = self._pages.get(number)
         if page is None:
-            page = self._queue.page(self._filter, number * self._page_size, self._page_size,
-                                    sort=self._sort_key, descending=self._descending)
+            page = self._queue.page(
+                self._filter,
+                number * self._page_size,
+                self._page_size,
+                sort=self._sort_key,
+                descending=self._descending,
+            )
             self.queries += 1
             self._pages[number] = page
             while len(self._pages) > MAX_CACHED_PAGES:

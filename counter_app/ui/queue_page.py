@@ -6,16 +6,31 @@ registration number: it needs the office passphrase and a reason, and CaseQueue.
 the access to the audit log. A case not sent yet (or refused by the central system) can be
 corrected with "Edit…" (ui/case_edit_dialog.py): clerk work, with a reason, audited.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import TYPE_CHECKING, Optional, cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.errors import UserError
 from counter_app.ui.date_field import DateField
@@ -32,67 +47,103 @@ FILTER_DELAY_MS = 150
 REVEAL_SHOWN_MS = 30_000  # a revealed number goes back under the mask after this long
 _translate = QCoreApplication.translate  # lupdate reads the QT_TRANSLATE_NOOP marks
 
-_DETAIL_ORDER = ("receipt_no", "state", "received_at", "due_date", "period", "period_source", "extensions",
-                 "received_via_system", "service", "category", "channel", "title",
-                 "content", "applicant", "disclose", "notify_by", "region", "attachments_note", "warnings",
-                 "attempts", "last_error", "official_no", "registered_at", "clerk", "terminal", "office_code",
-                 "case_id")
+_DETAIL_ORDER = (
+    "receipt_no",
+    "state",
+    "received_at",
+    "due_date",
+    "period",
+    "period_source",
+    "extensions",
+    "received_via_system",
+    "service",
+    "category",
+    "channel",
+    "title",
+    "content",
+    "applicant",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+    "warnings",
+    "attempts",
+    "last_error",
+    "official_no",
+    "registered_at",
+    "clerk",
+    "terminal",
+    "office_code",
+    "case_id",
+)
 # cast: QT_TRANSLATE_NOOP returns its message, which PySide6's stub calls object
-_NOTIFY_LABELS = cast("dict[str, str]", {
-    "sms": QT_TRANSLATE_NOOP("QueuePage", "Text message"),
-    "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
-    "mail": QT_TRANSLATE_NOOP("QueuePage", "Post"),
-    "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone call"),
-    "fax": QT_TRANSLATE_NOOP("QueuePage", "Fax"),
-    "visit": QT_TRANSLATE_NOOP("QueuePage", "At the counter"),
-    "none": QT_TRANSLATE_NOOP("QueuePage", "No notification"),
-})
+_NOTIFY_LABELS = cast(
+    "dict[str, str]",
+    {
+        "sms": QT_TRANSLATE_NOOP("QueuePage", "Text message"),
+        "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
+        "mail": QT_TRANSLATE_NOOP("QueuePage", "Post"),
+        "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone call"),
+        "fax": QT_TRANSLATE_NOOP("QueuePage", "Fax"),
+        "visit": QT_TRANSLATE_NOOP("QueuePage", "At the counter"),
+        "none": QT_TRANSLATE_NOOP("QueuePage", "No notification"),
+    },
+)
 
-_KIND_LABELS = cast("dict[str, str]", {"person": QT_TRANSLATE_NOOP("QueuePage", "Individual"),
-                                       "organisation": QT_TRANSLATE_NOOP("QueuePage", "Organisation")})
-_GENDER_LABELS = cast("dict[str, str]", {"M": QT_TRANSLATE_NOOP("QueuePage", "Male"),
-                                         "F": QT_TRANSLATE_NOOP("QueuePage", "Female")})
+_KIND_LABELS = cast(
+    "dict[str, str]",
+    {
+        "person": QT_TRANSLATE_NOOP("QueuePage", "Individual"),
+        "organisation": QT_TRANSLATE_NOOP("QueuePage", "Organisation"),
+    },
+)
+_GENDER_LABELS = cast(
+    "dict[str, str]", {"M": QT_TRANSLATE_NOOP("QueuePage", "Male"), "F": QT_TRANSLATE_NOOP("QueuePage", "Female")}
+)
 
 # Labels for the keys of CaseQueue.case_detail(); unknown keys are shown as they are.
-_DETAIL_LABELS = cast("dict[str, str]", {
-    "receipt_no": QT_TRANSLATE_NOOP("QueuePage", "Receipt no."),
-    "case_id": QT_TRANSLATE_NOOP("QueuePage", "Case id"),
-    "state": QT_TRANSLATE_NOOP("QueuePage", "State"),
-    "received_at": QT_TRANSLATE_NOOP("QueuePage", "Received"),
-    "due_date": QT_TRANSLATE_NOOP("QueuePage", "Due"),
-    "period": QT_TRANSLATE_NOOP("QueuePage", "Processing period"),
-    "period_source": QT_TRANSLATE_NOOP("QueuePage", "Basis of the period"),
-    "extensions": QT_TRANSLATE_NOOP("QueuePage", "Extensions"),
-    "received_via_system": QT_TRANSLATE_NOOP("QueuePage", "Received through the system"),
-    "channel": QT_TRANSLATE_NOOP("QueuePage", "Channel"),
-    "category": QT_TRANSLATE_NOOP("QueuePage", "Class"),
-    "service": QT_TRANSLATE_NOOP("QueuePage", "Service"),
-    "title": QT_TRANSLATE_NOOP("QueuePage", "Title"),
-    "content": QT_TRANSLATE_NOOP("QueuePage", "Content"),
-    "clerk": QT_TRANSLATE_NOOP("QueuePage", "Clerk"),
-    "terminal": QT_TRANSLATE_NOOP("QueuePage", "Terminal"),
-    "office_code": QT_TRANSLATE_NOOP("QueuePage", "Office code"),
-    "applicant": QT_TRANSLATE_NOOP("QueuePage", "Applicant"),
-    "name": QT_TRANSLATE_NOOP("QueuePage", "Name"),
-    "birth_date": QT_TRANSLATE_NOOP("QueuePage", "Date of birth"),
-    "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone"),
-    "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
-    "address": QT_TRANSLATE_NOOP("QueuePage", "Address"),
-    "postcode": QT_TRANSLATE_NOOP("QueuePage", "Postcode"),
-    "rrn": QT_TRANSLATE_NOOP("QueuePage", "Resident registration no."),
-    "disclose": QT_TRANSLATE_NOOP("QueuePage", "Public"),
-    "notify_by": QT_TRANSLATE_NOOP("QueuePage", "Notify by"),
-    "warnings": QT_TRANSLATE_NOOP("QueuePage", "Warnings"),
-    "attempts": QT_TRANSLATE_NOOP("QueuePage", "Send attempts"),
-    "last_error": QT_TRANSLATE_NOOP("QueuePage", "Last error"),
-    "official_no": QT_TRANSLATE_NOOP("QueuePage", "Official no."),
-    "registered_at": QT_TRANSLATE_NOOP("QueuePage", "Registered"),
-    "history": QT_TRANSLATE_NOOP("QueuePage", "History"),
-    "region": QT_TRANSLATE_NOOP("QueuePage", "Region"),
-    "attachments_note": QT_TRANSLATE_NOOP("QueuePage", "Attachments"),
-    "kind": QT_TRANSLATE_NOOP("QueuePage", "Applicant type"),
-    "gender": QT_TRANSLATE_NOOP("QueuePage", "Gender"),
-})
+_DETAIL_LABELS = cast(
+    "dict[str, str]",
+    {
+        "receipt_no": QT_TRANSLATE_NOOP("QueuePage", "Receipt no."),
+        "case_id": QT_TRANSLATE_NOOP("QueuePage", "Case id"),
+        "state": QT_TRANSLATE_NOOP("QueuePage", "State"),
+        "received_at": QT_TRANSLATE_NOOP("QueuePage", "Received"),
+        "due_date": QT_TRANSLATE_NOOP("QueuePage", "Due"),
+        "period": QT_TRANSLATE_NOOP("QueuePage", "Processing period"),
+        "period_source": QT_TRANSLATE_NOOP("QueuePage", "Basis of the period"),
+        "extensions": QT_TRANSLATE_NOOP("QueuePage", "Extensions"),
+        "received_via_system": QT_TRANSLATE_NOOP("QueuePage", "Received through the system"),
+        "channel": QT_TRANSLATE_NOOP("QueuePage", "Channel"),
+        "category": QT_TRANSLATE_NOOP("QueuePage", "Class"),
+        "service": QT_TRANSLATE_NOOP("QueuePage", "Service"),
+        "title": QT_TRANSLATE_NOOP("QueuePage", "Title"),
+        "content": QT_TRANSLATE_NOOP("QueuePage", "Content"),
+        "clerk": QT_TRANSLATE_NOOP("QueuePage", "Clerk"),
+        "terminal": QT_TRANSLATE_NOOP("QueuePage", "Terminal"),
+        "office_code": QT_TRANSLATE_NOOP("QueuePage", "Office code"),
+        "applicant": QT_TRANSLATE_NOOP("QueuePage", "Applicant"),
+        "name": QT_TRANSLATE_NOOP("QueuePage", "Name"),
+        "birth_date": QT_TRANSLATE_NOOP("QueuePage", "Date of birth"),
+        "phone": QT_TRANSLATE_NOOP("QueuePage", "Phone"),
+        "email": QT_TRANSLATE_NOOP("QueuePage", "Email"),
+        "address": QT_TRANSLATE_NOOP("QueuePage", "Address"),
+        "postcode": QT_TRANSLATE_NOOP("QueuePage", "Postcode"),
+        "rrn": QT_TRANSLATE_NOOP("QueuePage", "Resident registration no."),
+        "disclose": QT_TRANSLATE_NOOP("QueuePage", "Public"),
+        "notify_by": QT_TRANSLATE_NOOP("QueuePage", "Notify by"),
+        "warnings": QT_TRANSLATE_NOOP("QueuePage", "Warnings"),
+        "attempts": QT_TRANSLATE_NOOP("QueuePage", "Send attempts"),
+        "last_error": QT_TRANSLATE_NOOP("QueuePage", "Last error"),
+        "official_no": QT_TRANSLATE_NOOP("QueuePage", "Official no."),
+        "registered_at": QT_TRANSLATE_NOOP("QueuePage", "Registered"),
+        "history": QT_TRANSLATE_NOOP("QueuePage", "History"),
+        "region": QT_TRANSLATE_NOOP("QueuePage", "Region"),
+        "attachments_note": QT_TRANSLATE_NOOP("QueuePage", "Attachments"),
+        "kind": QT_TRANSLATE_NOOP("QueuePage", "Applicant type"),
+        "gender": QT_TRANSLATE_NOOP("QueuePage", "Gender"),
+    },
+)
 
 
 class RevealRrnDialog(QDialog):
@@ -100,7 +151,7 @@ class RevealRrnDialog(QDialog):
     runner's writer lane, since it derives the key from the passphrase and writes the audit
     entry: the form is disabled meanwhile and the GUI thread stays free."""
 
-    def __init__(self, reveal, parent: Optional[QWidget] = None, *, tasks=None):
+    def __init__(self, reveal, parent: QWidget | None = None, *, tasks=None):
         super().__init__(parent)
         if tasks is None:
             from counter_app.ui.tasks import TaskRunner
@@ -109,12 +160,11 @@ class RevealRrnDialog(QDialog):
         self._reveal = reveal  # callable(passphrase, reason) -> str; raises UserError
         self._tasks = tasks
         self.pending = None  # the TaskHandle of the reveal under way
-        self.revealed: Optional[str] = None
+        self.revealed: str | None = None
         self.setWindowTitle(self.tr("Show resident registration number"))
         self.setMinimumWidth(520)  # room for the placeholder and a two-line message
         layout = QVBoxLayout(self)
-        note = QLabel(self.tr("Viewing the full number is recorded in the audit log with your name and "
-                              "the reason."))
+        note = QLabel(self.tr("Viewing the full number is recorded in the audit log with your name and the reason."))
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
@@ -155,8 +205,12 @@ class RevealRrnDialog(QDialog):
             return
         passphrase, reveal = self.passphrase.text(), self._reveal
         self._set_busy(True)
-        self.pending = self._tasks.write(lambda _task: reveal(passphrase, reason), name="reveal-rrn",
-                                         on_result=self._revealed, on_error=self._refused)
+        self.pending = self._tasks.write(
+            lambda _task: reveal(passphrase, reason),
+            name="reveal-rrn",
+            on_result=self._revealed,
+            on_error=self._refused,
+        )
 
     def _revealed(self, value: str) -> None:
         self.pending = None
@@ -172,8 +226,9 @@ class RevealRrnDialog(QDialog):
         if isinstance(exc, UserError):
             self.error.setText(exc.text())
         else:  # a fault, logged by the task runner
-            self.error.setText(self.tr("The number could not be shown because of an unexpected error; details "
-                                       "are in the log file."))
+            self.error.setText(
+                self.tr("The number could not be shown because of an unexpected error; details are in the log file.")
+            )
         self.error.show()
         grow_to_fit(self)
         self.passphrase.clear()
@@ -190,8 +245,17 @@ class QueuePage(QWidget, Page):
     filterApplied = Signal()
     caseEdited = Signal(str)  # case_id, after a correction has committed
 
-    def __init__(self, queue, office=None, actor=None, *, category_labels: Optional[dict] = None,
-                 filter_delay_ms: int = FILTER_DELAY_MS, tasks=None, parent: Optional[QWidget] = None):
+    def __init__(
+        self,
+        queue,
+        office=None,
+        actor=None,
+        *,
+        category_labels: dict | None = None,
+        filter_delay_ms: int = FILTER_DELAY_MS,
+        tasks=None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("queuePage")
         if tasks is None:  # the main window passes its own; a page on its own gets one
@@ -202,15 +266,15 @@ class QueuePage(QWidget, Page):
         self._queue = queue
         self._office = office
         self._actor = actor
-        self.reveal_dialog: Optional[RevealRrnDialog] = None
+        self.reveal_dialog: RevealRrnDialog | None = None
         self.edit_reason_dialog = None
         self.edit_dialog: CaseEditDialog | None = None
         self._edit_opening: object | None = None  # the correction being fetched (audited) on the writer lane
         self._edit_fetch: WriteGuard | None = None  # made on first use
         self.extend_dialog = None
         self.document_actions: DocumentActions | None = None  # Ctrl+P, set by the main window
-        self._current_case: Optional[str] = None
-        self._current_detail: Optional[dict] = None
+        self._current_case: str | None = None
+        self._current_detail: dict | None = None
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -243,8 +307,11 @@ class QueuePage(QWidget, Page):
         self.clear_button = clear = QPushButton(self.tr("Clear filters"))
         clear.setObjectName("clearFiltersButton")
         clear.clicked.connect(self.clear_filters)
-        for label, widget in ((self.tr("State"), self.state), (self.tr("From"), self.date_from),
-                              (self.tr("To"), self.date_to)):
+        for label, widget in (
+            (self.tr("State"), self.state),
+            (self.tr("From"), self.date_from),
+            (self.tr("To"), self.date_to),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             bar.addWidget(caption)
@@ -277,10 +344,19 @@ class QueuePage(QWidget, Page):
         # column fits its longest label in the language on screen and its header; the service
         # column takes what is left (no text cut while space is left over, issue 7 item 14).
         metrics = self.view.fontMetrics()
-        class_sample = max((str(v) for v in (category_labels or {}).values()), key=metrics.horizontalAdvance,
-                           default="고충민원")
-        samples = ("2611051000-20261124-T1-0000-X", "2026-11-24 00:00", "보류(확인 필요)", class_sample,
-                   "주민등록표 등본 발급 0000", "홍*동", "010-****-0000", "2026-11-24")
+        class_sample = max(
+            (str(v) for v in (category_labels or {}).values()), key=metrics.horizontalAdvance, default="고충민원"
+        )
+        samples = (
+            "2611051000-20261124-T1-0000-X",
+            "2026-11-24 00:00",
+            "보류(확인 필요)",
+            class_sample,
+            "주민등록표 등본 발급 0000",
+            "홍*동",
+            "010-****-0000",
+            "2026-11-24",
+        )
         for column, sample in enumerate(samples):
             head = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(head) + 16)
@@ -333,8 +409,19 @@ class QueuePage(QWidget, Page):
         # Tab walks the page in reading order: the filters left to right, the list, the detail, the
         # actions under it (the detail is read-only: Tab leaves it instead of typing a tab)
         self.detail.setTabChangesFocus(True)
-        chain = [self.state, self.date_from, self.date_to, self.receipt, self.name, self.clear_button, self.view,
-                 self.detail, self.edit_button, self.extend_button, self.reveal_button]
+        chain = [
+            self.state,
+            self.date_from,
+            self.date_to,
+            self.receipt,
+            self.name,
+            self.clear_button,
+            self.view,
+            self.detail,
+            self.edit_button,
+            self.extend_button,
+            self.reveal_button,
+        ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         self._reveal_timer = QTimer(self)
@@ -357,7 +444,7 @@ class QueuePage(QWidget, Page):
         return box
 
     # ---------------------------------------------------------------- actor
-    def selected_receipt_no(self) -> Optional[str]:
+    def selected_receipt_no(self) -> str | None:
         """The receipt number of the case in the detail view, or None (documents print it)."""
         return (self._current_detail or {}).get("receipt_no") if self._current_case else None
 
@@ -394,7 +481,7 @@ class QueuePage(QWidget, Page):
         self._filter_timer.start()
 
     @staticmethod
-    def _date_value(box: DateField) -> Optional[dt.date]:
+    def _date_value(box: DateField) -> dt.date | None:
         return box.value()
 
     def current_filter(self):
@@ -402,8 +489,13 @@ class QueuePage(QWidget, Page):
 
         receipt = self.receipt.text().strip() or None
         name = self.name.text().strip() or None
-        return QueueFilter(state=self.state.currentData(), date_from=self._date_value(self.date_from),
-                           date_to=self._date_value(self.date_to), receipt_no=receipt, name=name)
+        return QueueFilter(
+            state=self.state.currentData(),
+            date_from=self._date_value(self.date_from),
+            date_to=self._date_value(self.date_to),
+            receipt_no=receipt,
+            name=name,
+        )
 
     def apply_filter(self, *_args) -> None:
         self._filter_timer.stop()
@@ -437,7 +529,8 @@ class QueuePage(QWidget, Page):
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
         self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.view.scrollTo(index)
 
     def _row_changed(self, current, _previous) -> None:
@@ -471,7 +564,6 @@ class QueuePage(QWidget, Page):
     def _detail_html(self, detail: dict) -> str:
         """The masked case as a two-column table; labels in the program's language."""
         from counter_app.i18n import current_language
-
         from counter_app.intake import CHANNELS
         from counter_app.ui.case_form import sentence_case
 
@@ -503,9 +595,14 @@ class QueuePage(QWidget, Page):
             detail["period_source"] = period.get("source")
         extensions = detail.pop("extensions", None) or []
         if extensions:
-            detail["extensions"] = [self.tr("{seq}. until {until}: {reason}").format(
-                seq=e.get("seq"), until=str(e.get("until") or "")[:16].replace("T", " "),
-                reason=e.get("reason_label") or "") for e in extensions]
+            detail["extensions"] = [
+                self.tr("{seq}. until {until}: {reason}").format(
+                    seq=e.get("seq"),
+                    until=str(e.get("until") or "")[:16].replace("T", " "),
+                    reason=e.get("reason_label") or "",
+                )
+                for e in extensions
+            ]
         for key in ("state_label", "category_label", "service_en", "service_code", "editable"):
             detail.pop(key, None)
         if isinstance(detail.get("applicant"), dict):
@@ -526,7 +623,9 @@ class QueuePage(QWidget, Page):
 
         def add(key: str, value, depth: int = 0) -> None:
             if isinstance(value, dict):
-                rows.append(f"<tr><th colspan='2' align='left' style='padding-top:6px'>{html.escape(label(key))}</th></tr>")
+                rows.append(
+                    f"<tr><th colspan='2' align='left' style='padding-top:6px'>{html.escape(label(key))}</th></tr>"
+                )
                 for sub_key, sub_value in value.items():
                     add(sub_key, sub_value, depth + 1)
                 return
@@ -536,24 +635,28 @@ class QueuePage(QWidget, Page):
                 value = self.tr("yes") if value else self.tr("no")
             text = "" if value is None else str(value)
             indent = "&nbsp;" * 4 * depth
-            rows.append(f"<tr><td style='color:#555;padding-right:12px' valign='top'>{indent}{html.escape(label(key))}</td>"
-                        f"<td>{html.escape(text).replace(chr(10), '<br>')}</td></tr>")
+            rows.append(
+                f"<tr><td style='color:#555;padding-right:12px' valign='top'>{indent}{html.escape(label(key))}</td>"
+                f"<td>{html.escape(text).replace(chr(10), '<br>')}</td></tr>"
+            )
 
         for key, value in detail.items():
             if value in (None, "", []) and key not in ("receipt_no",):
                 continue
             add(key, value)
         if history:
-            lines = [f"{h.get('at', '')[:19].replace('T', ' ')}  {state_label(h.get('from') or '') if h.get('from') else '—'}"
-                     f" → {state_label(h.get('to') or '')}  ({h.get('operator', '')})" for h in history]
+            lines = [
+                f"{h.get('at', '')[:19].replace('T', ' ')}  {state_label(h.get('from') or '') if h.get('from') else '—'}"
+                f" → {state_label(h.get('to') or '')}  ({h.get('operator', '')})"
+                for h in history
+            ]
             add("history", lines)
         return "<table cellspacing='2'>" + "".join(rows) + "</table>"
 
     # ---------------------------------------------------------------- correcting a case
-    def _update_edit_button(self, detail: Optional[dict]) -> None:
+    def _update_edit_button(self, detail: dict | None) -> None:
         # Editing is clerk work (any signed-in operator); the service decides what is editable.
-        self.edit_button.setEnabled(bool(self._actor is not None and detail is not None
-                                         and detail.get("editable")))
+        self.edit_button.setEnabled(bool(self._actor is not None and detail is not None and detail.get("editable")))
 
     def ask_edit(self):
         """Ask the reason, then open the correction form. Returns the reason dialog (tests)."""
@@ -591,14 +694,27 @@ class QueuePage(QWidget, Page):
             if opening is self._edit_opening:
                 self.action_message.setText(exc.text() if isinstance(exc, UserError) else type(exc).__name__)
 
-        self._edit_fetch.start(lambda _task: queue.case_for_edit(actor, case_id, reason), name="case.view_for_edit",
-                               on_result=fetched, on_error=refused)
+        self._edit_fetch.start(
+            lambda _task: queue.case_for_edit(actor, case_id, reason),
+            name="case.view_for_edit",
+            on_result=fetched,
+            on_error=refused,
+        )
 
     def _show_edit(self, case_id: str, receipt_no: str, reason: str, document: dict) -> None:
         from counter_app.ui.case_edit_dialog import CaseEditDialog
 
-        dialog = CaseEditDialog(self._queue, self._queue.catalogue, self._actor, case_id, receipt_no, reason,
-                                document, self, tasks=self._tasks)  # the edit runs on the writer lane
+        dialog = CaseEditDialog(
+            self._queue,
+            self._queue.catalogue,
+            self._actor,
+            case_id,
+            receipt_no,
+            reason,
+            document,
+            self,
+            tasks=self._tasks,
+        )  # the edit runs on the writer lane
         dialog.accepted.connect(lambda: self._edit_saved(case_id, receipt_no, dialog.result_value))
         dialog.finished.connect(lambda _result: self._edit_closed(dialog))
         self.edit_dialog = dialog
@@ -626,14 +742,17 @@ class QueuePage(QWidget, Page):
         else:
             self._clear_detail()
         if result is not None and result.changed:
-            self.action_message.setText(self.tr("Corrected {receipt}; due date {due}.").format(
-                receipt=receipt_no, due=result.due_date.isoformat() if result.due_date else "-"))
+            self.action_message.setText(
+                self.tr("Corrected {receipt}; due date {due}.").format(
+                    receipt=receipt_no, due=result.due_date.isoformat() if result.due_date else "-"
+                )
+            )
         else:
             self.action_message.setText(self.tr("Nothing was changed."))
         self.caseEdited.emit(case_id)
 
     # ---------------------------------------------------------------- extending the period (시행령 제21조)
-    def _update_extend_button(self, detail: Optional[dict]) -> None:
+    def _update_extend_button(self, detail: dict | None) -> None:
         from counter_app.cases.states import UNSENT_STATES
 
         is_supervisor = bool(self._actor is not None and getattr(self._actor, "is_supervisor", False))
@@ -649,8 +768,9 @@ class QueuePage(QWidget, Page):
             return None
         self.action_message.clear()
         case_id, receipt_no = detail["case_id"], detail.get("receipt_no") or ""
-        dialog = ExtendDialog(self._queue, self._actor, case_id, receipt_no, detail.get("due_date"), self,
-                              tasks=self._tasks)  # the extension runs on the writer lane
+        dialog = ExtendDialog(
+            self._queue, self._actor, case_id, receipt_no, detail.get("due_date"), self, tasks=self._tasks
+        )  # the extension runs on the writer lane
         dialog.accepted.connect(lambda: self._extended(case_id, dialog.result_value))
         dialog.finished.connect(lambda _result: self._extend_closed(dialog))
         self.extend_dialog = dialog
@@ -671,12 +791,15 @@ class QueuePage(QWidget, Page):
         else:
             self._clear_detail()
         if result is not None:
-            self.action_message.setText(self.tr(
-                "Period extended; due {due}. Tell the applicant the reason and the new date in writing "
-                "(art. 21(3)); printing the notice comes with the documents.").format(due=result.due_date.isoformat()))
+            self.action_message.setText(
+                self.tr(
+                    "Period extended; due {due}. Tell the applicant the reason and the new date in writing "
+                    "(art. 21(3)); printing the notice comes with the documents."
+                ).format(due=result.due_date.isoformat())
+            )
 
     # ---------------------------------------------------------------- revealing the RRN
-    def _update_reveal_button(self, detail: Optional[dict] = None) -> None:
+    def _update_reveal_button(self, detail: dict | None = None) -> None:
         is_supervisor = bool(self._actor is not None and getattr(self._actor, "is_supervisor", False))
         has_rrn = True
         if detail is not None:
@@ -699,7 +822,7 @@ class QueuePage(QWidget, Page):
         self.state.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
-    def ask_reveal(self) -> Optional[RevealRrnDialog]:
+    def ask_reveal(self) -> RevealRrnDialog | None:
         if self._current_case is None or self._actor is None or not self._actor.is_supervisor:
             return None
         case_id = self._current_case
@@ -714,8 +837,11 @@ class QueuePage(QWidget, Page):
         dialog.open()
         return dialog
 
-    def _show_revealed(self, case_id: str, value: Optional[str]) -> None:
+    def _show_revealed(self, case_id: str, value: str | None) -> None:
         if case_id == self._current_case and value:
-            self.revealed_label.setText(self.tr("Resident registration no.: {rrn} (hidden again in {n} s)").format(
-                rrn=value, n=REVEAL_SHOWN_MS // 1000))
+            self.revealed_label.setText(
+                self.tr("Resident registration no.: {rrn} (hidden again in {n} s)").format(
+                    rrn=value, n=REVEAL_SHOWN_MS // 1000
+                )
+            )
             self._reveal_timer.start()

@@ -6,6 +6,7 @@ wrong PIN twice, locking an account after three mistakes). An empty PIN is not a
 an Enter while a check is running is ignored. The Argon2 check runs on the task runner's writer lane (it also writes the
 audit entry), never on the GUI thread. Esc and Ctrl+Q quit the program from here.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -34,8 +35,16 @@ class SignInDialog(QDialog):
     quitRequested = Signal()
     attemptFinished = Signal()
 
-    def __init__(self, accounts, *, office_name: str = "", demo_hint: str | None = None,
-                 reason: str = "", tasks=None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        accounts,
+        *,
+        office_name: str = "",
+        demo_hint: str | None = None,
+        reason: str = "",
+        tasks=None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         if tasks is None:
             from counter_app.ui.tasks import TaskRunner
@@ -137,8 +146,12 @@ class SignInDialog(QDialog):
             return
         self._set_busy(True)
         accounts = self._accounts
-        self.pending = self._tasks.write(lambda _task: accounts.sign_in(staff_id, pin), name="sign-in",
-                                         on_result=self._signed_in, on_error=self._refused)
+        self.pending = self._tasks.write(
+            lambda _task: accounts.sign_in(staff_id, pin),
+            name="sign-in",
+            on_result=self._signed_in,
+            on_error=self._refused,
+        )
 
     def _signed_in(self, actor: Actor) -> None:
         self.pending = None
@@ -156,7 +169,9 @@ class SignInDialog(QDialog):
         if isinstance(exc, UserError):
             self._fail(exc.text())
         else:  # a fault, logged by the task runner
-            self._fail(self.tr("The PIN could not be checked because of an unexpected error; details are in the log file."))
+            self._fail(
+                self.tr("The PIN could not be checked because of an unexpected error; details are in the log file.")
+            )
         self.pin.clear()
         self.pin.setFocus()
         self.attemptFinished.emit()

@@ -6,6 +6,7 @@ Two series from Board.progress (ProgressPointView: at, restored, total; oldest f
   9 Oct 2025) and a ratio alone would hide that; each change is labelled "647 → 709".
 Everything scales to the widget size; text uses the widget's font (the app sets NanumGothic).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,11 @@ class RestorationChart(QWidget):
         self._points = points
         if points:
             at, restored, total = points[-1]
-            self.setAccessibleDescription(self.tr("{restored} of {total} restored on {date}").format(
-                restored=restored, total=total, date=at.astimezone(KST).strftime("%Y-%m-%d")))
+            self.setAccessibleDescription(
+                self.tr("{restored} of {total} restored on {date}").format(
+                    restored=restored, total=total, date=at.astimezone(KST).strftime("%Y-%m-%d")
+                )
+            )
         self.update()
 
     def points(self) -> list[tuple[dt.datetime, int, int]]:
@@ -85,8 +89,7 @@ class RestorationChart(QWidget):
             painter.fillRect(self.rect(), self.palette().base())
             if not self._points:
                 painter.setPen(TEXT_COLOUR)
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                                 self.tr("No restoration history yet"))
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No restoration history yet"))
                 return
             self._paint_chart(painter)
         finally:
@@ -122,8 +125,11 @@ class RestorationChart(QWidget):
             painter.setPen(QPen(GRID_COLOUR, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(QRectF(0, y - line_h / 2, left - 6, line_h),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{int(value)}")
+            painter.drawText(
+                QRectF(0, y - line_h / 2, left - 6, line_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{int(value)}",
+            )
             value += y_step
 
         self._paint_date_axis(painter, plot, t0, t1, x_of)
@@ -167,8 +173,11 @@ class RestorationChart(QWidget):
             text = f"{before} → {after}"
             width = fm.horizontalAdvance(text) + 4
             x = min(max(x_of(at) + 4, plot.left()), plot.right() - width)
-            painter.drawText(QRectF(x, y_of(max(before, after)) - line_h - 2, width, line_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(
+                QRectF(x, y_of(max(before, after)) - line_h - 2, width, line_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
 
         # axes
         painter.setPen(QPen(AXIS_COLOUR, 1))
@@ -196,19 +205,24 @@ class RestorationChart(QWidget):
             painter.setPen(TEXT_COLOUR)
             text = day.strftime("%y-%m-%d" if show_year else "%m-%d")
             width = fm.horizontalAdvance(text)
-            painter.drawText(QRectF(x - width / 2 - 2, plot.bottom() + 4, width + 4, fm.height()),
-                             Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(
+                QRectF(x - width / 2 - 2, plot.bottom() + 4, width + 4, fm.height()), Qt.AlignmentFlag.AlignCenter, text
+            )
             day += dt.timedelta(days=step_days)
         # the year once, top right, so "10-09" is never ambiguous
         if not show_year:
-            painter.drawText(QRectF(plot.left(), 0, plot.width(), fm.height() * 1.6),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             self.tr("{year} (KST)").format(year=local0.year))
+            painter.drawText(
+                QRectF(plot.left(), 0, plot.width(), fm.height() * 1.6),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self.tr("{year} (KST)").format(year=local0.year),
+            )
 
     def _paint_legend(self, painter, plot: QRectF, line_h: float) -> None:
         fm = painter.fontMetrics()
-        items = [(self.tr("Restored"), QPen(RESTORED_COLOUR, 2.2)),
-                 (self.tr("Total systems"), QPen(TOTAL_COLOUR, 1.8, Qt.PenStyle.DashLine))]
+        items = [
+            (self.tr("Restored"), QPen(RESTORED_COLOUR, 2.2)),
+            (self.tr("Total systems"), QPen(TOTAL_COLOUR, 1.8, Qt.PenStyle.DashLine)),
+        ]
         x = plot.left()
         y = line_h * 0.9
         for text, pen in items:
@@ -216,8 +230,7 @@ class RestorationChart(QWidget):
             painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
             painter.setPen(TEXT_COLOUR)
             width = fm.horizontalAdvance(text)
-            painter.drawText(QRectF(x + 26, y - line_h / 2, width + 4, line_h),
-                             Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(QRectF(x + 26, y - line_h / 2, width + 4, line_h), Qt.AlignmentFlag.AlignVCenter, text)
             x += 26 + width + 18
 
 
@@ -231,12 +244,16 @@ class GradeBars(QWidget):
         self.setAccessibleName(self.tr("Restored by grade"))
 
     def set_grades(self, by_grade: dict[str, GradeSummary]) -> None:
-        grades = [(key, by_grade[key].restored, by_grade[key].total)
-                  for key in sorted(by_grade, key=lambda k: (len(k), k))]
+        grades = [
+            (key, by_grade[key].restored, by_grade[key].total) for key in sorted(by_grade, key=lambda k: (len(k), k))
+        ]
         self._grades = grades
-        self.setAccessibleDescription(", ".join(
-            self.tr("grade {grade}: {restored} of {total}").format(grade=g, restored=r, total=t)
-            for g, r, t in grades))
+        self.setAccessibleDescription(
+            ", ".join(
+                self.tr("grade {grade}: {restored} of {total}").format(grade=g, restored=r, total=t)
+                for g, r, t in grades
+            )
+        )
         self.updateGeometry()
         self.update()
 
@@ -253,15 +270,13 @@ class GradeBars(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             fm = painter.fontMetrics()
             line_h = fm.height()
-            label_w = max((fm.horizontalAdvance(grade_label(g)) for g, _, _ in
-                           self._grades), default=0) + 8
+            label_w = max((fm.horizontalAdvance(grade_label(g)) for g, _, _ in self._grades), default=0) + 8
             count_w = fm.horizontalAdvance("000/000 (100%)") + 8
             bar_w = max(20, self.width() - label_w - count_w)
             for i, (grade, restored, total) in enumerate(self._grades):
                 y = i * (line_h + 4)
                 painter.setPen(TEXT_COLOUR)
-                painter.drawText(QRectF(0, y, label_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                                 grade_label(grade))
+                painter.drawText(QRectF(0, y, label_w, line_h), Qt.AlignmentFlag.AlignVCenter, grade_label(grade))
                 bar = QRectF(label_w, y + 3, bar_w, line_h - 6)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(GRID_COLOUR)
@@ -271,7 +286,8 @@ class GradeBars(QWidget):
                 painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * ratio, bar.height()), 3, 3)
                 painter.setPen(TEXT_COLOUR)
                 percent = f"{restored}/{total} ({ratio * 100:.0f}%)"
-                painter.drawText(QRectF(label_w + bar_w + 6, y, count_w, line_h),
-                                 Qt.AlignmentFlag.AlignVCenter, percent)
+                painter.drawText(
+                    QRectF(label_w + bar_w + 6, y, count_w, line_h), Qt.AlignmentFlag.AlignVCenter, percent
+                )
         finally:
             painter.end()

@@ -2,6 +2,7 @@
 feed from a trusted office reads "published by 〇〇 at 14:05"; a correctly signed feed from an
 office this counter does not trust gets a clear "unverified" banner. Unsigned sources (Statuspage,
 Cachet, a plain native file) say nothing here: they are marked unsigned in `status --json`."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
@@ -18,9 +19,11 @@ def published_lines(board) -> list[str]:
     for s in board.sources if board is not None else ():
         if s.signature == "verified" and s.signed_by:
             who = s.signed_by.get("office_name") or s.signed_by.get("office_code") or ""
-            lines.append(QCoreApplication.translate(
-                "PublisherBanner", "Published by {office} at {time} (signature checked, terminal {terminal})").format(
-                office=who, time=_when(s.source_updated_at), terminal=s.signed_by.get("terminal") or "?"))
+            lines.append(
+                QCoreApplication.translate(
+                    "PublisherBanner", "Published by {office} at {time} (signature checked, terminal {terminal})"
+                ).format(office=who, time=_when(s.source_updated_at), terminal=s.signed_by.get("terminal") or "?")
+            )
     return lines
 
 
@@ -29,8 +32,11 @@ def unverified_lines(board) -> list[str]:
     for s in board.sources if board is not None else ():
         if s.signature == "unverified":
             claimed = (s.signer_claimed or {}).get("office_code") or "?"
-            lines.append(QCoreApplication.translate(
-                "PublisherBanner", "Unverified: {source} is signed as office {office}, which this counter does not "
-                "trust. Ask the supervisor to check it before relying on it.").format(source=s.location,
-                                                                                     office=claimed))
+            lines.append(
+                QCoreApplication.translate(
+                    "PublisherBanner",
+                    "Unverified: {source} is signed as office {office}, which this counter does not "
+                    "trust. Ask the supervisor to check it before relying on it.",
+                ).format(source=s.location, office=claimed)
+            )
     return lines

@@ -7,6 +7,7 @@ a system, Ctrl+Del removes it, Ctrl+P publishes to the folder given, Ctrl+H focu
 where Enter on a version makes it current again (publish to send it). Reads run on the general
 lane, every change and the publish on the writer lane (ui/tasks.py), never on the GUI thread.
 """
+
 from __future__ import annotations
 
 import json
@@ -167,8 +168,15 @@ class StatusDeskPage(QWidget, Page):
         self.counts_button = QPushButton(self.tr("Save figures"), self)
         counts = QGroupBox(self.tr("Restoration figures"), self)
         cl = QHBoxLayout(counts)
-        for w in (QLabel(self.tr("Restored"), self), self.restored, QLabel(self.tr("of"), self), self.total,
-                  self.count_grade, self.as_of, self.counts_button):
+        for w in (
+            QLabel(self.tr("Restored"), self),
+            self.restored,
+            QLabel(self.tr("of"), self),
+            self.total,
+            self.count_grade,
+            self.as_of,
+            self.counts_button,
+        ):
             cl.addWidget(w)
 
         self.out_dir = QLineEdit(default_out, self)
@@ -209,9 +217,14 @@ class StatusDeskPage(QWidget, Page):
         self.publish_button.clicked.connect(self.publish)
         self.revert_button.clicked.connect(self.revert_selected)
         self.history.itemActivated.connect(lambda _item: self.revert_selected())
-        for seq, slot in ((QKeySequence.StandardKey.Save, self.save), ("Ctrl+N", self._focus_new),
-                          ("Ctrl+Del", self.remove_system), (QKeySequence.StandardKey.Print, self.publish),
-                          (QKeySequence.StandardKey.Find, self.search_focus), ("Ctrl+H", self.history.setFocus)):
+        for seq, slot in (
+            (QKeySequence.StandardKey.Save, self.save),
+            ("Ctrl+N", self._focus_new),
+            ("Ctrl+Del", self.remove_system),
+            (QKeySequence.StandardKey.Print, self.publish),
+            (QKeySequence.StandardKey.Find, self.search_focus),
+            ("Ctrl+H", self.history.setFocus),
+        ):
             shortcut = QShortcut(QKeySequence(seq), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -243,8 +256,17 @@ class StatusDeskPage(QWidget, Page):
         return True
 
     def _set_enabled(self, on: bool) -> None:
-        for w in (self.systems, self.filter, self.save_button, self.add_button, self.remove_button,
-                  self.counts_button, self.publish_button, self.revert_button, self.history):
+        for w in (
+            self.systems,
+            self.filter,
+            self.save_button,
+            self.add_button,
+            self.remove_button,
+            self.counts_button,
+            self.publish_button,
+            self.revert_button,
+            self.history,
+        ):
             w.setEnabled(on)
 
     # --- reading ------------------------------------------------------------------------------
@@ -263,12 +285,17 @@ class StatusDeskPage(QWidget, Page):
         doc, history = result
         self._doc = doc
         if doc is None:
-            self.banner.setText(self.tr("The desk has not been started: press Start to begin from the board shown now."))
+            self.banner.setText(
+                self.tr("The desk has not been started: press Start to begin from the board shown now.")
+            )
             self._offer_start()
             return
-        self.banner.setText(self.tr("Editing version {v} · {n} systems").format(
-            v=history[0].id if history else "?", n=len(doc.get("systems", []))) + (
-            f" · {self._notice}" if self._notice else ""))
+        self.banner.setText(
+            self.tr("Editing version {v} · {n} systems").format(
+                v=history[0].id if history else "?", n=len(doc.get("systems", []))
+            )
+            + (f" · {self._notice}" if self._notice else "")
+        )
         self._notice = ""
         keep = self._selected
         self.systems.blockSignals(True)
@@ -279,8 +306,7 @@ class StatusDeskPage(QWidget, Page):
             self.systems.addItem(item)
         self.systems.blockSignals(False)
         self._apply_filter(self.filter.text())
-        rows = [i for i in range(self.systems.count())
-                if self.systems.item(i).data(Qt.ItemDataRole.UserRole) == keep]
+        rows = [i for i in range(self.systems.count()) if self.systems.item(i).data(Qt.ItemDataRole.UserRole) == keep]
         self.systems.setCurrentRow(rows[0] if rows else 0)
         summary = doc.get("summary") or {}
         self.restored.setValue(int(summary.get("restored", 0)))
@@ -373,8 +399,7 @@ class StatusDeskPage(QWidget, Page):
 
             if isinstance(result, Published):
                 self.published.emit(result)
-                self._notice = self.tr("Published version {v} to {o}.").format(v=result.version,
-                                                                               o=str(result.out_dir))
+                self._notice = self.tr("Published version {v} to {o}.").format(v=result.version, o=str(result.out_dir))
                 self.reload()
                 return
             self.changed.emit(int(result.id))
@@ -383,8 +408,11 @@ class StatusDeskPage(QWidget, Page):
         self._tasks.write(lambda _task: fn(actor), name=name, on_result=done, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        text = exc.text(current_language()) if isinstance(exc, UserError) else \
-            self.tr("The desk could not do this ({name}).").format(name=type(exc).__name__)
+        text = (
+            exc.text(current_language())
+            if isinstance(exc, UserError)
+            else self.tr("The desk could not do this ({name}).").format(name=type(exc).__name__)
+        )
         self.banner.setText(text)
 
     def start(self) -> None:
@@ -422,19 +450,26 @@ class StatusDeskPage(QWidget, Page):
         system_id, desk = self._selected, self._desk
         if system_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Remove system"),
-                                      self.tr("Remove {id} from the board?").format(id=system_id))
+        answer = QMessageBox.question(
+            self, self.tr("Remove system"), self.tr("Remove {id} from the board?").format(id=system_id)
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._selected = None
         self._write(lambda actor: desk.remove_system(actor, system_id), "desk remove")
 
     def save_counts(self) -> None:
-        restored, total, grade, desk = self.restored.value(), self.total.value(), self.count_grade.currentData(), \
-            self._desk
+        restored, total, grade, desk = (
+            self.restored.value(),
+            self.total.value(),
+            self.count_grade.currentData(),
+            self._desk,
+        )
         as_of = self.as_of.text().strip() or None
-        self._write(lambda actor: desk.set_counts(actor, restored=restored, total=total, grade=grade, as_of=as_of),
-                    "desk counts")
+        self._write(
+            lambda actor: desk.set_counts(actor, restored=restored, total=total, grade=grade, as_of=as_of),
+            "desk counts",
+        )
 
     def publish(self) -> None:
         out = self.out_dir.text().strip()
@@ -454,6 +489,7 @@ class StatusDeskPage(QWidget, Page):
 
 # --- the main window's entries (Settings menu) ------------------------------------------------
 
+
 def install_menu_actions(window, menu) -> list:
     """Settings → Status desk… (supervisor) and Lobby display: added by the main window, which
     enables them with its other supervisor tools. Returns the actions."""
@@ -470,8 +506,13 @@ def install_menu_actions(window, menu) -> list:
             return None
         dialog = QDialog(window)
         dialog.setWindowTitle(QCoreApplication.translate("StatusDeskMenu", "Status desk"))
-        page = StatusDeskPage(window.ctx.desk, window.ctx.publisher, window.tasks,
-                              default_out=str(window.ctx.paths.root / "published"), parent=dialog)
+        page = StatusDeskPage(
+            window.ctx.desk,
+            window.ctx.publisher,
+            window.tasks,
+            default_out=str(window.ctx.paths.root / "published"),
+            parent=dialog,
+        )
         layout = QVBoxLayout(dialog)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(page)

@@ -3,6 +3,7 @@
 Rebuilt on selection (a handful of widgets for one system, never per table row). Feed text is
 shown as plain text: Statuspage bodies may hold HTML, and a label must never run it.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -145,16 +146,21 @@ class StatusDetail(QScrollArea):
         """No system selected: say how to pick one, and show the notes for every system."""
         self._system_id = None
         layout = self._fresh()
-        layout.addWidget(_text(self.tr("Select a system to see its details and the alternatives "
-                                       "to offer at the counter."), selectable=False))
+        layout.addWidget(
+            _text(
+                self.tr("Select a system to see its details and the alternatives to offer at the counter."),
+                selectable=False,
+            )
+        )
         if general_notes:
             layout.addWidget(_heading(self.tr("Notes")))
             for note in general_notes:
                 layout.addWidget(self._note(note))
         self._install(layout)
 
-    def show_system(self, system: SystemView, *, lang: str, watched: bool, notes: list[NoteView],
-                    incidents: list[IncidentView]) -> None:
+    def show_system(
+        self, system: SystemView, *, lang: str, watched: bool, notes: list[NoteView], incidents: list[IncidentView]
+    ) -> None:
         self._system_id = system.id
         layout = self._fresh()
         name_ko = system.name
@@ -171,8 +177,10 @@ class StatusDetail(QScrollArea):
         status = system.status
         chip = QLabel(status_label(status))
         chip.setObjectName("detailStatus")
-        chip.setStyleSheet(f"background: {STATUS_COLOURS.get(status, STATUS_COLOURS['unknown'])}; color: white;"
-                           " border-radius: 3px; padding: 2px 8px; font-weight: bold;")
+        chip.setStyleSheet(
+            f"background: {STATUS_COLOURS.get(status, STATUS_COLOURS['unknown'])}; color: white;"
+            " border-radius: 3px; padding: 2px 8px; font-weight: bold;"
+        )
         chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout.addWidget(chip)
         self.watch_box = QCheckBox(self.tr("Watch this system"))
@@ -194,13 +202,23 @@ class StatusDetail(QScrollArea):
 
         expected = system.expected_recovery
         if expected is None and status != "operational":
-            layout.addWidget(_text(self.tr("Expected recovery: not announced"), bold=True,
-                                   object_name="detailExpected"))
+            layout.addWidget(
+                _text(self.tr("Expected recovery: not announced"), bold=True, object_name="detailExpected")
+            )
         if expected is not None and status != "operational":
-            layout.addWidget(_text(self.tr("Expected recovery: {range}").format(range=format_range(expected)),
-                                   bold=True, object_name="detailExpected"))
-            layout.addWidget(_text(pick(expected, "note", lang) or self.tr(
-                "An estimate from the source, not a promise; check again before telling a date.")))
+            layout.addWidget(
+                _text(
+                    self.tr("Expected recovery: {range}").format(range=format_range(expected)),
+                    bold=True,
+                    object_name="detailExpected",
+                )
+            )
+            layout.addWidget(
+                _text(
+                    pick(expected, "note", lang)
+                    or self.tr("An estimate from the source, not a promise; check again before telling a date.")
+                )
+            )
 
         system_note = pick(system, "note", lang)
         if system_note:
@@ -208,10 +226,12 @@ class StatusDetail(QScrollArea):
 
         data_loss = pick(system, "data_loss", lang)
         if data_loss:
-            loss = _text(self.tr("Data loss: {notice}").format(notice=data_loss), bold=True,
-                         object_name="detailDataLoss")
-            loss.setStyleSheet("background: #ffebee; color: #b71c1c; border: 1px solid #e57373;"
-                               " border-radius: 3px; padding: 6px;")
+            loss = _text(
+                self.tr("Data loss: {notice}").format(notice=data_loss), bold=True, object_name="detailDataLoss"
+            )
+            loss.setStyleSheet(
+                "background: #ffebee; color: #b71c1c; border: 1px solid #e57373; border-radius: 3px; padding: 6px;"
+            )
             layout.addWidget(loss)
 
         services = pick(system, "services", lang)
@@ -226,16 +246,20 @@ class StatusDetail(QScrollArea):
 
         layout.addWidget(_heading(self.tr("Alternatives")))
         if not system.alternatives:
-            layout.addWidget(_text(self.tr("No alternative is listed. Take the application on paper "
-                                           "and call 120 for guidance.")))
+            layout.addWidget(
+                _text(self.tr("No alternative is listed. Take the application on paper and call 120 for guidance."))
+            )
         for alternative in system.alternatives:
             self._add_card(layout, alternative, lang)
         # procedure ids listed on the system without an alternative that names them
         carded = {a.procedure_id for a in system.alternatives if a.procedure_id}
         for procedure_id in system.procedure_ids:
             if procedure_id not in carded:
-                self._add_card(layout, AlternativeView(kind="other", label=self.tr("Counter procedure"),
-                                                       procedure_id=procedure_id), lang)
+                self._add_card(
+                    layout,
+                    AlternativeView(kind="other", label=self.tr("Counter procedure"), procedure_id=procedure_id),
+                    lang,
+                )
 
         if incidents:
             layout.addWidget(_heading(self.tr("Incidents")))
@@ -256,13 +280,17 @@ class StatusDetail(QScrollArea):
         card = AlternativeCard(alternative, lang)
         if card.guide_button is not None:
             card.guide_button.clicked.connect(
-                lambda _=False, pid=alternative.procedure_id: self.procedureRequested.emit(pid))
+                lambda _=False, pid=alternative.procedure_id: self.procedureRequested.emit(pid)
+            )
         self.alternative_cards.append(card)
         layout.addWidget(card)
 
     def _note(self, note: NoteView) -> QLabel:
-        label = _text(self.tr("{when} · {author}: {body}").format(
-            when=format_time(note.at), author=note.author_name or note.author, body=note.body))
+        label = _text(
+            self.tr("{when} · {author}: {body}").format(
+                when=format_time(note.at), author=note.author_name or note.author, body=note.body
+            )
+        )
         label.setObjectName("detailNote")
         label.setStyleSheet("background: #fffde7; padding: 4px; border-radius: 3px;")
         return label

@@ -7,6 +7,7 @@ language of the installed Qt catalogue: `ui_language()` asks the catalogue for t
 the language code "en" (the Korean catalogue answers "ko"), so the page's own tr() texts and the
 board's words always agree, with no second copy of any label to keep in step.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -8,6 +8,7 @@ holds per-row widgets.
 
 Index layout: a group row has internalId 0; a system row has internalId = its group's row + 1.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
@@ -40,7 +41,7 @@ FILTER_CHANGED = "changed"
 FILTER_WATCHED = "watched"
 
 SystemIdRole = Qt.ItemDataRole.UserRole + 1
-StatusRole = Qt.ItemDataRole.UserRole + 2      # raw status key (group: rolled-up worst status)
+StatusRole = Qt.ItemDataRole.UserRole + 2  # raw status key (group: rolled-up worst status)
 GroupCountsRole = Qt.ItemDataRole.UserRole + 3  # group: (operational, total); system: None
 IsGroupRole = Qt.ItemDataRole.UserRole + 4
 
@@ -57,11 +58,11 @@ class SystemRow:
     grade: int | None
     grade_text: str
     ministry: str
-    since: float        # POSIX seconds, for sorting (-inf when unknown)
+    since: float  # POSIX seconds, for sorting (-inf when unknown)
     since_text: str
-    expected: str       # ISO of the end of the range, for sorting
+    expected: str  # ISO of the end of the range, for sorting
     expected_text: str
-    search: str         # lowercase haystack: names ko/en, ministry, services, id
+    search: str  # lowercase haystack: names ko/en, ministry, services, id
     tooltip: str
     system: SystemView
     changed: bool = False
@@ -121,14 +122,26 @@ class StatusTreeModel(QAbstractItemModel):
         self._sort_column = COL_STATUS
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._lang = "ko"
-        self._headers = [self.tr("Name"), self.tr("Status"), self.tr("Grade"), self.tr("Ministry"),
-                         self.tr("Since"), self.tr("Expected recovery")]
+        self._headers = [
+            self.tr("Name"),
+            self.tr("Status"),
+            self.tr("Grade"),
+            self.tr("Ministry"),
+            self.tr("Since"),
+            self.tr("Expected recovery"),
+        ]
         self._bold = QFont()
         self._bold.setBold(True)
 
     # ------------------------------------------------------------ feeding
-    def set_board(self, systems: Iterable[SystemView], *, lang: str = "ko", changed: Set[str] = frozenset(),
-                  watched: Set[str] = frozenset()) -> None:
+    def set_board(
+        self,
+        systems: Iterable[SystemView],
+        *,
+        lang: str = "ko",
+        changed: Set[str] = frozenset(),
+        watched: Set[str] = frozenset(),
+    ) -> None:
         """Prepare every row once and rebuild the visible groups (one model reset)."""
         self._lang = lang
         changed_label = self.tr("Changed since you last looked")
@@ -142,20 +155,42 @@ class StatusTreeModel(QAbstractItemModel):
             status = system.status
             ministry = pick(system, "ministry", lang) or ""
             expected = system.expected_recovery
-            search = " ".join([name_ko, name_en, system.ministry or "", system.ministry_en or "", system_id,
-                               *system.services, *system.services_en]).casefold()
+            search = " ".join(
+                [
+                    name_ko,
+                    name_en,
+                    system.ministry or "",
+                    system.ministry_en or "",
+                    system_id,
+                    *system.services,
+                    *system.services_en,
+                ]
+            ).casefold()
             is_changed = system_id in changed
             tooltip = other if other != name else ""
             if is_changed:
                 tooltip = f"{tooltip}\n{changed_label}".strip()
-            rows.append(SystemRow(
-                system_id=system_id, name=name, status=status, severity=severity(status), grade=system.grade,
-                grade_text=str(system.grade) if system.grade is not None else "", ministry=ministry,
-                since=system.since.timestamp() if system.since else _NO_TIME, since_text=format_time(system.since),
-                expected=(expected.end or "") if expected else "",
-                # a system still down with no date from the source says so, not an empty cell
-                expected_text=format_range(expected) or ("" if status == "operational" else not_announced),
-                search=search, tooltip=tooltip, system=system, changed=is_changed, watched=system_id in watched))
+            rows.append(
+                SystemRow(
+                    system_id=system_id,
+                    name=name,
+                    status=status,
+                    severity=severity(status),
+                    grade=system.grade,
+                    grade_text=str(system.grade) if system.grade is not None else "",
+                    ministry=ministry,
+                    since=system.since.timestamp() if system.since else _NO_TIME,
+                    since_text=format_time(system.since),
+                    expected=(expected.end or "") if expected else "",
+                    # a system still down with no date from the source says so, not an empty cell
+                    expected_text=format_range(expected) or ("" if status == "operational" else not_announced),
+                    search=search,
+                    tooltip=tooltip,
+                    system=system,
+                    changed=is_changed,
+                    watched=system_id in watched,
+                )
+            )
         self._rows = rows
         self._by_id = {row.system_id: row for row in rows}
         self._rebuild()
@@ -284,8 +319,7 @@ class StatusTreeModel(QAbstractItemModel):
         last = COLUMN_COUNT - 1
         for g, group in enumerate(self._groups):
             if group.rows:
-                self.dataChanged.emit(self.createIndex(0, 0, g + 1),
-                                      self.createIndex(len(group.rows) - 1, last, g + 1))
+                self.dataChanged.emit(self.createIndex(0, 0, g + 1), self.createIndex(len(group.rows) - 1, last, g + 1))
 
     # ------------------------------------------------------------ QAbstractItemModel
     def _row_at(self, index) -> SystemRow | None:
@@ -334,8 +368,11 @@ class StatusTreeModel(QAbstractItemModel):
         return flags
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < COLUMN_COUNT:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMN_COUNT
+        ):
             return self._headers[section]
         return None
 
@@ -370,7 +407,8 @@ class StatusTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
                 return self.tr("{group} ({operational}/{total} operational)").format(
-                    group=group.title, operational=group.operational, total=group.total)
+                    group=group.title, operational=group.operational, total=group.total
+                )
             if column == COL_STATUS:
                 return status_label(group.worst)
             return ""

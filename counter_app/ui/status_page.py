@@ -13,6 +13,7 @@ Public surface for the main window:
     refresh() -> bool, show_board(board), mark_seen(), set_watched(system_id, bool),
     add_note(body, system_id=None), load_snapshot(path), open_sources_dialog(), stop()
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -108,8 +109,10 @@ def _banner(object_name: str, background: str, border: str, colour: str = "#2121
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(f"#{object_name} {{ background: {background}; border: 1px solid {border}; "
-                        f"color: {colour}; border-radius: 4px; padding: 6px 10px; }}")
+    label.setStyleSheet(
+        f"#{object_name} {{ background: {background}; border: 1px solid {border}; "
+        f"color: {colour}; border-radius: 4px; padding: 6px 10px; }}"
+    )
     label.hide()
     return label
 
@@ -134,7 +137,7 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a note"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("What did you learn? (e.g. \"120 says Government24 is back since 14:00\")")))
+        layout.addWidget(QLabel(self.tr('What did you learn? (e.g. "120 says Government24 is back since 14:00")')))
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         layout.addWidget(self.body)
@@ -155,10 +158,18 @@ class StatusPage(QWidget, Page):
     watchedChanged = Signal(list)
     boardShown = Signal()
 
-    def __init__(self, service, settings, tasks, parent: QWidget | None = None, *,
-                 actor_provider: Callable[[], object] | None = None,
-                 clock: Callable[[], dt.datetime] | None = None,
-                 tray: QSystemTrayIcon | None = None, refresh_on_start: bool = True):
+    def __init__(
+        self,
+        service,
+        settings,
+        tasks,
+        parent: QWidget | None = None,
+        *,
+        actor_provider: Callable[[], object] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        tray: QSystemTrayIcon | None = None,
+        refresh_on_start: bool = True,
+    ):
         super().__init__(parent)
         self.setObjectName("statusPage")
         self._service = service
@@ -168,8 +179,8 @@ class StatusPage(QWidget, Page):
         self._clock = clock or service.clock
         self._tray = tray
         self._board: Board | None = None
-        self._statuses: dict[str, str] = {}        # system id -> status on screen now
-        self._changed: dict[str, tuple] = {}        # since the desk last looked
+        self._statuses: dict[str, str] = {}  # system id -> status on screen now
+        self._changed: dict[str, tuple] = {}  # since the desk last looked
         self._refresh_handle = None
         self._action_handle = None
         self._failures = 0
@@ -362,8 +373,14 @@ class StatusPage(QWidget, Page):
         # the name is what people read: a fixed, generous width; the last column takes what is
         # left, and a narrow window scrolls sideways rather than squeezing names to "Gove…"
         head.setStretchLastSection(True)
-        for column, width in ((COL_NAME, 250), (COL_STATUS, 110), (COL_GRADE, 50), (COL_MINISTRY, 140),
-                              (COL_SINCE, 125), (COL_EXPECTED, 170)):
+        for column, width in (
+            (COL_NAME, 250),
+            (COL_STATUS, 110),
+            (COL_GRADE, 50),
+            (COL_MINISTRY, 140),
+            (COL_SINCE, 125),
+            (COL_EXPECTED, 170),
+        ):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             head.resizeSection(column, width)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -440,28 +457,43 @@ class StatusPage(QWidget, Page):
         ratio = summary.restored / summary.total * 100 if summary.total else 0.0
         source_time = format_time(board.source_updated_at) or self.tr("unknown")
         # every figure with its own time: the headline is the feed's, a grade may be older
-        self.summary_label.setText(self.tr("{restored} of {total} restored ({percent:.1f}%)").format(
-            restored=summary.restored, total=summary.total, percent=ratio))
+        self.summary_label.setText(
+            self.tr("{restored} of {total} restored ({percent:.1f}%)").format(
+                restored=summary.restored, total=summary.total, percent=ratio
+            )
+        )
         self.summary_label.setToolTip(self.tr("as of {time}").format(time=source_time))
         lines = []
         totals = "  ·  ".join(f"{status_label(s)} {summary.by_status[s]}" for s in STATUSES if summary.by_status.get(s))
         if summary.listed < summary.total:
             # the 2025 briefings named only some systems: the totals count all of them, the list
             # below only those named — two sets of figures, each said for what it is
-            lines.append(self.tr("All {total} systems, as of {time}: {counts}").format(
-                total=summary.total, time=source_time, counts=totals))
-            lines.append(self.tr("Listed below ({listed}): {counts}").format(
-                listed=len(board.systems), counts=self.listed_counts_text()))
+            lines.append(
+                self.tr("All {total} systems, as of {time}: {counts}").format(
+                    total=summary.total, time=source_time, counts=totals
+                )
+            )
+            lines.append(
+                self.tr("Listed below ({listed}): {counts}").format(
+                    listed=len(board.systems), counts=self.listed_counts_text()
+                )
+            )
         else:
             lines.append(self.tr("As of {time}: {counts}").format(time=source_time, counts=self.listed_counts_text()))
         self.status_counts_label.setText("\n".join(lines))
         self.grade_bars.set_grades(summary.by_grade)
         older = sorted({g.as_of for g in summary.by_grade.values() if g.as_of is not None})
         if older:
-            grades = ", ".join(key for key in sorted(summary.by_grade, key=lambda k: (len(k), k))
-                               if summary.by_grade[key].as_of is not None)
-            self.grade_time_label.setText(self.tr("Grades {grades} as of {time}; the others as of {source}").format(
-                grades=grades, time=format_time(older[0]), source=source_time))
+            grades = ", ".join(
+                key
+                for key in sorted(summary.by_grade, key=lambda k: (len(k), k))
+                if summary.by_grade[key].as_of is not None
+            )
+            self.grade_time_label.setText(
+                self.tr("Grades {grades} as of {time}; the others as of {source}").format(
+                    grades=grades, time=format_time(older[0]), source=source_time
+                )
+            )
         else:
             self.grade_time_label.setText(self.tr("Grades as of {time}").format(time=source_time))
         fetched_time = format_time(board.fetched_at) or self.tr("never")
@@ -503,8 +535,9 @@ class StatusPage(QWidget, Page):
                 head = self.tr("Last information received: {age} — check the network").format(age=format_age(age))
             elif board is not None and board.systems:
                 # a board is on screen (the bundled record, a loaded file): say what failed, not "nothing"
-                head = self.tr("A source could not be read; the board below is the information already on "
-                               "this computer")
+                head = self.tr(
+                    "A source could not be read; the board below is the information already on this computer"
+                )
             else:
                 head = self.tr("No information received yet — check the network")
             self.stale_banner.setText("\n".join([head, *errors]))
@@ -516,8 +549,10 @@ class StatusPage(QWidget, Page):
         self.warnings_banner.setVisible(bool(notices))
         from counter_app.ui.status_desk_banner import published_lines, unverified_lines
 
-        for banner, lines in ((self.publisher_banner, published_lines(board)),
-                              (self.unverified_banner, unverified_lines(board))):
+        for banner, lines in (
+            (self.publisher_banner, published_lines(board)),
+            (self.unverified_banner, unverified_lines(board)),
+        ):
             banner.setText("\n".join(lines))
             banner.setVisible(bool(lines))
 
@@ -530,11 +565,17 @@ class StatusPage(QWidget, Page):
         as malformed (the first few named), and a fetch that ended on another host."""
         lines = []
         if source.redirected_to:
-            lines.append(self.tr("{source} answered from another host: {url}").format(
-                source=source.location, url=source.redirected_to))
+            lines.append(
+                self.tr("{source} answered from another host: {url}").format(
+                    source=source.location, url=source.redirected_to
+                )
+            )
         if source.warnings:
-            lines.append(self.tr("{source}: {count} item(s) skipped as malformed").format(
-                source=source.location, count=len(source.warnings)))
+            lines.append(
+                self.tr("{source}: {count} item(s) skipped as malformed").format(
+                    source=source.location, count=len(source.warnings)
+                )
+            )
             lines.extend(f"  • {w.text(self.lang)}" for w in source.warnings[:WARNINGS_SHOWN])
         return lines
 
@@ -550,8 +591,9 @@ class StatusPage(QWidget, Page):
             # the first look at this desk: nothing to compare with; this board is the baseline
             self.mark_seen()
             return {}
-        return {sid: (last_seen.get(sid), status) for sid, status in self._statuses.items()
-                if last_seen.get(sid) != status}
+        return {
+            sid: (last_seen.get(sid), status) for sid, status in self._statuses.items() if last_seen.get(sid) != status
+        }
 
     def changed_ids(self) -> set[str]:
         return set(self._changed)
@@ -572,8 +614,11 @@ class StatusPage(QWidget, Page):
         count = len(self._changed)
         if count:
             since = format_time(self._settings.get("status_last_seen_at"))
-            self.changed_label.setText(self.tr("%n system(s) changed status since you last looked ({time})", "",
-                                               count).format(time=since or "-"))
+            self.changed_label.setText(
+                self.tr("%n system(s) changed status since you last looked ({time})", "", count).format(
+                    time=since or "-"
+                )
+            )
         self.changed_bar.setVisible(bool(count))
 
     # ================================================================ watch list
@@ -599,8 +644,12 @@ class StatusPage(QWidget, Page):
                 changes.append({"id": system_id, "name": name, "from": old, "to": new})
         if not changes:
             return
-        lines = [self.tr("{name}: {old} → {new}").format(name=c["name"], old=status_label(c["from"]),
-                                                       new=status_label(c["to"])) for c in changes]
+        lines = [
+            self.tr("{name}: {old} → {new}").format(
+                name=c["name"], old=status_label(c["from"]), new=status_label(c["to"])
+            )
+            for c in changes
+        ]
         title = self.tr("Watched systems changed status")
         self.watch_label.setText(title + "\n" + "\n".join(lines))
         self.watch_bar.show()
@@ -631,8 +680,11 @@ class StatusPage(QWidget, Page):
         service = self._service
         self._refresh_handle = self._tasks.run(
             lambda task: service.refresh(progress=task.progress, cancelled=lambda: task.cancelled),
-            name="status-refresh", on_result=self._refresh_done, on_error=self._refresh_failed,
-            on_progress=self._refresh_progress)
+            name="status-refresh",
+            on_result=self._refresh_done,
+            on_error=self._refresh_failed,
+            on_progress=self._refresh_progress,
+        )
         return True
 
     def _refresh_progress(self, done: int, total: int) -> None:
@@ -659,8 +711,10 @@ class StatusPage(QWidget, Page):
         self.show_board(board)
         now = format_time(self._clock())
         self.refresh_state_label.setText(
-            self.tr("Some sources failed ({time})").format(time=now) if failed
-            else self.tr("Checked {time}").format(time=now))
+            self.tr("Some sources failed ({time})").format(time=now)
+            if failed
+            else self.tr("Checked {time}").format(time=now)
+        )
         self._schedule_poll()
 
     def _refresh_failed(self, exc: BaseException) -> None:
@@ -741,12 +795,14 @@ class StatusPage(QWidget, Page):
             if (self.model.group_by, group.key) in self._collapsed:
                 tree.collapse(self.model.index(row, 0))
         tree.blockSignals(False)
-        self.count_label.setText(self.tr("{shown} of {total} systems").format(
-            shown=self.model.system_count(), total=len(self._statuses)))
+        self.count_label.setText(
+            self.tr("{shown} of {total} systems").format(shown=self.model.system_count(), total=len(self._statuses))
+        )
         index = self.model.index_of(self._selected_id) if self._selected_id else QModelIndex()
         if index.isValid():  # currentChanged shows the detail
             tree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
         elif self._selected_id is None or self.detail.system_id is None:
             self.detail.show_empty(self._notes_for(None))
 
@@ -761,8 +817,13 @@ class StatusPage(QWidget, Page):
             return
         system_id = system.id
         self._selected_id = system_id
-        shown = (system, self.lang, system_id in self._watched(), self._notes_for(system_id),
-                 self._incidents_for(system))
+        shown = (
+            system,
+            self.lang,
+            system_id in self._watched(),
+            self._notes_for(system_id),
+            self._incidents_for(system),
+        )
         if shown == self._detail_shown and self.detail.system_id == system_id:
             return  # a refresh that left this system as it was: keep the pane (and its scroll)
         self._detail_shown = shown
@@ -775,7 +836,8 @@ class StatusPage(QWidget, Page):
             return False
         self.tree.scrollTo(index)
         self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         return True
 
     def _notes_for(self, system_id: str | None) -> list[NoteView]:
@@ -784,12 +846,14 @@ class StatusPage(QWidget, Page):
 
     def _incidents_for(self, system: SystemView) -> list[IncidentView]:
         names = {n for n in (system.name, system.name_en) if n}
-        return [i for i in self._board.incidents
-                if system.id in i.systems or any(name in i.title for name in names)]
+        return [i for i in self._board.incidents if system.id in i.systems or any(name in i.title for name in names)]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress \
-                and cast(QKeyEvent, event).key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and cast(QKeyEvent, event).key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             index = self.tree.currentIndex()
             if index.isValid() and not index.data(IsGroupRole):
                 self._show_detail(index)
@@ -912,8 +976,9 @@ class StatusPage(QWidget, Page):
         self.setCursor(Qt.CursorShape.BusyCursor)  # the note or snapshot is being written
         # a write (audited, fsynced): on the single-writer lane, never on the GUI thread nor beside
         # another write; bound methods, so the results are queued to this widget's (the GUI) thread
-        self._action_handle = self._tasks.write(work, name="status-action", on_result=self._action_done,
-                                                on_error=self._action_failed)
+        self._action_handle = self._tasks.write(
+            work, name="status-action", on_result=self._action_done, on_error=self._action_failed
+        )
         return True
 
     def _action_done(self, board: Board) -> None:

@@ -7,6 +7,7 @@ page's TaskRunner, never on the GUI thread. Saving goes through StatusService.se
 settings write and its audit entry) on the runner's writer lane, the dialog's controls disabled
 under "Saving…" until it returns; the status page refreshes from the new sources afterwards.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -37,7 +38,7 @@ def _error_text(exc: BaseException) -> str:
 
 
 class StatusSourcesDialog(QDialog):
-    sourcesSaved = Signal(list)     # the new list, after it was written and audited
+    sourcesSaved = Signal(list)  # the new list, after it was written and audited
     testFinished = Signal(str, bool, str)  # spec, ok, the text shown (tests wait on it)
 
     def __init__(self, service, actor, tasks, parent: QWidget | None = None):
@@ -52,8 +53,12 @@ class StatusSourcesDialog(QDialog):
         self._testing = ""
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Where this counter reads the service status. Each source is a kind "
-                               "(native, statuspage, cachet) and a web address or a file path."))
+        intro = QLabel(
+            self.tr(
+                "Where this counter reads the service status. Each source is a kind "
+                "(native, statuspage, cachet) and a web address or a file path."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -112,8 +117,19 @@ class StatusSourcesDialog(QDialog):
         self.finished.connect(self._cancel_test)
         from counter_app.ui.busy import WriteGuard
 
-        self._write = WriteGuard(self, tasks, (self.buttons, self.source_list, self.remove_button, self.test_button,
-                                               self.kind_combo, self.location_edit, self.add_button))
+        self._write = WriteGuard(
+            self,
+            tasks,
+            (
+                self.buttons,
+                self.source_list,
+                self.remove_button,
+                self.test_button,
+                self.kind_combo,
+                self.location_edit,
+                self.add_button,
+            ),
+        )
 
         for spec in service.configured_sources():
             self._append(spec)
@@ -222,7 +238,10 @@ class StatusSourcesDialog(QDialog):
         # bound methods: the results are delivered on this dialog's (the GUI) thread
         self._test_handle = self._tasks.run(
             lambda task: service.refresh([spec], cancelled=lambda: task.cancelled),
-            name="status-source-test", on_result=self._test_done, on_error=self._test_failed)
+            name="status-source-test",
+            on_result=self._test_done,
+            on_error=self._test_failed,
+        )
         return True
 
     @property
@@ -242,8 +261,11 @@ class StatusSourcesDialog(QDialog):
 
     def _test_failed(self, exc: BaseException) -> None:
         self._test_handle = None
-        self._show_test(self._testing, False, self.tr("Failed: {source}: {error}").format(
-            source=self._testing, error=_error_text(exc)))
+        self._show_test(
+            self._testing,
+            False,
+            self.tr("Failed: {source}: {error}").format(source=self._testing, error=_error_text(exc)),
+        )
 
     def _show_test(self, spec: str, ok: bool, text: str) -> None:
         self.test_label.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")
@@ -277,8 +299,15 @@ class StatusSourcesDialog(QDialog):
             return False
         service, actor = self._service, self._actor
         self.problem_label.setText(self.tr("Saving…"))
-        return self._write.start(lambda _task: service.set_sources(actor, sources), name="status.sources",
-                                 on_result=self._saved, on_error=self._refused) is not None
+        return (
+            self._write.start(
+                lambda _task: service.set_sources(actor, sources),
+                name="status.sources",
+                on_result=self._saved,
+                on_error=self._refused,
+            )
+            is not None
+        )
 
     def _saved(self, saved: list) -> None:
         self.sourcesSaved.emit(saved)

@@ -7,6 +7,7 @@ on the single-writer lane (TaskRunner.write), with a progress bar and Cancel tha
 window. Re-queue and mark-registered (with the official number) take a reason and are audited.
 All rules live in counter_app/sync (Qt-free); this page only asks and shows.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -90,8 +91,9 @@ class SyncPage(QWidget, Page):
         layout.addWidget(self.result_label)
 
         self.model = QStandardItemModel(0, self.COLUMNS, self)
-        self.model.setHorizontalHeaderLabels([self.tr("Receipt no."), self.tr("State"), self.tr("Attempts"),
-                                              self.tr("Last error")])
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Receipt no."), self.tr("State"), self.tr("Attempts"), self.tr("Last error")]
+        )
         self.table = QTableView()
         self.table.setObjectName("syncProblems")
         self.table.setModel(self.model)
@@ -164,18 +166,28 @@ class SyncPage(QWidget, Page):
             lines.append(" · ".join(parts))
         age = status.get("oldest_unsent_age_seconds")
         if age is not None:
-            lines.append(self.tr("Oldest unsent case: {at} ({hours} h ago)").format(
-                at=str(status["oldest_unsent_at"])[:16].replace("T", " "), hours=age // 3600))
+            lines.append(
+                self.tr("Oldest unsent case: {at} ({hours} h ago)").format(
+                    at=str(status["oldest_unsent_at"])[:16].replace("T", " "), hours=age // 3600
+                )
+            )
         run = status.get("last_run")
         if run:
-            lines.append(self.tr("Last sync: {at}, {status}").format(at=str(run["started_at"])[:16].replace("T", " "),
-                                                                   status=run["status"]))
+            lines.append(
+                self.tr("Last sync: {at}, {status}").format(
+                    at=str(run["started_at"])[:16].replace("T", " "), status=run["status"]
+                )
+            )
         self.stats_label.setText("\n".join(lines))
         self.model.removeRows(0, self.model.rowCount())
         self._case_ids, self._states = [], []
         for p in status["problems"]:
-            items = [QStandardItem(p["receipt_no"] or ""), QStandardItem(state_label(p["state"])),
-                     QStandardItem(str(p["attempts"])), QStandardItem(p["last_error"] or "")]
+            items = [
+                QStandardItem(p["receipt_no"] or ""),
+                QStandardItem(state_label(p["state"])),
+                QStandardItem(str(p["attempts"])),
+                QStandardItem(p["last_error"] or ""),
+            ]
             self.model.appendRow(items)
             self._case_ids.append(p["case_id"])
             self._states.append(p["state"])
@@ -194,9 +206,12 @@ class SyncPage(QWidget, Page):
             return None
         spec, token, batch = self.target_edit.text().strip(), self.token_edit.text(), self.batch_spin.value()
         if not isinstance(passphrase, str):
-            passphrase, ok = QInputDialog.getText(self, self.tr("Supervisor passphrase"),
-                                                  self.tr("Passphrase to unlock the office key:"),
-                                                  QLineEdit.EchoMode.Password)
+            passphrase, ok = QInputDialog.getText(
+                self,
+                self.tr("Supervisor passphrase"),
+                self.tr("Passphrase to unlock the office key:"),
+                QLineEdit.EchoMode.Password,
+            )
             if not ok or not passphrase:
                 return None
         actor, sync, office = self._actor, self._sync, self._office
@@ -208,18 +223,23 @@ class SyncPage(QWidget, Page):
             keys = office.unlock(passphrase, by=actor.id)
             target = sync.target(spec, token, cancelled=lambda: task.cancelled)
             try:
-                engine = sync.engine(target, actor_id=actor.id, unsealer=keys.unsealer,
-                                     options=SyncOptions(batch=batch),
-                                     progress=lambda p: task.progress(p.done, max(p.total, 1)),
-                                     cancelled=lambda: task.cancelled)
+                engine = sync.engine(
+                    target,
+                    actor_id=actor.id,
+                    unsealer=keys.unsealer,
+                    options=SyncOptions(batch=batch),
+                    progress=lambda p: task.progress(p.done, max(p.total, 1)),
+                    cancelled=lambda: task.cancelled,
+                )
                 return engine.run()
             finally:
                 target.close()
 
         self.result_label.setText(self.tr("Syncing…"))
         self.progress.setRange(0, 0)
-        self._running = self._tasks.write(work, name="sync", on_result=self._finished, on_error=self._failed,
-                                          on_progress=self._progressed)
+        self._running = self._tasks.write(
+            work, name="sync", on_result=self._finished, on_error=self._failed, on_progress=self._progressed
+        )
         self._update_buttons()
         return self._running
 
@@ -238,8 +258,11 @@ class SyncPage(QWidget, Page):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         counts = result.counts
-        text = self.tr("Registered {sent}, already registered {already}, quarantined {q}; left unresolved {left}.").format(
-            sent=counts["sent"], already=counts["already_registered"], q=counts["quarantined"], left=result.unresolved)
+        text = self.tr(
+            "Registered {sent}, already registered {already}, quarantined {q}; left unresolved {left}."
+        ).format(
+            sent=counts["sent"], already=counts["already_registered"], q=counts["quarantined"], left=result.unresolved
+        )
         if result.message is not None:
             text += "\n" + result.message.text()
         self.result_label.setText(text)
@@ -250,8 +273,11 @@ class SyncPage(QWidget, Page):
         self._running = None
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.result_label.setText(exc.text() if isinstance(exc, UserError) else
-                                  self.tr("The sync failed unexpectedly; details are in the log file."))
+        self.result_label.setText(
+            exc.text()
+            if isinstance(exc, UserError)
+            else self.tr("The sync failed unexpectedly; details are in the log file.")
+        )
         self._update_buttons()
         self.refresh()
 
@@ -272,8 +298,12 @@ class SyncPage(QWidget, Page):
         if not reason:
             return None
         actor, sync = self._actor, self._sync
-        return self._tasks.write(lambda task: sync.requeue(actor, case_id, reason), name="sync-requeue",
-                                 on_result=lambda _r: self.refresh(), on_error=self._failed)
+        return self._tasks.write(
+            lambda task: sync.requeue(actor, case_id, reason),
+            name="sync-requeue",
+            on_result=lambda _r: self.refresh(),
+            on_error=self._failed,
+        )
 
     def mark_selected_registered(self, official_no: str | None = None, reason: str | None = None) -> Any:
         chosen = self.selected_case()
@@ -281,17 +311,21 @@ class SyncPage(QWidget, Page):
             return None
         case_id, _ = chosen
         if not isinstance(official_no, str):
-            official_no, ok = QInputDialog.getText(self, self.tr("Mark registered"),
-                                                   self.tr("Registration number in the central system:"))
+            official_no, ok = QInputDialog.getText(
+                self, self.tr("Mark registered"), self.tr("Registration number in the central system:")
+            )
             if not ok or not official_no.strip():
                 return None
         reason = reason if isinstance(reason, str) else self._ask_reason(self.tr("Mark registered"))
         if not reason:
             return None
         actor, sync = self._actor, self._sync
-        return self._tasks.write(lambda task: sync.mark_registered(actor, case_id, official_no, reason),
-                                 name="sync-mark-registered", on_result=lambda _r: self.refresh(),
-                                 on_error=self._failed)
+        return self._tasks.write(
+            lambda task: sync.mark_registered(actor, case_id, official_no, reason),
+            name="sync-mark-registered",
+            on_result=lambda _r: self.refresh(),
+            on_error=self._failed,
+        )
 
     def open_reentry(self) -> Any:
         """Assisted re-entry of the selected case (sync_reentry.py); the view is audited. The
@@ -310,16 +344,24 @@ class SyncPage(QWidget, Page):
                     done()
                     self.refresh()
 
-                self._tasks.write(lambda task: sync.mark_registered(actor, case_id, official_no, reason),
-                                  name="sync-reentry-register", on_result=finished, on_error=refused)
+                self._tasks.write(
+                    lambda task: sync.mark_registered(actor, case_id, official_no, reason),
+                    name="sync-reentry-register",
+                    on_result=finished,
+                    on_error=refused,
+                )
 
             dialog = ReentryDialog(document, register, self)
             dialog.finished.connect(dialog.deleteLater)
             self.reentry_dialog = dialog
             dialog.open()
 
-        return self._tasks.write(lambda task: sync.reentry_document(actor, case_id), name="sync-reentry",
-                                 on_result=show, on_error=self._failed)
+        return self._tasks.write(
+            lambda task: sync.reentry_document(actor, case_id),
+            name="sync-reentry",
+            on_result=show,
+            on_error=self._failed,
+        )
 
     def on_lock(self) -> None:
         """The window locks: forget the token, close the re-entry window (it shows personal data)."""

@@ -3,6 +3,7 @@ staff screens) with this window side by side — every field with its own Copy b
 back the official number the system gave: the case becomes REGISTERED_MANUALLY, audited.
 The fields come from SyncService.reentry_document (the view is audited); the RRN is not shown here
 (reveal it on the queue page, with a reason, when the system needs it)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -85,9 +86,11 @@ class ReentryDialog(QDialog):
     def _register(self) -> None:
         """Hand the number and reason to the page, which writes on the writer lane and calls back."""
         self.error_label.setText("")
-        self._on_register(self.official_edit.text().strip(), self.reason_edit.text().strip(),
-                          self.accept, self._refused)
+        self._on_register(
+            self.official_edit.text().strip(), self.reason_edit.text().strip(), self.accept, self._refused
+        )
 
     def _refused(self, exc: BaseException) -> None:
-        self.error_label.setText(exc.text() if isinstance(exc, UserError) else
-                                 self.tr("Not recorded: an error occurred."))
+        self.error_label.setText(
+            exc.text() if isinstance(exc, UserError) else self.tr("Not recorded: an error occurred.")
+        )

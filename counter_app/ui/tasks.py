@@ -18,6 +18,7 @@ A `UserError` raised by `fn` is an answer for the user (wrong PIN, refused input
 to `on_error` and logged at INFO. Anything else is a fault: logged as a warning ("background task
 ... failed", the test harness fails a test on it unless the test expects it) and delivered too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -87,17 +88,27 @@ class TaskRunner(QObject):
         self._writer.setMaxThreadCount(1)
         self._live: set[TaskHandle] = set()
 
-    def run(self, fn: Callable[[TaskHandle], Any], *, name: str = "task",
-            on_result: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
+    def run(
+        self,
+        fn: Callable[[TaskHandle], Any],
+        *,
+        name: str = "task",
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> TaskHandle:
         """Reads, network, parsing: on the general pool."""
         return self._start(self._pool, "general", fn, name, on_result, on_error, on_progress)
 
-    def write(self, fn: Callable[[TaskHandle], Any], *, name: str = "write",
-              on_result: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None,
-              on_progress: Callable[[int, int], None] | None = None) -> TaskHandle:
+    def write(
+        self,
+        fn: Callable[[TaskHandle], Any],
+        *,
+        name: str = "write",
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> TaskHandle:
         """Database writes (and their hashing, key derivation, fsync): one at a time, in order."""
         return self._start(self._writer, "write", fn, name, on_result, on_error, on_progress)
 

@@ -5,6 +5,7 @@ Baseline, measured in the same run: the bare minimum the check needs, i.e. readi
 with sqlite3 and recomputing SHA-256 over them in a plain loop (the chain, then every case's
 content). ratio = verify / baseline. Prints one JSON line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,11 +21,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # helpers.*
 
+from helpers.ui_cases import insert_cases  # noqa: E402
+
 from counter_app.app import open_context  # noqa: E402
 from counter_app.intake import load_catalogue  # noqa: E402
-from counter_app.offline.audit import (CASE_CONTENT_COLUMNS, GENESIS, anchor_path_for_database,  # noqa: E402
-                                       case_content_hash, entry_digest, write_anchor)
-from helpers.ui_cases import insert_cases  # noqa: E402
+from counter_app.offline.audit import (  # noqa: E402
+    CASE_CONTENT_COLUMNS,
+    GENESIS,
+    anchor_path_for_database,
+    case_content_hash,
+    entry_digest,
+    write_anchor,
+)
 
 ENTRIES = 100_000
 
@@ -33,17 +41,21 @@ def fill(db_path: Path) -> None:
     insert_cases(db_path, "2611051000", "T1", list(load_catalogue())[:6], ENTRIES)
     conn = sqlite3.connect(db_path)
     cases = conn.execute("SELECT {} FROM cases ORDER BY id".format(", ".join(CASE_CONTENT_COLUMNS))).fetchall()
-    prev, start, rows = GENESIS, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), []
+    prev, start, rows = GENESIS, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), []
     for seq, values in enumerate(cases, start=1):
         case = dict(zip(CASE_CONTENT_COLUMNS, values, strict=True))
         at = (start + dt.timedelta(seconds=seq)).isoformat(timespec="microseconds")
-        detail = json.dumps({"content_hash": case_content_hash(case), "import": False,
-                             "receipt_no": case["receipt_no"]}, sort_keys=True)
+        detail = json.dumps(
+            {"content_hash": case_content_hash(case), "import": False, "receipt_no": case["receipt_no"]}, sort_keys=True
+        )
         digest = entry_digest(prev, seq, at, "C001", "T1", "case.submit", case["case_id"], None, detail)
         rows.append((seq, at, "C001", "T1", "case.submit", case["case_id"], None, detail, prev, digest))
         prev = digest
-    conn.executemany("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, "
-                     "prev_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany(
+        "INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, "
+        "prev_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
     conn.commit()
     conn.close()
     write_anchor(anchor_path_for_database(db_path), len(rows), prev)
@@ -53,8 +65,9 @@ def baseline(db_path: Path) -> float:
     t0 = time.perf_counter()
     conn = sqlite3.connect(db_path)
     prev = GENESIS
-    for row in conn.execute("SELECT seq, at, operator, terminal, action, case_id, reason, detail, entry_hash "
-                            "FROM audit_log ORDER BY seq"):
+    for row in conn.execute(
+        "SELECT seq, at, operator, terminal, action, case_id, reason, detail, entry_hash FROM audit_log ORDER BY seq"
+    ):
         canonical = json.dumps([prev, *row[:8]], ensure_ascii=False, separators=(",", ":"))
         prev = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         assert prev == row[8]
@@ -80,8 +93,18 @@ def main() -> None:
             assert result.cases_checked == ENTRIES
             best = elapsed if best is None else min(best, elapsed)
         ctx.close()
-        print(json.dumps({"bench": "audit_verify", "entries": ENTRIES, "cases": ENTRIES, "verify_s": round(best, 3),
-                          "baseline_s": round(base, 3), "ratio": round(best / base, 2)}))
+        print(
+            json.dumps(
+                {
+                    "bench": "audit_verify",
+                    "entries": ENTRIES,
+                    "cases": ENTRIES,
+                    "verify_s": round(best, 3),
+                    "baseline_s": round(base, 3),
+                    "ratio": round(best / base, 2),
+                }
+            )
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

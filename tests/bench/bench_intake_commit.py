@@ -25,6 +25,7 @@ The breakdown says where the time goes (all medians unless named p99):
 The baseline inserts interleave with the submits (one each, in turn), so a noisy moment on a
 shared machine hits both sides.
 """
+
 from __future__ import annotations
 
 import json
@@ -133,9 +134,16 @@ def bench_submit(root: Path, baseline: Baseline) -> dict[str, list[float]]:
             book.calculator(valid.received_via_system).due_date(now, days=period.days, hours=period.hours)
 
         python = timed(python_only, N // 3)
-        return {"submit": times, "checkpointed": checkpointed, "floor": floor, "python": python,
-                "sql_floor": bench_sql_floor(db_file), "baseline": base_times, "idle_checkpoint_ms": idle_ms,
-                "idle_checkpoint_pages": idle[2] if idle else None}
+        return {
+            "submit": times,
+            "checkpointed": checkpointed,
+            "floor": floor,
+            "python": python,
+            "sql_floor": bench_sql_floor(db_file),
+            "baseline": base_times,
+            "idle_checkpoint_ms": idle_ms,
+            "idle_checkpoint_pages": idle[2] if idle else None,
+        }
     finally:
         ctx.close()
 
@@ -155,8 +163,12 @@ def bench_sql_floor(db_file: Path) -> list[float]:
     conn.execute("PRAGMA foreign_keys=ON")
     try:
         columns = ("case_id", "created_at", "attempts") + q.SUBMIT_COLUMNS
-        template = dict(zip(columns, conn.execute(
-            f"SELECT {', '.join(columns)} FROM cases WHERE rrn_sealed IS NOT NULL LIMIT 1").fetchone()))
+        template = dict(
+            zip(
+                columns,
+                conn.execute(f"SELECT {', '.join(columns)} FROM cases WHERE rrn_sealed IS NOT NULL LIMIT 1").fetchone(),
+            )
+        )
         rows = [{**template, "case_id": str(uuid.uuid4()), "receipt_no": f"FLOOR-{i}"} for i in range(N)]
 
         def one(i: int) -> None:
@@ -165,10 +177,22 @@ def bench_sql_floor(db_file: Path) -> list[float]:
             pk = conn.execute(q.INSERT_CASE_SQL, rows[i]).lastrowid
             conn.execute(q.INSERT_TRANSITION_SQL, (pk, None, "QUEUED", rows[i]["updated_at"], "C001", None))
             seq, prev = conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-            conn.execute("INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, "
-                         "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (seq + 1, rows[i]["updated_at"], "C001", "T1", "bench.floor", rows[i]["case_id"], None,
-                          '{"from": null, "import": false, "receipt_no": "x", "to": "QUEUED"}', prev, "f" * 64))
+            conn.execute(
+                "INSERT INTO audit_log (seq, at, operator, terminal, action, case_id, reason, detail, "
+                "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq + 1,
+                    rows[i]["updated_at"],
+                    "C001",
+                    "T1",
+                    "bench.floor",
+                    rows[i]["case_id"],
+                    None,
+                    '{"from": null, "import": false, "receipt_no": "x", "to": "QUEUED"}',
+                    prev,
+                    "f" * 64,
+                ),
+            )
             conn.execute("COMMIT")
 
         return timed(one, N)
@@ -188,21 +212,30 @@ def main() -> None:
     submit, baseline = r["submit"], r["baseline"]
     p99, base_p99 = percentile(submit, 0.99) * ms, percentile(baseline, 0.99) * ms
     calm = [t for t, c in zip(submit, r["checkpointed"]) if not c]
-    print(json.dumps({
-        "bench": "intake_commit", "n": N,
-        "p50_ms": round(statistics.median(submit) * ms, 3), "p99_ms": round(p99, 3),
-        "baseline_p50_ms": round(statistics.median(baseline) * ms, 3), "baseline_p99_ms": round(base_p99, 3),
-        "ratio": round(p99 / base_p99, 2), "aim": "p99 ratio <= 3",
-        "p50_ratio": round(statistics.median(submit) / statistics.median(baseline), 2),
-        "audit_only_p50_ms": round(statistics.median(r["floor"]) * ms, 3),
-        "sql_floor_p50_ms": round(statistics.median(r["sql_floor"]) * ms, 3),
-        "sql_floor_p99_ms": round(percentile(r["sql_floor"], 0.99) * ms, 3),
-        "python_p50_ms": round(statistics.median(r["python"]) * ms, 3),
-        "checkpoints": sum(r["checkpointed"]),
-        "p99_no_checkpoint_ms": round(percentile(calm, 0.99) * ms, 3),
-        "idle_checkpoint_ms": round(r["idle_checkpoint_ms"], 3),
-        "idle_checkpoint_pages": r["idle_checkpoint_pages"],
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "intake_commit",
+                "n": N,
+                "p50_ms": round(statistics.median(submit) * ms, 3),
+                "p99_ms": round(p99, 3),
+                "baseline_p50_ms": round(statistics.median(baseline) * ms, 3),
+                "baseline_p99_ms": round(base_p99, 3),
+                "ratio": round(p99 / base_p99, 2),
+                "aim": "p99 ratio <= 3",
+                "p50_ratio": round(statistics.median(submit) / statistics.median(baseline), 2),
+                "audit_only_p50_ms": round(statistics.median(r["floor"]) * ms, 3),
+                "sql_floor_p50_ms": round(statistics.median(r["sql_floor"]) * ms, 3),
+                "sql_floor_p99_ms": round(percentile(r["sql_floor"], 0.99) * ms, 3),
+                "python_p50_ms": round(statistics.median(r["python"]) * ms, 3),
+                "checkpoints": sum(r["checkpointed"]),
+                "p99_no_checkpoint_ms": round(percentile(calm, 0.99) * ms, 3),
+                "idle_checkpoint_ms": round(r["idle_checkpoint_ms"], 3),
+                "idle_checkpoint_pages": r["idle_checkpoint_pages"],
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

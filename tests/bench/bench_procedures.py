@@ -9,6 +9,7 @@ Prints one JSON line:
   set (aim < 5 ms) and for 500 guides (aim < 16 ms), against a plain case-folded substring scan of
   the same texts in the same run (`baseline_*`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,8 +23,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-QUERIES = ["ㅈㅁㄷㄹ", "주민등록 등본", "국민신문고", "ㄱㅈㄱㄱ", "확정일자", "family court", "resident register",
-           "120", "인감증명", "ㅎㅌㅅ", "전입신고", "outage notice"]
+QUERIES = [
+    "ㅈㅁㄷㄹ",
+    "주민등록 등본",
+    "국민신문고",
+    "ㄱㅈㄱㄱ",
+    "확정일자",
+    "family court",
+    "resident register",
+    "120",
+    "인감증명",
+    "ㅎㅌㅅ",
+    "전입신고",
+    "outage notice",
+]
 REPEATS = 20
 
 
@@ -50,18 +63,28 @@ def time_each(fn, inputs, repeats=5) -> list[float]:
 
 
 def startup_imports() -> bool:
-    code = ("import sys; import counter_app.app, counter_app.ui.main_window, counter_app.cli; "
-            "print(any(m in sys.modules for m in ('yaml', 'counter_app.procedures.loader', 'jsonschema')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; import counter_app.app, counter_app.ui.main_window, counter_app.cli; "
+        "print(any(m in sys.modules for m in ('yaml', 'counter_app.procedures.loader', 'jsonschema')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     return out.stdout.strip() == "True"
 
 
 def cold_load_ms() -> float:
-    code = ("import time; t0 = time.perf_counter(); "
-            "from counter_app.procedures.service import build_library, bundled_folder; "
-            "lib = build_library([(bundled_folder(), 'bundled')]); assert not lib.problems; "
-            "print((time.perf_counter() - t0) * 1000)")
+    code = (
+        "import time; t0 = time.perf_counter(); "
+        "from counter_app.procedures.service import build_library, bundled_folder; "
+        "lib = build_library([(bundled_folder(), 'bundled')]); assert not lib.problems; "
+        "print((time.perf_counter() - t0) * 1000)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return round(float(out.stdout.strip()), 1)
 
@@ -103,16 +126,29 @@ def main() -> None:
 
     shipped, shipped_base = figures(guides)
     big, big_base = figures(many(guides, 500))
-    print(json.dumps({
-        "bench": "procedures", "guides": len(guides), "keystrokes": len(keys),
-        "startup_imports_procedures": imports_at_startup,
-        "load_cold_ms": cold, "validate_ms": round(statistics.median(validate) * 1000, 2),
-        "search_p50_ms": pct(shipped, 0.5), "search_p99_ms": pct(shipped, 0.99), "search_max_ms": pct(shipped, 1),
-        "baseline_p50_ms": pct(shipped_base, 0.5), "baseline_p99_ms": pct(shipped_base, 0.99),
-        "search_500_p50_ms": pct(big, 0.5), "search_500_p99_ms": pct(big, 0.99), "search_500_max_ms": pct(big, 1),
-        "baseline_500_p50_ms": pct(big_base, 0.5), "baseline_500_p99_ms": pct(big_base, 0.99),
-        "ratio_500_p99": round(pct(big, 0.99) / max(pct(big_base, 0.99), 1e-6), 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "procedures",
+                "guides": len(guides),
+                "keystrokes": len(keys),
+                "startup_imports_procedures": imports_at_startup,
+                "load_cold_ms": cold,
+                "validate_ms": round(statistics.median(validate) * 1000, 2),
+                "search_p50_ms": pct(shipped, 0.5),
+                "search_p99_ms": pct(shipped, 0.99),
+                "search_max_ms": pct(shipped, 1),
+                "baseline_p50_ms": pct(shipped_base, 0.5),
+                "baseline_p99_ms": pct(shipped_base, 0.99),
+                "search_500_p50_ms": pct(big, 0.5),
+                "search_500_p99_ms": pct(big, 0.99),
+                "search_500_max_ms": pct(big, 1),
+                "baseline_500_p50_ms": pct(big_base, 0.5),
+                "baseline_500_p99_ms": pct(big_base, 0.99),
+                "ratio_500_p99": round(pct(big, 0.99) / max(pct(big_base, 0.99), 1e-6), 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

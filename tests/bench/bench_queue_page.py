@@ -8,6 +8,7 @@ Baseline in the same run: the page on an empty office (what the widgets alone co
 Prints one JSON line: {"bench": "queue_page", "cases": 100000, "open_ms", "filter_ms": {...},
 "peak_rss_mb", "aim": "open<=200ms, filter<=100ms", "ratio": open_ms/200, ...}
 """
+
 from __future__ import annotations
 
 import json
@@ -138,19 +139,24 @@ def main() -> int:
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     open_ms = statistics.median(opens)
-    print(json.dumps({
-        "bench": "queue_page",
-        "cases": CASES,
-        "open_ms": round(open_ms, 1),
-        "filter_ms": filter_ms,
-        "scroll_to_end_ms": round(scroll_end_ms, 1),
-        "peak_rss_mb": round(peak_mb, 1),
-        "rss_before_page_mb": round(rss_before_mb, 1),
-        "baseline_empty_open_ms": round(baseline_ms, 1),
-        "setup_insert_s": round(insert_s, 1),
-        "aim": "open<=200ms, filter<=100ms",
-        "ratio": round(open_ms / 200, 2),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "queue_page",
+                "cases": CASES,
+                "open_ms": round(open_ms, 1),
+                "filter_ms": filter_ms,
+                "scroll_to_end_ms": round(scroll_end_ms, 1),
+                "peak_rss_mb": round(peak_mb, 1),
+                "rss_before_page_mb": round(rss_before_mb, 1),
+                "baseline_empty_open_ms": round(baseline_ms, 1),
+                "setup_insert_s": round(insert_s, 1),
+                "aim": "open<=200ms, filter<=100ms",
+                "ratio": round(open_ms / 200, 2),
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ installed, against the same without it, in the same run on the offscreen platfor
 median time Tab takes to move through the queue page's filters (DateField instead of QDateEdit).
 Prints one JSON line: {"bench": "screens", ..., "ratio": with/without}.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,8 +67,9 @@ def tab_through(app: QApplication, rounds: int) -> list[float]:
         app.processEvents()
         start = time.perf_counter()
         for field in fields[:-1]:
-            QCoreApplication.sendEvent(field, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Tab,
-                                                        Qt.KeyboardModifier.NoModifier))
+            QCoreApplication.sendEvent(
+                field, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+            )
             app.processEvents()
         times.append(time.perf_counter() - start)
         assert app.focusWidget() is fields[-1]  # never kept inside a date box
@@ -92,13 +94,17 @@ def main() -> int:
     fitter.deleteLater()
     tabs = tab_through(app, 100)
     med_with, med_without = statistics.median(with_fitter), statistics.median(without)
-    print(json.dumps({
-        "bench": "screens",
-        "dialog_open_close_ms_with_fitter": round(med_with * 1000, 3),
-        "dialog_open_close_ms_without": round(med_without * 1000, 3),
-        "tab_through_5_filters_ms": round(statistics.median(tabs) * 1000, 3),
-        "ratio": round(med_with / med_without, 3) if med_without else None,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "screens",
+                "dialog_open_close_ms_with_fitter": round(med_with * 1000, 3),
+                "dialog_open_close_ms_without": round(med_without * 1000, 3),
+                "tab_through_5_filters_ms": round(statistics.median(tabs) * 1000, 3),
+                "ratio": round(med_with / med_without, 3) if med_without else None,
+            }
+        )
+    )
     return 0
 
 

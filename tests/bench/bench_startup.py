@@ -22,6 +22,7 @@ written into the tree), after one warm-up run each.
 
 Prints one JSON line: {"bench": "startup", "ready_ratio", "ratio" (= ready_ratio), ...}
 """
+
 from __future__ import annotations
 
 import json
@@ -111,22 +112,26 @@ def main() -> int:
     ready, ready_in = median(app, "ready_ms"), median(app, "inproc_ready_ms")
     paint, paint_in = median(app, "first_paint_ms"), median(app, "inproc_first_paint_ms")
     bare_ms, bare_in = median(bare, "first_paint_ms"), median(bare, "inproc_first_paint_ms")
-    print(json.dumps({
-        "bench": "startup",
-        "ready_ratio": round(ready / bare_ms, 2),
-        "ratio": round(ready / bare_ms, 2),
-        "aim": "ready_ratio <= 3",
-        "ready_ratio_in_process": round(ready_in / bare_in, 2),
-        "first_paint_ratio": round(paint / bare_ms, 2),
-        "first_paint_ratio_in_process": round(paint_in / bare_in, 2),
-        "app_ready_ms": round(ready, 1),
-        "app_ready_in_process_ms": round(ready_in, 1),
-        "app_first_paint_ms": round(paint, 1),
-        "bare_pyside6_ms": round(bare_ms, 1),
-        "bare_pyside6_in_process_ms": round(bare_in, 1),
-        "runs": RUNS,
-        "measured_to": "sign-in dialog painted, ready for the PIN (the office context opens behind it)",
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "startup",
+                "ready_ratio": round(ready / bare_ms, 2),
+                "ratio": round(ready / bare_ms, 2),
+                "aim": "ready_ratio <= 3",
+                "ready_ratio_in_process": round(ready_in / bare_in, 2),
+                "first_paint_ratio": round(paint / bare_ms, 2),
+                "first_paint_ratio_in_process": round(paint_in / bare_in, 2),
+                "app_ready_ms": round(ready, 1),
+                "app_ready_in_process_ms": round(ready_in, 1),
+                "app_first_paint_ms": round(paint, 1),
+                "bare_pyside6_ms": round(bare_ms, 1),
+                "bare_pyside6_in_process_ms": round(bare_in, 1),
+                "runs": RUNS,
+                "measured_to": "sign-in dialog painted, ready for the PIN (the office context opens behind it)",
+            }
+        )
+    )
     return 0
 
 

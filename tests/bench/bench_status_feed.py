@@ -12,6 +12,7 @@
    a desk start pays once.
 Prints one JSON line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -109,11 +110,13 @@ def bench_publish(doc: dict, signer, out: Path) -> dict:
             json.dump(doc, fh, ensure_ascii=False)
         base.append(time.perf_counter() - t0)
     (out / "plain.json").unlink()
-    return {"publish_ms": round(statistics.median(ours) * 1000, 1),
-            "plain_dump_ms": round(statistics.median(base) * 1000, 1),
-            "full_schema_check_ms": round(statistics.median(full) * 1000, 1),
-            "publish_ratio": round(statistics.median(ours) / statistics.median(base), 2),
-            "feed_bytes": (out / "feed.json").stat().st_size}
+    return {
+        "publish_ms": round(statistics.median(ours) * 1000, 1),
+        "plain_dump_ms": round(statistics.median(base) * 1000, 1),
+        "full_schema_check_ms": round(statistics.median(full) * 1000, 1),
+        "publish_ratio": round(statistics.median(ours) / statistics.median(base), 2),
+        "feed_bytes": (out / "feed.json").stat().st_size,
+    }
 
 
 def _client(port: int, latencies: list, errors: list, stop_at: float, start: threading.Barrier) -> None:
@@ -157,8 +160,10 @@ def load(port: int) -> dict:
     start = threading.Barrier(CLIENTS + 1)
     stop_at = time.monotonic() + DEADLINE_S
     threading.stack_size(256 * 1024)
-    threads = [threading.Thread(target=_client, args=(port, latencies, errors, stop_at, start), daemon=True)
-               for _ in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=_client, args=(port, latencies, errors, stop_at, start), daemon=True)
+        for _ in range(CLIENTS)
+    ]
     for t in threads:
         t.start()
     t0 = time.perf_counter()
@@ -166,9 +171,12 @@ def load(port: int) -> dict:
     for t in threads:
         t.join(DEADLINE_S + 30)
     elapsed = time.perf_counter() - t0
-    return {"requests": len(latencies), "rps": round(len(latencies) / elapsed, 1),
-            "p99_ms": round(_percentile(latencies, 99) * 1000, 1) if latencies else None,
-            "errors": len(errors)}
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p99_ms": round(_percentile(latencies, 99) * 1000, 1) if latencies else None,
+        "errors": len(errors),
+    }
 
 
 def serve(cmd: list[str], port: int) -> dict:
@@ -192,25 +200,48 @@ def main() -> None:
         publish = bench_publish(_document(), _signer(), out)
         data = Path(tmp) / "data"
         port = _free_port()
-        ours = serve([sys.executable, "-m", "counter_app", "--data-dir", str(data), "serve", "status-feed",
-                      "--dir", str(out), "--port", str(port)], port)
+        ours = serve(
+            [
+                sys.executable,
+                "-m",
+                "counter_app",
+                "--data-dir",
+                str(data),
+                "serve",
+                "status-feed",
+                "--dir",
+                str(out),
+                "--port",
+                str(port),
+            ],
+            port,
+        )
         port = _free_port()
         if shutil.which("nginx"):
             baseline_name = "nginx"
             conf = Path(tmp) / "nginx.conf"
-            conf.write_text(f"daemon off; pid {tmp}/nginx.pid; error_log stderr; events {{}} http {{ access_log off; "
-                            f"server {{ listen 127.0.0.1:{port}; root {out}; etag on; }} }}")
+            conf.write_text(
+                f"daemon off; pid {tmp}/nginx.pid; error_log stderr; events {{}} http {{ access_log off; "
+                f"server {{ listen 127.0.0.1:{port}; root {out}; etag on; }} }}"
+            )
             cmd = ["nginx", "-c", str(conf), "-p", tmp]
         else:
             baseline_name = "python http.server"
             cmd = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out), str(port)]
         base = serve(cmd, port)
-    print(json.dumps({
-        "bench": "status_feed", "clients": CLIENTS, "polls_each": POLLS,
-        "ours": ours, "baseline": {"server": baseline_name, **base},
-        "ratio": round(ours["rps"] / base["rps"], 2) if base["rps"] else None,
-        **publish,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "status_feed",
+                "clients": CLIENTS,
+                "polls_each": POLLS,
+                "ours": ours,
+                "baseline": {"server": baseline_name, **base},
+                "ratio": round(ours["rps"] / base["rps"], 2) if base["rps"] else None,
+                **publish,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

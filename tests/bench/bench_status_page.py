@@ -6,6 +6,7 @@ header are updated and the pending events (layout, paint of the visible page) ar
 over ~20 updates alternating between two boards that differ in status. Baseline, same run:
 building a plain QStandardItemModel with 709 rows x 6 columns. Prints one JSON line.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,9 +44,16 @@ def baseline_ms(board, app: QApplication) -> float:
         model = QStandardItemModel(0, 6)
         for system in board.systems:
             er = system.expected_recovery
-            model.appendRow([QStandardItem(str(system.name)), QStandardItem(str(system.status)),
-                             QStandardItem(str(system.grade)), QStandardItem(str(system.ministry)),
-                             QStandardItem(str(system.since)), QStandardItem(str(er.end if er else ""))])
+            model.appendRow(
+                [
+                    QStandardItem(str(system.name)),
+                    QStandardItem(str(system.status)),
+                    QStandardItem(str(system.grade)),
+                    QStandardItem(str(system.ministry)),
+                    QStandardItem(str(system.since)),
+                    QStandardItem(str(er.end if er else "")),
+                ]
+            )
         samples.append((time.perf_counter() - start) * 1000)
         del model
     return statistics.median(samples)
@@ -91,9 +99,19 @@ def main() -> None:
         ctx.close()
 
     p50, p99 = statistics.median(samples), _percentile(samples, 99)
-    print(json.dumps({"bench": "status_page", "systems": SYSTEMS, "update_p50_ms": round(p50, 2),
-                      "update_p99_ms": round(p99, 2), "baseline_ms": round(base, 2),
-                      "ratio": round(p99 / base, 2) if base else None, "aim": "update <= 50 ms"}))
+    print(
+        json.dumps(
+            {
+                "bench": "status_page",
+                "systems": SYSTEMS,
+                "update_p50_ms": round(p50, 2),
+                "update_p99_ms": round(p99, 2),
+                "baseline_ms": round(base, 2),
+                "ratio": round(p99 / base, 2) if base else None,
+                "aim": "update <= 50 ms",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

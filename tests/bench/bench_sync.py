@@ -5,6 +5,7 @@ same run (the same 10,000 documents, already serialised). Each leg gets a fresh 
 the client's interpreter lock. Aims: single >= 0.8x the bare loop's rate, batches >= 5x.
 Prints one JSON line (rates in cases/s, peak RSS in MB).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,9 +42,28 @@ def rss_mb() -> float:
 class ServerProcess:
     def __init__(self, store: Path):
         env = dict(os.environ, PYTHONPATH=str(ROOT), BENCH_TOKEN=TOKEN)
-        self.proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--lang", "en", "serve", "intake-api",
-                                      "--port", "0", "--token-env", "BENCH_TOKEN", "--store", str(store)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "counter_app",
+                "--lang",
+                "en",
+                "serve",
+                "intake-api",
+                "--port",
+                "0",
+                "--token-env",
+                "BENCH_TOKEN",
+                "--store",
+                str(store),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            text=True,
+        )
         line = self.proc.stdout.readline()
         self.url = line.split(" at ")[1].split(" ")[0]
 
@@ -118,23 +138,33 @@ def main() -> None:
         shutil.copytree(base / "a", base / "b")
         rss_before = rss_mb()
         legs = {}
-        for name, run in (("bare", lambda url: bare_loop(url, docs)),
-                          ("single", lambda url: ours(base / "a", url, 1)),
-                          ("batch", lambda url: ours(base / "b", url, 200))):
+        for name, run in (
+            ("bare", lambda url: bare_loop(url, docs)),
+            ("single", lambda url: ours(base / "a", url, 1)),
+            ("batch", lambda url: ours(base / "b", url, 200)),
+        ):
             server = ServerProcess(base / f"server-{name}.sqlite")
             try:
                 legs[name] = run(server.url)
             finally:
                 server.stop()
     rate = {k: N / v for k, v in legs.items()}
-    print(json.dumps({
-        "bench": "sync", "cases": N,
-        "bare_requests_per_s": round(rate["bare"]), "single_per_s": round(rate["single"]),
-        "batch200_per_s": round(rate["batch"]),
-        "ratio": round(rate["single"] / rate["bare"], 2), "batch_ratio": round(rate["batch"] / rate["bare"], 2),
-        "aims": {"ratio": ">= 0.8", "batch_ratio": ">= 5"},
-        "rss_before_sync_mb": rss_before, "peak_rss_mb": rss_mb(),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "sync",
+                "cases": N,
+                "bare_requests_per_s": round(rate["bare"]),
+                "single_per_s": round(rate["single"]),
+                "batch200_per_s": round(rate["batch"]),
+                "ratio": round(rate["single"] / rate["bare"], 2),
+                "batch_ratio": round(rate["batch"] / rate["bare"], 2),
+                "aims": {"ratio": ">= 0.8", "batch_ratio": ">= 5"},
+                "rss_before_sync_mb": rss_before,
+                "peak_rss_mb": rss_mb(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 The Qt catalogues (.qm) are built from the committed .ts sources when missing, so a clean
 checkout runs the Korean tests without `make translations` first.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -33,8 +34,7 @@ def _build_missing_qm() -> None:
     for ts in sorted(TRANSLATIONS.glob("*.ts")):
         qm = ts.with_suffix(".qm")
         if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            subprocess.run([lrelease_path(), "-silent", str(ts), "-qm", str(qm)], check=True,
-                           capture_output=True)
+            subprocess.run([lrelease_path(), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
 
 
 _build_missing_qm()
@@ -88,8 +88,14 @@ def sample_case(**overrides) -> dict:
         "service": "국민신문고 민원",
         "title": "가로등 고장",
         "content": "집 앞 가로등이 일주일째 꺼져 있습니다.",
-        "applicant": {"name": "홍길동", "birth_date": "1990-01-01", "phone": "010-1234-5678",
-                      "email": None, "address": "부산광역시 중구 중앙대로 100", "postcode": "48939"},
+        "applicant": {
+            "name": "홍길동",
+            "birth_date": "1990-01-01",
+            "phone": "010-1234-5678",
+            "email": None,
+            "address": "부산광역시 중구 중앙대로 100",
+            "postcode": "48939",
+        },
         "disclose": False,
         "notify_by": "sms",
     }

@@ -10,6 +10,7 @@ read by the real StatusService, so every board here is one StatusService.board()
 - `native_feed(statuses)`: the bundled 2025 document re-dated as a current feed;
   `FeedServer`: serves a document as JSON on 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,48 +18,107 @@ import datetime as dt
 import json
 from pathlib import Path
 
-MINISTRIES = ("행정안전부", "보건복지부", "국토교통부", "고용노동부", "법무부", "국세청", "교육부",
-              "기획재정부", "산업통상자원부", "환경부", "여성가족부", "문화체육관광부", "농림축산식품부",
-              "해양수산부", "중소벤처기업부", "국가보훈부", "인사혁신처", "경찰청", "소방청", "조달청")
+MINISTRIES = (
+    "행정안전부",
+    "보건복지부",
+    "국토교통부",
+    "고용노동부",
+    "법무부",
+    "국세청",
+    "교육부",
+    "기획재정부",
+    "산업통상자원부",
+    "환경부",
+    "여성가족부",
+    "문화체육관광부",
+    "농림축산식품부",
+    "해양수산부",
+    "중소벤처기업부",
+    "국가보훈부",
+    "인사혁신처",
+    "경찰청",
+    "소방청",
+    "조달청",
+)
 GRADE_COUNTS = {1: 40, 2: 68, 3: 261, 4: 340}  # the corrected 709 of 9 Oct 2025
 
 
 def _iso(at: dt.datetime) -> str:
-    return at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def named_systems() -> list[dict]:
     """A few real-world systems (native feed format) with everything the detail pane shows."""
     return [
-        {"id": "gov24", "name_ko": "정부24", "name_en": "Government24", "group": "행정안전부",
-         "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "행정안전부",
-         "expected_recovery": {"from": "2025-09-29T00:00:00Z", "to": "2025-09-30T00:00:00Z",
-                               "note": "복구 작업 중, 일정은 변동될 수 있음"},
-         "services": ["주민등록표 등본 발급", "전입신고"], "limitations": ["온라인 발급 중단"],
-         "alternatives": [
-             {"kind": "visit", "label": "주민센터 방문", "detail": "가까운 주민센터에서 서면 접수",
-              "procedure_id": "paper-intake"},
-             {"kind": "phone", "label": "120 콜센터", "detail": "부산 120, 그 밖의 지역 051-120", "phone": "120"}],
-         "procedure_ids": ["paper-intake"]},
-        {"id": "epeople", "name_ko": "국민신문고", "name_en": "e-People", "group": "국민권익위원회",
-         "status": "major_outage", "since": "2025-09-26T11:15:00Z", "grade": 1, "ministry": "국민권익위원회",
-         "expected_recovery": {"from": "2025-10-28T10:00:00Z", "to": "2025-10-28T10:00:00Z"},
-         "services": ["국민신문고 민원"],
-         "data_loss": "2025-09-25 19:35 이후 제출된 민원은 유실되어 다시 제출해야 합니다.",
-         "alternatives": [{"kind": "mail", "label": "우편 접수", "detail": "서면으로 접수 후 복구 뒤 등록",
-                           "procedure_id": "mail-intake"}],
-         "procedure_ids": ["mail-intake"]},
-        {"id": "family", "name_ko": "가족관계등록시스템", "name_en": "Family Relations Registration",
-         "group": "법원행정처", "status": "operational", "since": "2025-09-20T00:00:00Z", "grade": 2,
-         "ministry": "법원행정처", "services": ["가족관계증명서 발급"],
-         "alternatives": [{"kind": "website", "label": "대법원 전자가족관계등록시스템",
-                           "url": "https://efamily.scourt.go.kr"}]},
+        {
+            "id": "gov24",
+            "name_ko": "정부24",
+            "name_en": "Government24",
+            "group": "행정안전부",
+            "status": "major_outage",
+            "since": "2025-09-26T11:15:00Z",
+            "grade": 1,
+            "ministry": "행정안전부",
+            "expected_recovery": {
+                "from": "2025-09-29T00:00:00Z",
+                "to": "2025-09-30T00:00:00Z",
+                "note": "복구 작업 중, 일정은 변동될 수 있음",
+            },
+            "services": ["주민등록표 등본 발급", "전입신고"],
+            "limitations": ["온라인 발급 중단"],
+            "alternatives": [
+                {
+                    "kind": "visit",
+                    "label": "주민센터 방문",
+                    "detail": "가까운 주민센터에서 서면 접수",
+                    "procedure_id": "paper-intake",
+                },
+                {"kind": "phone", "label": "120 콜센터", "detail": "부산 120, 그 밖의 지역 051-120", "phone": "120"},
+            ],
+            "procedure_ids": ["paper-intake"],
+        },
+        {
+            "id": "epeople",
+            "name_ko": "국민신문고",
+            "name_en": "e-People",
+            "group": "국민권익위원회",
+            "status": "major_outage",
+            "since": "2025-09-26T11:15:00Z",
+            "grade": 1,
+            "ministry": "국민권익위원회",
+            "expected_recovery": {"from": "2025-10-28T10:00:00Z", "to": "2025-10-28T10:00:00Z"},
+            "services": ["국민신문고 민원"],
+            "data_loss": "2025-09-25 19:35 이후 제출된 민원은 유실되어 다시 제출해야 합니다.",
+            "alternatives": [
+                {
+                    "kind": "mail",
+                    "label": "우편 접수",
+                    "detail": "서면으로 접수 후 복구 뒤 등록",
+                    "procedure_id": "mail-intake",
+                }
+            ],
+            "procedure_ids": ["mail-intake"],
+        },
+        {
+            "id": "family",
+            "name_ko": "가족관계등록시스템",
+            "name_en": "Family Relations Registration",
+            "group": "법원행정처",
+            "status": "operational",
+            "since": "2025-09-20T00:00:00Z",
+            "grade": 2,
+            "ministry": "법원행정처",
+            "services": ["가족관계증명서 발급"],
+            "alternatives": [
+                {"kind": "website", "label": "대법원 전자가족관계등록시스템", "url": "https://efamily.scourt.go.kr"}
+            ],
+        },
     ]
 
 
 def generated_systems(start_index: int, n: int, restored_share: float = 0.86) -> list[dict]:
     grades = [g for g, count in GRADE_COUNTS.items() for _ in range(count)]
-    start = dt.datetime(2025, 9, 26, 11, 15, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2025, 9, 26, 11, 15, tzinfo=dt.UTC)
     systems = []
     for i in range(start_index, start_index + n):
         grade = grades[(i * 389) % len(grades)]  # 709 is prime: a permutation spread over any n
@@ -66,10 +126,17 @@ def generated_systems(start_index: int, n: int, restored_share: float = 0.86) ->
         restored = (i * 7919 % 1000) / 1000 < restored_share
         status = "operational" if restored else ("major_outage", "partial_outage", "degraded")[i % 3]
         system = {
-            "id": f"sys-{i:04d}", "name_ko": f"시스템 {i:04d}", "name_en": f"System {i:04d}", "group": ministry,
-            "status": status, "since": _iso(start + dt.timedelta(hours=i)), "grade": grade, "ministry": ministry,
+            "id": f"sys-{i:04d}",
+            "name_ko": f"시스템 {i:04d}",
+            "name_en": f"System {i:04d}",
+            "group": ministry,
+            "status": status,
+            "since": _iso(start + dt.timedelta(hours=i)),
+            "grade": grade,
+            "ministry": ministry,
             "services": [f"서비스 {i}"],
-            "alternatives": [{"kind": "phone", "label": "120 콜센터", "phone": "120"}]}
+            "alternatives": [{"kind": "phone", "label": "120 콜센터", "phone": "120"}],
+        }
         if restored:
             system["restored_at"] = _iso(start + dt.timedelta(days=3 + i % 60))
         else:
@@ -78,27 +145,41 @@ def generated_systems(start_index: int, n: int, restored_share: float = 0.86) ->
     return systems
 
 
-def feed_from_systems(systems: list[dict], *, updated_at: str = "2025-10-31T10:00:00+09:00",
-                      label: str | None = None) -> dict:
+def feed_from_systems(
+    systems: list[dict], *, updated_at: str = "2025-10-31T10:00:00+09:00", label: str | None = None
+) -> dict:
     """A native feed of exactly `systems`, with an incident on gov24 and a restoration series."""
     systems = copy.deepcopy(systems)
     total = len(systems)
     restored = sum(1 for s in systems if s["status"] in ("operational", "degraded"))
-    base = dt.datetime(2025, 9, 27, 1, 0, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2025, 9, 27, 1, 0, tzinfo=dt.UTC)
     first_total = min(total, 647)
     progress = []
     for day in range(0, 36, 2):
         at = base + dt.timedelta(days=day)
-        day_total = first_total if at < dt.datetime(2025, 10, 9, tzinfo=dt.timezone.utc) else total
+        day_total = first_total if at < dt.datetime(2025, 10, 9, tzinfo=dt.UTC) else total
         progress.append({"at": _iso(at), "restored": min(day_total, restored * day // 34), "total": day_total})
     progress[-1]["restored"] = restored
     return {
-        "format": "counter_app.status-feed", "version": 1, "updated_at": updated_at,
-        "label": label, "systems": systems, "progress": progress,
-        "incidents": [{"id": "inc-1", "title": "정부24 접속 장애", "status": "identified", "impact": "critical",
-                       "systems": ["gov24"],
-                       "updates": [{"at": "2025-09-27T01:00:00Z", "body": "복구 작업 중입니다."},
-                                   {"at": "2025-09-26T12:00:00Z", "body": "원인 파악 중입니다."}]}],
+        "format": "counter_app.status-feed",
+        "version": 1,
+        "updated_at": updated_at,
+        "label": label,
+        "systems": systems,
+        "progress": progress,
+        "incidents": [
+            {
+                "id": "inc-1",
+                "title": "정부24 접속 장애",
+                "status": "identified",
+                "impact": "critical",
+                "systems": ["gov24"],
+                "updates": [
+                    {"at": "2025-09-27T01:00:00Z", "body": "복구 작업 중입니다."},
+                    {"at": "2025-09-26T12:00:00Z", "body": "원인 파악 중입니다."},
+                ],
+            }
+        ],
     }
 
 
@@ -169,8 +250,9 @@ class FeedServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.json"
         # a short poll interval: stop() returns in milliseconds, not the default half second
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="feed-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="feed-server", daemon=True
+        )
         self._thread.start()
         self.running = True
 

@@ -1,4 +1,5 @@
 """Process-wide set-up: the Korean font, the crash handler, the idle watcher."""
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,9 @@ def _raise_and_capture(exc: BaseException):
         return sys.exc_info()
 
 
-def test_crash_handler_logs_type_and_stack_but_no_message_saves_and_tells_the_user(qtbot, tmp_path, caplog,
-                                                                                   logged_errors):
+def test_crash_handler_logs_type_and_stack_but_no_message_saves_and_tells_the_user(
+    qtbot, tmp_path, caplog, logged_errors
+):
     from counter_app.ui.bootstrap import CrashHandler
 
     saved = []

@@ -1,14 +1,14 @@
 """The intake page against the real CaseQueue: keyboard-only entry, inline checks, drafts, the RRN."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
-
 from conftest import PASSPHRASE, type_text  # tests/gui/conftest.py
 from helpers.gui_writes import settle, submit  # saves run on the writer lane
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 
 RECEIPT_RE = re.compile(r"^2611051000-\d{8}-T1-\d{4,}-[0-9A-Z]$")
 
@@ -96,8 +96,17 @@ def test_keyboard_only_complaint_is_saved_and_shows_in_the_queue(qtbot, page, of
 
 
 def test_ctrl_enter_saves_from_the_content_box(qtbot, page):
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "소음",
-               "content": "공사 소음", "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "소음",
+            "content": "공사 소음",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     page.content.setFocus()
     with qtbot.waitSignal(page.caseSaved, timeout=3000):
         qtbot.keyClick(page.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -105,8 +114,17 @@ def test_ctrl_enter_saves_from_the_content_box(qtbot, page):
 
 
 def test_copy_receipt_number(qtbot, page):
-    page.fill({"service": "epeople_petition", "category": "inquiry", "channel": "visit", "title": "질의",
-               "content": "절차 문의", "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "inquiry",
+            "channel": "visit",
+            "title": "질의",
+            "content": "절차 문의",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     result = submit(qtbot, page)
     page.copy_button.click()
     assert QApplication.clipboard().text() == result.receipt_no
@@ -129,8 +147,16 @@ def test_bad_phone_gets_a_korean_message_when_leaving_the_field(qtbot, page):
 
 
 def test_save_refuses_and_jumps_to_the_first_bad_field(qtbot, page, office_ctx):
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit",
-               "content": "내용", "applicant": {"name": "김민수", "phone": "12345"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "content": "내용",
+            "applicant": {"name": "김민수", "phone": "12345"},
+            "notify_by": "sms",
+        }
+    )
     before = office_ctx.queue.count()
     with qtbot.assertNotEmitted(page.caseSaved):
         assert submit(qtbot, page) is None
@@ -313,8 +339,16 @@ def test_switching_from_a_required_to_a_permitted_service_drops_the_star(qtbot, 
 
 # ---------------------------------------------------------------- an RRN typed into free text (issue 6)
 def test_an_rrn_typed_into_the_content_is_masked_on_leaving_and_never_drafted(qtbot, page, office_ctx, clerk):
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "명의 도용",
-               "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "명의 도용",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     page.content.setFocus()
     type_text(qtbot, page.content, "제 번호 850314-1357926 로 누가 가입했습니다")
     tab(qtbot)
@@ -330,9 +364,17 @@ def test_an_rrn_typed_into_the_content_is_masked_on_leaving_and_never_drafted(qt
 
 
 def test_saving_with_an_rrn_still_in_the_text_masks_it_first_and_asks_again(qtbot, page, office_ctx):
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit",
-               "title": "문의", "content": "내용",
-               "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "문의",
+            "content": "내용",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     page.title.setText("문의 8503141357926")  # typed, and Enter pressed before the cursor left the field
     before = office_ctx.queue.count()
     with qtbot.assertNotEmitted(page.caseSaved):
@@ -346,12 +388,23 @@ def test_saving_with_an_rrn_still_in_the_text_masks_it_first_and_asks_again(qtbo
 def test_the_queue_detail_masks_an_rrn_stored_in_free_text_by_an_older_program(qtbot, page, office_ctx):
     import sqlite3
 
-    result = office_ctx.queue.submit(page.actor, {
-        "service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "t", "content": "c",
-        "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    result = office_ctx.queue.submit(
+        page.actor,
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "t",
+            "content": "c",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        },
+    )
     with sqlite3.connect(office_ctx.paths.database) as conn:  # what a program before issue 6 let through
-        conn.execute("UPDATE cases SET content = ?, title = ? WHERE case_id = ?",
-                     ("번호 850314-1357926", "8503141357926 건", result.case_id))
+        conn.execute(
+            "UPDATE cases SET content = ?, title = ? WHERE case_id = ?",
+            ("번호 850314-1357926", "8503141357926 건", result.case_id),
+        )
     detail = office_ctx.queue.case_detail(result.case_id)
     assert detail["content"] == "번호 850314-1******" and detail["title"] == "850314-1****** 건"
 
@@ -359,9 +412,16 @@ def test_the_queue_detail_masks_an_rrn_stored_in_free_text_by_an_older_program(q
 def test_a_stored_document_with_an_rrn_in_its_text_is_shown_masked(qtbot, page):
     """CaseForm.fill is how a draft comes back and how a case opens for correction: a number an
     older program let into the text is never put on screen in clear."""
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit",
-               "title": "번호 850314-1357926", "content": "본문 8503141357926 끝",
-               "applicant": {"name": "김민수", "address": "부산광역시 중구 중앙대로 100, 850314 1357926호"}})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "번호 850314-1357926",
+            "content": "본문 8503141357926 끝",
+            "applicant": {"name": "김민수", "address": "부산광역시 중구 중앙대로 100, 850314 1357926호"},
+        }
+    )
     assert page.title.text() == "번호 850314-1******"
     assert page.content.toPlainText() == "본문 850314-1****** 끝"
     assert page.address.text() == "부산광역시 중구 중앙대로 100, 850314-1******호"

@@ -1,4 +1,5 @@
 """`counter-app` itself, as a real process: fonts, catalogues and language from the command line."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,14 @@ PROBE = ROOT / "tests" / "helpers" / "launch_probe.py"  # starts counter-app and
 
 def launch(*args: str, data_dir: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, str(PROBE), "--", "--data-dir", str(data_dir), *args],
-                          env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(PROBE), "--", "--data-dir", str(data_dir), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = {}
     for line in proc.stdout.splitlines():
@@ -77,9 +84,9 @@ def test_the_sign_in_is_up_before_the_database_layer_is_loaded(demo_dir, tmp_pat
         "watch = Watch(); app.installEventFilter(watch)\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from counter_app.cli import main\n"
-        f"sys.exit(main(['--data-dir', {str(demo_dir)!r}]))\n")
+        f"sys.exit(main(['--data-dir', {str(demo_dir)!r}]))\n"
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60,
-                          cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "sqlalchemy_loaded_at_sign_in False" in proc.stdout, proc.stdout

@@ -1,5 +1,6 @@
 """The waiting-room display (issue 11): every page renders at 1920×1080 and 1366×768 with no text
 cut off, in type sized for five metres; it is keyboard-locked; it updates itself with the feed."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,22 +71,36 @@ def test_rotation_and_keyboard_lock(qtbot, board):
     window.resize(1366, 768)
     window.start(full_screen=False)
     qtbot.waitUntil(lambda: window.stack.currentIndex() > 0, timeout=3000)
-    for key, mods in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                      (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-                      (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)):
+    for key, mods in (
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    ):
         event = QKeyEvent(QEvent.Type.KeyPress, key, mods)
         window.keyPressEvent(event)
         assert window.isVisible()
-    exit_mods = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                 | Qt.KeyboardModifier.ShiftModifier)
+    exit_mods = (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     window.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Q, exit_mods))
     assert not window.isVisible()
 
 
 def feed_with(status: str) -> dict:
-    return {"format": "counter_app.status-feed", "version": 1, "updated_at": "2026-11-24T09:50:00+09:00",
-            "systems": [{"id": "test-sys", "name_ko": "시험 시스템", "name_en": "Test system", "status": status,
-                         "alternatives": [{"kind": "phone", "label": "120", "phone": "120"}]}]}
+    return {
+        "format": "counter_app.status-feed",
+        "version": 1,
+        "updated_at": "2026-11-24T09:50:00+09:00",
+        "systems": [
+            {
+                "id": "test-sys",
+                "name_ko": "시험 시스템",
+                "name_en": "Test system",
+                "status": status,
+                "alternatives": [{"kind": "phone", "label": "120", "phone": "120"}],
+            }
+        ],
+    }
 
 
 def test_updates_itself_with_the_feed(qtbot, office_ctx, tmp_path):

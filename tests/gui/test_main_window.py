@@ -1,12 +1,12 @@
 """The application shell on real data directories: languages, sign-in, lock, navigation, first run."""
+
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
-
 from conftest import CLERK_PIN, SUPERVISOR_PIN, type_text  # tests/gui/conftest.py
 from helpers.gui_writes import settle, submit  # the intake save runs on the writer lane
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 KOREAN_NAV = ["서비스 현황", "업무 절차", "민원 접수", "접수 대기열", "동기화"]
 ENGLISH_NAV = ["Service status", "Procedures", "Complaint intake", "Case queue", "Sync"]
@@ -79,8 +79,9 @@ def sign_in_failures(ctx) -> int:
     from counter_app.offline.models import AuditEntry
 
     with ctx.db.read() as s:
-        return s.execute(select(func.count()).select_from(AuditEntry)
-                         .where(AuditEntry.action == "operator.sign_in_failed")).scalar_one()
+        return s.execute(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "operator.sign_in_failed")
+        ).scalar_one()
 
 
 def test_wrong_pins_lock_the_account_with_the_minutes_left(qtbot, korean, office_ctx, clerk):
@@ -92,7 +93,7 @@ def test_wrong_pins_lock_the_account_with_the_minutes_left(qtbot, korean, office
         dialog.pin.setFocus()
         qtbot.keyClicks(dialog.pin, "000999")
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: sign_in_failures(office_ctx) >= n and not dialog.pin.isReadOnly(), timeout=5000)
+        qtbot.waitUntil(lambda n=n: sign_in_failures(office_ctx) >= n and not dialog.pin.isReadOnly(), timeout=5000)
         # one Enter is one attempt: one audit entry (it was two, locking after three mistakes)
         assert sign_in_failures(office_ctx) == n
         if n < attempts:
@@ -136,12 +137,18 @@ def test_the_pin_is_checked_off_the_gui_thread_and_a_second_enter_is_ignored(qtb
     from counter_app.offline.models import AuditEntry
 
     with office_ctx.db.read() as s:
-        assert s.execute(select(func.count()).select_from(AuditEntry)
-                         .where(AuditEntry.action == "operator.sign_in")).scalar_one() == 1
+        assert (
+            s.execute(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "operator.sign_in")
+            ).scalar_one()
+            == 1
+        )
 
 
-@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                                           (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)])
+@pytest.mark.parametrize(
+    "key, modifier",
+    [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)],
+)
 def test_escape_and_ctrl_q_quit_at_the_sign_in(qtbot, office_ctx, clerk, key, modifier):
     window = open_window(qtbot, office_ctx)
     dialog = wait_for_sign_in(qtbot, window)
@@ -203,9 +210,17 @@ def test_shortcuts_switch_pages_and_a_saved_case_refreshes_the_queue(qtbot, offi
     assert window.current_page_key() == "intake"
     intake = window.pages["intake"]
     assert window.page_stack.currentWidget() is intake
-    intake.fill({"service": "epeople_petition", "category": "inquiry", "channel": "visit", "title": "문의",
-                 "content": "절차 문의", "applicant": {"name": "김민수", "phone": "010-9876-5432"},
-                 "notify_by": "sms"})
+    intake.fill(
+        {
+            "service": "epeople_petition",
+            "category": "inquiry",
+            "channel": "visit",
+            "title": "문의",
+            "content": "절차 문의",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     result = submit(qtbot, intake)
     assert result is not None
     assert queue_page.model.rowCount() == before + 1
@@ -317,7 +332,9 @@ def test_demo_office_shows_the_demo_credentials(qtbot, ctx):
     hint = dialog.findChild(type(dialog.error), "demoHint")
     from counter_app.demo import DEMO_CLERK, DEMO_PASSPHRASE, DEMO_SUPERVISOR
 
-    assert hint is not None and all(v in hint.text() for v in (*DEMO_CLERK[::2], *DEMO_SUPERVISOR[::2], DEMO_PASSPHRASE))
+    assert hint is not None and all(
+        v in hint.text() for v in (*DEMO_CLERK[::2], *DEMO_SUPERVISOR[::2], DEMO_PASSPHRASE)
+    )
     assert len(DEMO_CLERK[2]) == len(DEMO_SUPERVISOR[2]) == 6
     sign_in(qtbot, window, "C001", DEMO_CLERK[2])
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)

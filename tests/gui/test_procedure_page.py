@@ -1,4 +1,5 @@
 """The guide browser and the wizard page, driven by the keyboard (pytest-qt, offscreen)."""
+
 from __future__ import annotations
 
 import shutil
@@ -104,8 +105,9 @@ def test_a_walk_closed_mid_way_comes_back_for_the_same_clerk(qtbot, make_page, c
     assert again.wizard.notice_label.isVisible()
 
 
-def test_a_supervisor_adding_a_broken_file_is_told_exactly_what_is_wrong(qtbot, make_page, supervisor, clerk,
-                                                                         office_ctx):
+def test_a_supervisor_adding_a_broken_file_is_told_exactly_what_is_wrong(
+    qtbot, make_page, supervisor, clerk, office_ctx
+):
     page = make_page(supervisor)
     assert page.add_button.isVisibleTo(page)
     assert page.add_file(FIXTURES / "missing_target.yaml") is None

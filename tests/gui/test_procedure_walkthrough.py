@@ -1,5 +1,6 @@
 """Done when: a clerk goes from "국민신문고 is down" on the status board through its guide to a
 queued complaint without leaving the keyboard (the main window, a real office, offscreen)."""
+
 from __future__ import annotations
 
 from conftest import CLERK_PIN, type_text
@@ -69,7 +70,7 @@ def test_from_the_status_board_through_the_guide_to_a_queued_case_by_keyboard(qt
     assert page.walk.current == "visit-check" and focused() is wizard.checklist
     key(qtbot, Qt.Key.Key_Return)  # nothing ticked yet: refused, said why
     assert page.walk.current == "visit-check" and wizard.blocker_label.isVisible()
-    for row in range(wizard.checklist.count()):
+    for _row in range(wizard.checklist.count()):
         key(qtbot, Qt.Key.Key_Space)
         key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)

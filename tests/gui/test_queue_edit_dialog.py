@@ -1,14 +1,14 @@
 """Correcting a queued case from the queue page: reason, the shared intake form, keyboard only."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from conftest import sample_case, type_text  # tests/gui/conftest.py
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
-
-from conftest import sample_case, type_text  # tests/gui/conftest.py
 
 
 def make_page(qtbot, ctx, actor):

@@ -5,6 +5,7 @@ The sample case is a 7-day grievance (시행령 제17조①) received Tue 2026-1
 24-27 Nov, 30 Nov, 1-2 Dec -> due Wed 2 Dec (법 제19조②). One extension by at most 7 more days:
 3-4, 7-11 Dec -> Fri 11 Dec 18:00 at the latest.
 """
+
 from __future__ import annotations
 
 from conftest import sample_case, type_text  # tests/gui/conftest.py
@@ -38,8 +39,7 @@ def test_a_clerk_has_no_extend_button(qtbot, office_ctx, clerk):
     assert not page.extend_button.isVisible() and page.ask_extend() is None
 
 
-def test_supervisor_extends_with_the_keyboard_within_the_original_period(qtbot, korean, office_ctx, clerk,
-                                                                          supervisor):
+def test_supervisor_extends_with_the_keyboard_within_the_original_period(qtbot, korean, office_ctx, clerk, supervisor):
     result = office_ctx.queue.submit(clerk, sample_case())
     assert result.due_date.isoformat() == "2026-12-02"
     page = make_page(qtbot, office_ctx, supervisor)
@@ -112,7 +112,9 @@ def test_ad_hoc_holidays_in_the_outage_dialog_move_due_dates(qtbot, office_ctx, 
     assert dialog.holiday_table.rowCount() == 0
     assert office_ctx.queue.case_detail(result.case_id)["due_date"] == "2026-12-02"
     assert [e.action for e in actions(office_ctx, "holiday.add") + actions(office_ctx, "holiday.remove")] == [
-        "holiday.add", "holiday.remove"]
+        "holiday.add",
+        "holiday.remove",
+    ]
 
 
 def test_the_intake_banner_marks_an_unconfirmed_period(qtbot, office_ctx, clerk):

@@ -1,4 +1,5 @@
 """The queue page and its model against the real CaseQueue."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-
 from conftest import PASSPHRASE, sample_case, type_text  # tests/gui/conftest.py
+from PySide6.QtCore import Qt, QTimer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers.ui_cases import insert_cases  # noqa: E402
@@ -20,8 +20,9 @@ N_BULK = 1000
 @pytest.fixture
 def bulk_ctx(office_ctx):
     """The office with 1000 cases spread over ~12 days from 2025-09-27."""
-    insert_cases(office_ctx.paths.database, "2611051000", "T1", list(office_ctx.catalogue.services), N_BULK,
-                 spacing_s=1000)
+    insert_cases(
+        office_ctx.paths.database, "2611051000", "T1", list(office_ctx.catalogue.services), N_BULK, spacing_s=1000
+    )
     return office_ctx
 
 
@@ -29,8 +30,9 @@ def make_page(qtbot, ctx, actor, **kwargs):
     from counter_app.intake import CATEGORIES
     from counter_app.ui.queue_page import QueuePage
 
-    page = QueuePage(ctx.queue, ctx.office, actor, category_labels={k: m.text() for k, m in CATEGORIES.items()},
-                     **kwargs)
+    page = QueuePage(
+        ctx.queue, ctx.office, actor, category_labels={k: m.text() for k, m in CATEGORIES.items()}, **kwargs
+    )
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
@@ -162,7 +164,9 @@ def test_supervisor_reveals_the_rrn_with_passphrase_and_reason_and_it_is_audited
         from counter_app.offline.models import AuditEntry
 
         entries = s.execute(select(AuditEntry).where(AuditEntry.action == "case.view_unmasked")).scalars().all()
-    assert [(e.operator, e.case_id, e.reason) for e in entries] == [("S100", result.case_id, "신청인 요청으로 번호 확인")]
+    assert [(e.operator, e.case_id, e.reason) for e in entries] == [
+        ("S100", result.case_id, "신청인 요청으로 번호 확인")
+    ]
     page.select_row(0)  # moving the selection hides the number again
     page.view.clearSelection()
     page.refresh()

@@ -2,6 +2,7 @@
 dropped a reference to None until the interpreter aborted (none_dealloc) after a few hundred
 status refreshes. pyproject pins PySide6-Essentials < 6.12; this test fails if a leaking
 build comes back."""
+
 import sys
 
 

@@ -2,6 +2,7 @@
 never sticks, Ctrl+F finds each page's search, Ctrl+1..5 put the keyboard in the page, the
 queue's dates are typed, the status header's counts are the list's, and what one clerk left on
 screen is gone when another signs in."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,7 @@ def focusable_controls(page: QWidget) -> list[QWidget]:
     """What a clerk can operate on the page: visible, enabled, takes Tab focus."""
     out = []
     for widget in page.findChildren(QWidget):
-        if not (widget.isVisibleTo(page) and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        if not (widget.isVisibleTo(page) and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
             continue
         parent = widget.parentWidget()
         if isinstance(parent, QComboBox) and isinstance(widget, QLineEdit):
@@ -44,8 +44,9 @@ def tab_walk(qtbot, page: QWidget, limit: int = 120) -> list[QWidget]:
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
         after = QApplication.focusWidget()
         # a control that keeps Tab to itself (QDateEdit's sections, of old) is a keyboard trap
-        assert after is not focused or isinstance(focused, QComboBox) and focused.isEditable() is False, \
+        assert after is not focused or isinstance(focused, QComboBox) and focused.isEditable() is False, (
             f"Tab stays in {focused.objectName() or type(focused).__name__}"
+        )
     return seen
 
 
@@ -84,9 +85,17 @@ def test_queue_tab_order_is_reading_order_and_dates_are_typed(qtbot, office_ctx,
     page = window.page("queue")
     assert QApplication.focusWidget() is page.state  # Ctrl+4 / go_to: the first filter, not the sidebar
     walked = tab_walk(qtbot, page)
-    order = [page.state, page.date_from, page.date_to, page.receipt, page.name, page.clear_button, page.view,
-             page.detail]
-    assert walked[:len(order)] == order
+    order = [
+        page.state,
+        page.date_from,
+        page.date_to,
+        page.receipt,
+        page.name,
+        page.clear_button,
+        page.view,
+        page.detail,
+    ]
+    assert walked[: len(order)] == order
     # a date is typed, digit by digit, and filters (it never turns into "any9")
     page.date_from.setFocus()
     today = dt.date.today()
@@ -100,8 +109,9 @@ def test_queue_tab_order_is_reading_order_and_dates_are_typed(qtbot, office_ctx,
     assert not page.date_to.is_valid() and page.date_to.value() is None
 
 
-@pytest.mark.parametrize("key, search", [("status", "search_edit"), ("queue", "receipt"),
-                                         ("procedures", None), ("intake", None)])
+@pytest.mark.parametrize(
+    "key, search", [("status", "search_edit"), ("queue", "receipt"), ("procedures", None), ("intake", None)]
+)
 def test_ctrl_f_focuses_the_pages_search(qtbot, office_ctx, staff, signed_in_window, key, search):
     window = signed_in_window
     window.go_to(key)
@@ -176,8 +186,11 @@ def test_status_header_counts_are_the_lists(qtbot, office_ctx, tasks):
     text = page.status_counts_label.text()
     from counter_app.ui.status_labels import status_label
 
-    listed_line = next(line for line in text.splitlines() if f"({len(board.systems)})" in line) \
-        if board.summary.listed < board.summary.total else text
+    listed_line = (
+        next(line for line in text.splitlines() if f"({len(board.systems)})" in line)
+        if board.summary.listed < board.summary.total
+        else text
+    )
     for status, n in listed.items():
         assert f"{status_label(status)} {n}" in listed_line
     # each figure says its own time: the grades older than the headline say so

@@ -1,5 +1,6 @@
 """The supervisor's status desk page (issue 11): keyboard-first edit of a system, publish signed
 to a folder, the history with its author; a clerk cannot edit; it fits a 1366×768 laptop."""
+
 from __future__ import annotations
 
 import json

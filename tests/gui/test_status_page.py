@@ -1,5 +1,6 @@
 """The status page: models (qtmodeltester), chart, and the page on a real StatusService fed by a
 real loopback HTTP server."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,14 @@ from counter_app.ui.status_model import (
 )
 from counter_app.ui.status_page import StatusPage, next_poll_delay
 
-KO_LABELS = {"operational": "정상", "degraded": "성능 저하", "partial_outage": "부분 장애",
-             "major_outage": "전면 장애", "maintenance": "점검 중", "unknown": "알 수 없음"}
+KO_LABELS = {
+    "operational": "정상",
+    "degraded": "성능 저하",
+    "partial_outage": "부분 장애",
+    "major_outage": "전면 장애",
+    "maintenance": "점검 중",
+    "unknown": "알 수 없음",
+}
 
 
 # ====================================================================== model
@@ -41,6 +48,7 @@ KO_LABELS = {"operational": "정상", "degraded": "성능 저하", "partial_outa
 def boards(ctx, tmp_path):
     """boards(n) -> the Board the real StatusService makes of a synthetic feed of n systems
     (read from a file); boards(feed=doc) for a given feed document."""
+
     def make(n: int = 709, *, feed: dict | None = None, **kwargs):
         return board_from_feed(ctx.status, feed if feed is not None else synthetic_feed(n, **kwargs), tmp_path)
 
@@ -100,8 +108,12 @@ def test_group_by_ministry_counts_and_worst_status(boards):
 def test_group_by_grade_orders_grades(boards):
     model = _model(boards(200))
     model.set_group_by("grade")
-    assert [model.index(r, 0).data().split(" (")[0] for r in range(model.rowCount())] == \
-        ["Grade 1", "Grade 2", "Grade 3", "Grade 4"]
+    assert [model.index(r, 0).data().split(" (")[0] for r in range(model.rowCount())] == [
+        "Grade 1",
+        "Grade 2",
+        "Grade 3",
+        "Grade 4",
+    ]
     assert sum(model.index(r, 0).data(GroupCountsRole)[1] for r in range(model.rowCount())) == 200
 
 
@@ -253,8 +265,8 @@ def test_bundled_board_first_then_refresh_shows_the_feed(qtbot, make_page, feed)
     assert status_of(page, "gov24") == "major_outage"
     assert page.model.index_of("gov24", COL_STATUS).data() == "Major outage"
     assert status_of(page, "epeople") == "partial_outage"
-    assert "2026-11-24 10:00" in page.fetched_time_label.text()      # our fetch time (KST)
-    assert "2026-11-24 09:50" in page.source_time_label.text()       # the source's own time
+    assert "2026-11-24 10:00" in page.fetched_time_label.text()  # our fetch time (KST)
+    assert "2026-11-24 09:50" in page.source_time_label.text()  # the source's own time
     assert page.refresh_button.isEnabled()
     assert page.model.system_count() == len(page.board.systems)
 
@@ -294,8 +306,11 @@ def test_filter_by_text_and_status(qtbot, make_page):
     page.search_edit.clear()
     page.search_edit.setText("행정안전부")  # a ministry
     assert page.model.system_count() >= 1
-    assert all(page.model.system_at(c).ministry == "행정안전부"
-               for g in range(page.model.rowCount()) for c in _children(page.model, g))
+    assert all(
+        page.model.system_at(c).ministry == "행정안전부"
+        for g in range(page.model.rowCount())
+        for c in _children(page.model, g)
+    )
     page.search_edit.clear()
     assert page.model.system_count() == total
     page.status_filter.setCurrentIndex(page.status_filter.findData("partial_outage"))
@@ -367,8 +382,7 @@ def test_watch_list_notifies_on_change(qtbot, make_page, feed, office_ctx):
     assert office_ctx.settings.get("status_watch") == ["gov24"]
     assert page.watch_bar.isHidden()
 
-    feed.payload = native_feed({"gov24": "operational", "epeople": "degraded"},
-                               updated_at="2026-11-24T10:30:00+09:00")
+    feed.payload = native_feed({"gov24": "operational", "epeople": "degraded"}, updated_at="2026-11-24T10:30:00+09:00")
     office_ctx.clock.advance(minutes=40)
     with qtbot.waitSignal(page.watchedChanged, timeout=REFRESH_TIMEOUT) as blocker:
         page.refresh()
@@ -418,8 +432,7 @@ def test_chart_paints_the_restoration_history(qtbot, make_page):
     assert (647, 709) in [(before, after) for _, before, after in chart.total_changes()]
     image = chart.grab().toImage()
     assert not image.isNull()
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
-               for y in range(0, image.height(), 3)}
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     assert RESTORED_COLOUR.name() in colours
     assert page.grade_bars.grades()[0] == ("1", 40, 40)
     assert "640 of 709 restored" in page.summary_label.text()
@@ -538,7 +551,8 @@ def test_statuspage_source(qtbot, make_page, office_ctx):
             {"id": "c1", "name": "정부24", "status": "major_outage", "group_id": "grp", "group": False},
             {"id": "c2", "name": "홈택스", "status": "degraded_performance", "group_id": "grp", "group": False},
         ],
-        "incidents": [], "scheduled_maintenances": [],
+        "incidents": [],
+        "scheduled_maintenances": [],
         "status": {"indicator": "major", "description": "Major"},
     }
     server = FeedServer(summary)

@@ -1,30 +1,43 @@
 """Supervisor dialogs on real data directories: status sources (with a real loopback feed) and
 outage periods (전산장애 기간), and that a clerk cannot open either."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from conftest import CLERK_PIN, SUPERVISOR_PIN, sample_case  # tests/gui/conftest.py
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
+from status_helpers import FeedServer
 
-from conftest import CLERK_PIN, SUPERVISOR_PIN, sample_case  # tests/gui/conftest.py
 from counter_app.errors import UserError
 from counter_app.offline.models import AuditEntry
 from counter_app.ui.status_page import StatusPage
-from status_helpers import FeedServer
 
 TIMEOUT = 15_000
 
 
 def small_feed(status: str = "major_outage") -> dict:
     """A three-system native feed (fast to parse; the point here is where it comes from)."""
-    return {"format": "counter_app.status-feed", "version": 1, "updated_at": "2026-11-24T09:50:00+09:00",
-            "label": "sources test", "systems": [
-                {"id": f"t-{i}", "name_ko": f"시험 시스템 {i}", "name_en": f"Test system {i}", "grade": 1,
-                 "ministry": {"ko": "행정안전부", "en": "MOIS"}, "status": status if i == 0 else "operational"}
-                for i in range(3)]}
+    return {
+        "format": "counter_app.status-feed",
+        "version": 1,
+        "updated_at": "2026-11-24T09:50:00+09:00",
+        "label": "sources test",
+        "systems": [
+            {
+                "id": f"t-{i}",
+                "name_ko": f"시험 시스템 {i}",
+                "name_en": f"Test system {i}",
+                "grade": 1,
+                "ministry": {"ko": "행정안전부", "en": "MOIS"},
+                "status": status if i == 0 else "operational",
+            }
+            for i in range(3)
+        ],
+    }
 
 
 @pytest.fixture
@@ -47,8 +60,9 @@ def page(qtbot, office_ctx, tasks):
 
 def audit_details(ctx, action: str) -> list[str]:
     with ctx.db.read() as s:
-        return list(s.execute(select(AuditEntry.detail).where(AuditEntry.action == action)
-                              .order_by(AuditEntry.seq)).scalars())
+        return list(
+            s.execute(select(AuditEntry.detail).where(AuditEntry.action == action).order_by(AuditEntry.seq)).scalars()
+        )
 
 
 # ---------------------------------------------------------------- the main window, signed in
@@ -82,8 +96,9 @@ def set_kst(edit, year, month, day, hour, minute) -> None:
 
 
 # ================================================================ status sources
-def test_supervisor_adds_a_source_tests_it_and_the_page_refreshes_from_it(qtbot, korean, page, feed,
-                                                                          supervisor, office_ctx):
+def test_supervisor_adds_a_source_tests_it_and_the_page_refreshes_from_it(
+    qtbot, korean, page, feed, supervisor, office_ctx
+):
     page.set_actor(supervisor)
     assert not page.sources_button.isHidden() and page.sources_button.isEnabled()
     assert page.board.historical is True  # the bundled record until a source is configured
@@ -215,8 +230,11 @@ def test_supervisor_records_and_closes_an_outage_and_due_dates_move(qtbot, korea
     assert dt.date.fromisoformat(due_after) > dt.date.fromisoformat(due_before)
     assert office_ctx.queue.outage_windows()[0]["end_at"] == "2026-11-26T19:00:00+09:00"
     with office_ctx.db.read() as s:
-        actions = list(s.execute(select(AuditEntry.action).where(AuditEntry.action.like("outage.%"))
-                                 .order_by(AuditEntry.seq)).scalars())
+        actions = list(
+            s.execute(
+                select(AuditEntry.action).where(AuditEntry.action.like("outage.%")).order_by(AuditEntry.seq)
+            ).scalars()
+        )
     assert actions == ["outage.add", "outage.close"]
 
     # a period that is already over, recorded in one go

@@ -1,5 +1,6 @@
 """The 동기화 page: a supervisor syncs off the GUI thread with progress and cancel, sees the cases
 that need a person, and re-queues or marks them registered with a reason."""
+
 from __future__ import annotations
 
 import pytest
@@ -49,8 +50,9 @@ def test_a_supervisor_syncs_the_queue_off_the_gui_thread(qtbot, office_ctx, page
     assert page.model.rowCount() == 0
 
 
-def test_quarantined_cases_are_listed_and_can_be_requeued_or_marked_registered(qtbot, office_ctx, page, server,
-                                                                               supervisor):
+def test_quarantined_cases_are_listed_and_can_be_requeued_or_marked_registered(
+    qtbot, office_ctx, page, server, supervisor
+):
     queue_cases(office_ctx, 5, rrn_every=0)
     server.set_faults(Faults(invalid=2, seed=1))
     page.set_actor(supervisor)

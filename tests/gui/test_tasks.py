@@ -1,5 +1,6 @@
 """ui/tasks.py: work runs off the GUI thread, writes one at a time in order, results come back on
 the GUI thread, a user's refusal is not a fault."""
+
 from __future__ import annotations
 
 import threading
@@ -26,11 +27,13 @@ def test_writes_run_off_the_gui_thread_one_at_a_time_in_order(qtbot, tasks):
             with lock:
                 running[0] -= 1
             return i
+
         return fn
 
-    handles = [tasks.write(write(i), name=f"w{i}",
-                           on_result=lambda r: delivered_on.append((r, threading.current_thread())))
-               for i in range(4)]
+    handles = [
+        tasks.write(write(i), name=f"w{i}", on_result=lambda r: delivered_on.append((r, threading.current_thread())))
+        for i in range(4)
+    ]
     qtbot.waitUntil(lambda: running[0] == 1, timeout=5000)  # the GUI thread goes on meanwhile
     assert order == [] and tasks.active == 4
     release.set()
@@ -45,8 +48,7 @@ def test_reads_run_on_the_general_pool_beside_a_busy_writer(qtbot, tasks):
     release = threading.Event()
     tasks.write(lambda _t: release.wait(5), name="slow write")
     seen = []
-    tasks.run(lambda _t: threading.current_thread() is threading.main_thread(), name="read",
-              on_result=seen.append)
+    tasks.run(lambda _t: threading.current_thread() is threading.main_thread(), name="read", on_result=seen.append)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # not stuck behind the writer
     assert seen == [False]
     release.set()

@@ -1,5 +1,6 @@
 """Korean is complete: every message in every committed .ts is translated, and every tr() string in
 the GUI code is in a committed .ts (so nothing shows up in English in the Korean program)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +8,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TRANSLATIONS, lupdate_path  # tests/gui/conftest.py
 
 UI_DIR = ROOT / "counter_app" / "ui"
@@ -89,6 +89,10 @@ def test_no_translated_string_hides_inside_an_f_string():
 
     ui = Path(__file__).resolve().parents[2] / "counter_app" / "ui"
     hidden = re.compile(r"""f(["']).*\{[^}]*\b(tr|translate)\(""")
-    offenders = [f"{p.name}:{n}" for p in sorted(ui.glob("*.py"))
-                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if hidden.search(line)]
+    offenders = [
+        f"{p.name}:{n}"
+        for p in sorted(ui.glob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
     assert offenders == []

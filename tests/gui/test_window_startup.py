@@ -1,6 +1,7 @@
 """Start-up of the window: the sign-in goes up from a plain-sqlite3 glance at the office while
 the real context opens on the writer lane; the WAL is checkpointed off the submit path; every
 page implements ui/page.py's Page."""
+
 from __future__ import annotations
 
 import threading
@@ -14,8 +15,11 @@ def start_window(qtbot, data_dir, factory):
     from counter_app.settings import Settings
     from counter_app.ui.main_window import MainWindow
 
-    window = MainWindow(context_factory=factory, office_glance=lambda: glance_office(data_dir / "counter_app.db"),
-                        settings=Settings(data_dir / "settings.json"))
+    window = MainWindow(
+        context_factory=factory,
+        office_glance=lambda: glance_office(data_dir / "counter_app.db"),
+        settings=Settings(data_dir / "settings.json"),
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -114,8 +118,7 @@ def test_a_new_data_dir_opens_on_the_writer_lane_then_asks_for_the_first_run(qtb
 
     data_dir.mkdir()
     window = start_window(qtbot, data_dir, factory)
-    qtbot.waitUntil(lambda: window.first_run_dialog is not None and window.first_run_dialog.isVisible(),
-                    timeout=15000)
+    qtbot.waitUntil(lambda: window.first_run_dialog is not None and window.first_run_dialog.isVisible(), timeout=15000)
     assert opened_on and opened_on[0] is not threading.main_thread()
     assert window.ctx is not None and window.office is None
     window.first_run_dialog.reject()

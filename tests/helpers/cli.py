@@ -1,4 +1,5 @@
 """Running the command line in-process, as district IT scripts would, capturing what it prints."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,9 @@ def run_cli(capsys, *argv: str, stdin: bytes | None = None, monkeypatch=None) ->
     return code, out, err
 
 
-def run_cli_process(*argv: str, stdin=None, stdout=None, prefix: tuple[str, ...] = (), timeout: float = 120,
-                    env: dict | None = None):
+def run_cli_process(
+    *argv: str, stdin=None, stdout=None, prefix: tuple[str, ...] = (), timeout: float = 120, env: dict | None = None
+):
     """`counter-app ARGV` as its own process (python -m counter_app), as a shell runs it: what a
     traceback, a closed pipe or a read-only directory really does shows only there.
     `prefix` runs it under another program (e.g. setpriv); `stdin`/`stdout` may be files or fds.
@@ -26,8 +28,16 @@ def run_cli_process(*argv: str, stdin=None, stdout=None, prefix: tuple[str, ...]
     import os
     import subprocess
 
-    return subprocess.run([*prefix, sys.executable, "-m", "counter_app", *argv], stdin=stdin, check=False,
-                          stdout=stdout if stdout is not None else subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=timeout, env=env if env is not None else dict(os.environ),
-                          text=True, encoding="utf-8", errors="replace",
-                          cwd=str(Path(__file__).resolve().parents[2]))
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "counter_app", *argv],
+        stdin=stdin,
+        check=False,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        timeout=timeout,
+        env=env if env is not None else dict(os.environ),
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )

@@ -1,5 +1,6 @@
 """Tests that the harness itself must judge (run by tests/unit/test_harness.py in a child pytest;
 never collected on their own: the file name does not start with test_)."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Shared bits for the intake, queue and import tests (helper area "core-intake")."""
+
 from __future__ import annotations
 
 import copy
@@ -10,9 +11,15 @@ CONTRACT_DOC = {
     "service": "주민등록표 등본 발급",
     "title": "등본 발급 신청",
     "content": "전산 장애로 복구 후 발급 요청",
-    "applicant": {"name": "홍길동", "birth_date": "1990-01-01", "phone": "010-1234-5678",
-                  "email": None, "address": "부산광역시 연제구 중앙대로 1001 (연산동)", "postcode": "47545",
-                  "rrn": "900101-1234568"},
+    "applicant": {
+        "name": "홍길동",
+        "birth_date": "1990-01-01",
+        "phone": "010-1234-5678",
+        "email": None,
+        "address": "부산광역시 연제구 중앙대로 1001 (연산동)",
+        "postcode": "47545",
+        "rrn": "900101-1234568",
+    },
     "disclose": False,
     "notify_by": "sms",
 }
@@ -89,5 +96,10 @@ def service_doc(service_name: str, *, with_rrn: bool) -> dict:
     from counter_app.intake import load_catalogue
 
     service = load_catalogue().find(service_name)
-    return doc(CONTRACT_DOC, service=service_name, category=service.category, title=f"{service.name_ko} 신청",
-               **{"applicant.rrn": RULE_RRN if with_rrn else ...})
+    return doc(
+        CONTRACT_DOC,
+        service=service_name,
+        category=service.category,
+        title=f"{service.name_ko} 신청",
+        **{"applicant.rrn": RULE_RRN if with_rrn else ...},
+    )

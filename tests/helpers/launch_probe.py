@@ -17,6 +17,7 @@ event filter before handing over to counter_app.cli.main. It prints, then quits:
 With --screenshot the window (and the sign-in, as OUT-signin.png) is saved instead, once filled;
 with --page KEY (demo office only) it signs in as the demo supervisor and opens that page first.
 """
+
 from __future__ import annotations
 
 import time
@@ -34,7 +35,7 @@ READY_DIALOGS = ("SignInDialog", "FirstRunDialog")
 def main(argv: list[str]) -> int:
     screenshot = page = None
     if "--" in argv:
-        probe_args, app_args = argv[:argv.index("--")], argv[argv.index("--") + 1:]
+        probe_args, app_args = argv[: argv.index("--")], argv[argv.index("--") + 1 :]
     else:
         probe_args, app_args = [], argv
     while probe_args:
@@ -82,8 +83,7 @@ def main(argv: list[str]) -> int:
                     QTimer.singleShot(300 if page is None else 0, lambda: shoot(self.window, obj))
                 else:
                     report("ready")
-                    sys.stdout.write(f"title {self.window.windowTitle()}\n"
-                                     f"nav {' | '.join(self.window.nav_labels())}\n")
+                    sys.stdout.write(f"title {self.window.windowTitle()}\nnav {' | '.join(self.window.nav_labels())}\n")
                     sys.stdout.flush()
                     QTimer.singleShot(0, app.quit)
             return False

@@ -1,5 +1,6 @@
 """Operators for command-line tests: `--operator ID` is believed only after that operator's PIN
 (COUNTER_APP_OPERATOR_PIN), and supervisor work needs a supervisor account and the passphrase."""
+
 from __future__ import annotations
 
 from counter_app.actor import CLERK, SUPERVISOR, Actor

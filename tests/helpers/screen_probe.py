@@ -6,6 +6,7 @@ dialog's Save/Cancel) whether they are on screen.
 Run by tests/gui/test_screens_fit.py under QT_QPA_PLATFORM=offscreen:configfile=… (a 1366×768 or
 1280×720 virtual screen):  python tests/helpers/screen_probe.py DATA_DIR STAFF_ID PIN
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,7 @@ def main() -> int:
     set_language("ko")
     load_korean_font(app)
     screen = app.primaryScreen().availableGeometry()
-    report: dict = {"screen": [screen.x(), screen.y(), screen.width(), screen.height()], "windows": {},
-                    "controls": {}}
+    report: dict = {"screen": [screen.x(), screen.y(), screen.width(), screen.height()], "windows": {}, "controls": {}}
 
     def pump(ms: int = 30) -> None:
         loop = QEventLoop()
@@ -51,17 +51,20 @@ def main() -> int:
     def record(name: str, window: QWidget) -> None:
         pump(60)  # the screen fitter runs right after the show
         frame, inner = window.frameGeometry(), window.geometry()
-        report["windows"][name] = {"geometry": [inner.x(), inner.y(), inner.width(), inner.height()],
-                                   "inside": screen.contains(frame) and screen.contains(inner),
-                                   "visible": window.isVisible()}
+        report["windows"][name] = {
+            "geometry": [inner.x(), inner.y(), inner.width(), inner.height()],
+            "inside": screen.contains(frame) and screen.contains(inner),
+            "visible": window.isVisible(),
+        }
 
     def on_screen(name: str, widget: QWidget) -> None:
         top_left = widget.mapToGlobal(QPoint(0, 0))
         rect = QRect(top_left, widget.size())
         window = widget.window()
         window_rect = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
-        report["controls"][name] = {"inside": widget.isVisible() and screen.contains(rect)
-                                    and window_rect.contains(rect)}
+        report["controls"][name] = {
+            "inside": widget.isVisible() and screen.contains(rect) and window_rect.contains(rect)
+        }
 
     ctx = open_context(data_dir, lang="ko")
     window = MainWindow(ctx)
@@ -74,7 +77,8 @@ def main() -> int:
     record("sign_in_with_error", dialog)
     report["controls"]["sign_in_label_whole"] = {
         "inside": dialog.staff_id.height() >= dialog.staff_id.sizeHint().height()
-        and dialog.pin.height() >= dialog.pin.sizeHint().height()}
+        and dialog.pin.height() >= dialog.pin.sizeHint().height()
+    }
     dialog.staff_id.setText(staff_id)
     dialog.pin.setText(pin)
     dialog.try_sign_in()
@@ -141,7 +145,8 @@ def main() -> int:
         open_note()
         pump(60)
         note = getattr(status, "note_dialog", None) or next(
-            (w for w in app.topLevelWidgets() if w.isVisible() and type(w).__name__ == "NoteDialog"), None)
+            (w for w in app.topLevelWidgets() if w.isVisible() and type(w).__name__ == "NoteDialog"), None
+        )
         if note is not None:
             record("note", note)
             note.reject()

@@ -1,5 +1,6 @@
 """Shared bits for the sync tests (helper area "sync"): queued cases, a rehearsal server, and the
 check that the server holds every case exactly once with the content the office would send."""
+
 from __future__ import annotations
 
 import hashlib

@@ -2,6 +2,7 @@
 like what CaseQueue.submit stores (receipt numbers in the real format, phones in E.164, UTC
 ISO times). A submit per case (one fsync'd transaction each) would take far too long for 100,000.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,13 +13,21 @@ from pathlib import Path
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
 SYLLABLES = "민서준우지현수영하은도윤예진성호재경미정혜동훈석"
-STATE_WEIGHTS = (("QUEUED", 70), ("SENT", 20), ("RETRY_WAIT", 4), ("QUARANTINED", 2), ("UNKNOWN_OUTCOME", 2),
-                 ("DRAFT", 1), ("REGISTERED_MANUALLY", 1))
-START = dt.datetime(2025, 9, 27, 0, 0, tzinfo=dt.timezone.utc)
+STATE_WEIGHTS = (
+    ("QUEUED", 70),
+    ("SENT", 20),
+    ("RETRY_WAIT", 4),
+    ("QUARANTINED", 2),
+    ("UNKNOWN_OUTCOME", 2),
+    ("DRAFT", 1),
+    ("REGISTERED_MANUALLY", 1),
+)
+START = dt.datetime(2025, 9, 27, 0, 0, tzinfo=dt.UTC)
 
 
-def insert_cases(db_path: Path, office_code: str, terminal: str, services, n: int, *, seed: int = 20251026,
-                 spacing_s: int = 52) -> None:
+def insert_cases(
+    db_path: Path, office_code: str, terminal: str, services, n: int, *, seed: int = 20251026, spacing_s: int = 52
+) -> None:
     """Insert `n` cases received `spacing_s` seconds apart from 2025-09-27 00:00 UTC."""
     from counter_app.intake import format_receipt_no
 
@@ -35,12 +44,34 @@ def insert_cases(db_path: Path, office_code: str, terminal: str, services, n: in
         name = rng.choice(SURNAMES) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES)
         at = received.isoformat(timespec="microseconds")
         receipt = None if state == "DRAFT" else format_receipt_no(office_code, kst_day, terminal, seq)
-        rows.append((
-            str(uuid.UUID(int=rng.getrandbits(128))), receipt, state, office_code, terminal, "C001", "visit",
-            svc.category, svc.code, "민원 제목", "민원 내용", "person", name, "1990-01-01",
-            f"+8210{rng.randrange(10**8):08d}", "부산광역시 중구 중앙대로 100", "48939", 0, "sms",
-            None if state == "DRAFT" else at, (kst_day + dt.timedelta(days=7)).isoformat(), at, at, 0,
-        ))
+        rows.append(
+            (
+                str(uuid.UUID(int=rng.getrandbits(128))),
+                receipt,
+                state,
+                office_code,
+                terminal,
+                "C001",
+                "visit",
+                svc.category,
+                svc.code,
+                "민원 제목",
+                "민원 내용",
+                "person",
+                name,
+                "1990-01-01",
+                f"+8210{rng.randrange(10**8):08d}",
+                "부산광역시 중구 중앙대로 100",
+                "48939",
+                0,
+                "sms",
+                None if state == "DRAFT" else at,
+                (kst_day + dt.timedelta(days=7)).isoformat(),
+                at,
+                at,
+                0,
+            )
+        )
     conn = sqlite3.connect(db_path)
     try:
         conn.execute("BEGIN")
@@ -48,7 +79,9 @@ def insert_cases(db_path: Path, office_code: str, terminal: str, services, n: in
             "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, channel, category, "
             "service_code, title, content, applicant_kind, applicant_name, applicant_birth_date, applicant_phone, "
             "applicant_address, applicant_postcode, disclose, notify_by, received_at, due_date, created_at, "
-            "updated_at, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "updated_at, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     finally:

@@ -4,14 +4,14 @@ A StatusServer maps paths to responders; a responder writes the whole answer its
 answer slowly, drop the connection half way, stream 50 MB from a generator or pose as a Wi-Fi
 sign-in page. Handler threads never raise (a client hanging up is expected in these tests).
 """
+
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
-
 
 Responder = Callable[[BaseHTTPRequestHandler, dict], None]
 
@@ -49,8 +49,7 @@ class StatusServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._running = False
 
     def url(self, path: str = "/") -> str:
@@ -60,7 +59,7 @@ class StatusServer:
         (self.post_routes if method == "POST" else self.routes)[path] = responder
         return self.url(path)
 
-    def start(self) -> "StatusServer":
+    def start(self) -> StatusServer:
         self._thread.start()
         self._running = True
         return self
@@ -77,8 +76,10 @@ class StatusServer:
 
 # --- responders -------------------------------------------------------------------------------
 
-def body(data: bytes, status: int = 200, ctype: str = "application/json; charset=utf-8",
-         headers: dict | None = None) -> Responder:
+
+def body(
+    data: bytes, status: int = 200, ctype: str = "application/json; charset=utf-8", headers: dict | None = None
+) -> Responder:
     def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
         req.send_response(status)
         req.send_header("Content-Type", ctype)
@@ -97,6 +98,7 @@ def json_body(doc, status: int = 200, ctype: str = "application/json; charset=ut
 
 def stream(chunks: Iterable[bytes], ctype: str = "application/json") -> Responder:
     """No Content-Length: the body ends when the server closes (HTTP/1.0), like a proxy stream."""
+
     def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
         req.send_response(200)
         req.send_header("Content-Type", ctype)
@@ -128,6 +130,7 @@ def slow(server: StatusServer, delay: float, then: Responder) -> Responder:
 
 def trickle(server: StatusServer, interval: float, total: int = 1000) -> Responder:
     """Headers at once, then one byte per `interval`: each read is on time, the whole never is."""
+
     def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
         req.send_response(200)
         req.send_header("Content-Type", "application/json")
@@ -146,6 +149,7 @@ def trickle(server: StatusServer, interval: float, total: int = 1000) -> Respond
 
 def drop_mid_body(declared: int = 10_000, send: int = 100) -> Responder:
     """Promise `declared` bytes, send `send`, then hang up."""
+
     def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
         req.send_response(200)
         req.send_header("Content-Type", "application/json")
@@ -213,6 +217,7 @@ def redirect(location: str, status: int = 302) -> Responder:
 def read_then_hang_up(received: list) -> Responder:
     """Read the whole request body, keep it in `received`, and close without answering: the
     request was delivered, the answer is lost."""
+
     def respond(req: BaseHTTPRequestHandler, _query: dict) -> None:
         length = int(req.headers.get("Content-Length") or 0)
         received.append(req.rfile.read(length))
@@ -222,72 +227,160 @@ def read_then_hang_up(received: list) -> Responder:
     return respond
 
 
-CAPTIVE_PORTAL = (b"<!DOCTYPE html><html><head><title>Wi-Fi login</title></head>"
-                  b"<body><form action='/login'>Accept the terms</form></body></html>")
+CAPTIVE_PORTAL = (
+    b"<!DOCTYPE html><html><head><title>Wi-Fi login</title></head>"
+    b"<body><form action='/login'>Accept the terms</form></body></html>"
+)
 
 
 # --- feed builders ----------------------------------------------------------------------------
+
 
 def statuspage_summary() -> dict:
     """A Statuspage v2 summary with a major outage, groups, a dangling group_id, HTML bodies,
     mixed timestamp styles and a scheduled maintenance."""
     return {
-        "page": {"id": "p1", "name": "Gov Services", "url": "https://status.example",
-                 "time_zone": "Asia/Seoul", "updated_at": "2025-10-01T03:00:00.000Z"},
+        "page": {
+            "id": "p1",
+            "name": "Gov Services",
+            "url": "https://status.example",
+            "time_zone": "Asia/Seoul",
+            "updated_at": "2025-10-01T03:00:00.000Z",
+        },
         "status": {"indicator": "critical", "description": "Major System Outage"},
         "components": [
-            {"id": "grp-civil", "name": "Civil services", "status": "major_outage", "group": True,
-             "group_id": None, "components": ["gov24", "epeople"], "updated_at": "2025-10-01T12:00:00+09:00"},
-            {"id": "gov24", "name": "Government24", "status": "major_outage", "group": False,
-             "group_id": "grp-civil", "updated_at": "2025-09-26T11:20:00.000Z",
-             "description": "<p>Certificates &amp; applications</p>"},
-            {"id": "epeople", "name": "e-People", "status": "degraded_performance", "group": False,
-             "group_id": "grp-civil", "updated_at": "2025-10-01T09:00:00+09:00"},
-            {"id": "postbank", "name": "Postal banking", "status": "operational", "group": False,
-             "group_id": "grp-missing", "updated_at": "2025-09-29T03:00:00Z"},
-            {"id": "law", "name": "Law centre", "status": "under_maintenance", "group": False,
-             "group_id": None, "updated_at": "2025-10-01T01:00:00Z"},
+            {
+                "id": "grp-civil",
+                "name": "Civil services",
+                "status": "major_outage",
+                "group": True,
+                "group_id": None,
+                "components": ["gov24", "epeople"],
+                "updated_at": "2025-10-01T12:00:00+09:00",
+            },
+            {
+                "id": "gov24",
+                "name": "Government24",
+                "status": "major_outage",
+                "group": False,
+                "group_id": "grp-civil",
+                "updated_at": "2025-09-26T11:20:00.000Z",
+                "description": "<p>Certificates &amp; applications</p>",
+            },
+            {
+                "id": "epeople",
+                "name": "e-People",
+                "status": "degraded_performance",
+                "group": False,
+                "group_id": "grp-civil",
+                "updated_at": "2025-10-01T09:00:00+09:00",
+            },
+            {
+                "id": "postbank",
+                "name": "Postal banking",
+                "status": "operational",
+                "group": False,
+                "group_id": "grp-missing",
+                "updated_at": "2025-09-29T03:00:00Z",
+            },
+            {
+                "id": "law",
+                "name": "Law centre",
+                "status": "under_maintenance",
+                "group": False,
+                "group_id": None,
+                "updated_at": "2025-10-01T01:00:00Z",
+            },
             {"id": "odd", "name": "Odd status", "status": "on_fire", "group": False, "group_id": None},
         ],
-        "incidents": [{
-            "id": "inc1", "name": "Data centre fire", "status": "identified", "impact": "critical",
-            "created_at": "2025-09-26T20:15:00+09:00", "updated_at": "2025-10-01T03:00:00Z",
-            "resolved_at": None, "components": [{"id": "gov24", "name": "Government24"}],
-            "incident_updates": [
-                {"id": "u2", "status": "identified", "created_at": "2025-10-01T03:00:00Z",
-                 "body": "<p>Restoration <b>in progress</b>.<script>alert('x')</script></p><ul><li>62 restored</li></ul>"},
-                {"id": "u1", "status": "investigating", "created_at": "2025-09-26T20:30:00+09:00",
-                 "body": "We are investigating &lt;fire&gt; at the NIRS."},
-            ],
-        }],
-        "scheduled_maintenances": [{
-            "id": "m1", "name": "Planned switch-over", "status": "scheduled", "impact": "maintenance",
-            "created_at": "2025-09-30T00:00:00Z", "updated_at": "2025-09-30T00:00:00Z",
-            "scheduled_for": "2025-10-05T01:00:00+09:00", "scheduled_until": "2025-10-05T05:00:00+09:00",
-            "components": [], "incident_updates": []}],
+        "incidents": [
+            {
+                "id": "inc1",
+                "name": "Data centre fire",
+                "status": "identified",
+                "impact": "critical",
+                "created_at": "2025-09-26T20:15:00+09:00",
+                "updated_at": "2025-10-01T03:00:00Z",
+                "resolved_at": None,
+                "components": [{"id": "gov24", "name": "Government24"}],
+                "incident_updates": [
+                    {
+                        "id": "u2",
+                        "status": "identified",
+                        "created_at": "2025-10-01T03:00:00Z",
+                        "body": "<p>Restoration <b>in progress</b>.<script>alert('x')</script></p><ul><li>62 restored</li></ul>",
+                    },
+                    {
+                        "id": "u1",
+                        "status": "investigating",
+                        "created_at": "2025-09-26T20:30:00+09:00",
+                        "body": "We are investigating &lt;fire&gt; at the NIRS.",
+                    },
+                ],
+            }
+        ],
+        "scheduled_maintenances": [
+            {
+                "id": "m1",
+                "name": "Planned switch-over",
+                "status": "scheduled",
+                "impact": "maintenance",
+                "created_at": "2025-09-30T00:00:00Z",
+                "updated_at": "2025-09-30T00:00:00Z",
+                "scheduled_for": "2025-10-05T01:00:00+09:00",
+                "scheduled_until": "2025-10-05T05:00:00+09:00",
+                "components": [],
+                "incident_updates": [],
+            }
+        ],
     }
 
 
 def cachet_page(data: list, page: int, pages: int, next_url: str | None) -> dict:
-    return {"meta": {"pagination": {"total": 0, "count": len(data), "per_page": len(data), "current_page": page,
-                                    "total_pages": pages, "links": {"next_page": next_url, "previous_page": None}}},
-            "data": data}
+    return {
+        "meta": {
+            "pagination": {
+                "total": 0,
+                "count": len(data),
+                "per_page": len(data),
+                "current_page": page,
+                "total_pages": pages,
+                "links": {"next_page": next_url, "previous_page": None},
+            }
+        },
+        "data": data,
+    }
 
 
 def cachet_component(cid: int, name: str, status: int, group_id: int = 0) -> dict:
-    return {"id": cid, "name": name, "description": "", "status": status, "order": cid, "group_id": group_id,
-            "enabled": True, "created_at": "2025-09-01 09:00:00", "updated_at": "2025-10-01 09:00:00"}
+    return {
+        "id": cid,
+        "name": name,
+        "description": "",
+        "status": status,
+        "order": cid,
+        "group_id": group_id,
+        "enabled": True,
+        "created_at": "2025-09-01 09:00:00",
+        "updated_at": "2025-10-01 09:00:00",
+    }
 
 
-def serve_cachet(server: StatusServer, components: list[dict], incidents: list[dict], per_page: int = 2,
-                 groups: list[dict] | None = None) -> str:
+def serve_cachet(
+    server: StatusServer,
+    components: list[dict],
+    incidents: list[dict],
+    per_page: int = 2,
+    groups: list[dict] | None = None,
+) -> str:
     """Route a Cachet v1 API serving `components` and `incidents` paginated; returns the base URL."""
+
     def paged(items: list[dict], path: str) -> Responder:
         pages = max(1, -(-len(items) // per_page))
 
         def respond(req, query):
             page = int(query.get("page", ["1"])[0])
-            chunk = items[(page - 1) * per_page: page * per_page]
+            chunk = items[(page - 1) * per_page : page * per_page]
             nxt = server.url(f"{path}?page={page + 1}") if page < pages else None
             json_body(cachet_page(chunk, page, pages, nxt))(req, query)
 
@@ -302,14 +395,31 @@ def serve_cachet(server: StatusServer, components: list[dict], incidents: list[d
 
 def native_feed(n_systems: int = 3, restored: int | None = None, updated_at: str = "2025-10-31T12:00:00+09:00") -> dict:
     statuses = ["operational", "major_outage", "partial_outage", "degraded"]
-    systems = [{"id": f"sys-{i:04d}", "name_ko": f"시스템 {i}", "name_en": f"System {i}", "grade": i % 4 + 1,
-                "ministry": {"ko": "행정안전부", "en": "MOIS"}, "status": statuses[i % 4],
-                "since": "2025-09-26T20:15:00+09:00",
-                "expected_recovery": {"from": "2025-11-01", "to": "2025-11-20", "note": "unverified"},
-                "alternatives": [{"kind": "visit", "label": "행정복지센터 방문", "procedure_id": "proc.gov24-certificates"}]}
-               for i in range(n_systems)]
-    return {"format": "counter_app.status-feed", "version": 1, "updated_at": updated_at, "label": "test feed",
-            "systems": systems, "incidents": [], "progress": [
-                {"at": "2025-10-01T12:00:00+09:00", "restored": 0, "total": n_systems},
-                {"at": updated_at, "restored": restored if restored is not None else n_systems // 2,
-                 "total": n_systems}]}
+    systems = [
+        {
+            "id": f"sys-{i:04d}",
+            "name_ko": f"시스템 {i}",
+            "name_en": f"System {i}",
+            "grade": i % 4 + 1,
+            "ministry": {"ko": "행정안전부", "en": "MOIS"},
+            "status": statuses[i % 4],
+            "since": "2025-09-26T20:15:00+09:00",
+            "expected_recovery": {"from": "2025-11-01", "to": "2025-11-20", "note": "unverified"},
+            "alternatives": [
+                {"kind": "visit", "label": "행정복지센터 방문", "procedure_id": "proc.gov24-certificates"}
+            ],
+        }
+        for i in range(n_systems)
+    ]
+    return {
+        "format": "counter_app.status-feed",
+        "version": 1,
+        "updated_at": updated_at,
+        "label": "test feed",
+        "systems": systems,
+        "incidents": [],
+        "progress": [
+            {"at": "2025-10-01T12:00:00+09:00", "restored": 0, "total": n_systems},
+            {"at": updated_at, "restored": restored if restored is not None else n_systems // 2, "total": n_systems},
+        ],
+    }

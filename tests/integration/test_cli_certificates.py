@@ -1,6 +1,7 @@
 """`counter-app office certificate …` as district IT scripts it (contracts.md §1, §4): export the
 office root (PEM), list, and the supervisor's issue / renew / revoke, all audited; `audit verify
 --root` with the exported root."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 Most runs are whole processes (`run_cli_process`): a traceback, a closed pipe, a process umask
 or a read-only directory only show their real effect there.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,14 @@ def one_sentence(stderr: str) -> str:
 
 
 # ---------------------------------------------------------------- hostile documents and paths
-@pytest.mark.parametrize("content,fragment", [
-    ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
-    ('{"channel": ' + "9" * 5000 + "}", "too many digits"),
-    ('{"title": "\xff"}'.encode("latin-1"), "not UTF-8 (line 1, byte 12)"),
-])
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
+        ('{"channel": ' + "9" * 5000 + "}", "too many digits"),
+        ('{"title": "\xff"}'.encode("latin-1"), "not UTF-8 (line 1, byte 12)"),
+    ],
+)
 def test_hostile_case_documents_get_one_sentence(office_dir, tmp_path, content, fragment):
     f = tmp_path / "case.json"
     if isinstance(content, bytes):
@@ -54,8 +58,9 @@ def test_dev_zero_as_the_file_stops_at_once(office_dir):
 
 def test_dev_zero_on_stdin_stops_at_the_size_cap(office_dir):
     with open("/dev/zero", "rb") as zero:
-        result = run_cli_process("--data-dir", str(office_dir), "--lang", "en", "intake", "add", "-", stdin=zero,
-                                 timeout=30)
+        result = run_cli_process(
+            "--data-dir", str(office_dir), "--lang", "en", "intake", "add", "-", stdin=zero, timeout=30
+        )
     assert result.returncode == 1
     assert "too large (limit 1 MB)" in one_sentence(result.stderr)
 
@@ -68,10 +73,13 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(office_dir, tmp_pa
     assert "regular file" in one_sentence(result.stderr)
 
 
-@pytest.mark.parametrize("data_dir,fragment", [
-    ("/etc/passwd", "is a file, not a folder"),
-    ("/etc/passwd/office", "Cannot create the data folder"),
-])
+@pytest.mark.parametrize(
+    "data_dir,fragment",
+    [
+        ("/etc/passwd", "is a file, not a folder"),
+        ("/etc/passwd/office", "Cannot create the data folder"),
+    ],
+)
 def test_data_dir_that_is_a_file_or_cannot_be_created(data_dir, fragment):
     result = run_cli_process("--data-dir", data_dir, "--lang", "en", "queue", "stats", "--json")
     assert result.returncode == 1 and result.stdout == ""
@@ -93,14 +101,18 @@ def test_a_valid_document_still_goes_in(office_dir, tmp_path):
     assert {"case_id", "receipt_no", "due_date"} <= set(json.loads(result.stdout))
 
 
-@pytest.mark.parametrize("payload,fragment", [
-    (b"[" * 200_000 + b"]" * 200_000, "nested too deeply (limit 64 levels)"),
-    (b'{"components": [{"id": ' + b"9" * 5000 + b"}]}", "too many digits (limit 100)"),
-])
+@pytest.mark.parametrize(
+    "payload,fragment",
+    [
+        (b"[" * 200_000 + b"]" * 200_000, "nested too deeply (limit 64 levels)"),
+        (b'{"components": [{"id": ' + b"9" * 5000 + b"}]}", "too many digits (limit 100)"),
+    ],
+)
 def test_a_hostile_status_feed_is_a_source_error_naming_the_limit(data_dir, status_server, payload, fragment):
     url = status_server.route("/feed.json", body(payload))
-    result = run_cli_process("--data-dir", str(data_dir), "--lang", "en", "status", "--source", f"native:{url}",
-                             "--refresh")
+    result = run_cli_process(
+        "--data-dir", str(data_dir), "--lang", "en", "status", "--source", f"native:{url}", "--refresh"
+    )
     assert result.returncode == 1  # every source failed; the board from the cache is still printed
     assert fragment in one_sentence(result.stderr) and result.stdout
 
@@ -134,7 +146,7 @@ def test_an_unexpected_failure_is_in_the_log_without_personal_data(office_dir, c
     assert code == 1
     assert "details are in logs/counter_app.log" in one_sentence(err)
     log_text = (office_dir / "logs" / "counter_app.log").read_text(encoding="utf-8")
-    failure = log_text[log_text.index("command audit list failed"):]
+    failure = log_text[log_text.index("command audit list failed") :]
     assert "Traceback" in failure and "ValueError" in failure and 'File "' in failure
     assert "commands/audit.py" in failure  # where it failed
     assert "홍길동" not in log_text  # the exception's message (the value) is not logged
@@ -229,7 +241,7 @@ def test_a_migration_backup_is_private(ordinary_umask, tmp_path):
 def test_an_existing_open_directory_is_repaired_and_the_repair_logged(ordinary_umask, office_dir):
     from counter_app.app import open_context
 
-    for dirpath, dirnames, filenames in os.walk(office_dir):
+    for dirpath, _dirnames, filenames in os.walk(office_dir):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             os.chmod(os.path.join(dirpath, name), 0o644)
@@ -340,14 +352,16 @@ def test_an_import_reaching_the_days_last_receipt_reports_every_row(office_dir, 
     conn.commit()
     conn.close()
     f = tmp_path / "r.csv"
-    f.write_text("접수일시,민원인,민원종류,구분\n"
-                 "2025-09-29 10:00,김가상,국민신문고 민원,건의\n"   # row 2: number 9,999
-                 "2025-09-29 10:01,이가상,국민신문고 민원,건의\n"   # row 3: none left that day
-                 "2025-09-29 10:02,,국민신문고 민원,건의\n"         # row 4: no name
-                 "2025-09-30 09:00,박가상,국민신문고 민원,건의\n"   # row 5: another day
-                 "\n"                                               # row 6: blank
-                 "2025-09-29 10:03,최가상,국민신문고 민원,건의\n",  # row 7: none left that day
-                 encoding="utf-8")
+    f.write_text(
+        "접수일시,민원인,민원종류,구분\n"
+        "2025-09-29 10:00,김가상,국민신문고 민원,건의\n"  # row 2: number 9,999
+        "2025-09-29 10:01,이가상,국민신문고 민원,건의\n"  # row 3: none left that day
+        "2025-09-29 10:02,,국민신문고 민원,건의\n"  # row 4: no name
+        "2025-09-30 09:00,박가상,국민신문고 민원,건의\n"  # row 5: another day
+        "\n"  # row 6: blank
+        "2025-09-29 10:03,최가상,국민신문고 민원,건의\n",  # row 7: none left that day
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "intake", "import", str(f))
     assert code == 1
     lines = {int(line.split("\t")[0]): line.split("\t")[1:] for line in out.splitlines() if "\t" in line}
@@ -362,7 +376,13 @@ def test_an_import_reaching_the_days_last_receipt_reports_every_row(office_dir, 
     code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "intake", "import", str(f), "--json")
     report = json.loads(out)
     assert [(r["row"], r["outcome"]) for r in report["rows_report"]] == [
-        (2, "duplicate"), (3, "refused"), (4, "refused"), (5, "duplicate"), (6, "blank"), (7, "refused")]
+        (2, "duplicate"),
+        (3, "refused"),
+        (4, "refused"),
+        (5, "duplicate"),
+        (6, "blank"),
+        (7, "refused"),
+    ]
 
 
 def test_rows_after_the_database_stopped_taking_them_are_not_tried(office_dir, tmp_path):
@@ -374,8 +394,10 @@ def test_rows_after_the_database_stopped_taking_them_are_not_tried(office_dir, t
     opened = open_context(office_dir, lang="en")
     read_only = AppContext(opened.paths, opened.settings, Database(opened.paths.database, read_only=True))
     f = tmp_path / "r.csv"
-    f.write_text("접수일시,민원인,민원종류\n2025-09-29 10:00,김가상,국민신문고 민원\n"
-                 "2025-09-29 10:01,이가상,국민신문고 민원\n", encoding="utf-8")
+    f.write_text(
+        "접수일시,민원인,민원종류\n2025-09-29 10:00,김가상,국민신문고 민원\n2025-09-29 10:01,이가상,국민신문고 민원\n",
+        encoding="utf-8",
+    )
     try:
         report = import_register(f, read_only.queue, Actor("C001", "김직원"), read_only.catalogue)
     finally:
@@ -391,30 +413,40 @@ def xlsx_with_one_huge_cell(path: Path, cell_bytes: int) -> None:
     letters: a few hundred KB on disk, a huge string once inflated."""
     import zipfile
 
-    content_types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-                     'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
-                     'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
-                     'xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                     'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
-                     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                     '</Types>')
-    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-    workbook = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-                'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-    wb_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-               '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-               '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+        'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
+        'xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        "</Types>"
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    wb_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", content_types)
         z.writestr("_rels/.rels", rels)
         z.writestr("xl/workbook.xml", workbook)
         z.writestr("xl/_rels/workbook.xml.rels", wb_rels)
         with z.open("xl/worksheets/sheet1.xml", "w") as fh:
-            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                     b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            fh.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+            )
             chunk = b"A" * (64 * 1024)
             for _ in range(cell_bytes // len(chunk)):
                 fh.write(chunk)
@@ -437,9 +469,25 @@ def peak_rss_mb_of_import(office_dir: Path, path: Path) -> tuple[int, str, float
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-c", _PEAK_RSS_WRAPPER, sys.executable, "-m", "counter_app",
-                           "--data-dir", str(office_dir), "--lang", "en", "intake", "import", str(path)],
-                          capture_output=True, cwd=str(Path(__file__).parents[2]))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PEAK_RSS_WRAPPER,
+            sys.executable,
+            "-m",
+            "counter_app",
+            "--data-dir",
+            str(office_dir),
+            "--lang",
+            "en",
+            "intake",
+            "import",
+            str(path),
+        ],
+        capture_output=True,
+        cwd=str(Path(__file__).parents[2]),
+    )
     code, max_rss_kib = proc.stdout.decode().split()
     return int(code), proc.stderr.decode("utf-8", "replace"), int(max_rss_kib) / 1024
 
@@ -460,7 +508,9 @@ def test_an_xlsx_cell_longer_than_excel_allows_is_refused(office_dir, tmp_path):
     from counter_app.intake_import import read_table
 
     big = tmp_path / "register.xlsx"
-    xlsx_with_one_huge_cell(big, 512 * 1024)  # 512 KB: within the archive caps (under the ratio floor), not the cell cap
+    xlsx_with_one_huge_cell(
+        big, 512 * 1024
+    )  # 512 KB: within the archive caps (under the ratio floor), not the cell cap
     with pytest.raises(UserError) as err:
         read_table(big)
     assert "32767" in err.value.text("en") and "Row 1" in err.value.text("en")

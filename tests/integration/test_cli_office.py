@@ -1,5 +1,6 @@
 """`counter-app office ...` and `counter-app operator ...` as district IT staff script them:
 exit 0 done, 1 refused (one sentence on stderr), 2 usage; secrets from the environment."""
+
 from __future__ import annotations
 
 import io
@@ -52,13 +53,25 @@ def test_init_creates_office_and_first_supervisor(env, run):
     assert "부산광역시 중구 중앙동 행정복지센터" in out and "S001" in out and "contact" not in out
     code, out, _ = run("office", "show", "--json")
     info = json.loads(out)
-    assert (info["hdong_code"], info["terminal"], info["official"], info["phone"]) == \
-        ("2611051000", "T1", "김담당", "051-600-4000")
+    assert (info["hdong_code"], info["terminal"], info["official"], info["phone"]) == (
+        "2611051000",
+        "T1",
+        "김담당",
+        "051-600-4000",
+    )
     assert "passphrase_hash" not in out and "key" not in out
     code, out, _ = run("operator", "list", "--json")
-    assert json.loads(out)["operators"] == [{
-        "staff_id": "S001", "name": "김담당", "role": "supervisor", "active": True, "locked_until": None,
-        "failed_attempts": 0, "created_at": json.loads(out)["operators"][0]["created_at"]}]
+    assert json.loads(out)["operators"] == [
+        {
+            "staff_id": "S001",
+            "name": "김담당",
+            "role": "supervisor",
+            "active": True,
+            "locked_until": None,
+            "failed_attempts": 0,
+            "created_at": json.loads(out)["operators"][0]["created_at"],
+        }
+    ]
     code, out, _ = run("audit", "verify")
     assert code == 0 and "All 2 audit entries" in out and "intact" in out
     assert oct((data_dir_of(run) / "pin.key").stat().st_mode & 0o777) == "0o600"
@@ -83,12 +96,15 @@ def test_init_refuses_to_overwrite(env, run):
     assert json.loads(out)["terminal"] == "T1"
 
 
-@pytest.mark.parametrize("args, says", [
-    (("--code", "9999999999", "--terminal", "T1", "--official", "김담당"), "9999999999"),
-    (("--code", "2611051000", "--terminal", "T-1", "--official", "김담당"), "terminal id"),
-    (("--code", "2611051000", "--terminal", "T1", "--official", "김담당", "--phone", "12"), "office phone"),
-    (("--code", "2611051000", "--terminal", "T1", "--official", "김담당", "--supervisor-id", "S 1"), "staff ID"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("--code", "9999999999", "--terminal", "T1", "--official", "김담당"), "9999999999"),
+        (("--code", "2611051000", "--terminal", "T-1", "--official", "김담당"), "terminal id"),
+        (("--code", "2611051000", "--terminal", "T1", "--official", "김담당", "--phone", "12"), "office phone"),
+        (("--code", "2611051000", "--terminal", "T1", "--official", "김담당", "--supervisor-id", "S 1"), "staff ID"),
+    ],
+)
 def test_init_refuses_bad_input_before_asking_for_secrets(run, args, says):
     # no passphrase in the environment and no terminal: the input error must come first
     code, _, err = run("office", "init", *args)
@@ -96,12 +112,15 @@ def test_init_refuses_bad_input_before_asking_for_secrets(run, args, says):
     assert run("office", "show")[0] == 1  # nothing was created
 
 
-@pytest.mark.parametrize("argv", [
-    ("office", "init", "--code", "2611051000", "--terminal", "T1"),  # --official missing
-    ("office",),
-    ("office", "frobnicate"),
-    ("operator", "add", "--staff-id", "C001", "--name", "x", "--role", "admin"),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("office", "init", "--code", "2611051000", "--terminal", "T1"),  # --official missing
+        ("office",),
+        ("office", "frobnicate"),
+        ("operator", "add", "--staff-id", "C001", "--name", "x", "--role", "admin"),
+    ],
+)
 def test_usage_errors_exit_2(run, argv):
     assert run(*argv)[0] == 2
 
@@ -173,7 +192,10 @@ def test_operator_add_list_unlock(env, run, data_dir):
     assert code == 1 and "Only a supervisor" in err
     env.setenv("COUNTER_APP_OPERATOR_PIN", PIN)
     code, out, _ = run("operator", "list", "--json")
-    assert [(o["staff_id"], o["role"]) for o in json.loads(out)["operators"]] == [("C001", "clerk"), ("S001", "supervisor")]
+    assert [(o["staff_id"], o["role"]) for o in json.loads(out)["operators"]] == [
+        ("C001", "clerk"),
+        ("S001", "supervisor"),
+    ]
 
     from counter_app.app import open_context
 
@@ -195,8 +217,11 @@ def test_operator_add_list_unlock(env, run, data_dir):
 
 
 def test_office_commands_need_an_office(env, run):
-    for argv in (("office", "show"), ("operator", "list"), ("operator", "add", "--staff-id", "C1", "--name", "x",
-                                                             "--role", "clerk")):
+    for argv in (
+        ("office", "show"),
+        ("operator", "list"),
+        ("operator", "add", "--staff-id", "C1", "--name", "x", "--role", "clerk"),
+    ):
         code, _, err = run(*argv)
         assert code == 1 and "office init" in err
 
@@ -283,14 +308,17 @@ def test_a_malformed_operator_id_is_refused_before_anything_else(env, run, opera
     assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
 
 
-@pytest.mark.parametrize("argv", [
-    ("operator", "add", "--staff-id", "C002", "--name", "박민수", "--role", "clerk"),
-    ("operator", "unlock", "--staff-id", "S001"),
-    ("office", "set-contact", "--phone", "0516004000"),
-    ("queue", "outage", "add", "--start", "2026-11-20T09:00:00+09:00"),
-    ("status", "sources", "add", "native:https://status.example/feed.json"),
-    ("status", "note", "120 says 정부24 is back"),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("operator", "add", "--staff-id", "C002", "--name", "박민수", "--role", "clerk"),
+        ("operator", "unlock", "--staff-id", "S001"),
+        ("office", "set-contact", "--phone", "0516004000"),
+        ("queue", "outage", "add", "--start", "2026-11-20T09:00:00+09:00"),
+        ("status", "sources", "add", "native:https://status.example/feed.json"),
+        ("status", "note", "120 says 정부24 is back"),
+    ],
+)
 def test_supervisor_work_needs_a_supervisor_operator_and_the_passphrase(env, run, argv):
     assert run(*INIT)[0] == 0
     env.setenv("COUNTER_APP_NEW_PIN", CLERK_PIN)

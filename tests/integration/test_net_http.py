@@ -1,6 +1,7 @@
 """counter_app.net.http against real HTTP servers on 127.0.0.1: the deadline over the headers,
 decoding with the cap on decoded bytes, redirects to another host, no proxy for loopback, and the
 error taxonomy the sync will act on."""
+
 from __future__ import annotations
 
 import gzip
@@ -121,8 +122,9 @@ def test_proxy_variables_are_not_used_for_loopback(client, status_server, monkey
 
 def test_status_codes_map_to_the_taxonomy(client, status_server):
     auth = status_server.route("/auth", json_body({"error": "no"}, status=401), method="POST")
-    rejected = status_server.route("/cases", json_body({"error": "invalid", "fields": {"title": "missing"}},
-                                                       status=422), method="POST")
+    rejected = status_server.route(
+        "/cases", json_body({"error": "invalid", "fields": {"title": "missing"}}, status=422), method="POST"
+    )
     busy = status_server.route("/busy", body(b"", status=503, headers={"Retry-After": "7"}), method="POST")
     with pytest.raises(AuthError) as a:
         client.post(auth, json_body={"x": 1})
@@ -178,18 +180,24 @@ def _tls_server(tmp_path):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     server = StatusServer()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)

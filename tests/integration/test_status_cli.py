@@ -1,18 +1,28 @@
 """`counter-app status` end to end: contract keys, file and loopback sources, stale and exit codes."""
+
 from __future__ import annotations
 
 import json
 
-from status_servers import json_body, native_feed
-
 from conftest import PASSPHRASE
 from helpers.cli import run_cli
+from status_servers import json_body, native_feed
 
 CONTRACT_TOP = {"fetched_at", "source_updated_at", "stale", "sources", "summary", "systems", "incidents"}
 CONTRACT_SOURCE = {"location", "kind", "ok", "error", "fetched_at"}
 CONTRACT_SUMMARY = {"total", "by_status", "restored_ratio"}
-CONTRACT_SYSTEM = {"id", "name", "group", "status", "since", "expected_recovery", "grade", "ministry",
-                   "alternatives", "procedure_ids"}
+CONTRACT_SYSTEM = {
+    "id",
+    "name",
+    "group",
+    "status",
+    "since",
+    "expected_recovery",
+    "grade",
+    "ministry",
+    "alternatives",
+    "procedure_ids",
+}
 API_SYSTEM_EXTRAS = {"name_en", "restored_at", "services", "limitations", "data_loss", "source_updated_at"}
 CONTRACT_INCIDENT = {"id", "title", "status", "impact", "updates"}
 
@@ -51,8 +61,9 @@ def test_file_source_with_refresh(capsys, data_dir, tmp_path):
     feed.write_text(json.dumps(native_feed(4)), encoding="utf-8")
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "status", "--source", f"native:{feed}", "--json")
     assert code == 0 and json.loads(out)["historical"] is True, "without --refresh nothing is read"
-    code, out, err = run(capsys, "--data-dir", str(data_dir), "status", "--source", f"native:{feed}",
-                         "--refresh", "--json")
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "status", "--source", f"native:{feed}", "--refresh", "--json"
+    )
     board = json.loads(out)
     assert code == 0 and err == ""
     assert board["historical"] is False and len(board["systems"]) == 4
@@ -95,11 +106,20 @@ def test_supervisor_note_and_load(capsys, office_ctx, data_dir, tmp_path, monkey
     code, _, err = run(capsys, "--data-dir", str(data_dir), "--operator", "S001", "status", "note", "hello")
     assert code == 1 and err
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
-    code, out, _ = run(capsys, "--data-dir", str(data_dir), "--operator", "S001", "status", "note",
-                       "창구 안내 변경", "--system", "sys-0001")
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "--operator",
+        "S001",
+        "status",
+        "note",
+        "창구 안내 변경",
+        "--system",
+        "sys-0001",
+    )
     assert code == 0
-    code, out, _ = run(capsys, "--data-dir", str(data_dir), "--operator", "S001", "status", "load", str(feed),
-                       "--json")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "--operator", "S001", "status", "load", str(feed), "--json")
     board = json.loads(out)
     assert code == 0 and len(board["systems"]) == 3
     assert board["notes"][0]["body"] == "창구 안내 변경" and board["notes"][0]["author"] == "S001"
@@ -110,14 +130,16 @@ def test_text_output_names_skipped_items_and_a_failed_mostly_malformed_feed(caps
     feed["systems"][5]["grade"] = "five"
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(feed), encoding="utf-8")
-    code, out, _ = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source",
-                       f"native:{path}", "--refresh")
+    code, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source", f"native:{path}", "--refresh"
+    )
     assert code == 0
     assert "1 item(s) skipped" in out and "Skipped system item 6" in out
     for system in feed["systems"][:6]:
         system["name_ko"] = None
     path.write_text(json.dumps(feed), encoding="utf-8")
-    code, out, err = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source",
-                         f"native:{path}", "--refresh")
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "--lang", "en", "status", "--source", f"native:{path}", "--refresh"
+    )
     assert code == 1 and "6 of the 12 systems listed are malformed" in err
     assert "Restored 6/11" in out  # the last good snapshot, not the broken one

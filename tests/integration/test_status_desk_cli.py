@@ -3,6 +3,7 @@ office edits the board and publishes it; `serve status-feed` serves it over loop
 office (its own data directory) reads it with `status --refresh`, signed by the first once it
 trusts the first's root; an unchanged feed answers 304; a changed byte is refused with the last
 good kept; a feed from an office it does not trust is unverified; the history names each author."""
+
 from __future__ import annotations
 
 import base64
@@ -70,10 +71,23 @@ def _source(out: str) -> dict:
 
 def _desk_edit_and_publish(run, pub) -> None:
     assert run(*SUPERVISOR, "status", "desk", "start", "--from", "bundled")[0] == 0
-    code, out, err = run(*SUPERVISOR, "status", "desk", "set", "epeople", "--status", "major_outage",
-                         "--expected", "2025-11-20", "--expected-note", "행안부 브리핑",
-                         "--alternative", "visit|행정복지센터 방문 (종이 접수)|서면으로 접수|proc.epeople-complaint",
-                         "--alternative", "phone|110")
+    code, out, err = run(
+        *SUPERVISOR,
+        "status",
+        "desk",
+        "set",
+        "epeople",
+        "--status",
+        "major_outage",
+        "--expected",
+        "2025-11-20",
+        "--expected-note",
+        "행안부 브리핑",
+        "--alternative",
+        "visit|행정복지센터 방문 (종이 접수)|서면으로 접수|proc.epeople-complaint",
+        "--alternative",
+        "phone|110",
+    )
     assert code == 0, err
     code, out, err = run(*SUPERVISOR, "status", "publish", "--out", str(pub), "--json")
     assert code == 0, err
@@ -178,11 +192,40 @@ def test_history_names_every_author_and_publishing_an_old_version_undoes(env, ru
     assert run(*SUPERVISOR, "status", "desk", "set", "law", "--status", "operational")[0] == 0
     code, _, err = run(*SUPERVISOR, "status", "desk", "set", "law", "--status", "operational")
     assert code == 1 and "Nothing changed" in err
-    assert run(*SUPERVISOR, "status", "desk", "add", "city-desk", "--name", "부산시 임시 민원창구",
-               "--status", "operational", "--grade", "4")[0] == 0
+    assert (
+        run(
+            *SUPERVISOR,
+            "status",
+            "desk",
+            "add",
+            "city-desk",
+            "--name",
+            "부산시 임시 민원창구",
+            "--status",
+            "operational",
+            "--grade",
+            "4",
+        )[0]
+        == 0
+    )
     assert run(*SUPERVISOR, "status", "desk", "counts", "--restored", "641", "--total", "709")[0] == 0
-    assert run(*SUPERVISOR, "status", "desk", "counts", "--grade", "1", "--restored", "40", "--total", "40",
-               "--as-of", "2025-10-31T12:00")[0] == 0
+    assert (
+        run(
+            *SUPERVISOR,
+            "status",
+            "desk",
+            "counts",
+            "--grade",
+            "1",
+            "--restored",
+            "40",
+            "--total",
+            "40",
+            "--as-of",
+            "2025-10-31T12:00",
+        )[0]
+        == 0
+    )
     assert run(*SUPERVISOR, "status", "desk", "incident", "nirs-fire-2025", "--update", "641/709 복구")[0] == 0
     code, _, err = run(*SUPERVISOR, "status", "desk", "set", "gov24", "--status", "sideways")
     assert code == 1 and one_sentence(err)
@@ -226,13 +269,33 @@ def test_serve_status_feed_as_a_process(tmp_path):
     pub = tmp_path / "pub"
     pub.mkdir()
     (pub / "feed.json").write_bytes(b'{"systems": []}\n')
-    base = [sys.executable, "-m", "counter_app", "--data-dir", str(tmp_path / "d"), "--lang", "en", "serve",
-            "status-feed"]
-    missing = subprocess.run([*base, "--dir", str(tmp_path / "nope"), "--port", "0"], capture_output=True, text=True,
-                             timeout=60, cwd=str(root))
+    base = [
+        sys.executable,
+        "-m",
+        "counter_app",
+        "--data-dir",
+        str(tmp_path / "d"),
+        "--lang",
+        "en",
+        "serve",
+        "status-feed",
+    ]
+    missing = subprocess.run(
+        [*base, "--dir", str(tmp_path / "nope"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=str(root),
+    )
     assert missing.returncode == 1 and one_sentence(missing.stderr)
-    proc = subprocess.Popen([*base, "--dir", str(pub), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=str(root), env=dict(os.environ))
+    proc = subprocess.Popen(
+        [*base, "--dir", str(pub), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=str(root),
+        env=dict(os.environ),
+    )
     try:
         line = proc.stdout.readline()
         url = line.split()[line.split().index("at") + 1]

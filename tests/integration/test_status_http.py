@@ -1,4 +1,5 @@
 """StatusService.refresh() against real HTTP servers on 127.0.0.1: every format, every hostile case."""
+
 from __future__ import annotations
 
 import time
@@ -26,8 +27,9 @@ from counter_app.status.service import StatusService
 @pytest.fixture
 def svc(ctx):
     # Small limits so the hostile cases stay fast; the defaults are larger (fetch.py).
-    return StatusService(ctx.db, ctx.settings, ctx.audit, ctx.clock, connect_timeout=0.5, read_timeout=0.5,
-                         deadline=1.5)
+    return StatusService(
+        ctx.db, ctx.settings, ctx.audit, ctx.clock, connect_timeout=0.5, read_timeout=0.5, deadline=1.5
+    )
 
 
 def source_entry(board: dict, location: str) -> dict:
@@ -64,22 +66,51 @@ def test_statuspage_summary_with_groups_html_and_mixed_times(svc, status_server)
 
 def test_cachet_follows_pagination_and_reads_zoneless_times_as_kst(svc, status_server):
     components = [cachet_component(i, f"Service {i}", status=(i % 5)) for i in range(1, 6)]
-    incidents = [{"id": 10, "component_id": 2, "name": "Outage", "status": 2, "visible": 1,
-                  "message": "<b>Looking</b> into it", "created_at": "2025-10-01 09:00:00",
-                  "updated_at": "2025-10-01 10:30:00"},
-                 {"id": 11, "component_id": 0, "name": "Hidden", "status": 1, "visible": 0, "message": "x",
-                  "created_at": "2025-10-01 09:00:00", "updated_at": "2025-10-01 09:00:00"},
-                 {"id": 12, "component_id": 3, "name": "Planned", "status": 0, "visible": 1, "message": "",
-                  "scheduled_at": "2025-10-05 01:00:00", "created_at": "2025-10-01 09:00:00",
-                  "updated_at": "2025-10-01 09:00:00"}]
-    base = serve_cachet(status_server, components, incidents, per_page=2,
-                        groups=[{"id": 1, "name": "Group one"}])
+    incidents = [
+        {
+            "id": 10,
+            "component_id": 2,
+            "name": "Outage",
+            "status": 2,
+            "visible": 1,
+            "message": "<b>Looking</b> into it",
+            "created_at": "2025-10-01 09:00:00",
+            "updated_at": "2025-10-01 10:30:00",
+        },
+        {
+            "id": 11,
+            "component_id": 0,
+            "name": "Hidden",
+            "status": 1,
+            "visible": 0,
+            "message": "x",
+            "created_at": "2025-10-01 09:00:00",
+            "updated_at": "2025-10-01 09:00:00",
+        },
+        {
+            "id": 12,
+            "component_id": 3,
+            "name": "Planned",
+            "status": 0,
+            "visible": 1,
+            "message": "",
+            "scheduled_at": "2025-10-05 01:00:00",
+            "created_at": "2025-10-01 09:00:00",
+            "updated_at": "2025-10-01 09:00:00",
+        },
+    ]
+    base = serve_cachet(status_server, components, incidents, per_page=2, groups=[{"id": 1, "name": "Group one"}])
     board = to_json(svc.refresh([f"cachet:{base}"]))
     assert source_entry(board, base)["ok"] is True
     pages_hit = [h for h in status_server.hits if h.startswith("/api/v1/components?") or "components?page" in h]
     assert len(pages_hit) == 3, "5 components at 2 per page = 3 pages followed"
-    assert [s["status"] for s in board["systems"]] == ["operational", "degraded", "partial_outage",
-                                                        "major_outage", "unknown"]
+    assert [s["status"] for s in board["systems"]] == [
+        "operational",
+        "degraded",
+        "partial_outage",
+        "major_outage",
+        "unknown",
+    ]
     assert board["systems"][0]["since"] == "2025-10-01T09:00:00+09:00"  # zone-less = KST
     ids = {i["id"]: i for i in board["incidents"]}
     assert "11" not in ids, "an invisible incident is not shown"
@@ -94,8 +125,14 @@ def test_cachet_page_cap_and_foreign_next_links(svc, status_server):
 
     def endless(req, query):
         page = int(query.get("page", ["1"])[0])
-        json_body(cachet_page([cachet_component(page, f"S{page}", 1)], page, 10_000,
-                              status_server.url(f"/api/v1/components?page={page + 1}")))(req, query)
+        json_body(
+            cachet_page(
+                [cachet_component(page, f"S{page}", 1)],
+                page,
+                10_000,
+                status_server.url(f"/api/v1/components?page={page + 1}"),
+            )
+        )(req, query)
 
     status_server.route("/api/v1/components", endless)
     status_server.route("/api/v1/incidents", json_body(cachet_page([], 1, 1, "http://192.0.2.1/steal")))
@@ -257,8 +294,9 @@ def test_refresh_on_a_worker_thread(svc, status_server):
 
     url = status_server.route("/feed.json", json_body(native_feed(6)))
     results = []
-    threads = [threading.Thread(target=lambda: results.append(to_json(svc.refresh([f"native:{url}"]))))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(to_json(svc.refresh([f"native:{url}"])))) for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:

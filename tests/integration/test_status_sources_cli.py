@@ -1,14 +1,13 @@
 """`counter-app status sources [add|remove]` end to end on a real data directory and a loopback feed."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from status_servers import json_body, native_feed
-
 from conftest import PASSPHRASE
 from helpers.cli import run_cli
-
+from status_servers import json_body, native_feed
 
 run = run_cli  # (exit code, stdout, stderr)
 
@@ -52,8 +51,10 @@ def test_list_add_remove_with_audit(cli, data_dir):
     code, _, _ = cli("status", "sources", "add", "statuspage:https://status.example/api/v2/summary.json")
     assert code == 0
     rows = listed(cli)
-    assert [r["source"] for r in rows] == ["native:http://127.0.0.1:9/feed.json",
-                                          "statuspage:https://status.example/api/v2/summary.json"]
+    assert [r["source"] for r in rows] == [
+        "native:http://127.0.0.1:9/feed.json",
+        "statuspage:https://status.example/api/v2/summary.json",
+    ]
     assert rows[1]["kind"] == "statuspage" and rows[1]["valid"] is True
     settings = json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
     assert settings["status_sources"] == [r["source"] for r in rows]
@@ -88,8 +89,10 @@ def test_duplicate_and_malformed_are_refused(cli):
 def test_a_malformed_hand_edited_entry_is_listed_and_removable(cli, office_ctx):
     office_ctx.settings.set("status_sources", ["rss:oops", "native:http://127.0.0.1:9/a"])
     rows = listed(cli)
-    assert rows[0] == {"source": "rss:oops", "kind": None, "location": None, "valid": False,
-                       "error": rows[0]["error"]} and rows[0]["error"]
+    assert (
+        rows[0] == {"source": "rss:oops", "kind": None, "location": None, "valid": False, "error": rows[0]["error"]}
+        and rows[0]["error"]
+    )
     assert cli("status", "sources", "remove", "rss:oops")[0] == 0
     assert [r["source"] for r in listed(cli)] == ["native:http://127.0.0.1:9/a"]
 

@@ -1,6 +1,7 @@
 """Office bundles: carried by hand to another office, imported once; a tampered bundle, one signed
 by an office this installation does not trust, one made for another office, and a replayed import
 are each handled, naming why."""
+
 from __future__ import annotations
 
 import base64
@@ -115,18 +116,38 @@ def test_export_and_import_on_the_command_line(tmp_path, offices, capsys, monkey
     root_b = tmp_path / "b-root.pem"
     root_b.write_bytes(b.office.root_certificate_pem())
     out = tmp_path / "to-b.bundle"
-    code, stdout, err = run_cli(capsys, "--data-dir", str(a.paths.root), *as_operator(monkeypatch, "S001"),
-                                "export", "--out", str(out), "--to", str(root_b), "--json")
+    code, stdout, err = run_cli(
+        capsys,
+        "--data-dir",
+        str(a.paths.root),
+        *as_operator(monkeypatch, "S001"),
+        "export",
+        "--out",
+        str(out),
+        "--to",
+        str(root_b),
+        "--json",
+    )
     assert code == 0, err
     exported = json.loads(stdout)["exported"]
-    code, stdout, err = run_cli(capsys, "--data-dir", str(b.paths.root), *as_operator(monkeypatch, "S001"),
-                                "import", str(out), "--json")
+    code, stdout, err = run_cli(
+        capsys, "--data-dir", str(b.paths.root), *as_operator(monkeypatch, "S001"), "import", str(out), "--json"
+    )
     assert code == 0, err
     first = json.loads(stdout)
     assert first["imported"] + first["already_here"] == exported and first["signed_by"] == "2611051000/T1"
-    code, stdout, _ = run_cli(capsys, "--data-dir", str(b.paths.root), "--lang", "en",
-                              *as_operator(monkeypatch, "S001"), "import", str(out))
+    code, stdout, _ = run_cli(
+        capsys, "--data-dir", str(b.paths.root), "--lang", "en", *as_operator(monkeypatch, "S001"), "import", str(out)
+    )
     assert code == 0 and "Imported 0" in stdout
-    code, _, err = run_cli(capsys, "--data-dir", str(offices["c"].paths.root), "--lang", "en",
-                           *as_operator(monkeypatch, "S001"), "import", str(out))
+    code, _, err = run_cli(
+        capsys,
+        "--data-dir",
+        str(offices["c"].paths.root),
+        "--lang",
+        "en",
+        *as_operator(monkeypatch, "S001"),
+        "import",
+        str(out),
+    )
     assert code == 1 and "not imported" in err and err.count("\n") == 1

@@ -1,4 +1,5 @@
 """The sync engine against the real rehearsal Intake API server on loopback, with its faults."""
+
 from __future__ import annotations
 
 import random
@@ -29,9 +30,14 @@ def keys(office_ctx):
 def run_sync(ctx, server, keys, *, batch=1, sleeps=None, seed=1, **options):
     client = IntakeApiClient(server.url, TOKEN)
     try:
-        engine = ctx.sync.engine(client, actor_id="S001", unsealer=keys.unsealer,
-                                 options=SyncOptions(batch=batch, **options), sleep=sleeps or Sleeps(),
-                                 rng=random.Random(seed))
+        engine = ctx.sync.engine(
+            client,
+            actor_id="S001",
+            unsealer=keys.unsealer,
+            options=SyncOptions(batch=batch, **options),
+            sleep=sleeps or Sleeps(),
+            rng=random.Random(seed),
+        )
         return engine.run()
     finally:
         client.close()
@@ -59,8 +65,9 @@ def test_single_requests_register_every_case_once_with_its_official_number(offic
 @pytest.mark.slow
 def test_2000_cases_through_20_percent_faults_of_every_kind_arrive_exactly_once(office_ctx, server, keys):
     queue_cases(office_ctx, 2000, rrn_every=10)
-    server.set_faults(Faults(drop=0.05, unavailable=0.05, burst=2, slow=0.05, slow_seconds=0.01, html=0.05,
-                             seed=20261201))
+    server.set_faults(
+        Faults(drop=0.05, unavailable=0.05, burst=2, slow=0.05, slow_seconds=0.01, html=0.05, seed=20261201)
+    )
     sleeps = Sleeps()
     result = run_sync(office_ctx, server, keys, batch=50, sleeps=sleeps, max_tries=20, max_failures=30)
     assert result.status == "done", result.as_dict()

@@ -1,6 +1,7 @@
 """The Open311 GeoReport v2 target against a rehearsal server that does NOT de-duplicate: tokens
 are stored before they are polled and polling resumes after a restart; a lost answer becomes
 UNKNOWN_OUTCOME and is never sent a second time."""
+
 from __future__ import annotations
 
 import random
@@ -25,8 +26,9 @@ def server(tmp_path):
 def run(ctx, server, **options):
     target = ctx.sync.target(f"open311:{server.url}", KEY)
     try:
-        return ctx.sync.engine(target, actor_id="S001", options=SyncOptions(**options), sleep=Sleeps(),
-                               rng=random.Random(1)).run()
+        return ctx.sync.engine(
+            target, actor_id="S001", options=SyncOptions(**options), sleep=Sleeps(), rng=random.Random(1)
+        ).run()
     finally:
         target.close()
 
@@ -106,8 +108,18 @@ def test_sync_open311_from_the_command_line(tmp_path, office_dir, capsys, monkey
     try:
         monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
         monkeypatch.setenv("OPEN311_KEY", KEY)
-        code, out, err = run_cli(capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"), "sync",
-                                 "--target", f"open311:{srv.url}", "--token-env", "OPEN311_KEY", "--json")
+        code, out, err = run_cli(
+            capsys,
+            "--data-dir",
+            str(office_dir),
+            *as_operator(monkeypatch, "S001"),
+            "sync",
+            "--target",
+            f"open311:{srv.url}",
+            "--token-env",
+            "OPEN311_KEY",
+            "--json",
+        )
         assert code == 0, err
         assert json.loads(out)["counts"]["already_registered"] == 3 and srv.count() == 3
     finally:

@@ -1,5 +1,6 @@
 """The retention purge: after it, no byte of the purged phone, address or sealed RRN remains in
 the database files; unsent and recently registered cases keep theirs; the audit chain verifies."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,16 +31,22 @@ def test_purge_destroys_the_personal_data_of_old_registered_cases_only(tmp_path,
     clock.now = dt.datetime.now(dt.UTC)  # registered_at comes from the server's clock
 
     def submit(i: int) -> str:
-        return office_ctx.queue.submit(CLERK, doc(CONTRACT_DOC, **{
-            "applicant.phone": f"010-{i}222-3{i}33", "applicant.address": f"부산광역시 중구 비밀로 {i}7번길"})).case_id
+        return office_ctx.queue.submit(
+            CLERK,
+            doc(
+                CONTRACT_DOC,
+                **{"applicant.phone": f"010-{i}222-3{i}33", "applicant.address": f"부산광역시 중구 비밀로 {i}7번길"},
+            ),
+        ).case_id
 
     ids = [submit(1), submit(2)]
     server = IntakeApiServer(tmp_path / "s.sqlite", TOKEN).start()
     keys = office_ctx.office.unlock(PASSPHRASE, by="test")
     client = IntakeApiClient(server.url, TOKEN)
     try:
-        engine = office_ctx.sync.engine(client, actor_id="S001", unsealer=keys.unsealer, options=SyncOptions(),
-                                        sleep=Sleeps(), rng=random.Random(1))
+        engine = office_ctx.sync.engine(
+            client, actor_id="S001", unsealer=keys.unsealer, options=SyncOptions(), sleep=Sleeps(), rng=random.Random(1)
+        )
         assert engine.run().counts["sent"] == 2
     finally:
         client.close()
@@ -82,9 +89,11 @@ def test_sync_purge_is_supervisor_work_on_the_command_line(office_dir, capsys, m
 
     add_operators_to_dir(office_dir)
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
-    code, _, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", *as_operator(monkeypatch, "C001"),
-                           "sync", "purge")
+    code, _, err = run_cli(
+        capsys, "--data-dir", str(office_dir), "--lang", "en", *as_operator(monkeypatch, "C001"), "sync", "purge"
+    )
     assert code == 1 and "supervisor" in err
-    code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"),
-                           "sync", "purge", "--json")
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"), "sync", "purge", "--json"
+    )
     assert code == 0 and json.loads(out)["purged_cases"] == 0 and json.loads(out)["retention_days"] == 30

@@ -3,6 +3,7 @@ CaseQueue.submit has returned (i.e. after the commit). Killed with SIGKILL by te
 
 usage: python crash_writer.py DATA_DIR
 """
+
 from __future__ import annotations
 
 import sys
@@ -10,9 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (helpers)
 
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc  # noqa: E402
+
 from counter_app.actor import Actor  # noqa: E402
 from counter_app.app import open_context  # noqa: E402
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc  # noqa: E402
 
 
 def main() -> None:

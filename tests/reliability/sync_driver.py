@@ -3,6 +3,7 @@ SIGKILL at a random moment by test_sync_kill9.py. Prints "ready" once the office
 
 usage: python sync_driver.py DATA_DIR URL TOKEN PASSPHRASE BATCH
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,9 +20,14 @@ def main() -> None:
     ctx = open_context(data_dir, lang="ko")
     keys = ctx.office.unlock(passphrase, by="S001")
     target = ctx.sync.target(f"intake-api:{url}", token)
-    engine = ctx.sync.engine(target, actor_id="S001", unsealer=keys.unsealer,
-                             options=SyncOptions(batch=int(batch), chunk=10, backoff_base=0.01, backoff_max=0.05,
-                                                 max_tries=50, max_failures=50))
+    engine = ctx.sync.engine(
+        target,
+        actor_id="S001",
+        unsealer=keys.unsealer,
+        options=SyncOptions(
+            batch=int(batch), chunk=10, backoff_base=0.01, backoff_max=0.05, max_tries=50, max_failures=50
+        ),
+    )
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     result = engine.run()

@@ -3,6 +3,7 @@ the database stays intact, receipt sequences have no gaps, the audit chain verif
 
 The moments come from a seeded random generator; the seed is printed (pytest shows it with a
 failure, `-s` always) and COUNTER_APP_KILL_SEED=N replays the same moments."""
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,9 @@ def kill_seed() -> int:
 
 def _run_and_kill(data_dir: Path, rng: random.Random) -> list[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, str(WRITER), str(data_dir)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
     try:
         first = proc.stdout.readline()
         assert first == b"ready\n", (first, proc.stderr.read() if proc.poll() is not None else b"")

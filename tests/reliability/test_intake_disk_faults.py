@@ -7,6 +7,7 @@ program meets when the data folder sits on a read-only medium or belongs to anot
 Full disk: `PRAGMA max_page_count` caps the file at its current size on every connection, and a
 subprocess with a tiny RLIMIT_FSIZE hits the operating system's own limit.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
@@ -25,12 +27,11 @@ from counter_app.actor import Actor
 from counter_app.app import open_context
 from counter_app.errors import StorageError
 from counter_app.intake import load_catalogue
+from counter_app.office import OfficeService
 from counter_app.offline import db as db_module
 from counter_app.offline.audit import AuditLog
 from counter_app.offline.db import Database, apply_pragmas
 from counter_app.offline.queue import CaseQueue
-from counter_app.office import OfficeService
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERK = Actor("C001", "김직원")
@@ -39,10 +40,12 @@ CLERK = Actor("C001", "김직원")
 def counts(db_path: Path) -> tuple[int, int, int, int]:
     conn = sqlite3.connect(db_path)
     try:
-        return (conn.execute("SELECT count(*) FROM cases").fetchone()[0],
-                conn.execute("SELECT count(*) FROM case_transitions").fetchone()[0],
-                conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
-                conn.execute("SELECT coalesce(sum(last_seq), 0) FROM receipt_counters").fetchone()[0])
+        return (
+            conn.execute("SELECT count(*) FROM cases").fetchone()[0],
+            conn.execute("SELECT count(*) FROM case_transitions").fetchone()[0],
+            conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
+            conn.execute("SELECT coalesce(sum(last_seq), 0) FROM receipt_counters").fetchone()[0],
+        )
     finally:
         conn.close()
 
@@ -125,12 +128,28 @@ def test_file_size_limit_in_a_subprocess_fails_clearly(office_dir, tmp_path):
     case_file = tmp_path / "big.json"
     import json
 
-    case_file.write_text(json.dumps(doc(PETITION_DOC, content="나" * 4000, title="제" * 200, attachments_note="다" * 1000,
-                                             **{"applicant.address": "부" * 300}), ensure_ascii=False), encoding="utf-8")
+    case_file.write_text(
+        json.dumps(
+            doc(
+                PETITION_DOC,
+                content="나" * 4000,
+                title="제" * 200,
+                attachments_note="다" * 1000,
+                **{"applicant.address": "부" * 300},
+            ),
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-m", "counter_app", "--data-dir", str(office_dir), "intake", "add",
-                             str(case_file)], capture_output=True, env=env, cwd=ROOT, timeout=60,
-                            preexec_fn=_limit_file_size)
+    result = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--data-dir", str(office_dir), "intake", "add", str(case_file)],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        preexec_fn=_limit_file_size,
+    )
     err = result.stderr.decode("utf-8", "replace")
     assert result.returncode == 1, err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -150,7 +169,8 @@ class ReadOnlyDatabase(Database):
     def __init__(self, path: Path):
         self.path = path
         self.engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))
+            "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        )
 
         @event.listens_for(self.engine, "connect")
         def _on_connect(dbapi_conn, _record):
@@ -162,8 +182,9 @@ class ReadOnlyDatabase(Database):
             conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"),
-                                    expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"), expire_on_commit=False
+        )
 
     def raw_connection(self) -> sqlite3.Connection:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)

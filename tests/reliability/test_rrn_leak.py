@@ -2,6 +2,7 @@
 the data directory (database, -wal, -shm, logs, backups, settings, anchors) is scanned for each
 number in every plausible encoding. The sealed numbers must still open with the passphrase, so
 the test cannot pass by storing nothing."""
+
 from __future__ import annotations
 
 import json
@@ -11,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PASSPHRASE
+from helpers.intake import PETITION_DOC, doc, make_office_dir, rrn_with_check
+
 from counter_app.actor import Actor
 from counter_app.app import open_context
 from counter_app.intake import CaseValidationError
 from counter_app.offline.queue import QueueFilter
-from helpers.intake import PETITION_DOC, doc, make_office_dir, rrn_with_check
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERK = Actor("C001", "김직원")
@@ -30,8 +31,15 @@ RRN_DRAFT = rrn_with_check("770305162849")
 RRN_IMPORT = rrn_with_check("820219275361")
 RRN_REFUSED = rrn_with_check("910704138462")  # given where no statute allows it: refused
 ALL = [RRN_CLI, *RRN_QUEUE, RRN_DRAFT, RRN_IMPORT, RRN_REFUSED]
-BIRTH = {"870523": "1987-05-23", "640917": "1964-09-17", "030612": "2003-06-12", "951128": "1995-11-28",
-         "770305": "1977-03-05", "820219": "1982-02-19", "910704": "1991-07-04"}
+BIRTH = {
+    "870523": "1987-05-23",
+    "640917": "1964-09-17",
+    "030612": "2003-06-12",
+    "951128": "1995-11-28",
+    "770305": "1977-03-05",
+    "820219": "1982-02-19",
+    "910704": "1991-07-04",
+}
 
 
 def needles(rrn: str) -> list[bytes]:
@@ -59,8 +67,14 @@ def scan(data_dir: Path, numbers: list[str] = ALL) -> list[str]:
 
 def run_cli(data_dir, *args, stdin=None):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
-                          input=stdin, capture_output=True, env=env, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_no_rrn_in_clear_anywhere_in_the_data_dir(tmp_path):
@@ -71,8 +85,10 @@ def test_no_rrn_in_clear_anywhere_in_the_data_dir(tmp_path):
 
     # 1. the command line, from a file and from stdin, plus a refused document
     case_file = outside / "case.json"
-    case_file.write_text(json.dumps(doc(**{"applicant.rrn": RRN_CLI, "applicant.birth_date": BIRTH[RRN_CLI[:6]]}),
-                                    ensure_ascii=False), encoding="utf-8")
+    case_file.write_text(
+        json.dumps(doc(**{"applicant.rrn": RRN_CLI, "applicant.birth_date": BIRTH[RRN_CLI[:6]]}), ensure_ascii=False),
+        encoding="utf-8",
+    )
     done = run_cli(data_dir, "intake", "add", str(case_file), "--json")
     assert done.returncode == 0, done.stderr.decode()
     cli_case = json.loads(done.stdout)["case_id"]
@@ -96,9 +112,11 @@ def test_no_rrn_in_clear_anywhere_in_the_data_dir(tmp_path):
         except CaseValidationError as exc:
             assert RRN_REFUSED not in str(exc) and RRN_REFUSED not in repr(exc.problems)
         register = outside / "register.csv"
-        register.write_text("접수일시,민원인,생년월일,민원종류,구분,주민등록번호\n"
-                            f"2025-09-29 10:00,김가상,{BIRTH[RRN_IMPORT[:6]]},인감증명서 발급,법정,{RRN_IMPORT}\n",
-                            encoding="utf-8")
+        register.write_text(
+            "접수일시,민원인,생년월일,민원종류,구분,주민등록번호\n"
+            f"2025-09-29 10:00,김가상,{BIRTH[RRN_IMPORT[:6]]},인감증명서 발급,법정,{RRN_IMPORT}\n",
+            encoding="utf-8",
+        )
         imported = run_cli(data_dir, "intake", "import", str(register), "--json")
         assert imported.returncode == 0, imported.stderr.decode()
         import_receipt = json.loads(imported.stdout)["receipts"][0]["receipt_no"]
@@ -153,8 +171,9 @@ def test_an_rrn_typed_into_free_text_or_a_reason_never_reaches_the_disk(tmp_path
 
     # the reason of a correction: refused, naming the field, never echoing the number
     corrected = outside / "corrected.json"
-    corrected.write_text(json.dumps(doc(PETITION_DOC, title="가로등 고장 수리 요청"), ensure_ascii=False),
-                         encoding="utf-8")
+    corrected.write_text(
+        json.dumps(doc(PETITION_DOC, title="가로등 고장 수리 요청"), ensure_ascii=False), encoding="utf-8"
+    )
     for written in (RRN_IN_TEXT, RRN_IN_TEXT.replace("-", ""), RRN_IN_TEXT.replace("-", " ")):
         edit = run_cli(data_dir, "queue", "edit", receipt, str(corrected), "--reason", f"민원인 요청 {written} 확인")
         assert edit.returncode == 1 and "수정 사유" in edit.stderr.decode()
@@ -162,7 +181,10 @@ def test_an_rrn_typed_into_free_text_or_a_reason_never_reaches_the_disk(tmp_path
     # the case document's free text: refused by intake add, from a file and from stdin
     with_number = json.dumps(doc(PETITION_DOC, content=f"명의 도용 {RRN_IN_CONTENT} 확인 바랍니다"), ensure_ascii=False)
     (outside / "content.json").write_text(with_number, encoding="utf-8")
-    for args, stdin in ((("intake", "add", str(outside / "content.json")), None), (("intake", "add", "-"), with_number.encode())):
+    for args, stdin in (
+        (("intake", "add", str(outside / "content.json")), None),
+        (("intake", "add", "-"), with_number.encode()),
+    ):
         bad = run_cli(data_dir, *args, stdin=stdin)
         assert bad.returncode == 1 and "content" in bad.stderr.decode()
 
@@ -182,8 +204,14 @@ def test_an_rrn_typed_into_free_text_or_a_reason_never_reaches_the_disk(tmp_path
         assert "680205-1******" in str(q.latest_draft(CLERK))
         # the last line of defence: whatever an entry point forgets, the audit log masks
         with ctx.db.write() as s:
-            ctx.audit.append(s, "C001", "test.free_text", case_id=case_id, reason=f"사유 {RRN_IN_NOTE}",
-                             detail={"note": RRN_IN_NOTE.replace("-", ""), "fields": ["title"]})
+            ctx.audit.append(
+                s,
+                "C001",
+                "test.free_text",
+                case_id=case_id,
+                reason=f"사유 {RRN_IN_NOTE}",
+                detail={"note": RRN_IN_NOTE.replace("-", ""), "fields": ["title"]},
+            )
         with ctx.db.read() as s:
             assert ctx.audit.verify(s).ok  # masked before hashing: the chain still holds
         q.case_detail(case_id)

@@ -3,6 +3,7 @@ exactly once with identical content, none is lost locally, the database and the 
 
 The moments come from a seeded generator; the seed is printed and COUNTER_APP_KILL_SEED=N
 replays the same moments (test_crash_kill9.kill_seed)."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(data_dir: Path, url: str, batch: int, kill_after: float | None) -> str:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, str(DRIVER), str(data_dir), url, TOKEN, PASSPHRASE, str(batch)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(data_dir), url, TOKEN, PASSPHRASE, str(batch)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         first = proc.stdout.readline()
         assert first == b"ready\n", (first, proc.stderr.read() if proc.poll() is not None else b"")
@@ -60,8 +66,11 @@ def test_sync_killed_twenty_times_then_resumed_registers_every_case_exactly_once
     finally:
         ctx.close()
     rng = random.Random(kill_seed())
-    server = IntakeApiServer(tmp_path / "server.sqlite", TOKEN,
-                             faults=Faults(slow=0.3, slow_seconds=0.02, drop=0.05, seed=rng.randrange(2**31))).start()
+    server = IntakeApiServer(
+        tmp_path / "server.sqlite",
+        TOKEN,
+        faults=Faults(slow=0.3, slow_seconds=0.02, drop=0.05, seed=rng.randrange(2**31)),
+    ).start()
     try:
         endings, caught_sending = [], 0
         for _ in range(KILLS):

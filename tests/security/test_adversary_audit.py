@@ -2,6 +2,7 @@
 directory removes the anchor, cuts the newest entries (and the case they recorded), and waits for
 the next ordinary intake to write a fresh anchor over the evidence. Before the fix `audit verify`
 then said all was intact."""
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,15 @@ def test_a_supervisor_reanchors_and_the_loss_stays_on_the_record(office, capsys,
     # a clerk cannot, and nobody without the passphrase
     code, _, err = run_cli(capsys, *cli, *as_operator(monkeypatch, "C001"), "audit", "reanchor", "--reason", "정전")
     assert code == 1 and "감독자" in err
-    code, out, err = run_cli(capsys, *cli, *as_operator(monkeypatch, "S001"), "audit", "reanchor",
-                             "--reason", "12월 1일 정전 뒤 기준점 손상 확인")
+    code, out, err = run_cli(
+        capsys,
+        *cli,
+        *as_operator(monkeypatch, "S001"),
+        "audit",
+        "reanchor",
+        "--reason",
+        "12월 1일 정전 뒤 기준점 손상 확인",
+    )
     assert code == 0, err
     assert run_cli(capsys, *cli, "audit", "verify")[0] == 0
     code, out, _ = run_cli(capsys, *cli, "audit", "list", "--json")

@@ -2,6 +2,7 @@
 refused in a case document, but U+202E (RIGHT-TO-LEFT OVERRIDE) and zero-width characters were
 not: an applicant name '홍\\u202e길동' was stored, and the receipt printed for the citizen shows a
 reordered name. They are refused now like ESC, with the field named."""
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,9 @@ def test_direction_overrides_and_invisible_characters_are_refused(office_dir, tm
 
 def test_ordinary_text_with_emoji_and_line_breaks_still_goes_in(office_dir, tmp_path, capsys):
     f = tmp_path / "case.json"
-    f.write_text(json.dumps(doc(PETITION_DOC, content="가로등이 꺼졌어요 😢\n밤길이 어둡습니다 — café"),
-                            ensure_ascii=False), encoding="utf-8")
+    f.write_text(
+        json.dumps(doc(PETITION_DOC, content="가로등이 꺼졌어요 😢\n밤길이 어둡습니다 — café"), ensure_ascii=False),
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "intake", "add", str(f))
     assert code == 0 and out.strip(), err

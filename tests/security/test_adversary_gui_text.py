@@ -2,6 +2,7 @@
 form's free text in a form the first detector missed (a Latin label run into it, Arabic-Indic
 digits, a zero-width space from a web page). The form masks it when the cursor leaves the field,
 and the draft kept on disk never holds it."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,16 @@ def page(qtbot, office_ctx):
 
 @pytest.mark.parametrize("pasted", ["RRN850314-1357926", "٨٥٠٣١٤-١٣٥٧٩٢٦", "850314\u200b-1357926"])
 def test_a_pasted_rrn_variant_is_masked_on_leaving_and_never_drafted(qtbot, page, office_ctx, pasted):
-    page.fill({"service": "epeople_petition", "category": "grievance", "channel": "visit", "title": "명의 도용",
-               "applicant": {"name": "김민수", "phone": "010-9876-5432"}, "notify_by": "sms"})
+    page.fill(
+        {
+            "service": "epeople_petition",
+            "category": "grievance",
+            "channel": "visit",
+            "title": "명의 도용",
+            "applicant": {"name": "김민수", "phone": "010-9876-5432"},
+            "notify_by": "sms",
+        }
+    )
     page.content.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.content)
     page.content.insertPlainText(f"제 번호 {pasted} 로 가입됨")  # a paste: one insertion

@@ -1,6 +1,7 @@
 """Acceptance as an adversary (issue 6 §4): a lying server. A deflate reply cut short (its
 Content-Length matching the truncated bytes) was taken as a complete 200 answer, where the same
 lie in gzip was a dropped connection; both are now refused alike."""
+
 from __future__ import annotations
 
 import gzip
@@ -26,11 +27,14 @@ def client():
         yield c
 
 
-@pytest.mark.parametrize("name,payload,encoding", [
-    ("zlib-deflate", zlib.compress(DOC), "deflate"),
-    ("raw-deflate", _raw_deflate(DOC), "deflate"),
-    ("gzip", gzip.compress(DOC), "gzip"),
-])
+@pytest.mark.parametrize(
+    "name,payload,encoding",
+    [
+        ("zlib-deflate", zlib.compress(DOC), "deflate"),
+        ("raw-deflate", _raw_deflate(DOC), "deflate"),
+        ("gzip", gzip.compress(DOC), "gzip"),
+    ],
+)
 def test_a_compressed_reply_cut_short_is_a_dropped_answer(client, status_server, name, payload, encoding):
     whole = client.get(status_server.route(f"/{name}-whole", encoded(payload, encoding)))
     assert json.loads(whole.body) == json.loads(DOC)  # the same reply, whole, is read

@@ -1,6 +1,7 @@
 """Acceptance as an adversary (issue 6 §1): an RRN typed where nobody thought of looking, in forms
 the first detector did not know, through the real command line; then every byte of the data
 directory is searched for it. Each test here failed before its fix."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,16 @@ def test_rrn_variants_are_found_and_masked(written):
     assert "850314-1******" in masked and "1357926" not in masked
 
 
-@pytest.mark.parametrize("kept", ["a3f9c2" + "8503141357926" + "bd", "2611051000-20261202-T1-0001-E",
-                                  "010-1234-5678", "₩8503141357926", "12345678901234"])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "a3f9c2" + "8503141357926" + "bd",
+        "2611051000-20261202-T1-0001-E",
+        "010-1234-5678",
+        "₩8503141357926",
+        "12345678901234",
+    ],
+)
 def test_codes_digests_and_amounts_are_still_left_alone(kept):
     assert not pii.contains_rrn(kept)
 
@@ -65,8 +74,10 @@ def test_codes_digests_and_amounts_are_still_left_alone(kept):
 def test_intake_add_refuses_the_variants_in_free_text(office, tmp_path, capsys):
     f = tmp_path / "case.json"
     for name, written in VARIANTS.items():
-        f.write_text(json.dumps(doc(PETITION_DOC, content=f"명의 도용 {written} 확인 바랍니다"), ensure_ascii=False),
-                     encoding="utf-8")
+        f.write_text(
+            json.dumps(doc(PETITION_DOC, content=f"명의 도용 {written} 확인 바랍니다"), ensure_ascii=False),
+            encoding="utf-8",
+        )
         code, out, err = run_cli(capsys, "--data-dir", str(office), "intake", "add", str(f))
         assert code == 1 and "content" in err and "1357926" not in out + err, name
     assert not leaks(office)
@@ -75,8 +86,20 @@ def test_intake_add_refuses_the_variants_in_free_text(office, tmp_path, capsys):
 def test_an_operator_name_holding_an_rrn_is_refused(office, capsys, monkeypatch):
     """`operator add --name '홍 850314-1357926'` stored the number in clear in operators and audit_log."""
     monkeypatch.setenv("COUNTER_APP_NEW_PIN", "284067")
-    code, _, err = run_cli(capsys, "--data-dir", str(office), *as_operator(monkeypatch, "S001"),
-                           "operator", "add", "--staff-id", "C004", "--name", f"홍 {RRN}", "--role", "clerk")
+    code, _, err = run_cli(
+        capsys,
+        "--data-dir",
+        str(office),
+        *as_operator(monkeypatch, "S001"),
+        "operator",
+        "add",
+        "--staff-id",
+        "C004",
+        "--name",
+        f"홍 {RRN}",
+        "--role",
+        "clerk",
+    )
     assert code == 1 and "주민등록번호" in err and "1357926" not in err
     assert not leaks(office)
 
@@ -85,8 +108,18 @@ def test_the_office_contact_printed_on_every_notice_refuses_rrns_and_controls(of
     """`office set-contact --address '… 850314-1357926'` was stored and printed back in clear; a
     bidi override in the address would reorder what a citizen reads on every printed notice."""
     for value in (f"부산 중구 {RRN}", "부산 \u202e구중 1", "부산 \x1b[2J중구"):
-        code, out, err = run_cli(capsys, "--data-dir", str(office), *as_operator(monkeypatch, "S001"),
-                                 "office", "set-contact", "--address", value, "--phone", "051-600-4000")
+        code, out, err = run_cli(
+            capsys,
+            "--data-dir",
+            str(office),
+            *as_operator(monkeypatch, "S001"),
+            "office",
+            "set-contact",
+            "--address",
+            value,
+            "--phone",
+            "051-600-4000",
+        )
         assert code == 1 and "1357926" not in out + err, value
     assert not leaks(office)
     code, out, _ = run_cli(capsys, "--data-dir", str(office), "office", "show", "--json")
@@ -98,7 +131,18 @@ def test_the_official_name_at_office_init_refuses_rrns_and_controls(tmp_path, ca
     monkeypatch.setenv("COUNTER_APP_PIN", "573916")
     for official in (f"김담당 {RRN}", "김\u202e담당", "김\x1b[2J담당"):
         d = tmp_path / "new"
-        code, _, err = run_cli(capsys, "--data-dir", str(d), "office", "init", "--code", "2611051000",
-                               "--terminal", "T1", "--official", official)
+        code, _, err = run_cli(
+            capsys,
+            "--data-dir",
+            str(d),
+            "office",
+            "init",
+            "--code",
+            "2611051000",
+            "--terminal",
+            "T1",
+            "--official",
+            official,
+        )
         assert code == 1 and "1357926" not in err, err
         assert not (d.exists() and leaks(d))

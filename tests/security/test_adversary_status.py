@@ -2,6 +2,7 @@
 (https://user:password@host/…?token=…, as Statuspage private pages and some relays want). The
 whole URL went into the append-only audit log, which every clerk reads with `audit list` and no
 one can ever clean; it is now recorded without user:password, query or fragment."""
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,9 @@ def test_credentials_in_a_source_url_never_reach_the_audit_log(office_dir, capsy
     assert code == 0
     code, out, _ = run_cli(capsys, *cli, "audit", "list", "--json")
     assert "s3cret-pw" not in out and "tok-98765" not in out and json.loads(out)
-    db = (office_dir / "counter_app.db").read_bytes() + (office_dir / "counter_app.db-wal").read_bytes() \
-        if (office_dir / "counter_app.db-wal").exists() else (office_dir / "counter_app.db").read_bytes()
+    db = (
+        (office_dir / "counter_app.db").read_bytes() + (office_dir / "counter_app.db-wal").read_bytes()
+        if (office_dir / "counter_app.db-wal").exists()
+        else (office_dir / "counter_app.db").read_bytes()
+    )
     assert b"s3cret-pw" not in db and b"tok-98765" not in db

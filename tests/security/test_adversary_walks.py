@@ -1,6 +1,7 @@
 """Acceptance as an adversary (issue 6 §1): a clerk types an RRN into a field of a guide's input
 step. The open walk is kept in the database like an intake draft (to survive a closed window)
 but was stored as typed, in clear; it is now masked like a draft."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,5 +1,6 @@
 """Personal accounts: PIN rules, keyed PIN hashes, supervisor-only creation, lock-out on the injected
 clock (the same for unknown ids), passphrase throttling, audit."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -61,8 +62,9 @@ def test_duplicate_staff_id_is_refused(accounts):
         accounts.add(SUP, "C001", "다른사람", CLERK, "583016")
 
 
-@pytest.mark.parametrize("pin", ["123", "abcd", "12 34", "1234567890123", "", "１２３４", None,
-                                 "5830", "58301", "58301a", "５８３０１６"])
+@pytest.mark.parametrize(
+    "pin", ["123", "abcd", "12 34", "1234567890123", "", "１２３４", None, "5830", "58301", "58301a", "５８３０１６"]
+)
 def test_pin_rules(office_ctx, pin):
     with pytest.raises(UserError, match="PIN"):
         office_ctx.accounts.prepare("C009", "홍길동", CLERK, pin)
@@ -73,23 +75,48 @@ def test_pins_of_6_to_12_digits_are_accepted(office_ctx, pin):
     assert office_ctx.accounts.prepare("C009", "홍길동", CLERK, pin).pin_hash.startswith("$argon2id$")
 
 
-@pytest.mark.parametrize("staff_id, pin", [
-    ("C009", "111111"), ("C009", "000000000000"),  # one digit repeated
-    ("C009", "121212"), ("C009", "123123"), ("C009", "90909090"),  # a short block repeated
-    ("C009", "123456"), ("C009", "234567890"), ("C009", "890123"),  # ascending runs
-    ("C009", "987654"), ("C009", "654321"), ("C009", "210987"),  # descending runs
-    ("K58213964", "582139"), ("K58213964", "958213964"), ("S482915", "482915"), ("S4829", "548290"),  # the id's digits
-])
+@pytest.mark.parametrize(
+    "staff_id, pin",
+    [
+        ("C009", "111111"),
+        ("C009", "000000000000"),  # one digit repeated
+        ("C009", "121212"),
+        ("C009", "123123"),
+        ("C009", "90909090"),  # a short block repeated
+        ("C009", "123456"),
+        ("C009", "234567890"),
+        ("C009", "890123"),  # ascending runs
+        ("C009", "987654"),
+        ("C009", "654321"),
+        ("C009", "210987"),  # descending runs
+        ("K58213964", "582139"),
+        ("K58213964", "958213964"),
+        ("S482915", "482915"),
+        ("S4829", "548290"),  # the id's digits
+    ],
+)
 def test_trivial_pins_are_refused(office_ctx, staff_id, pin):
     with pytest.raises(UserError, match="PIN"):
         office_ctx.accounts.prepare(staff_id, "홍길동", CLERK, pin)
 
 
-@pytest.mark.parametrize("field, value", [
-    ("staff_id", "C\u202e01"), ("staff_id", "C\x1b[2J"), ("staff_id", "\u2066C01"), ("staff_id", "C0\u200f1"),
-    ("name", "홍\u202e길동"), ("name", "홍길동\x1b[2J"), ("name", "\u2067홍길동\u2069"), ("name", "홍\u200e길동"),
-    ("name", "홍\x85길동"), ("name", "홍\x07길동"), ("name", "홍\u200b길동"), ("name", "홍\n길동"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("staff_id", "C\u202e01"),
+        ("staff_id", "C\x1b[2J"),
+        ("staff_id", "\u2066C01"),
+        ("staff_id", "C0\u200f1"),
+        ("name", "홍\u202e길동"),
+        ("name", "홍길동\x1b[2J"),
+        ("name", "\u2067홍길동\u2069"),
+        ("name", "홍\u200e길동"),
+        ("name", "홍\x85길동"),
+        ("name", "홍\x07길동"),
+        ("name", "홍\u200b길동"),
+        ("name", "홍\n길동"),
+    ],
+)
 def test_control_and_bidi_characters_are_refused_in_ids_and_names(office_ctx, field, value):
     values = {"staff_id": "C009", "name": "홍길동", field: value}
     with pytest.raises(UserError) as info:
@@ -97,10 +124,16 @@ def test_control_and_bidi_characters_are_refused_in_ids_and_names(office_ctx, fi
     assert "Control characters" in info.value.msg.en and value not in info.value.msg.en
 
 
-@pytest.mark.parametrize("staff_id, name, role", [
-    ("", "홍길동", CLERK), ("C 01", "홍길동", CLERK), ("X" * 21, "홍길동", CLERK),
-    ("C009", "", CLERK), ("C009", "홍길동", "admin"),
-])
+@pytest.mark.parametrize(
+    "staff_id, name, role",
+    [
+        ("", "홍길동", CLERK),
+        ("C 01", "홍길동", CLERK),
+        ("X" * 21, "홍길동", CLERK),
+        ("C009", "", CLERK),
+        ("C009", "홍길동", "admin"),
+    ],
+)
 def test_account_fields_are_checked(office_ctx, staff_id, name, role):
     with pytest.raises(UserError):
         office_ctx.accounts.prepare(staff_id, name, role, "583016")
@@ -216,9 +249,12 @@ def test_an_account_from_before_the_key_signs_in_and_is_rehashed_keyed(tmp_path,
     data.mkdir()
     shutil.copy(FIXTURES / "v0001.counter-db", data / "counter_app.db")
     with sqlite3.connect(data / "counter_app.db") as conn:
-        conn.execute("INSERT INTO operators (staff_id, name, role, pin_hash, failed_attempts, locked_until, active, "
-                     "created_at) VALUES ('S001', '이영희', 'supervisor', ?, 0, NULL, 1, "
-                     "'2026-11-01T00:00:00.000000+00:00')", (hash_secret("4321"),))
+        conn.execute(
+            "INSERT INTO operators (staff_id, name, role, pin_hash, failed_attempts, locked_until, active, "
+            "created_at) VALUES ('S001', '이영희', 'supervisor', ?, 0, NULL, 1, "
+            "'2026-11-01T00:00:00.000000+00:00')",
+            (hash_secret("4321"),),
+        )
     ctx = open_context(data, lang="ko", clock=clock)
     try:
         assert not operator_row(ctx, "S001").pin_keyed
@@ -228,8 +264,11 @@ def test_an_account_from_before_the_key_signs_in_and_is_rehashed_keyed(tmp_path,
         assert ctx.accounts.sign_in("S001", "4321").is_supervisor  # and again, now through the key
         with pytest.raises(UserError):
             ctx.accounts.sign_in("S001", "1234")
-        assert [r.action for r in audit_rows(ctx)][-3:] == ["operator.sign_in", "operator.sign_in",
-                                                              "operator.sign_in_failed"]
+        assert [r.action for r in audit_rows(ctx)][-3:] == [
+            "operator.sign_in",
+            "operator.sign_in",
+            "operator.sign_in_failed",
+        ]
     finally:
         ctx.close()
 
@@ -243,7 +282,7 @@ def test_wrong_passphrases_are_audited_and_throttled_across_runs(office_ctx, clo
     from counter_app.app import open_context
 
     data_dir = office_ctx.paths.root
-    for n in range(1, 5):
+    for _n in range(1, 5):
         run = open_context(data_dir, lang="ko", clock=clock)  # a fresh process each time
         with pytest.raises(UserError) as info:
             run.office.check_passphrase("wrong guess", by="S001")

@@ -1,5 +1,6 @@
 """The hash-chained audit log: what verify catches (edits, deletions, reordering, a cut-off tail,
 a rewritten chain) and the `audit verify` command's exit codes."""
+
 from __future__ import annotations
 
 import base64
@@ -14,12 +15,31 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.offline.audit import (ANCHOR_BAD_SIGNATURE, ANCHOR_FOREIGN, ANCHOR_RECORD_SIZE, ANCHOR_REVOKED,
-                                       ANCHOR_UNREADABLE, ANCHOR_UNSIGNED, CASE_CHANGED, CASE_MISSING,
-                                       CASE_UNRECORDED, DELETED_OR_REORDERED, EDITED, MISSING_TAIL, NO_ANCHOR,
-                                       REWRITTEN, ROOT_MISMATCH, Anchor, AuditLog, _anchor_check,
-                                       anchor_path_for_database, case_content_hash, entry_digest, read_anchor,
-                                       write_anchor)
+from counter_app.offline.audit import (
+    ANCHOR_BAD_SIGNATURE,
+    ANCHOR_FOREIGN,
+    ANCHOR_RECORD_SIZE,
+    ANCHOR_REVOKED,
+    ANCHOR_UNREADABLE,
+    ANCHOR_UNSIGNED,
+    CASE_CHANGED,
+    CASE_MISSING,
+    CASE_UNRECORDED,
+    DELETED_OR_REORDERED,
+    EDITED,
+    MISSING_TAIL,
+    NO_ANCHOR,
+    REWRITTEN,
+    ROOT_MISMATCH,
+    Anchor,
+    AuditLog,
+    _anchor_check,
+    anchor_path_for_database,
+    case_content_hash,
+    entry_digest,
+    read_anchor,
+    write_anchor,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,15 +71,17 @@ def rehash_from(ctx, start_seq: int) -> None:
     """What a careful forger does: recompute every hash from start_seq on, consistently."""
     conn = sqlite3.connect(ctx.paths.database)
     try:
-        rows = conn.execute("SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash "
-                            "FROM audit_log ORDER BY seq").fetchall()
+        rows = conn.execute(
+            "SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash FROM audit_log ORDER BY seq"
+        ).fetchall()
         prev = None
         for seq, at, operator, terminal, action, case_id, reason, detail, _prev_hash in rows:
             if seq < start_seq:
                 prev = conn.execute("SELECT entry_hash FROM audit_log WHERE seq=?", (seq,)).fetchone()[0]
                 continue
-            digest = entry_digest(prev, seq, dt.datetime.fromisoformat(at), operator, terminal, action, case_id,
-                                  reason, detail)
+            digest = entry_digest(
+                prev, seq, dt.datetime.fromisoformat(at), operator, terminal, action, case_id, reason, detail
+            )
             conn.execute("UPDATE audit_log SET prev_hash=?, entry_hash=? WHERE seq=?", (prev, digest, seq))
             prev = digest
         conn.commit()
@@ -101,9 +123,12 @@ def test_edited_and_rehashed_entry_breaks_the_next_link(ctx):
     raw(ctx, "UPDATE audit_log SET operator='S001' WHERE seq=3")
     conn = sqlite3.connect(ctx.paths.database)
     seq, at, op, term, action, case_id, reason, detail, prev = conn.execute(
-        "SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash FROM audit_log WHERE seq=3").fetchone()
-    conn.execute("UPDATE audit_log SET entry_hash=? WHERE seq=3",
-                 (entry_digest(prev, seq, dt.datetime.fromisoformat(at), op, term, action, case_id, reason, detail),))
+        "SELECT seq, at, operator, terminal, action, case_id, reason, detail, prev_hash FROM audit_log WHERE seq=3"
+    ).fetchone()
+    conn.execute(
+        "UPDATE audit_log SET entry_hash=? WHERE seq=3",
+        (entry_digest(prev, seq, dt.datetime.fromisoformat(at), op, term, action, case_id, reason, detail),),
+    )
     conn.commit()
     conn.close()
     result = verify(ctx)
@@ -290,8 +315,13 @@ def test_cli_audit_verify_as_a_real_process(office_ctx):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
 
     def run():
-        return subprocess.run([sys.executable, "-m", "counter_app", "--data-dir", data, "--lang", "en",
-                               "audit", "verify"], capture_output=True, text=True, env=env, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "counter_app", "--data-dir", data, "--lang", "en", "audit", "verify"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
 
     ok = run()
     assert ok.returncode == 0, ok.stderr
@@ -317,9 +347,9 @@ def forged_signer(office_code: str = "2611051000", terminal: str = "T1"):
     """A forger's own root and terminal certificate, named exactly like the office's."""
     from counter_app import pki
 
-    root_key, root = pki.create_root(office_code, "부산광역시 중구 중앙동 행정복지센터", dt.datetime.now(dt.timezone.utc))
+    root_key, root = pki.create_root(office_code, "부산광역시 중구 중앙동 행정복지센터", dt.datetime.now(dt.UTC))
     key = pki.generate_key()
-    cert = pki.issue_terminal_certificate(root_key, root, terminal, key.public_key(), dt.datetime.now(dt.timezone.utc))
+    cert = pki.issue_terminal_certificate(root_key, root, terminal, key.public_key(), dt.datetime.now(dt.UTC))
     return pki.TerminalSigner(key, cert, root)
 
 
@@ -386,8 +416,9 @@ def test_altered_anchor_signature_is_caught(office_ctx):
 
 
 def test_anchor_signed_by_another_offices_terminal_is_foreign(office_ctx, tmp_path):
-    from counter_app import pki
     from helpers.intake import make_office_dir
+
+    from counter_app import pki
 
     other = tmp_path / "other"
     make_office_dir(other, "another passphrase")
@@ -438,8 +469,9 @@ def test_anchor_signature_is_made_once_per_commit(office_ctx, monkeypatch):
 
 # ---------------------------------------------------------------- the cases table
 def submitted(office_ctx, n: int = 2) -> list:
-    from counter_app.actor import Actor
     from helpers.intake import PETITION_DOC, doc
+
+    from counter_app.actor import Actor
 
     clerk = Actor("C001", "김철수")
     return [office_ctx.queue.submit(clerk, doc(PETITION_DOC, title=f"건의 {i}")) for i in range(n)]
@@ -452,12 +484,16 @@ def test_case_edited_by_raw_sql_is_named(office_ctx):
     result = verify(office_ctx)
     assert (result.ok, result.problem) == (False, CASE_CHANGED)
     assert [p.receipt_no for p in result.case_problems] == [cases[1].receipt_no]
-    assert result.message().en == f"Case {cases[1].receipt_no} was changed outside the program (it does not match its audit entry)."
+    assert (
+        result.message().en
+        == f"Case {cases[1].receipt_no} was changed outside the program (it does not match its audit entry)."
+    )
 
 
 def test_sealed_rrn_swapped_by_raw_sql_is_caught(office_ctx):
-    from counter_app.actor import Actor
     from helpers.intake import CONTRACT_DOC, doc
+
+    from counter_app.actor import Actor
 
     clerk = Actor("C001", "김철수")
     a = office_ctx.queue.submit(clerk, doc(CONTRACT_DOC))
@@ -480,18 +516,22 @@ def test_case_deleted_by_raw_sql_is_named(office_ctx):
 
 def test_case_inserted_by_raw_sql_is_named(office_ctx):
     submitted(office_ctx, 1)
-    raw(office_ctx, "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, disclose, created_at, "
-                    "updated_at, attempts) VALUES ('00000000-0000-4000-8000-000000000001', '2611051000-20261124-T1-9000', "
-                    "'QUEUED', '2611051000', 'T1', 'C001', 0, '2026-11-24T01:00:00.000000+00:00', "
-                    "'2026-11-24T01:00:00.000000+00:00', 0)")
+    raw(
+        office_ctx,
+        "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, disclose, created_at, "
+        "updated_at, attempts) VALUES ('00000000-0000-4000-8000-000000000001', '2611051000-20261124-T1-9000', "
+        "'QUEUED', '2611051000', 'T1', 'C001', 0, '2026-11-24T01:00:00.000000+00:00', "
+        "'2026-11-24T01:00:00.000000+00:00', 0)",
+    )
     result = verify(office_ctx)
     assert (result.ok, result.problem) == (False, CASE_UNRECORDED)
     assert "2611051000-20261124-T1-9000 is not in the audit log" in result.message().en
 
 
 def test_an_edit_through_the_program_records_the_new_content(office_ctx):
-    from counter_app.actor import Actor
     from helpers.intake import PETITION_DOC, doc
+
+    from counter_app.actor import Actor
 
     (case,) = submitted(office_ctx, 1)
     office_ctx.queue.edit(Actor("C001", "김철수"), case.case_id, doc(PETITION_DOC, title="고친 제목"), "오타 수정")
@@ -500,11 +540,21 @@ def test_an_edit_through_the_program_records_the_new_content(office_ctx):
 
 
 def test_case_content_hash_is_the_same_for_stored_and_orm_forms():
-    at = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
-    stored = {"case_id": "c", "received_at": "2026-11-24T01:00:00.000000+00:00", "disclose": 0,
-              "rrn_sealed": b"\x01\x02", "title": "제목"}
-    orm = {"case_id": "c", "received_at": at.astimezone(dt.timezone(dt.timedelta(hours=9))), "disclose": False,
-           "rrn_sealed": b"\x01\x02", "title": "제목"}
+    at = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
+    stored = {
+        "case_id": "c",
+        "received_at": "2026-11-24T01:00:00.000000+00:00",
+        "disclose": 0,
+        "rrn_sealed": b"\x01\x02",
+        "title": "제목",
+    }
+    orm = {
+        "case_id": "c",
+        "received_at": at.astimezone(dt.timezone(dt.timedelta(hours=9))),
+        "disclose": False,
+        "rrn_sealed": b"\x01\x02",
+        "title": "제목",
+    }
     assert case_content_hash(stored) == case_content_hash(orm)
     assert case_content_hash({**stored, "title": "제목 "}) != case_content_hash(stored)
     assert case_content_hash({**stored, "rrn_sealed": b"\x01\x03"}) != case_content_hash(stored)

@@ -1,4 +1,5 @@
 """The command line's outside face (contracts.md §1): exit codes and one-sentence errors."""
+
 from __future__ import annotations
 
 import pytest

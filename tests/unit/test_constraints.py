@@ -1,5 +1,6 @@
 """Reproducible installs: every dependency the project declares (with the test extra) is pinned
 to one exact version in constraints.txt, and the Makefile installs with it."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The layering rule, enforced: everything outside counter_app/ui/ works with PySide6 made
 unimportable, and the command line's non-GUI commands run there."""
+
 from __future__ import annotations
 
 import json
@@ -56,12 +57,22 @@ def test_the_core_imports_and_the_cli_runs_without_pyside6(tmp_path):
     data_dir = tmp_path / "fresh"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("COUNTER_APP_DATA_DIR", None)
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(data_dir)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), str(data_dir)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert {"counter_app/cli.py", "counter_app/app.py", "counter_app/offline/db.py",
-            "counter_app/status/service.py"} <= set(results["imported"])
+    assert {
+        "counter_app/cli.py",
+        "counter_app/app.py",
+        "counter_app/offline/db.py",
+        "counter_app/status/service.py",
+    } <= set(results["imported"])
     assert len(results["imported"]) >= 40
     from counter_app import __version__
 

@@ -1,5 +1,6 @@
 """WAL checkpoints run off the submit path (offline/db.py): no commit copies the WAL into the
 database file; the idle checkpoint and the size guard do, outside any write's transaction."""
+
 from __future__ import annotations
 
 import hashlib

@@ -15,6 +15,7 @@ queue on a real database. Every expected value is worked out by hand from the st
 The queue's clock stands at Tue 2026-11-24 10:00 KST (tests/conftest.py). The 등본 (3 working
 hours, 즉시) and the suggestion (14 days, 시행령 제15조) are the two counting modes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,23 +49,58 @@ SUGGESTION = "14d"  # 건의민원: 14 days (시행령 제15조)
 TABLE = [
     # The issue's worked example: paper, on the Monday of a Monday-Friday outage. 10-12 (2 h) and
     # 13-14 (1 h): due Mon 16 Nov at 14:00. The old rule skipped the whole week: Mon 23 Nov, 12:00.
-    ("paper-during-outage", OUTAGE_NOV_2026, CERTIFICATE, kst(2026, 11, 16, 10, 0), False,
-     dt.date(2026, 11, 16), dt.date(2026, 11, 23)),
+    (
+        "paper-during-outage",
+        OUTAGE_NOV_2026,
+        CERTIFICATE,
+        kst(2026, 11, 16, 10, 0),
+        False,
+        dt.date(2026, 11, 16),
+        dt.date(2026, 11, 23),
+    ),
     # Received through the system on Fri 13 Nov at 17:00, before it failed: 17-18 (1 h) counts; Mon
     # 16 - Fri 20 is excluded (제20조 2호); 09-11 on Mon 23 Nov (2 h): due 23 Nov at 11:00.
-    ("system-before-outage", OUTAGE_NOV_2026, CERTIFICATE, kst(2026, 11, 13, 17, 0), True,
-     dt.date(2026, 11, 23), dt.date(2026, 11, 23)),
+    (
+        "system-before-outage",
+        OUTAGE_NOV_2026,
+        CERTIFICATE,
+        kst(2026, 11, 13, 17, 0),
+        True,
+        dt.date(2026, 11, 23),
+        dt.date(2026, 11, 23),
+    ),
     # The same case with an outage that began before 2026-05-06: no exclusion (부칙 제3조). Fri 17 Apr
     # 17-18 (1 h), Mon 20 Apr 09-11 (2 h): due 20 Apr at 11:00. The old rule: Mon 27 Apr.
-    ("system-outage-before-2026-05-06", OUTAGE_APR_2026, CERTIFICATE, kst(2026, 4, 17, 17, 0), True,
-     dt.date(2026, 4, 20), dt.date(2026, 4, 27)),
+    (
+        "system-outage-before-2026-05-06",
+        OUTAGE_APR_2026,
+        CERTIFICATE,
+        kst(2026, 4, 17, 17, 0),
+        True,
+        dt.date(2026, 4, 20),
+        dt.date(2026, 4, 27),
+    ),
     # A 14-day suggestion through the system on Fri 13 Nov: 13 Nov (1st, 법 제19조② counts it),
     # 16-20 Nov excluded, 23-27 (2-6), 30 Nov - 4 Dec (7-11), 7-9 Dec (12-14): due Wed 9 Dec.
-    ("system-days-outage-after", OUTAGE_NOV_2026, SUGGESTION, kst(2026, 11, 13, 10, 0), True,
-     dt.date(2026, 12, 9), dt.date(2026, 12, 9)),
+    (
+        "system-days-outage-after",
+        OUTAGE_NOV_2026,
+        SUGGESTION,
+        kst(2026, 11, 13, 10, 0),
+        True,
+        dt.date(2026, 12, 9),
+        dt.date(2026, 12, 9),
+    ),
     # The same on paper: 13 (1), 16-20 (2-6), 23-27 (7-11), 30 Nov - 2 Dec (12-14): due Wed 2 Dec.
-    ("paper-days-outage-after", OUTAGE_NOV_2026, SUGGESTION, kst(2026, 11, 13, 10, 0), False,
-     dt.date(2026, 12, 2), dt.date(2026, 12, 9)),
+    (
+        "paper-days-outage-after",
+        OUTAGE_NOV_2026,
+        SUGGESTION,
+        kst(2026, 11, 13, 10, 0),
+        False,
+        dt.date(2026, 12, 2),
+        dt.date(2026, 12, 9),
+    ),
 ]
 
 
@@ -73,10 +109,10 @@ def _document(kind: str, received_at: dt.datetime, via_system: bool) -> dict:
     return doc(base, received_at=received_at.isoformat(), received_via_system=via_system)
 
 
-@pytest.mark.parametrize("case_id, outage, kind, received_at, via_system, expected, old_rule", TABLE,
-                         ids=[row[0] for row in TABLE])
-def test_due_dates_on_a_table_of_cases(office_ctx, case_id, outage, kind, received_at, via_system, expected,
-                                       old_rule):
+@pytest.mark.parametrize(
+    "case_id, outage, kind, received_at, via_system, expected, old_rule", TABLE, ids=[row[0] for row in TABLE]
+)
+def test_due_dates_on_a_table_of_cases(office_ctx, case_id, outage, kind, received_at, via_system, expected, old_rule):
     q = office_ctx.queue
     q.add_outage_window(SUPERVISOR, *outage, note="test outage")
     result = q.submit(CLERK, _document(kind, received_at, via_system))
@@ -145,16 +181,30 @@ def test_an_extension_by_at_most_the_original_period_and_a_second_with_consent(o
         q.extend(SUPERVISOR, r.case_id, kst(2026, 12, 18, 18), "현장 확인 필요", reason_code="fact_finding")
     assert "동의" in err.value.text("ko")
     with pytest.raises(UserError):  # with consent, still by at most the original 7 days
-        q.extend(SUPERVISOR, r.case_id, kst(2026, 12, 23, 18), "현장 확인 필요", reason_code="fact_finding",
-                 applicant_consent=True)
-    second = q.extend(SUPERVISOR, r.case_id, kst(2026, 12, 22, 18), "현장 확인 필요", reason_code="fact_finding",
-                      applicant_consent=True)
+        q.extend(
+            SUPERVISOR,
+            r.case_id,
+            kst(2026, 12, 23, 18),
+            "현장 확인 필요",
+            reason_code="fact_finding",
+            applicant_consent=True,
+        )
+    second = q.extend(
+        SUPERVISOR,
+        r.case_id,
+        kst(2026, 12, 22, 18),
+        "현장 확인 필요",
+        reason_code="fact_finding",
+        applicant_consent=True,
+    )
     assert (second.seq, second.due_date) == (2, dt.date(2026, 12, 22))
     with pytest.raises(UserError):
         q.extend(SUPERVISOR, r.case_id, kst(2026, 12, 23, 18), "또", reason_code="similar", applicant_consent=True)
     detail = q.case_detail(r.case_id)
     assert [(e["seq"], e["until"], e["applicant_consent"]) for e in detail["extensions"]] == [
-        (1, "2026-12-11T18:00:00+09:00", False), (2, "2026-12-22T18:00:00+09:00", True)]
+        (1, "2026-12-11T18:00:00+09:00", False),
+        (2, "2026-12-22T18:00:00+09:00", True),
+    ]
     assert _actions(office_ctx, "case.extend") == ["case.extend", "case.extend"]
     # an extended due date is the date notified to the applicant (제21조③): a holiday recorded later
     # moves the other cases, not this one
@@ -171,17 +221,21 @@ def test_an_hours_period_extends_by_at_most_its_hours(office_ctx):
     r = q.submit(CLERK, CONTRACT_DOC)
     with pytest.raises(UserError):
         q.extend(SUPERVISOR, r.case_id, kst(2026, 11, 24, 17, 1), "천재지변", reason_code="force_majeure")
-    assert q.extend(SUPERVISOR, r.case_id, kst(2026, 11, 24, 17, 0), "천재지변",
-                    reason_code="force_majeure").due_date == dt.date(2026, 11, 24)
+    assert q.extend(
+        SUPERVISOR, r.case_id, kst(2026, 11, 24, 17, 0), "천재지변", reason_code="force_majeure"
+    ).due_date == dt.date(2026, 11, 24)
 
 
-@pytest.mark.parametrize("code, reason", [
-    ("workload", "민원이 밀려서"),  # 단순 업무과중 (제21조②)
-    ("absent", "휴가 중"),  # 담당자 부재
-    ("unassigned", "담당자를 아직 정하지 못함"),  # 담당자 지정 지연
-    ("similar", "업무과중으로 처리 곤란"),  # a lawful code with a forbidden reason in its text
-    ("similar", "담당자 부재"),
-])
+@pytest.mark.parametrize(
+    "code, reason",
+    [
+        ("workload", "민원이 밀려서"),  # 단순 업무과중 (제21조②)
+        ("absent", "휴가 중"),  # 담당자 부재
+        ("unassigned", "담당자를 아직 정하지 못함"),  # 담당자 지정 지연
+        ("similar", "업무과중으로 처리 곤란"),  # a lawful code with a forbidden reason in its text
+        ("similar", "담당자 부재"),
+    ],
+)
 def test_workload_or_an_absent_official_is_no_reason(office_ctx, code, reason):
     q = office_ctx.queue
     r = q.submit(CLERK, INQUIRY)
@@ -195,8 +249,9 @@ def test_an_rrn_in_the_extension_reason_is_refused(office_ctx):
     q = office_ctx.queue
     r = q.submit(CLERK, INQUIRY)
     with pytest.raises(UserError):
-        q.extend(SUPERVISOR, r.case_id, kst(2026, 12, 4, 18), "신청인 850314-1357926 확인 필요",
-                 reason_code="fact_finding")
+        q.extend(
+            SUPERVISOR, r.case_id, kst(2026, 12, 4, 18), "신청인 850314-1357926 확인 필요", reason_code="fact_finding"
+        )
     assert _actions(office_ctx, "case.extend") == []
 
 
@@ -231,8 +286,15 @@ def test_an_unconfirmed_period_says_so_and_an_office_period_replaces_it(office_c
 
 
 def test_every_catalogue_period_names_its_source(office_ctx):
-    unconfirmed = {"resident_register_copy", "resident_register_abstract", "seal_certificate", "move_in_report",
-                   "fixed_date_lease", "family_relation_certificate", "building_register_copy"}
+    unconfirmed = {
+        "resident_register_copy",
+        "resident_register_abstract",
+        "seal_certificate",
+        "move_in_report",
+        "fixed_date_lease",
+        "family_relation_certificate",
+        "building_register_copy",
+    }
     for service in office_ctx.catalogue:
         assert service.period_source, service.code
         assert service.period_confirmed is (service.code not in unconfirmed), service.code
@@ -264,8 +326,11 @@ def test_the_wire_case_carries_the_contract_fields(office_ctx):
 
 def _actions(ctx, prefix: str) -> list[str]:
     with ctx.db.read() as s:
-        return list(s.execute(select(AuditEntry.action).where(AuditEntry.action.like(prefix + "%"))
-                              .order_by(AuditEntry.seq)).scalars())
+        return list(
+            s.execute(
+                select(AuditEntry.action).where(AuditEntry.action.like(prefix + "%")).order_by(AuditEntry.seq)
+            ).scalars()
+        )
 
 
 def test_an_imported_register_row_re_keyed_out_of_the_system_carries_the_fact(office_ctx, tmp_path):
@@ -275,13 +340,19 @@ def test_an_imported_register_row_re_keyed_out_of_the_system_carries_the_fact(of
 
     office_ctx.queue.add_outage_window(SUPERVISOR, *OUTAGE_NOV_2026)
     f = tmp_path / "register.csv"
-    f.write_text("접수일시,민원인,민원종류,구분,시스템접수\n"
-                 "2026-11-13 10:00,김가상,국민신문고 민원,건의,예\n"
-                 "2026-11-13 10:00,이가상,국민신문고 민원,건의,\n"
-                 "2026-11-13 10:00,박가상,국민신문고 민원,건의,글쎄\n", encoding="utf-8")
+    f.write_text(
+        "접수일시,민원인,민원종류,구분,시스템접수\n"
+        "2026-11-13 10:00,김가상,국민신문고 민원,건의,예\n"
+        "2026-11-13 10:00,이가상,국민신문고 민원,건의,\n"
+        "2026-11-13 10:00,박가상,국민신문고 민원,건의,글쎄\n",
+        encoding="utf-8",
+    )
     report = import_register(f, office_ctx.queue, CLERK, office_ctx.catalogue)
-    due = {office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["applicant"]["name"]:
-           office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["due_date"]
-           for _row, receipt in report.imported}
+    due = {
+        office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["applicant"][
+            "name"
+        ]: office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(receipt).case_id)["due_date"]
+        for _row, receipt in report.imported
+    }
     assert due == {"김*상": "2026-12-09", "이*상": "2026-12-02"}
     assert [(p.row, p.field) for p in report.problems] == [(4, "received_via_system")]

@@ -1,4 +1,5 @@
 """Importing a paper register transcription (.csv / .xlsx)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,11 +45,14 @@ def test_sample_register_imports_once(office_ctx):
 
 
 def test_received_at_from_paper_is_kept_and_drives_the_due_date(office_ctx, tmp_path):
-    office_ctx.queue.add_outage_window(SUPERVISOR, dt.datetime(2025, 9, 26, 20, 15, tzinfo=KST),
-                                       dt.datetime(2025, 10, 28, 19, 0, tzinfo=KST))
+    office_ctx.queue.add_outage_window(
+        SUPERVISOR, dt.datetime(2025, 9, 26, 20, 15, tzinfo=KST), dt.datetime(2025, 10, 28, 19, 0, tzinfo=KST)
+    )
     f = tmp_path / "r.csv"
-    f.write_text(HEADER + "2025.09.29 10:15:30,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,건의,내용,\n",
-                 encoding="utf-8")
+    f.write_text(
+        HEADER + "2025.09.29 10:15:30,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,건의,내용,\n",
+        encoding="utf-8",
+    )
     report = run(office_ctx, f)
     assert len(report.imported) == 1
     detail = office_ctx.queue.case_detail(office_ctx.queue.find_by_receipt(report.imported[0][1]).case_id)
@@ -65,14 +69,15 @@ def test_bad_rows_are_reported_by_row_and_field_and_good_rows_kept(office_ctx, t
     f = tmp_path / "r.csv"
     f.write_text(
         HEADER
-        + "2025-09-29 10:00,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"   # row 2 good
-        + "2025-09-29 10:05,,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"         # row 3 no name
-        + "2025-09-29 10:10,이예시,1985-03-14,120,,,국민신문고 민원,건의,방문,t,c,\n"             # row 4 phone 120
-        + "\n"                                                                                     # row 5 blank
-        + "someday,박샘플,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"            # row 6 time
-        + "2025-09-29 10:20,최임시,1960-01-30,010-4567-8901,,,인감증명서 발급,법정,방문,t,c,\n"    # row 7 no RRN
+        + "2025-09-29 10:00,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"  # row 2 good
+        + "2025-09-29 10:05,,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"  # row 3 no name
+        + "2025-09-29 10:10,이예시,1985-03-14,120,,,국민신문고 민원,건의,방문,t,c,\n"  # row 4 phone 120
+        + "\n"  # row 5 blank
+        + "someday,박샘플,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,t,c,\n"  # row 6 time
+        + "2025-09-29 10:20,최임시,1960-01-30,010-4567-8901,,,인감증명서 발급,법정,방문,t,c,\n"  # row 7 no RRN
         + "2025-09-29 10:25,정테스트,2001-05-05,010-5678-9012,,,여권 재발급 안내,기타,전화,t,c,\n",  # row 8 good
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = run(office_ctx, f)
     assert [r for r, _ in report.imported] == [2, 8]
     assert report.bad_rows == [3, 4, 6, 7]
@@ -94,8 +99,10 @@ def test_cp949_and_utf8_bom_and_english_headers(office_ctx, tmp_path):
     (tmp_path / "a.csv").write_bytes((HEADER + row).encode("cp949"))
     (tmp_path / "b.csv").write_bytes(b"\xef\xbb\xbf" + (HEADER + row.replace("14:20", "14:21")).encode("utf-8"))
     english = "received_at,name,birth_date,phone,service,category,channel,title,content,extra column\n"
-    (tmp_path / "c.csv").write_text(english + "2025-09-30 14:22,Kim,2001-05-05,010-5678-9012,passport_reissue_guidance,other,phone,t,c,x\n",
-                                    encoding="utf-8")
+    (tmp_path / "c.csv").write_text(
+        english + "2025-09-30 14:22,Kim,2001-05-05,010-5678-9012,passport_reissue_guidance,other,phone,t,c,x\n",
+        encoding="utf-8",
+    )
     assert len(run(office_ctx, tmp_path / "a.csv").imported) == 1
     assert len(run(office_ctx, tmp_path / "b.csv").imported) == 1
     report = run(office_ctx, tmp_path / "c.csv")
@@ -107,12 +114,38 @@ def test_xlsx_with_typed_cells(office_ctx, tmp_path):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["접수일시", "민원인", "생년월일", "연락처", "우편번호", "민원종류", "구분", "제목", "내용", "주민등록번호"])
+    ws.append(
+        ["접수일시", "민원인", "생년월일", "연락처", "우편번호", "민원종류", "구분", "제목", "내용", "주민등록번호"]
+    )
     # a spreadsheet turns dates into dates, 010... into a number and 04524 into 4524
-    ws.append([dt.datetime(2025, 9, 29, 9, 12), "김가상", dt.date(1985, 3, 14), 1023456789, 4524,
-               "주민등록표 등본 발급", "법정", "등본", "신청", "850314-1234562"])
-    ws.append([dt.datetime(2025, 9, 29, 9, 40), "이예시", "1992.11.02", "051-600-4000", "48940", "확정일자 부여", None,
-               None, None, None])
+    ws.append(
+        [
+            dt.datetime(2025, 9, 29, 9, 12),
+            "김가상",
+            dt.date(1985, 3, 14),
+            1023456789,
+            4524,
+            "주민등록표 등본 발급",
+            "법정",
+            "등본",
+            "신청",
+            "850314-1234562",
+        ]
+    )
+    ws.append(
+        [
+            dt.datetime(2025, 9, 29, 9, 40),
+            "이예시",
+            "1992.11.02",
+            "051-600-4000",
+            "48940",
+            "확정일자 부여",
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
     path = tmp_path / "register.xlsx"
     wb.save(path)
     report = run(office_ctx, path)
@@ -132,16 +165,19 @@ def test_progress_is_reported(office_ctx):
     assert calls[-1] == (5, 5) and [d for d, _ in calls] == [1, 2, 3, 4, 5]
 
 
-@pytest.mark.parametrize("name,content,fragment", [
-    ("a.txt", b"x", ".csv"),
-    ("a.csv", b"", "비어"),
-    ("a.csv", b"\x00\x01\x02binary", "CSV"),
-    ("a.csv", b"\xff\xfe\xff\xfe\x80\x80", "인코딩"),
-    ("a.csv", "이름,나이\n홍,3\n".encode(), "머리글"),
-    ("a.csv", "2025-09-29,홍길동,국민신문고 민원\n".encode(), "머리글"),
-    ("a.xlsx", b"PK\x03\x04 not really a zip", "XLSX"),
-    ("a.xlsx", b"", "XLSX"),
-])
+@pytest.mark.parametrize(
+    "name,content,fragment",
+    [
+        ("a.txt", b"x", ".csv"),
+        ("a.csv", b"", "비어"),
+        ("a.csv", b"\x00\x01\x02binary", "CSV"),
+        ("a.csv", b"\xff\xfe\xff\xfe\x80\x80", "인코딩"),
+        ("a.csv", "이름,나이\n홍,3\n".encode(), "머리글"),
+        ("a.csv", "2025-09-29,홍길동,국민신문고 민원\n".encode(), "머리글"),
+        ("a.xlsx", b"PK\x03\x04 not really a zip", "XLSX"),
+        ("a.xlsx", b"", "XLSX"),
+    ],
+)
 def test_malformed_files_give_one_clear_error(office_ctx, tmp_path, name, content, fragment):
     f = tmp_path / name
     f.write_bytes(content)
@@ -175,13 +211,16 @@ def test_a_csv_with_unbalanced_quotes_is_still_read_or_refused_clearly():
     assert rows
 
 
-@settings(max_examples=120, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.one_of(
-    st.binary(max_size=300),
-    st.builds(lambda b: HEADER.encode() + b, st.binary(max_size=300)),
-    st.builds(lambda t: (HEADER + t).encode("utf-8", "surrogatepass"), st.text(max_size=300)),
-))
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.builds(lambda b: HEADER.encode() + b, st.binary(max_size=300)),
+        st.builds(lambda t: (HEADER + t).encode("utf-8", "surrogatepass"), st.text(max_size=300)),
+    )
+)
 def test_fuzz_arbitrary_csv_bytes_give_a_report_or_a_clear_error(office_ctx, data):
     try:
         report = import_rows(read_csv_bytes(data), office_ctx.queue, CLERK, office_ctx.catalogue)
@@ -200,8 +239,10 @@ def test_import_follows_the_rrn_rule_of_every_service(office_ctx, tmp_path):
     for i, (service, rule) in enumerate(sorted(RRN_RULE_BY_SERVICE.items())):
         for with_rrn in (False, True):
             row_number = len(rows) + 2  # the header is row 1
-            rows.append(f"2025-09-29 10:{i:02d},김가상,1990-01-01,010-2345-6789,,,{service},,방문,,"
-                        f"{'번호 있음' if with_rrn else '번호 없음'},{RULE_RRN if with_rrn else ''}\n")
+            rows.append(
+                f"2025-09-29 10:{i:02d},김가상,1990-01-01,010-2345-6789,,,{service},,방문,,"
+                f"{'번호 있음' if with_rrn else '번호 없음'},{RULE_RRN if with_rrn else ''}\n"
+            )
             refused = (rule == "required" and not with_rrn) or (rule == "not_permitted" and with_rrn)
             expected[row_number] = (service, rule, with_rrn, refused)
     f = tmp_path / "every_service.csv"
@@ -225,8 +266,11 @@ def test_import_follows_the_rrn_rule_of_every_service(office_ctx, tmp_path):
 
 def test_import_refuses_a_row_with_an_rrn_in_its_content(office_ctx, tmp_path):
     f = tmp_path / "r.csv"
-    f.write_text(HEADER + "2025-09-29 10:15,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,제목,"
-                          "주민번호 8503141357926 기재,\n", encoding="utf-8")
+    f.write_text(
+        HEADER + "2025-09-29 10:15,김가상,1985-03-14,010-2345-6789,,,국민신문고 민원,건의,방문,제목,"
+        "주민번호 8503141357926 기재,\n",
+        encoding="utf-8",
+    )
     report = run(office_ctx, f)
     assert report.imported == [] and [(p.row, p.field) for p in report.problems] == [(2, "content")]
     assert "1357926" not in report.problems[0].msg.ko

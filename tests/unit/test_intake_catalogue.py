@@ -1,15 +1,16 @@
 """The shipped service catalogue: valid against its JSON Schema and complete for the contract."""
+
 from __future__ import annotations
 
 import json
 
 import jsonschema
 import pytest
+from helpers.intake import RRN_RULE_BY_SERVICE
 
 from counter_app.intake import CATEGORIES, CHANNELS, load_catalogue
 from counter_app.intake.catalogue import catalogue_file
 from counter_app.resources import resource_path
-from helpers.intake import RRN_RULE_BY_SERVICE
 
 
 def test_catalogue_matches_its_schema():

@@ -1,4 +1,5 @@
 """The command line of intake and queue (contracts.md §1), run in-process on a real data dir."""
+
 from __future__ import annotations
 
 import io
@@ -6,13 +7,13 @@ import json
 import sys
 
 import pytest
-
 from conftest import PASSPHRASE
 from helpers.cli import run_cli
-from counter_app.intake import is_valid_receipt_no
-from counter_app.resources import resource_path
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, RRN_RULE_BY_SERVICE, doc, service_doc
 from helpers.operators import add_operators_to_dir
+
+from counter_app.intake import is_valid_receipt_no
+from counter_app.resources import resource_path
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
@@ -50,14 +51,17 @@ def test_add_from_stdin(capsys, office_dir, monkeypatch):
     assert code == 0 and is_valid_receipt_no(out.strip())
 
 
-@pytest.mark.parametrize("payload,fragment", [
-    (json.dumps(doc(**{"applicant.phone": "119"}), ensure_ascii=False), "applicant.phone"),
-    (json.dumps(doc(bogus=1), ensure_ascii=False), "bogus"),
-    (json.dumps(doc(service="인감증명서 발급", **{"applicant.rrn": ...})), "applicant.rrn"),
-    (json.dumps(doc(PETITION_DOC, **{"applicant.rrn": "900101-1234568"})), "제24조의2"),
-    ("{not json", "JSON"),
-    ("[1, 2]", "JSON 객체"),
-])
+@pytest.mark.parametrize(
+    "payload,fragment",
+    [
+        (json.dumps(doc(**{"applicant.phone": "119"}), ensure_ascii=False), "applicant.phone"),
+        (json.dumps(doc(bogus=1), ensure_ascii=False), "bogus"),
+        (json.dumps(doc(service="인감증명서 발급", **{"applicant.rrn": ...})), "applicant.rrn"),
+        (json.dumps(doc(PETITION_DOC, **{"applicant.rrn": "900101-1234568"})), "제24조의2"),
+        ("{not json", "JSON"),
+        ("[1, 2]", "JSON 객체"),
+    ],
+)
 def test_add_refuses_bad_documents_with_exit_1(capsys, office_dir, tmp_path, payload, fragment):
     f = tmp_path / "bad.json"
     f.write_text(payload, encoding="utf-8")
@@ -95,8 +99,11 @@ def test_import_and_reimport(capsys, office_dir):
 
 def test_import_reports_bad_rows_and_exits_1(capsys, office_dir, tmp_path):
     f = tmp_path / "r.csv"
-    f.write_text("접수일시,민원인,민원종류,구분\n2025-09-29 10:00,김가상,국민신문고 민원,건의\n"
-                 "2025-09-29 10:01,,국민신문고 민원,건의\n", encoding="utf-8")
+    f.write_text(
+        "접수일시,민원인,민원종류,구분\n2025-09-29 10:00,김가상,국민신문고 민원,건의\n"
+        "2025-09-29 10:01,,국민신문고 민원,건의\n",
+        encoding="utf-8",
+    )
     code, out, err = cli(capsys, office_dir, "intake", "import", str(f))
     assert code == 1 and "1건 접수" in out
     assert "3행" in err and "applicant.name" in err
@@ -158,16 +165,29 @@ def test_outage_windows_need_the_supervisor_passphrase(capsys, office_dir, monke
 def test_outage_windows_from_the_command_line(capsys, office_dir, monkeypatch):
     add_operators_to_dir(office_dir)
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
-    code, out, _ = supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add",
-                                  "--start", "2025-09-26T20:15:00+09:00", "--note", "NIRS fire")
+    code, out, _ = supervisor_cli(
+        capsys,
+        office_dir,
+        monkeypatch,
+        "queue",
+        "outage",
+        "add",
+        "--start",
+        "2025-09-26T20:15:00+09:00",
+        "--note",
+        "NIRS fire",
+    )
     assert code == 0 and out.strip().isdigit()
-    code, _, _ = supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "close", out.strip(),
-                                "--end", "2025-10-28T19:00:00+09:00")
+    code, _, _ = supervisor_cli(
+        capsys, office_dir, monkeypatch, "queue", "outage", "close", out.strip(), "--end", "2025-10-28T19:00:00+09:00"
+    )
     assert code == 0
     code, out, _ = cli(capsys, office_dir, "queue", "outage", "list", "--json")
     windows = json.loads(out)
     assert windows[0]["end_at"] == "2025-10-28T19:00:00+09:00" and windows[0]["recorded_by"] == "S001"
-    assert supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add", "--start", "2025-09-26 20:15")[0] == 1
+    assert (
+        supervisor_cli(capsys, office_dir, monkeypatch, "queue", "outage", "add", "--start", "2025-09-26 20:15")[0] == 1
+    )
 
 
 # ---------------------------------------------------------------- the RRN rule of every service (issue 12)
@@ -198,8 +218,9 @@ def test_intake_add_follows_the_rrn_rule_of_every_service(capsys, office_dir, tm
         assert "1234568" not in out
 
 
-@pytest.mark.parametrize("phone,word", [("010-abcd-5678", "글자"), ("051-123-4567 ext. 99", "내선"),
-                                        ("010-1234-5678 😀", "기호")])
+@pytest.mark.parametrize(
+    "phone,word", [("010-abcd-5678", "글자"), ("051-123-4567 ext. 99", "내선"), ("010-1234-5678 😀", "기호")]
+)
 def test_intake_add_refuses_a_phone_it_would_have_changed(capsys, office_dir, tmp_path, phone, word):
     f = write_doc(tmp_path, doc(PETITION_DOC, **{"applicant.phone": phone}))
     code, out, err = cli(capsys, office_dir, "intake", "add", str(f))

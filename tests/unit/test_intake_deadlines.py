@@ -1,4 +1,5 @@
 """Processing deadlines, worked by hand (시행령 제19조·제20조; domain.md §2)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,14 @@ import pytest
 from counter_app.clock import KST
 from counter_app.intake import DeadlineCalculator, kr_holidays, load_catalogue
 
-CHUSEOK_2025 = {dt.date(2025, 10, 3), dt.date(2025, 10, 5), dt.date(2025, 10, 6), dt.date(2025, 10, 7),
-                dt.date(2025, 10, 8), dt.date(2025, 10, 9)}
+CHUSEOK_2025 = {
+    dt.date(2025, 10, 3),
+    dt.date(2025, 10, 5),
+    dt.date(2025, 10, 6),
+    dt.date(2025, 10, 7),
+    dt.date(2025, 10, 8),
+    dt.date(2025, 10, 9),
+}
 # NIRS fire 26 Sept 20:15 -> 국민신문고 back 28 Oct 19:00 (domain.md §1)
 OUTAGE_2025 = (dt.datetime(2025, 9, 26, 20, 15, tzinfo=KST), dt.datetime(2025, 10, 28, 19, 0, tzinfo=KST))
 
@@ -24,15 +31,18 @@ def plain():
 
 
 # ---------------------------------------------------------------- working hours (<= 5 days, 즉시 = 3 h)
-@pytest.mark.parametrize("received,hours,due", [
-    (kst(2026, 11, 24, 10, 0), 3, kst(2026, 11, 24, 14, 0)),   # 10-12 = 2 h, lunch skipped, 13-14
-    (kst(2026, 11, 24, 17, 0), 3, kst(2026, 11, 25, 11, 0)),   # 1 h today, 2 h tomorrow
-    (kst(2026, 11, 27, 16, 0), 3, kst(2026, 11, 30, 10, 0)),   # Friday -> the weekend is skipped
-    (kst(2026, 11, 24, 7, 0), 3, kst(2026, 11, 24, 12, 0)),    # before opening: counted from 09:00
-    (kst(2026, 11, 24, 12, 30), 1, kst(2026, 11, 24, 14, 0)),  # received at lunch: from 13:00
-    (kst(2026, 11, 24, 19, 0), 3, kst(2026, 11, 25, 12, 0)),   # after closing: from tomorrow 09:00
-    (kst(2026, 11, 28, 10, 0), 3, kst(2026, 11, 30, 12, 0)),   # received on Saturday
-])
+@pytest.mark.parametrize(
+    "received,hours,due",
+    [
+        (kst(2026, 11, 24, 10, 0), 3, kst(2026, 11, 24, 14, 0)),  # 10-12 = 2 h, lunch skipped, 13-14
+        (kst(2026, 11, 24, 17, 0), 3, kst(2026, 11, 25, 11, 0)),  # 1 h today, 2 h tomorrow
+        (kst(2026, 11, 27, 16, 0), 3, kst(2026, 11, 30, 10, 0)),  # Friday -> the weekend is skipped
+        (kst(2026, 11, 24, 7, 0), 3, kst(2026, 11, 24, 12, 0)),  # before opening: counted from 09:00
+        (kst(2026, 11, 24, 12, 30), 1, kst(2026, 11, 24, 14, 0)),  # received at lunch: from 13:00
+        (kst(2026, 11, 24, 19, 0), 3, kst(2026, 11, 25, 12, 0)),  # after closing: from tomorrow 09:00
+        (kst(2026, 11, 28, 10, 0), 3, kst(2026, 11, 30, 12, 0)),  # received on Saturday
+    ],
+)
 def test_hours(plain, received, hours, due):
     assert plain.due(received, hours=hours) == due
 
@@ -116,8 +126,13 @@ def test_a_partly_disrupted_day_still_counts_as_a_day_a_whole_day_does_not():
 
 
 def test_overlapping_windows_are_merged():
-    calc = DeadlineCalculator(holidays=set(), outage_windows=[
-        (kst(2026, 11, 24, 9, 0), kst(2026, 11, 24, 11, 0)), (kst(2026, 11, 24, 10, 0), kst(2026, 11, 24, 12, 0))])
+    calc = DeadlineCalculator(
+        holidays=set(),
+        outage_windows=[
+            (kst(2026, 11, 24, 9, 0), kst(2026, 11, 24, 11, 0)),
+            (kst(2026, 11, 24, 10, 0), kst(2026, 11, 24, 12, 0)),
+        ],
+    )
     assert calc.due(kst(2026, 11, 24, 9, 0), hours=1) == kst(2026, 11, 24, 14, 0)
 
 

@@ -1,4 +1,5 @@
 """Receipt numbers and their ISO/IEC 7064 MOD 37,36 check character."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,16 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter_app.intake import (format_receipt_no, is_valid_receipt_no, mod37_36_check, mod37_36_valid,
-                                parse_receipt_no)
+from counter_app.intake import format_receipt_no, is_valid_receipt_no, mod37_36_check, mod37_36_valid, parse_receipt_no
 from counter_app.intake.receipts import ALPHABET, _step
 
 
-@pytest.mark.parametrize("payload,check", [
-    ("A12425GABC1234002", "M"),  # the GRid example (ISO 7064 MOD 37,36)
-    # by hand: s = (36 + 0) mod 36 = 0 -> 36; p = 2*36 mod 37 = 35; check = (37 - 35) mod 36 = 2
-    ("0", "2"),
-])
+@pytest.mark.parametrize(
+    "payload,check",
+    [
+        ("A12425GABC1234002", "M"),  # the GRid example (ISO 7064 MOD 37,36)
+        # by hand: s = (36 + 0) mod 36 = 0 -> 36; p = 2*36 mod 37 = 35; check = (37 - 35) mod 36 = 2
+        ("0", "2"),
+    ],
+)
 def test_known_vectors(payload, check):
     assert mod37_36_check(payload) == check
     assert mod37_36_valid(payload + check)
@@ -36,8 +39,18 @@ def test_format_and_parse():
         format_receipt_no("2611051000", dt.date(2026, 11, 24), "T1", 10000)
 
 
-@pytest.mark.parametrize("bad", ["", "2611051000-20261124-T1-0001", "2611051000-20261324-T1-0001-X",
-                                 "261105100-20261124-T1-0001-X", "2611051000-20261124-TOOLONG-0001-X", None, 5])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "2611051000-20261124-T1-0001",
+        "2611051000-20261324-T1-0001-X",
+        "261105100-20261124-T1-0001-X",
+        "2611051000-20261124-TOOLONG-0001-X",
+        None,
+        5,
+    ],
+)
 def test_malformed_numbers(bad):
     assert not is_valid_receipt_no(bad)
 
@@ -63,7 +76,7 @@ def test_any_single_character_change_is_detected(no, data):
     assert is_valid_receipt_no(no)
     i = data.draw(st.integers(min_value=0, max_value=len(no) - 1))
     replacement = data.draw(st.sampled_from(ALPHABET + "-").filter(lambda c: c != no[i]))
-    changed = no[:i] + replacement + no[i + 1:]
+    changed = no[:i] + replacement + no[i + 1 :]
     assert not is_valid_receipt_no(changed)
 
 
@@ -89,7 +102,7 @@ def test_adjacent_transpositions_are_detected_except_the_known_hybrid_blind_spot
     i = data.draw(st.integers(min_value=0, max_value=len(no) - 2))
     if no[i] == no[i + 1]:
         return
-    swapped = no[:i] + no[i + 1] + no[i] + no[i + 2:]
+    swapped = no[:i] + no[i + 1] + no[i] + no[i + 2 :]
     if "-" in (no[i], no[i + 1]):
         assert not is_valid_receipt_no(swapped)  # moves a separator: the format breaks
         return
@@ -97,8 +110,13 @@ def test_adjacent_transpositions_are_detected_except_the_known_hybrid_blind_spot
 
 
 def test_the_blind_spot_is_small_and_only_neighbouring_values():
-    blind = [(p, a, b) for p in range(1, 37) for a in range(36) for b in range(36)
-             if a != b and _step(_step(p, a), b) == _step(_step(p, b), a)]
+    blind = [
+        (p, a, b)
+        for p in range(1, 37)
+        for a in range(36)
+        for b in range(36)
+        if a != b and _step(_step(p, a), b) == _step(_step(p, b), a)
+    ]
     # only cyclic neighbours (0-1, 1-2, ..., Y-Z, Z-0), each at exactly one of the 36 running states
     assert blind and all((a - b) % 36 in (1, 35) for _, a, b in blind)
     assert len(blind) == 72

@@ -1,21 +1,28 @@
 """Validation of the case document: every rule, with the field named in the message."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 
 import pytest
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, RRN_RULE_BY_SERVICE, doc, rrn_with_check, service_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.errors import UserError
-from counter_app.intake import (CaseValidationError, FieldProblem, check_field, field_warnings, load_catalogue,
-                                validate_case_document)
+from counter_app.intake import (
+    CaseValidationError,
+    FieldProblem,
+    check_field,
+    field_warnings,
+    load_catalogue,
+    validate_case_document,
+)
 from counter_app.intake.validation import normalise_phone, rrn_birth_date, rrn_check_digit_ok
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, RRN_RULE_BY_SERVICE, doc, rrn_with_check, service_doc
 
 TODAY = dt.date(2026, 11, 24)
-NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 CAT = load_catalogue()
 
 
@@ -68,10 +75,19 @@ def test_unknown_keys_are_refused_naming_the_key(key):
     assert found and key in found[0].msg.ko and key in found[0].msg.en
 
 
-@pytest.mark.parametrize("field,value", [
-    ("title", 5), ("content", ["a"]), ("channel", 1), ("disclose", "yes"), ("applicant.name", {"a": 1}),
-    ("applicant.postcode", 47545), ("applicant.phone", 1012345678), ("received_at", 20250929),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("title", 5),
+        ("content", ["a"]),
+        ("channel", 1),
+        ("disclose", "yes"),
+        ("applicant.name", {"a": 1}),
+        ("applicant.postcode", 47545),
+        ("applicant.phone", 1012345678),
+        ("received_at", 20250929),
+    ],
+)
 def test_wrong_types_are_refused_naming_the_field(field, value):
     p = only_problem(doc(**{field: value}), field)
     assert "형식" in p.msg.ko
@@ -97,8 +113,16 @@ def test_missing_applicant_reports_the_name_once():
     assert fields.count("applicant.name") == 1
 
 
-@pytest.mark.parametrize("field,value", [("channel", "email"), ("category", "complaint"), ("notify_by", "pigeon"),
-                                         ("applicant.kind", "robot"), ("applicant.gender", "X")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("channel", "email"),
+        ("category", "complaint"),
+        ("notify_by", "pigeon"),
+        ("applicant.kind", "robot"),
+        ("applicant.gender", "X"),
+    ],
+)
 def test_choices(field, value):
     only_problem(doc(**{field: value}), field)
 
@@ -124,12 +148,23 @@ def test_petition_class_is_chosen_by_the_clerk_but_not_statutory():
 
 
 # ---------------------------------------------------------------- phones
-@pytest.mark.parametrize("text,e164", [
-    ("010-1234-5678", "+821012345678"), ("01012345678", "+821012345678"), ("+82 10-1234-5678", "+821012345678"),
-    ("051-123-4567", "+82511234567"), ("051-1234-5678", "+825112345678"), ("070-1234-5678", "+827012345678"),
-    ("0505-123-4567", "+825051234567"), ("080-123-4567", "+82801234567"), ("1588-1234", "+8215881234"),
-    ("1644-1234", "+8216441234"), ("1800-1234", "+8218001234"), ("02-1234-5678", "+82212345678"),
-])
+@pytest.mark.parametrize(
+    "text,e164",
+    [
+        ("010-1234-5678", "+821012345678"),
+        ("01012345678", "+821012345678"),
+        ("+82 10-1234-5678", "+821012345678"),
+        ("051-123-4567", "+82511234567"),
+        ("051-1234-5678", "+825112345678"),
+        ("070-1234-5678", "+827012345678"),
+        ("0505-123-4567", "+825051234567"),
+        ("080-123-4567", "+82801234567"),
+        ("1588-1234", "+8215881234"),
+        ("1644-1234", "+8216441234"),
+        ("1800-1234", "+8218001234"),
+        ("02-1234-5678", "+82212345678"),
+    ],
+)
 def test_good_phones_are_stored_as_e164(text, e164):
     assert validate(doc(**{"applicant.phone": text})).phone_e164 == e164
 
@@ -149,17 +184,20 @@ def test_impossible_phones_are_refused(text):
 
 # Issue 6: phonenumbers turned letters into keypad digits and dropped a trailing 'ext. 99'; a
 # phone is now refused, naming the field and what is wrong, instead of being changed silently.
-@pytest.mark.parametrize("text,reason,ko,en", [
-    ("010-abcd-5678", "letters", "글자", "letters"),
-    ("010-CALL-HONG", "letters", "글자", "letters"),
-    ("010-1234-5678 (집)", "letters", "글자", "letters"),
-    ("051-123-4567 ext. 99", "extension", "내선", "extension"),
-    ("051-123-4567 내선 12", "extension", "내선", "extension"),
-    ("051-123-4567#12", "extension", "내선", "extension"),
-    ("010-1234-5678 😀", "characters", "기호", "symbols"),
-    ("010★1234★5678", "characters", "기호", "symbols"),
-    ("010-1234-5678~9", "characters", "기호", "symbols"),
-])
+@pytest.mark.parametrize(
+    "text,reason,ko,en",
+    [
+        ("010-abcd-5678", "letters", "글자", "letters"),
+        ("010-CALL-HONG", "letters", "글자", "letters"),
+        ("010-1234-5678 (집)", "letters", "글자", "letters"),
+        ("051-123-4567 ext. 99", "extension", "내선", "extension"),
+        ("051-123-4567 내선 12", "extension", "내선", "extension"),
+        ("051-123-4567#12", "extension", "내선", "extension"),
+        ("010-1234-5678 😀", "characters", "기호", "symbols"),
+        ("010★1234★5678", "characters", "기호", "symbols"),
+        ("010-1234-5678~9", "characters", "기호", "symbols"),
+    ],
+)
 def test_phones_with_letters_emoji_or_extensions_are_refused_not_changed(text, reason, ko, en):
     assert normalise_phone(text) == (None, reason)
     p = only_problem(doc(**{"applicant.phone": text}), "applicant.phone")
@@ -210,8 +248,9 @@ def test_good_email():
     assert validate(doc(**{"applicant.email": "hong@example.kr"})).email == "hong@example.kr"
 
 
-@pytest.mark.parametrize("field,limit", [("title", 200), ("content", 4000), ("applicant.name", 100),
-                                         ("applicant.address", 300)])
+@pytest.mark.parametrize(
+    "field,limit", [("title", 200), ("content", 4000), ("applicant.name", 100), ("applicant.address", 300)]
+)
 def test_lengths(field, limit):
     assert validate(doc(**{field: "가" * limit}))
     p = only_problem(doc(**{field: "가" * (limit + 1)}), field)
@@ -232,7 +271,7 @@ def test_notify_by_needs_the_channel_it_names():
 
 def test_received_at_for_retroactive_intake():
     v = validate(doc(received_at="2025-09-29T10:15:00+09:00"))
-    assert v.received_at == dt.datetime(2025, 9, 29, 1, 15, tzinfo=dt.timezone.utc)
+    assert v.received_at == dt.datetime(2025, 9, 29, 1, 15, tzinfo=dt.UTC)
     only_problem(doc(received_at="2025-09-29T10:15:00"), "received_at")  # no offset
     only_problem(doc(received_at="2026-12-01T10:00:00+09:00"), "received_at")  # future
     only_problem(doc(received_at="last monday"), "received_at")
@@ -249,18 +288,28 @@ def test_rrn_without_dash_is_normalised():
     assert validate(doc(**{"applicant.rrn": "9001011234568"})).rrn == "900101-1234568"
 
 
-@pytest.mark.parametrize("rrn,century", [("900101-1", 1900), ("900101-2", 1900), ("050101-3", 2000),
-                                         ("050101-4", 2000), ("990101-9", 1800), ("990101-0", 1800),
-                                         ("900101-5", 1900), ("900101-6", 1900), ("050101-7", 2000),
-                                         ("050101-8", 2000)])
+@pytest.mark.parametrize(
+    "rrn,century",
+    [
+        ("900101-1", 1900),
+        ("900101-2", 1900),
+        ("050101-3", 2000),
+        ("050101-4", 2000),
+        ("990101-9", 1800),
+        ("990101-0", 1800),
+        ("900101-5", 1900),
+        ("900101-6", 1900),
+        ("050101-7", 2000),
+        ("050101-8", 2000),
+    ],
+)
 def test_rrn_seventh_digit_gives_the_century(rrn, century):
     full = rrn + "000000"
     assert rrn_birth_date(full).year == century + int(rrn[:2])
 
 
 def test_rrn_accepted_for_each_century_with_matching_birth_date():
-    for first12, birth in (("050101300000", "2005-01-01"), ("900101500000", "1990-01-01"),
-                           ("990101900000", None)):
+    for first12, birth in (("050101300000", "2005-01-01"), ("900101500000", "1990-01-01"), ("990101900000", None)):
         d = doc(**{"applicant.rrn": rrn_with_check(first12), "applicant.birth_date": birth})
         if birth is None:
             d["applicant"].pop("birth_date")
@@ -269,11 +318,17 @@ def test_rrn_accepted_for_each_century_with_matching_birth_date():
         assert v.rrn.startswith(first12[:6])
 
 
-@pytest.mark.parametrize("rrn,fragment", [
-    ("90010-11234568", "13자리"), ("900101-12345", "13자리"), ("abcdef-ghijklm", "13자리"),
-    ("901301-1234568", "실제 날짜"), ("900230-1234568", "실제 날짜"),
-    ("300101-3234568", "미래"),  # 2030
-])
+@pytest.mark.parametrize(
+    "rrn,fragment",
+    [
+        ("90010-11234568", "13자리"),
+        ("900101-12345", "13자리"),
+        ("abcdef-ghijklm", "13자리"),
+        ("901301-1234568", "실제 날짜"),
+        ("900230-1234568", "실제 날짜"),
+        ("300101-3234568", "미래"),  # 2030
+    ],
+)
 def test_bad_rrns_are_refused(rrn, fragment):
     d = doc(**{"applicant.rrn": rrn, "applicant.birth_date": ...})
     p = only_problem(d, "applicant.rrn")
@@ -353,8 +408,9 @@ def test_a_permitted_rrn_on_file_is_kept_by_an_edit_without_one():
 
 
 # ---------------------------------------------------------------- RRN in free text (issue 6)
-@pytest.mark.parametrize("field", ["title", "content", "attachments_note", "region", "applicant.address",
-                                   "applicant.name"])
+@pytest.mark.parametrize(
+    "field", ["title", "content", "attachments_note", "region", "applicant.address", "applicant.name"]
+)
 @pytest.mark.parametrize("written", ["850314-1357926", "8503141357926", "850314 1357926", "850314.1357926"])
 def test_an_rrn_in_free_text_is_refused_naming_the_field(field, written):
     text = f"본인 번호 {written} 로 가입됨"[:100]
@@ -363,10 +419,16 @@ def test_an_rrn_in_free_text_is_refused_naming_the_field(field, written):
     assert "1357926" not in p.msg.ko + p.msg.en
 
 
-@pytest.mark.parametrize("text", [
-    "연락처 010-1234-5678 로 연락 바랍니다", "접수번호 2611051000-20250929-T1-0001-K 관련",
-    "피해액 1234567890123원", "계좌 110-123-456789", "2025-09-29 10:15 접수",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "연락처 010-1234-5678 로 연락 바랍니다",
+        "접수번호 2611051000-20250929-T1-0001-K 관련",
+        "피해액 1234567890123원",
+        "계좌 110-123-456789",
+        "2025-09-29 10:15 접수",
+    ],
+)
 def test_numbers_that_are_not_rrns_stay_in_free_text(text):
     assert validate(doc(PETITION_DOC, content=text)).content == text
 
@@ -384,7 +446,10 @@ def test_check_field_reports_only_that_field():
     assert msg is not None and "applicant.phone" in msg.ko
     # the RRN rule depends on the service chosen elsewhere in the form
     assert check_field("applicant.rrn", None, partial, CAT, today=TODAY, now=NOW) is not None
-    assert check_field("applicant.rrn", "900101-1234568", {"service": "국민신문고 민원"}, CAT, today=TODAY, now=NOW) is not None
+    assert (
+        check_field("applicant.rrn", "900101-1234568", {"service": "국민신문고 민원"}, CAT, today=TODAY, now=NOW)
+        is not None
+    )
     assert check_field("title", "", {}, CAT, today=TODAY, now=NOW) is not None
     assert check_field("title", "제목", {}, CAT, today=TODAY, now=NOW) is None
 
@@ -396,19 +461,41 @@ def test_field_warnings_for_rrn_check_digit():
 
 # ---------------------------------------------------------------- fuzzing
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
-known_keys = st.sampled_from(["channel", "category", "service", "title", "content", "applicant", "disclose",
-                              "notify_by", "received_at", "region"])
-applicant_values = st.fixed_dictionaries({}, optional={
-    k: json_values | st.sampled_from(["010-1234-5678", "120", "900101-1234568", "1990-01-01", "47545", "a@b.kr"])
-    for k in ("name", "birth_date", "phone", "email", "address", "postcode", "rrn", "kind", "gender", "zzz")})
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+known_keys = st.sampled_from(
+    [
+        "channel",
+        "category",
+        "service",
+        "title",
+        "content",
+        "applicant",
+        "disclose",
+        "notify_by",
+        "received_at",
+        "region",
+    ]
+)
+applicant_values = st.fixed_dictionaries(
+    {},
+    optional={
+        k: json_values | st.sampled_from(["010-1234-5678", "120", "900101-1234568", "1990-01-01", "47545", "a@b.kr"])
+        for k in ("name", "birth_date", "phone", "email", "address", "postcode", "rrn", "kind", "gender", "zzz")
+    },
+)
 documents = st.one_of(
     json_values,
     st.dictionaries(known_keys | st.text(max_size=8), json_values | applicant_values, max_size=12),
-    st.builds(lambda base, applicant, changes: {**base, "applicant": applicant, **changes},
-              st.sampled_from([CONTRACT_DOC, PETITION_DOC]), applicant_values,
-              st.dictionaries(known_keys, json_values, max_size=3)),
+    st.builds(
+        lambda base, applicant, changes: {**base, "applicant": applicant, **changes},
+        st.sampled_from([CONTRACT_DOC, PETITION_DOC]),
+        applicant_values,
+        st.dictionaries(known_keys, json_values, max_size=3),
+    ),
 )
 
 

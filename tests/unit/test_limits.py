@@ -1,4 +1,5 @@
 """Bounded readers (counter_app/limits.py) and terminal-safe text (counter_app/textout.py)."""
+
 from __future__ import annotations
 
 import io
@@ -15,16 +16,19 @@ from counter_app.textout import SafeTextStream, escape, escape_json_text, write_
 
 
 # ---------------------------------------------------------------- textout
-@pytest.mark.parametrize("raw,shown", [
-    ("\x1b[2J", "\\x1b[2J"),  # ESC: clears the screen
-    ("abc\u202egpj.exe", "abc\\u202egpj.exe"),  # RIGHT-TO-LEFT OVERRIDE
-    ("\u2066x\u2069", "\\u2066x\\u2069"),  # isolates
-    ("\u200e\u200f", "\\u200e\\u200f"),  # directional marks
-    ("\x9b31m", "\\x9b31m"),  # C1 CSI
-    ("a\x00b\x7f", "a\\x00b\\x7f"),
-    ("tab\there\nnext", "tab\\x09here\\x0anext"),
-    ("홍길동 C:\\temp", "홍길동 C:\\temp"),  # Korean and backslashes untouched
-])
+@pytest.mark.parametrize(
+    "raw,shown",
+    [
+        ("\x1b[2J", "\\x1b[2J"),  # ESC: clears the screen
+        ("abc\u202egpj.exe", "abc\\u202egpj.exe"),  # RIGHT-TO-LEFT OVERRIDE
+        ("\u2066x\u2069", "\\u2066x\\u2069"),  # isolates
+        ("\u200e\u200f", "\\u200e\\u200f"),  # directional marks
+        ("\x9b31m", "\\x9b31m"),  # C1 CSI
+        ("a\x00b\x7f", "a\\x00b\\x7f"),
+        ("tab\there\nnext", "tab\\x09here\\x0anext"),
+        ("홍길동 C:\\temp", "홍길동 C:\\temp"),  # Korean and backslashes untouched
+    ],
+)
 def test_escape_shows_terminal_active_characters(raw, shown):
     assert escape(raw) == shown
 
@@ -69,7 +73,7 @@ def test_200000_deep_is_refused_before_the_parser():
 
 
 def test_brackets_and_digits_inside_strings_are_text():
-    value = limits.loads(json.dumps({"title": "[" * 500 + "1" * 500, "q": "say \"[[[\" \\"}))
+    value = limits.loads(json.dumps({"title": "[" * 500 + "1" * 500, "q": 'say "[[[" \\'}))
     assert value["title"].startswith("[[[")
 
 

@@ -1,4 +1,5 @@
 """The schema is migrated at start-up, a newer schema is refused, and a real old database upgrades."""
+
 from __future__ import annotations
 
 import shutil

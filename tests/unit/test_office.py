@@ -1,10 +1,11 @@
 """The office profile service (contact, passphrase, atomic set-up) and the demo office."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import PASSPHRASE
 from sqlalchemy import func, select
 
-from conftest import PASSPHRASE
 from counter_app.demo import DEMO_PASSPHRASE, demo_data_dir, ensure_demo_office
 from counter_app.errors import UserError
 from counter_app.office import busan_offices, find_office, normalize_office_phone
@@ -27,8 +28,15 @@ def test_busan_list_has_the_205_centres():
 
 # ---------------------------------------------------------------- init
 def test_init_stores_the_profile_and_contact(ctx):
-    office = ctx.office.init("2611051000", " t1 ", " 김담당 ", PASSPHRASE, operator="S001",
-                             phone="051 600 4000", address="  부산광역시 중구  중앙대로 1  ")
+    office = ctx.office.init(
+        "2611051000",
+        " t1 ",
+        " 김담당 ",
+        PASSPHRASE,
+        operator="S001",
+        phone="051 600 4000",
+        address="  부산광역시 중구  중앙대로 1  ",
+    )
     assert (office.terminal_id, office.official_name) == ("T1", "김담당")
     info = ctx.office.describe()
     assert info["phone"] == "051-600-4000" and info["address"] == "부산광역시 중구 중앙대로 1"
@@ -36,21 +44,30 @@ def test_init_stores_the_profile_and_contact(ctx):
     assert not any("key" in k or "hash" in k for k in info)  # no secrets in the description
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"hdong_code": "9999999999"}, "9999999999"),
-    ({"terminal": "T-1"}, "단말기"),
-    ({"terminal": "TOOLONG"}, "단말기"),
-    ({"official": "  "}, "담당 공무원"),
-    ({"passphrase": "short"}, "8자"),
-    ({"phone": "120"}, "전화번호"),
-    ({"phone": "1588-1234"}, "전화번호"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"hdong_code": "9999999999"}, "9999999999"),
+        ({"terminal": "T-1"}, "단말기"),
+        ({"terminal": "TOOLONG"}, "단말기"),
+        ({"official": "  "}, "담당 공무원"),
+        ({"passphrase": "short"}, "8자"),
+        ({"phone": "120"}, "전화번호"),
+        ({"phone": "1588-1234"}, "전화번호"),
+    ],
+)
 def test_init_refuses_bad_input(ctx, kwargs, match):
     args = {"hdong_code": "2611051000", "terminal": "T1", "official": "김담당", "passphrase": PASSPHRASE}
     args.update(kwargs)
     with pytest.raises(UserError, match=match):
-        ctx.office.init(args.pop("hdong_code"), args.pop("terminal"), args.pop("official"), args.pop("passphrase"),
-                        operator="S001", **args)
+        ctx.office.init(
+            args.pop("hdong_code"),
+            args.pop("terminal"),
+            args.pop("official"),
+            args.pop("passphrase"),
+            operator="S001",
+            **args,
+        )
     assert ctx.office.get() is None
 
 
@@ -59,8 +76,11 @@ def test_init_refuses_to_overwrite(office_ctx):
     with pytest.raises(UserError, match="덮어쓰지 않았습니다"):
         office_ctx.office.init("2611052000", "T2", "다른사람", PASSPHRASE, operator="x")
     after = office_ctx.office.get()
-    assert (after.hdong_code, after.terminal_id, after.seal_public_key) == \
-        (before.hdong_code, before.terminal_id, before.seal_public_key)
+    assert (after.hdong_code, after.terminal_id, after.seal_public_key) == (
+        before.hdong_code,
+        before.terminal_id,
+        before.seal_public_key,
+    )
 
 
 def test_failure_in_the_same_transaction_leaves_no_office(ctx):
@@ -72,10 +92,18 @@ def test_failure_in_the_same_transaction_leaves_no_office(ctx):
     assert ctx.office.get() is None and count(ctx, AuditEntry) == 0
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("0516004000", "051-600-4000"), ("051-600-4000", "051-600-4000"), ("02-2100-3399", "02-2100-3399"),
-    ("+82 51 888 1234", "051-888-1234"), ("070-1234-5678", "070-1234-5678"), (None, None), ("  ", None),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("0516004000", "051-600-4000"),
+        ("051-600-4000", "051-600-4000"),
+        ("02-2100-3399", "02-2100-3399"),
+        ("+82 51 888 1234", "051-888-1234"),
+        ("070-1234-5678", "070-1234-5678"),
+        (None, None),
+        ("  ", None),
+    ],
+)
 def test_office_phone_is_normalised(raw, shown):
     assert normalize_office_phone(raw) == shown
 
@@ -101,8 +129,13 @@ def test_set_contact_is_audited(office_ctx):
 # ---------------------------------------------------------------- demo
 def test_demo_office_is_idempotent_and_flagged(ctx):
     info = ensure_demo_office(ctx)
-    assert (info.clerk_id, info.clerk_pin, info.supervisor_id, info.supervisor_pin, info.passphrase) == \
-        ("C001", "482915", "S001", "736204", DEMO_PASSPHRASE)
+    assert (info.clerk_id, info.clerk_pin, info.supervisor_id, info.supervisor_pin, info.passphrase) == (
+        "C001",
+        "482915",
+        "S001",
+        "736204",
+        DEMO_PASSPHRASE,
+    )
     office = ctx.office.get()
     assert office.demo and office.hdong_code == "2611051000" and office.terminal_id == "T1"
     counts = {m.__name__: count(ctx, m) for m in (Office, Operator, Case, AuditEntry)}
@@ -196,7 +229,7 @@ def test_init_creates_the_root_and_the_first_terminal_certificate(office_ctx):
     assert signer.root == root and signer.terminal == "T1"
     (row,) = [r for r in office_ctx.office.certificates()]
     assert row["serial"] == pki.serial_hex(signer.certificate) and row["revoked_at"] is None
-    (action, detail), = audit_actions(office_ctx)
+    ((action, detail),) = audit_actions(office_ctx)
     assert action == "office.init" and detail["certificate_serial"] == row["serial"]
     assert detail["root_fingerprint"] == pki.fingerprint(root)
     assert count(office_ctx, TerminalCertificate) == 1
@@ -286,8 +319,9 @@ def test_issue_renew_and_revoke(office_ctx):
 
 def test_audit_log_built_before_the_office_names_its_terminal(ctx):
     """AuditLog takes the terminal id from a provider: nothing has to be dropped after set-up."""
-    from counter_app.actor import Actor
     from helpers.intake import PETITION_DOC
+
+    from counter_app.actor import Actor
 
     audit = ctx.audit  # built while there is no office: the terminal was '-'
     queue = ctx.queue
@@ -300,8 +334,9 @@ def test_audit_log_built_before_the_office_names_its_terminal(ctx):
 
 
 def test_a_key_file_from_elsewhere_is_replaced_at_the_next_unlock(office_ctx, tmp_path):
-    from counter_app import pki
     from helpers.intake import make_office_dir
+
+    from counter_app import pki
 
     other = tmp_path / "other"
     make_office_dir(other, "another passphrase")

@@ -1,9 +1,11 @@
 """RRN-shaped numbers in free text (counter_app/pii.py): found, masked, refused; look-alikes left alone."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from helpers.intake import rrn_with_check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +13,6 @@ from counter_app import pii
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.intake.receipts import format_receipt_no
-from helpers.intake import rrn_with_check
 
 SEPARATORS = ["-", "", " ", ".", " - ", "–", "－", "·", "_"]
 
@@ -33,17 +34,29 @@ def test_full_width_digits_and_several_numbers():
     assert [f.normalised for f in masked.found] == ["850314-1357926", "900101-2234567"]
 
 
-@pytest.mark.parametrize("text", [
-    "010-1234-5678", "01012345678", "+82 10 1234 5678", "051-123-4567",  # phones
-    "2611051000-20250929-T1-0001-K",  # a receipt number: 10-8-…
-    "1234567890123원", "₩2501011234567", "2501011234567 KRW",  # amounts
-    "123456-1234567",  # no such date (month 34)
-    "901301-1234567", "900230-1234567",  # 13th month, 30 February
-    "12850314-1357926", "850314-13579261",  # part of a longer number
-    "110-123-456789", "123456-12-345678",  # account numbers
-    "ab8503141357926cd", "sha256:8503141357926f",  # digits inside a hex digest or id
-    "2025-09-29 10:15",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010-1234-5678",
+        "01012345678",
+        "+82 10 1234 5678",
+        "051-123-4567",  # phones
+        "2611051000-20250929-T1-0001-K",  # a receipt number: 10-8-…
+        "1234567890123원",
+        "₩2501011234567",
+        "2501011234567 KRW",  # amounts
+        "123456-1234567",  # no such date (month 34)
+        "901301-1234567",
+        "900230-1234567",  # 13th month, 30 February
+        "12850314-1357926",
+        "850314-13579261",  # part of a longer number
+        "110-123-456789",
+        "123456-12-345678",  # account numbers
+        "ab8503141357926cd",
+        "sha256:8503141357926f",  # digits inside a hex digest or id
+        "2025-09-29 10:15",
+    ],
+)
 def test_look_alikes_are_left_alone(text):
     assert pii.find_rrns(text) == [] and pii.mask_text(text) == text
 
@@ -55,8 +68,11 @@ def test_the_seventh_digit_names_the_century_of_the_date():
 
 def test_mask_in_masks_every_string_of_a_json_value_and_leaves_the_rest():
     value = {"reason": "번호 850314-1357926", "n": 8503141357926, "list": ["9001011234568", None, True]}
-    assert pii.mask_in(value) == {"reason": "번호 850314-1******", "n": 8503141357926,
-                                  "list": ["900101-1******", None, True]}
+    assert pii.mask_in(value) == {
+        "reason": "번호 850314-1******",
+        "n": 8503141357926,
+        "list": ["900101-1******", None, True],
+    }
 
 
 def test_refusal_names_the_field_and_never_the_number():
@@ -83,8 +99,7 @@ def rrns(draw):
     return rrn_with_check(f"{day:%y%m%d}{sex}{rest}")
 
 
-words = st.text(st.characters(blacklist_categories=("Nd",), blacklist_characters="-‐‑‒–—−－﹣._·₩￦$€\\"),
-                max_size=15)
+words = st.text(st.characters(blacklist_categories=("Nd",), blacklist_characters="-‐‑‒–—−－﹣._·₩￦$€\\"), max_size=15)
 
 
 @settings(max_examples=300, deadline=None)
@@ -99,8 +114,12 @@ def test_every_rrn_in_any_text_is_masked_and_its_back_half_is_gone(rrn, sep, bef
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["010", "011", "016", "070", "051", "02"]), st.integers(100, 9999), st.integers(0, 9999),
-       st.sampled_from(["-", " ", "", "."]))
+@given(
+    st.sampled_from(["010", "011", "016", "070", "051", "02"]),
+    st.integers(100, 9999),
+    st.integers(0, 9999),
+    st.sampled_from(["-", " ", "", "."]),
+)
 def test_phone_numbers_are_never_masked(head, middle, last, sep):
     phone = f"{head}{sep}{middle}{sep}{last:04d}"
     assert pii.mask_text(f"연락처 {phone} 입니다") == f"연락처 {phone} 입니다"

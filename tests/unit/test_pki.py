@@ -1,6 +1,7 @@
 """The office root and terminal certificates (contracts.md §4) and the signer the others build on:
 what the certificates say, ES256 in both encodings, chain verification and its refusals, and
 where the keys are kept (a 0600 key file, never the database)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,15 +9,15 @@ import os
 import stat
 
 import pytest
+from conftest import PASSPHRASE
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from conftest import PASSPHRASE
 from counter_app import pki
 from counter_app.errors import UserError
 
-NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 OFFICE = ("2611051000", "부산광역시 중구 중앙동 행정복지센터")
 
 
@@ -80,14 +81,17 @@ def test_verify_chain_accepts_a_good_chain(root):
     assert (chain.office_code, chain.terminal, chain.root) == ("2611051000", "T1", root[1])
 
 
-@pytest.mark.parametrize("case, reason", [
-    ("other_root", pki.UNKNOWN_ISSUER),
-    ("expired", pki.EXPIRED),
-    ("not_yet_valid", pki.NOT_YET_VALID),
-    ("revoked", pki.REVOKED),
-    ("root_as_leaf", pki.NOT_A_SIGNING_CERTIFICATE),
-    ("garbage", pki.MALFORMED),
-])
+@pytest.mark.parametrize(
+    "case, reason",
+    [
+        ("other_root", pki.UNKNOWN_ISSUER),
+        ("expired", pki.EXPIRED),
+        ("not_yet_valid", pki.NOT_YET_VALID),
+        ("revoked", pki.REVOKED),
+        ("root_as_leaf", pki.NOT_A_SIGNING_CERTIFICATE),
+        ("garbage", pki.MALFORMED),
+    ],
+)
 def test_verify_chain_refusals(root, case, reason):
     _, cert = terminal(root)
     trusted, chain, kwargs = [root[1]], [cert], {"at": NOW}
@@ -111,8 +115,7 @@ def test_verify_chain_refusals(root, case, reason):
 def test_root_key_is_only_stored_under_the_passphrase(root):
     key, _ = root
     blob = pki.encrypt_root_key(key, PASSPHRASE)
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     assert der not in blob and key.private_numbers().private_value.to_bytes(32, "big") not in blob
     assert pki.decrypt_root_key(blob, PASSPHRASE).private_numbers() == key.private_numbers()
     with pytest.raises(UserError) as err:
@@ -155,8 +158,9 @@ def test_office_keeps_the_signing_key_out_of_the_database(office_ctx):
     path = office_ctx.office.key_path
     assert path.parent == office_ctx.paths.root and stat.S_IMODE(path.stat().st_mode) == 0o600
     secret = signer._key.private_numbers().private_value.to_bytes(32, "big")
-    pem = signer._key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
+    pem = signer._key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     for name in os.listdir(office_ctx.paths.root):
         p = office_ctx.paths.root / name
         if p.is_file() and p != path:
@@ -174,13 +178,20 @@ def test_signing_the_audit_anchor_needs_no_x509_parsing(office_dir):
     import sys
     from pathlib import Path
 
-    code = ("import sys; sys.path.insert(0, 'tests'); from counter_app.app import open_context; "
-            "from counter_app.actor import Actor; from helpers.intake import PETITION_DOC; "
-            f"ctx = open_context({str(office_dir)!r}); ctx.queue.submit(Actor('C001', 'x'), PETITION_DOC); "
-            "from counter_app.offline.audit import anchor_path_for_database, read_anchor; "
-            "assert read_anchor(anchor_path_for_database(ctx.paths.database)).signed; "
-            "print('cryptography.x509' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         cwd=Path(__file__).resolve().parents[2])
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from counter_app.app import open_context; "
+        "from counter_app.actor import Actor; from helpers.intake import PETITION_DOC; "
+        f"ctx = open_context({str(office_dir)!r}); ctx.queue.submit(Actor('C001', 'x'), PETITION_DOC); "
+        "from counter_app.offline.audit import anchor_path_for_database, read_anchor; "
+        "assert read_anchor(anchor_path_for_database(ctx.paths.database)).signed; "
+        "print('cryptography.x509' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "False"

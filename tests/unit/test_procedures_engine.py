@@ -1,5 +1,6 @@
 """The wizard engine without Qt: every path of every shipped guide walked to an end, the rules a
 step imposes (ticks, a choice, required fields), back/forward history and resuming a kept walk."""
+
 from __future__ import annotations
 
 import json
@@ -92,8 +93,12 @@ def test_input_presets_required_fields_and_options():
     assert "must be one of" in walk.blocker().text("en")
     walk.set_value("category", "suggestion")
     walk.set_value("applicant.phone", "010-1234-5678")
-    assert walk.case_form() == {"service": "국민신문고 민원", "channel": "visit", "category": "suggestion",
-                                "applicant": {"name": "홍길동", "phone": "010-1234-5678"}}
+    assert walk.case_form() == {
+        "service": "국민신문고 민원",
+        "channel": "visit",
+        "category": "suggestion",
+        "applicant": {"name": "홍길동", "phone": "010-1234-5678"},
+    }
     with pytest.raises(KeyError):
         walk.set_value("applicant.rrn", "900101-1234568")
     assert walk.go_on().kind == "action"

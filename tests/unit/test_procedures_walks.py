@@ -1,6 +1,7 @@
 """Walks in a real database: an open walk is kept and resumed, a finished one is recorded with
 its path and actions (never what was typed) and audited, the case it produced is named on it, and
 the history is for supervisors only. Plus the `procedures` command line."""
+
 from __future__ import annotations
 
 import json
@@ -97,11 +98,13 @@ def test_cli_list_show_and_validate(office_dir, capsys, tmp_path):
     assert {"id", "title", "version", "source"} == set(listed[0])
     assert {g["id"] for g in listed} >= {"proc.epeople-complaint", "proc.gov24-certificates"}
     assert all(set(g["title"]) == {"ko", "en"} for g in listed)
-    code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "show",
-                           "proc.busan120-guidance")
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "show", "proc.busan120-guidance"
+    )
     assert code == 0 and "(referral) Busan 120 call centre" in out
-    code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), "procedures", "show", "proc.busan120-guidance",
-                           "--json")
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(office_dir), "procedures", "show", "proc.busan120-guidance", "--json"
+    )
     assert code == 0 and json.loads(out)["steps"][1]["phone"] == "120"
     code, _, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "show", "proc.nope")
     assert code == 1 and err.strip() == "There is no guide 'proc.nope'."
@@ -110,16 +113,19 @@ def test_cli_list_show_and_validate(office_dir, capsys, tmp_path):
     bad.mkdir()
     for name in ("missing_target.yaml", "unknown_action.yaml", "good.yaml"):
         shutil.copy(FIXTURES / name, bad / name)
-    code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "validate",
-                             str(bad))
+    code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "validate", str(bad))
     assert code == 1
     assert out.splitlines() == [
         f"{bad / 'missing_target.yaml'}:14: steps[0].choices[1].next: there is no step 'nowhere' to go to.",
-        (f"{bad / 'unknown_action.yaml'}:9: steps[0].action: unknown action 'send_fax'; the known actions are: "
-         "open_intake, print_receipt, print_interim, print_notice, referral")]
+        (
+            f"{bad / 'unknown_action.yaml'}:9: steps[0].action: unknown action 'send_fax'; the known actions are: "
+            "open_intake, print_receipt, print_interim, print_notice, referral"
+        ),
+    ]
     assert err.strip() == "2 problem(s) in 2 guide file(s)."
-    code, out, _ = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "validate",
-                           str(FIXTURES / "good.yaml"))
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "validate", str(FIXTURES / "good.yaml")
+    )
     assert code == 0 and out.strip() == "No problems found."
 
 
@@ -130,17 +136,28 @@ def test_cli_list_names_a_refused_office_guide_and_keeps_the_rest(office_dir, ca
     shutil.copy(FIXTURES / "missing_english.yaml", office / "broken.yaml")
     code, out, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", "procedures", "list")
     assert code == 0
-    assert err.strip() == f"{office / 'broken.yaml'}:9: steps[0].title: the English text (en) is missing; " \
-                          "every text needs Korean and English."
+    assert (
+        err.strip() == f"{office / 'broken.yaml'}:9: steps[0].title: the English text (en) is missing; "
+        "every text needs Korean and English."
+    )
     assert "proc.test-good\tv1\toffice\tTest guide" in out.splitlines()
 
 
 def test_cli_history_is_supervisor_work(office_dir, capsys, monkeypatch):
     add_operators_to_dir(office_dir)
-    code, _, err = run_cli(capsys, "--data-dir", str(office_dir), "--lang", "en", *as_operator(monkeypatch, "C001"),
-                           "procedures", "history")
+    code, _, err = run_cli(
+        capsys,
+        "--data-dir",
+        str(office_dir),
+        "--lang",
+        "en",
+        *as_operator(monkeypatch, "C001"),
+        "procedures",
+        "history",
+    )
     assert code == 1 and "supervisor" in err
     monkeypatch.setenv("COUNTER_APP_PASSPHRASE", "correct horse battery")
-    code, out, err = run_cli(capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"),
-                             "procedures", "history", "--json")
+    code, out, err = run_cli(
+        capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"), "procedures", "history", "--json"
+    )
     assert code == 0 and json.loads(out) == []

@@ -1,4 +1,5 @@
 """CaseQueue.edit / case_for_edit: correcting a case the central system has not seen."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PASSPHRASE
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, rrn_with_check
 from sqlalchemy import select
 
-from conftest import PASSPHRASE
 from counter_app.actor import Actor
 from counter_app.errors import UserError
 from counter_app.intake import CaseValidationError
 from counter_app.offline.models import AuditEntry, Case
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc, rrn_with_check
 
 CLERK = Actor("C001", "김직원")
 SUPERVISOR = Actor("S001", "박감독", "supervisor")
@@ -154,13 +155,16 @@ def test_unknown_case_is_a_user_error(office_ctx):
 
 
 # ---------------------------------------------------------------- states
-@pytest.mark.parametrize("path, word_ko", [
-    (("SENDING",), "보낸 적"),
-    (("SENDING", "RETRY_WAIT"), "보낸 적"),
-    (("SENDING", "UNKNOWN_OUTCOME"), "보낸 적"),
-    (("SENDING", "SENT"), "이미 등록"),
-    (("REGISTERED_MANUALLY",), "이미 등록"),
-])
+@pytest.mark.parametrize(
+    "path, word_ko",
+    [
+        (("SENDING",), "보낸 적"),
+        (("SENDING", "RETRY_WAIT"), "보낸 적"),
+        (("SENDING", "UNKNOWN_OUTCOME"), "보낸 적"),
+        (("SENDING", "SENT"), "이미 등록"),
+        (("REGISTERED_MANUALLY",), "이미 등록"),
+    ],
+)
 def test_refused_once_the_server_may_have_seen_it(office_ctx, path, word_ko):
     q = office_ctx.queue
     submitted = q.submit(CLERK, PETITION_DOC)
@@ -308,8 +312,9 @@ def test_no_rrn_in_clear_on_disk_after_edits(office_ctx):
     kept_rrn = rrn_with_check("640917193846")
     retyped_rrn = rrn_with_check("770305162849")
     first = q.submit(CLERK, doc(**{"applicant.rrn": kept_rrn, "applicant.birth_date": "1964-09-17"}))
-    second = q.submit(CLERK, doc(**{"applicant.rrn": rrn_with_check("770305298471"),
-                                    "applicant.birth_date": "1977-03-05"}))
+    second = q.submit(
+        CLERK, doc(**{"applicant.rrn": rrn_with_check("770305298471"), "applicant.birth_date": "1977-03-05"})
+    )
     form = q.case_for_edit(CLERK, first.case_id, REASON)
     form["applicant"]["phone"] = "010-5555-6666"
     q.edit(CLERK, first.case_id, form, REASON)
@@ -317,8 +322,13 @@ def test_no_rrn_in_clear_on_disk_after_edits(office_ctx):
     data_dir = office_ctx.paths.root
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     assert any(p.name.endswith(".db") for p in files)
-    found = [f"{p.name}: {rrn[:6]}" for p in files for rrn in (kept_rrn, retyped_rrn)
-             for needle in test_rrn_leak.needles(rrn) if needle in p.read_bytes()]
+    found = [
+        f"{p.name}: {rrn[:6]}"
+        for p in files
+        for rrn in (kept_rrn, retyped_rrn)
+        for needle in test_rrn_leak.needles(rrn)
+        if needle in p.read_bytes()
+    ]
     assert not found, found
     assert unseal(office_ctx, stored(office_ctx, first.case_id)) == kept_rrn
     assert unseal(office_ctx, stored(office_ctx, second.case_id)) == retyped_rrn

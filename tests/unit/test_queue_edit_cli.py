@@ -1,11 +1,13 @@
 """`counter-app queue show` and `queue edit`, run in-process on a real data directory."""
+
 from __future__ import annotations
 
 import json
 
-from counter_app.cli import main
 from helpers.cli import run_cli
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
+
+from counter_app.cli import main
 
 
 def cli(capsys, data_dir, *args, stdin: bytes | None = None, monkeypatch=None):
@@ -43,10 +45,12 @@ def test_show_unknown_receipt_is_one_sentence_exit_1(capsys, office_dir):
 def test_edit_from_a_file_and_from_stdin(capsys, office_dir, tmp_path, monkeypatch):
     added = add(capsys, office_dir, tmp_path, PETITION_DOC)
     corrected = tmp_path / "fixed.json"
-    corrected.write_text(json.dumps(doc(PETITION_DOC, **{"applicant.phone": "010-2222-3333"}), ensure_ascii=False),
-                         encoding="utf-8")
-    code, out, err = cli(capsys, office_dir, "queue", "edit", added["receipt_no"], str(corrected),
-                         "--reason", "phone typo", "--json")
+    corrected.write_text(
+        json.dumps(doc(PETITION_DOC, **{"applicant.phone": "010-2222-3333"}), ensure_ascii=False), encoding="utf-8"
+    )
+    code, out, err = cli(
+        capsys, office_dir, "queue", "edit", added["receipt_no"], str(corrected), "--reason", "phone typo", "--json"
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["changed"] == ["applicant.phone"] and result["state"] == "QUEUED"
@@ -54,10 +58,21 @@ def test_edit_from_a_file_and_from_stdin(capsys, office_dir, tmp_path, monkeypat
     code, out, _ = cli(capsys, office_dir, "queue", "show", added["receipt_no"])
     assert "010-****-3333" in out
 
-    data = json.dumps(doc(PETITION_DOC, title="새 제목", **{"applicant.phone": "010-2222-3333"}),
-                      ensure_ascii=False).encode("utf-8")
-    code, out, err = cli(capsys, office_dir, "queue", "edit", added["receipt_no"], "-", "--reason", "title",
-                         stdin=data, monkeypatch=monkeypatch)
+    data = json.dumps(
+        doc(PETITION_DOC, title="새 제목", **{"applicant.phone": "010-2222-3333"}), ensure_ascii=False
+    ).encode("utf-8")
+    code, out, err = cli(
+        capsys,
+        office_dir,
+        "queue",
+        "edit",
+        added["receipt_no"],
+        "-",
+        "--reason",
+        "title",
+        stdin=data,
+        monkeypatch=monkeypatch,
+    )
     assert code == 0, err
     assert "title" in out and "applicant.phone" not in out
 
@@ -68,12 +83,32 @@ def test_edit_from_a_file_and_from_stdin(capsys, office_dir, tmp_path, monkeypat
 def test_edit_refusals_exit_1_with_one_sentence(capsys, office_dir, tmp_path, monkeypatch):
     added = add(capsys, office_dir, tmp_path, PETITION_DOC)
     data = json.dumps(doc(PETITION_DOC, **{"applicant.phone": "112"}), ensure_ascii=False).encode("utf-8")
-    code, out, err = cli(capsys, office_dir, "queue", "edit", added["receipt_no"], "-", "--reason", "x",
-                         stdin=data, monkeypatch=monkeypatch)
+    code, out, err = cli(
+        capsys,
+        office_dir,
+        "queue",
+        "edit",
+        added["receipt_no"],
+        "-",
+        "--reason",
+        "x",
+        stdin=data,
+        monkeypatch=monkeypatch,
+    )
     assert code == 1 and out == "" and "phone" in err and err.strip().count("\n") == 0
     data = json.dumps(PETITION_DOC, ensure_ascii=False).encode("utf-8")
-    code, out, err = cli(capsys, office_dir, "queue", "edit", added["receipt_no"], "-", "--reason", " ",
-                         stdin=data, monkeypatch=monkeypatch)
+    code, out, err = cli(
+        capsys,
+        office_dir,
+        "queue",
+        "edit",
+        added["receipt_no"],
+        "-",
+        "--reason",
+        " ",
+        stdin=data,
+        monkeypatch=monkeypatch,
+    )
     assert code == 1 and "reason" in err
     # --reason is required by the parser itself: usage error
     assert main(["--data-dir", str(office_dir), "queue", "edit", added["receipt_no"], "-"]) == 2

@@ -1,4 +1,5 @@
 """CaseQueue on a real data directory: durable submit, drafts, the state machine, views."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,16 +7,16 @@ import json
 import sqlite3
 
 import pytest
+from conftest import PASSPHRASE
+from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 from sqlalchemy import select
 
-from conftest import PASSPHRASE
 from counter_app.actor import Actor
 from counter_app.clock import KST
 from counter_app.errors import UserError
 from counter_app.intake import CaseValidationError, is_valid_receipt_no
 from counter_app.offline.models import AuditEntry, Case
-from counter_app.offline.queue import (STATES, TRANSITIONS, InvalidTransition, QueueFilter, QueueRow)
-from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
+from counter_app.offline.queue import STATES, TRANSITIONS, InvalidTransition, QueueFilter, QueueRow
 
 CLERK = Actor("C001", "김직원")
 OTHER_CLERK = Actor("C002", "이직원")
@@ -57,9 +58,17 @@ def test_submit_is_durable_and_complete(office_ctx):
     rows = raw_rows(office_ctx, "SELECT case_id, state, receipt_no, applicant_phone, rrn_sealed, draft_json FROM cases")
     assert len(rows) == 1
     case_id, state, receipt, phone, sealed, draft = rows[0]
-    assert (case_id, state, receipt, phone, draft) == (result.case_id, "QUEUED", result.receipt_no, "+821012345678", None)
+    assert (case_id, state, receipt, phone, draft) == (
+        result.case_id,
+        "QUEUED",
+        result.receipt_no,
+        "+821012345678",
+        None,
+    )
     assert sealed and b"900101" not in sealed and b"1234568" not in sealed
-    assert raw_rows(office_ctx, "SELECT from_state, to_state, operator FROM case_transitions") == [(None, "QUEUED", "C001")]
+    assert raw_rows(office_ctx, "SELECT from_state, to_state, operator FROM case_transitions") == [
+        (None, "QUEUED", "C001")
+    ]
     assert audit_actions(office_ctx, result.case_id) == ["case.submit"]
     assert audit_ok(office_ctx)
 
@@ -90,7 +99,7 @@ def test_receipt_numbers_are_sequential_per_kst_day(office_ctx, clock):
     # a retroactive case takes the number of its own day
     old = q.submit(CLERK, doc(PETITION_DOC, received_at="2025-09-29T10:00:00+09:00"))
     assert old.receipt_no.split("-")[1:4] == ["20250929", "T1", "0001"]
-    assert old.received_at == dt.datetime(2025, 9, 29, 1, 0, tzinfo=dt.timezone.utc)
+    assert old.received_at == dt.datetime(2025, 9, 29, 1, 0, tzinfo=dt.UTC)
 
 
 def test_submitted_row_reads_back_through_the_orm(office_ctx):
@@ -101,16 +110,23 @@ def test_submitted_row_reads_back_through_the_orm(office_ctx):
     assert case.created_at == case.updated_at and case.attempts == 0 and case.disclose is False
     assert (case.state, case.receipt_no, case.due_date) == ("QUEUED", result.receipt_no, result.due_date.isoformat())
     (stored,) = raw_rows(office_ctx, "SELECT received_at FROM cases")[0]
-    assert stored == result.received_at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    assert stored == result.received_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def test_submit_sees_an_outage_window_recorded_by_another_process(office_ctx):
     q = office_ctx.queue
     assert q.submit(CLERK, PETITION_DOC).due_date == dt.date(2026, 12, 11)  # the calculator is now cached
     conn = sqlite3.connect(office_ctx.paths.database)  # e.g. the CLI, while the GUI keeps running
-    conn.execute("INSERT INTO outage_windows (start_at, end_at, note, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                 ("2026-11-25T00:00:00.000000+00:00", "2026-11-26T10:00:00.000000+00:00", None, "S001",
-                  "2026-11-24T01:00:00.000000+00:00"))
+    conn.execute(
+        "INSERT INTO outage_windows (start_at, end_at, note, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        (
+            "2026-11-25T00:00:00.000000+00:00",
+            "2026-11-26T10:00:00.000000+00:00",
+            None,
+            "S001",
+            "2026-11-24T01:00:00.000000+00:00",
+        ),
+    )
     conn.commit()
     conn.close()
     # 시행령 제20조 2호: the outage is excluded only for a case received through the system ...
@@ -161,7 +177,9 @@ def test_drafts_never_store_the_rrn_and_become_the_case(office_ctx, clock):
     assert result.case_id == case_id
     assert raw_rows(office_ctx, "SELECT count(*), max(state), max(draft_json) FROM cases") == [(1, "QUEUED", None)]
     assert raw_rows(office_ctx, "SELECT from_state, to_state FROM case_transitions ORDER BY id") == [
-        (None, "DRAFT"), ("DRAFT", "QUEUED")]
+        (None, "DRAFT"),
+        ("DRAFT", "QUEUED"),
+    ]
     assert q.latest_draft(CLERK) is None
     with pytest.raises(UserError):
         q.save_draft(CLERK, {"title": "x"}, case_id)  # a submitted case is not a draft any more
@@ -226,8 +244,11 @@ def test_transition_table_is_enforced_exhaustively(office_ctx):
                 assert allowed, f"{from_state} -> {to_state} should be refused"
             state = raw_rows(office_ctx, "SELECT state FROM cases WHERE case_id=?", case_id)[0][0]
             assert state == (to_state if allowed else from_state)
-            n = raw_rows(office_ctx, "SELECT count(*) FROM case_transitions t JOIN cases c ON c.id=t.case_pk "
-                                     "WHERE c.case_id=?", case_id)[0][0]
+            n = raw_rows(
+                office_ctx,
+                "SELECT count(*) FROM case_transitions t JOIN cases c ON c.id=t.case_pk WHERE c.case_id=?",
+                case_id,
+            )[0][0]
             assert n == (2 if allowed else 1)  # the submit, plus the transition if allowed
     assert audit_ok(office_ctx)
 
@@ -250,7 +271,11 @@ def test_transition_writes_history_and_audit(office_ctx):
         q.transition(s, case, "SENT", "sync", detail="found on server")
     detail = q.case_detail(r.case_id)
     assert [(h["from"], h["to"]) for h in detail["history"]] == [
-        (None, "QUEUED"), ("QUEUED", "SENDING"), ("SENDING", "UNKNOWN_OUTCOME"), ("UNKNOWN_OUTCOME", "SENT")]
+        (None, "QUEUED"),
+        ("QUEUED", "SENDING"),
+        ("SENDING", "UNKNOWN_OUTCOME"),
+        ("UNKNOWN_OUTCOME", "SENT"),
+    ]
     assert audit_actions(office_ctx, r.case_id) == ["case.submit"] + ["case.transition"] * 3
     assert audit_ok(office_ctx)
 
@@ -259,8 +284,15 @@ def test_transition_writes_history_and_audit(office_ctx):
 def _fill_queue(ctx, clock):
     q = ctx.queue
     made = []
-    for i, (name, state) in enumerate([("홍길동", "QUEUED"), ("홍길순", "SENT"), ("김철수", "QUEUED"),
-                                       ("이영희", "QUARANTINED"), ("박민수", "QUEUED")]):
+    for i, (name, state) in enumerate(
+        [
+            ("홍길동", "QUEUED"),
+            ("홍길순", "SENT"),
+            ("김철수", "QUEUED"),
+            ("이영희", "QUARANTINED"),
+            ("박민수", "QUEUED"),
+        ]
+    ):
         clock.advance(hours=24)
         d = doc(PETITION_DOC, **{"applicant.name": name}, category="grievance" if i % 2 else "suggestion")
         r = q.submit(CLERK, d)
@@ -293,7 +325,8 @@ def test_count_page_filters_and_sorts(office_ctx, clock):
         desc = q.page(QueueFilter(), 0, 10, sort=key, descending=True)
         assert len(asc) == 5 and [r.case_id for r in asc] == [r.case_id for r in reversed(desc)], key
     assert [r.state for r in q.page(QueueFilter(), 0, 10, sort="state", descending=False)] == sorted(
-        r.state for r in rows)
+        r.state for r in rows
+    )
     with pytest.raises(ValueError):
         q.page(QueueFilter(), 0, 10, sort="rrn")
 
@@ -332,8 +365,10 @@ def test_reveal_rrn_needs_keys_and_a_reason_and_is_audited(office_ctx):
     # the sealed blob is bound to its case: copying it to another case does not open
     conn = sqlite3.connect(office_ctx.paths.database)
     with conn:
-        conn.execute("UPDATE cases SET rrn_sealed=(SELECT rrn_sealed FROM cases WHERE case_id=?) WHERE case_id=?",
-                     (r.case_id, petition.case_id))
+        conn.execute(
+            "UPDATE cases SET rrn_sealed=(SELECT rrn_sealed FROM cases WHERE case_id=?) WHERE case_id=?",
+            (r.case_id, petition.case_id),
+        )
     conn.close()
     with pytest.raises(UserError):
         q.reveal_rrn(SUPERVISOR, petition.case_id, keys, "확인")
@@ -387,18 +422,40 @@ def test_outage_windows_move_due_dates_and_are_audited(office_ctx, clock):
 def test_views_answer_correctly_on_100k_cases(office_ctx):
     """What the views return on 100,000 cases; how fast they are is tests/bench/bench_queue_views.py."""
     q = office_ctx.queue
-    base = dt.datetime(2025, 9, 26, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2025, 9, 26, tzinfo=dt.UTC)
     states = ["QUEUED", "SENT", "RETRY_WAIT", "QUARANTINED"]
-    rows = [(f"00000000-0000-4000-8000-{i:012d}", f"2611051000-20250926-T9-{i:04d}-X{i}", states[i % 4], "2611051000",
-             "T9", "C001", "visit", "other", "other_request", "제목", "내용", f"성명{i % 997}", "+821012345678",
-             (base + dt.timedelta(seconds=37 * i)).isoformat(timespec="microseconds"), "2025-10-29",
-             base.isoformat(), base.isoformat(), 0, 0) for i in range(100_000)]
+    rows = [
+        (
+            f"00000000-0000-4000-8000-{i:012d}",
+            f"2611051000-20250926-T9-{i:04d}-X{i}",
+            states[i % 4],
+            "2611051000",
+            "T9",
+            "C001",
+            "visit",
+            "other",
+            "other_request",
+            "제목",
+            "내용",
+            f"성명{i % 997}",
+            "+821012345678",
+            (base + dt.timedelta(seconds=37 * i)).isoformat(timespec="microseconds"),
+            "2025-10-29",
+            base.isoformat(),
+            base.isoformat(),
+            0,
+            0,
+        )
+        for i in range(100_000)
+    ]
     conn = sqlite3.connect(office_ctx.paths.database)
     with conn:
         conn.executemany(
             "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, channel, category, "
             "service_code, title, content, applicant_name, applicant_phone, received_at, due_date, created_at, "
-            "updated_at, disclose, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "updated_at, disclose, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     conn.close()
 
     assert q.count(QueueFilter()) == 100_000
@@ -442,7 +499,9 @@ def test_queue_rows_name_the_service_in_the_ui_language(office_ctx):
     office_ctx.queue.submit(CLERK, PETITION_DOC)
     set_language("en")
     (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
-    assert row.service == office_ctx.catalogue.by_code(office_ctx.queue.case_detail(row.case_id)["service_code"]).name_en
+    assert (
+        row.service == office_ctx.catalogue.by_code(office_ctx.queue.case_detail(row.case_id)["service_code"]).name_en
+    )
     set_language("ko")
     (row,) = office_ctx.queue.page(QueueFilter(), 0, 1)
     assert row.service == "국민신문고 민원"

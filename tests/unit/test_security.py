@@ -1,4 +1,5 @@
 """Sealing, office keys, passphrase hashing and the one masking pattern (domain.md §4)."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counter_app.errors import UserError
-from counter_app.security import (Sealer, WRONG_PASSPHRASE, decrypt_private_key, encrypt_private_key,
-                                  generate_office_keys, hash_secret, mask_address, mask_email, mask_name,
-                                  mask_phone, mask_rrn, unlock_office_keys, verify_secret,
-                                  verify_signature)
+from counter_app.security import (
+    WRONG_PASSPHRASE,
+    Sealer,
+    decrypt_private_key,
+    encrypt_private_key,
+    generate_office_keys,
+    hash_secret,
+    mask_address,
+    mask_email,
+    mask_name,
+    mask_phone,
+    mask_rrn,
+    unlock_office_keys,
+    verify_secret,
+    verify_signature,
+)
 
 PASSPHRASE = "correct horse battery"
 CASE_A = b"6f1d3c2e-0000-4000-8000-00000000000a"
@@ -103,70 +116,103 @@ def test_hash_secret_is_salted_argon2id_and_verifies():
 
 
 # ---------------------------------------------------------------- masking table
-@pytest.mark.parametrize("value, expected", [
-    ("900101-1234568", "900101-1******"),
-    ("9001011234568", "900101-1******"),
-    ("900101 1234568", "900101-1******"),
-    ("", ""), (None, ""), ("12345", "*****"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("900101-1234568", "900101-1******"),
+        ("9001011234568", "900101-1******"),
+        ("900101 1234568", "900101-1******"),
+        ("", ""),
+        (None, ""),
+        ("12345", "*****"),
+    ],
+)
 def test_mask_rrn(value, expected):
     assert mask_rrn(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("홍길동", "홍*동"), ("홍길", "홍*"), ("남궁길동", "남**동"), ("김", "*"),
-    (" 이영희 ", "이*희"), ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("홍길동", "홍*동"),
+        ("홍길", "홍*"),
+        ("남궁길동", "남**동"),
+        ("김", "*"),
+        (" 이영희 ", "이*희"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_mask_name(value, expected):
     assert mask_name(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("010-1234-5678", "010-****-5678"),
-    ("01012345678", "010-****-5678"),
-    ("+82 10-1234-5678", "010-****-5678"),
-    ("+821012345678", "010-****-5678"),
-    ("051-123-4567", "051-****-4567"),
-    ("051-1234-5678", "051-****-5678"),
-    ("+82-51-123-4567", "051-****-4567"),
-    ("02-123-4567", "02-****-4567"),
-    ("02-1234-5678", "02-****-5678"),
-    ("+82-2-1234-5678", "02-****-5678"),
-    ("070-1234-5678", "070-****-5678"),
-    ("0505-123-4567", "0505-****-4567"),
-    ("1588-1234", "1588-****"),
-    ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("010-1234-5678", "010-****-5678"),
+        ("01012345678", "010-****-5678"),
+        ("+82 10-1234-5678", "010-****-5678"),
+        ("+821012345678", "010-****-5678"),
+        ("051-123-4567", "051-****-4567"),
+        ("051-1234-5678", "051-****-5678"),
+        ("+82-51-123-4567", "051-****-4567"),
+        ("02-123-4567", "02-****-4567"),
+        ("02-1234-5678", "02-****-5678"),
+        ("+82-2-1234-5678", "02-****-5678"),
+        ("070-1234-5678", "070-****-5678"),
+        ("0505-123-4567", "0505-****-4567"),
+        ("1588-1234", "1588-****"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_mask_phone(value, expected):
     assert mask_phone(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("부산광역시 연제구 중앙대로 1001 (연산동)", "부산광역시 연제구 중앙대로 ***"),
-    ("부산광역시 해운대구 해운대로 123, 101동 202호", "부산광역시 해운대구 해운대로 ***"),
-    ("부산광역시 북구 만덕대로155번길 12", "부산광역시 북구 만덕대로155번길 ***"),
-    ("부산광역시 중구 중앙대로1001", "부산광역시 중구 중앙대로 ***"),
-    ("부산광역시 중구 광복로 12", "부산광역시 중구 광복로 ***"),
-    ("부산광역시 중구 동광길 3", "부산광역시 중구 동광길 ***"),
-    ("부산광역시 중구 중앙동4가 12-3", "부산광역시 중구 ***"),  # lot-number address: no road, cut after the district
-    ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("부산광역시 연제구 중앙대로 1001 (연산동)", "부산광역시 연제구 중앙대로 ***"),
+        ("부산광역시 해운대구 해운대로 123, 101동 202호", "부산광역시 해운대구 해운대로 ***"),
+        ("부산광역시 북구 만덕대로155번길 12", "부산광역시 북구 만덕대로155번길 ***"),
+        ("부산광역시 중구 중앙대로1001", "부산광역시 중구 중앙대로 ***"),
+        ("부산광역시 중구 광복로 12", "부산광역시 중구 광복로 ***"),
+        ("부산광역시 중구 동광길 3", "부산광역시 중구 동광길 ***"),
+        (
+            "부산광역시 중구 중앙동4가 12-3",
+            "부산광역시 중구 ***",
+        ),  # lot-number address: no road, cut after the district
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_mask_address(value, expected):
     assert mask_address(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("hong@example.com", "h***@example.com"), ("a@b.kr", "a***@b.kr"), ("broken", "***"), ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("hong@example.com", "h***@example.com"),
+        ("a@b.kr", "a***@b.kr"),
+        ("broken", "***"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_mask_email(value, expected):
     assert mask_email(value) == expected
 
 
 # ---------------------------------------------------------------- properties
 @settings(max_examples=300, deadline=None)
-@given(front=st.text(alphabet="0123456789", min_size=6, max_size=6),
-       back=st.text(alphabet="0123456789", min_size=7, max_size=7),
-       sep=st.sampled_from(["-", "", " "]))
+@given(
+    front=st.text(alphabet="0123456789", min_size=6, max_size=6),
+    back=st.text(alphabet="0123456789", min_size=7, max_size=7),
+    sep=st.sampled_from(["-", "", " "]),
+)
 def test_mask_rrn_never_reveals_the_last_six_digits(front, back, sep):
     masked = mask_rrn(front + sep + back)
     assert masked == f"{front}-{back[0]}******"
@@ -174,10 +220,12 @@ def test_mask_rrn_never_reveals_the_last_six_digits(front, back, sep):
 
 
 @settings(max_examples=300, deadline=None)
-@given(head=st.sampled_from(["010", "011", "051", "053", "070", "02", "031", "0505"]),
-       middle=st.text(alphabet="0123456789", min_size=3, max_size=4),
-       last=st.text(alphabet="0123456789", min_size=4, max_size=4),
-       style=st.sampled_from(["local-dash", "local-plain", "e164"]))
+@given(
+    head=st.sampled_from(["010", "011", "051", "053", "070", "02", "031", "0505"]),
+    middle=st.text(alphabet="0123456789", min_size=3, max_size=4),
+    last=st.text(alphabet="0123456789", min_size=4, max_size=4),
+    style=st.sampled_from(["local-dash", "local-plain", "e164"]),
+)
 def test_mask_phone_never_reveals_the_middle_digits(head, middle, last, style):
     if style == "local-dash":
         phone = f"{head}-{middle}-{last}"

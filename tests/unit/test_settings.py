@@ -1,4 +1,5 @@
 """Declared settings: defaults, wrong types, atomic saves, two processes sharing the file."""
+
 from __future__ import annotations
 
 import json

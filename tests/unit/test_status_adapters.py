@@ -1,4 +1,5 @@
 """Source adapters: structure, item-level skipping, and no exception but FeedError on any JSON."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,17 @@ def test_native_roundtrip_is_exact():
 
 
 def test_native_whole_feed_errors():
-    for doc in ([], "x", None, 5, {"no": "systems"}, {"systems": {}}, {"systems": [], "incidents": "x"},
-                {"systems": [], "format": "something-else"}, {"systems": [], "updated_at": 5}):
+    for doc in (
+        [],
+        "x",
+        None,
+        5,
+        {"no": "systems"},
+        {"systems": {}},
+        {"systems": [], "incidents": "x"},
+        {"systems": [], "format": "something-else"},
+        {"systems": [], "updated_at": 5},
+    ):
         with pytest.raises(FeedError):
             parse_native(doc)
 
@@ -86,8 +96,14 @@ def test_cachet_statuses_and_groups():
     comps.append({"id": 10, "name": "str status", "status": "4"})
     comps.append({"id": 11, "name": "bad", "status": [1]})
     snap = parse_cachet(comps, [], [{"id": 1, "name": "G"}])
-    assert [s.status for s in snap.systems] == ["unknown", "operational", "degraded", "partial_outage",
-                                                "major_outage", "major_outage"]
+    assert [s.status for s in snap.systems] == [
+        "unknown",
+        "operational",
+        "degraded",
+        "partial_outage",
+        "major_outage",
+        "major_outage",
+    ]
     assert [s.group for s in snap.systems][:4] == ["G", "G", "G", None]
     assert len(snap.warnings) == 1
     assert snap.updated_at is not None
@@ -99,11 +115,12 @@ def test_cachet_pages_and_files():
     assert unwrap_page(cachet_page([3], 2, 2, "http://h/x"))[1] is None  # last page: no further
     with pytest.raises(FeedError):
         unwrap_page({"data": "x"})
-    pages = {"http://h/a": cachet_page([1], 1, 3, "/a?page=2"), "http://h/a?page=2": cachet_page([2], 2, 3, "http://h/a"),
-             }
+    pages = {
+        "http://h/a": cachet_page([1], 1, 3, "/a?page=2"),
+        "http://h/a?page=2": cachet_page([2], 2, 3, "http://h/a"),
+    }
     assert collect_pages(pages.__getitem__, "http://h/a") == [1, 2]  # loop back to page 1 stops
-    snap = parse_cachet_file({"components": cachet_page([cachet_component(1, "A", 1)], 1, 1, None),
-                              "incidents": []})
+    snap = parse_cachet_file({"components": cachet_page([cachet_component(1, "A", 1)], 1, 1, None), "incidents": []})
     assert snap.systems[0].name == "A"
     with pytest.raises(FeedError):
         parse_cachet_file({"nothing": 1})
@@ -112,23 +129,72 @@ def test_cachet_pages_and_files():
 # --- property: any JSON in, only FeedError out -------------------------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70) | st.floats(allow_nan=True)
-    | st.text(max_size=30) | st.sampled_from(["2025-10-01 09:00:00", "2025-10-01T00:00:00Z", "<b>x</b>",
-                                              "operational", "major_outage", "9999-12-31T23:59:59-23:59"]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "name", "name_ko", "status", "group", "group_id", "components", "since",
-                         "updated_at", "incident_updates", "body", "at", "data", "meta", "alternatives",
-                         "grade", "progress", "summary", "expected_recovery", "ko", "en", "label",
-                         "kind", "total", "restored", "by_grade", "pagination", "x"]),
-        children, max_size=6),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=30)
+    | st.sampled_from(
+        [
+            "2025-10-01 09:00:00",
+            "2025-10-01T00:00:00Z",
+            "<b>x</b>",
+            "operational",
+            "major_outage",
+            "9999-12-31T23:59:59-23:59",
+        ]
+    ),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "name",
+                    "name_ko",
+                    "status",
+                    "group",
+                    "group_id",
+                    "components",
+                    "since",
+                    "updated_at",
+                    "incident_updates",
+                    "body",
+                    "at",
+                    "data",
+                    "meta",
+                    "alternatives",
+                    "grade",
+                    "progress",
+                    "summary",
+                    "expected_recovery",
+                    "ko",
+                    "en",
+                    "label",
+                    "kind",
+                    "total",
+                    "restored",
+                    "by_grade",
+                    "pagination",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=6,
+        )
+    ),
     max_leaves=25,
 )
 
 
 def _near_feed(container_key):
-    return st.dictionaries(st.sampled_from([container_key, "incidents", "progress", "summary", "page",
-                                            "scheduled_maintenances", "updated_at", "label"]),
-                           json_values, max_size=5).map(lambda d: {container_key: [], **d})
+    return st.dictionaries(
+        st.sampled_from(
+            [container_key, "incidents", "progress", "summary", "page", "scheduled_maintenances", "updated_at", "label"]
+        ),
+        json_values,
+        max_size=5,
+    ).map(lambda d: {container_key: [], **d})
 
 
 PARSERS = {
@@ -167,10 +233,22 @@ def test_every_adapter_roundtrips_through_the_stored_form():
     """The cache keeps what refresh() parsed in place of re-reading the stored payload; that is
     only right if the stored (native) form reads back to an equal snapshot."""
     comps = [cachet_component(i, f"S{i}", i % 5) for i in range(4)]
-    incidents = [{"id": 1, "component_id": 2, "name": "<i>Out</i>", "status": 4, "message": "<p>Fixed &amp; done</p>",
-                  "created_at": "2025-10-01 09:00:00", "updated_at": "2025-10-01 10:00:00"}]
-    for snap in (parse_statuspage(statuspage_summary(), "sp"), parse_cachet(comps, incidents, None, "c"),
-                 parse_native(native_feed(5), "n")):
+    incidents = [
+        {
+            "id": 1,
+            "component_id": 2,
+            "name": "<i>Out</i>",
+            "status": 4,
+            "message": "<p>Fixed &amp; done</p>",
+            "created_at": "2025-10-01 09:00:00",
+            "updated_at": "2025-10-01 10:00:00",
+        }
+    ]
+    for snap in (
+        parse_statuspage(statuspage_summary(), "sp"),
+        parse_cachet(comps, incidents, None, "c"),
+        parse_native(native_feed(5), "n"),
+    ):
         again = parse_native(json.loads(json.dumps(to_native(snap))), snap.location, snap.kind)
         again.warnings = snap.warnings
         assert again == snap

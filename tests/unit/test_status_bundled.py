@@ -1,4 +1,5 @@
 """The bundled 2025 snapshot: valid against the schema, faithful to the recorded facts."""
+
 from __future__ import annotations
 
 import csv

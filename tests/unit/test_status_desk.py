@@ -1,5 +1,6 @@
 """The status desk core (status/desk.py) on a real data directory: starting, editing, counts with
 their own "as of" and a changing denominator, incidents, conflicts, undo, and what is refused."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,11 @@ def boss(office_ctx):
 
 def test_expected_recovery_as_typed():
     assert parse_expected("2025-11-20") == "2025-11-20"
-    assert parse_expected("2025-10-20..2025-10-31", "브리핑") == {"from": "2025-10-20", "to": "2025-10-31",
-                                                                 "note": "브리핑"}
+    assert parse_expected("2025-10-20..2025-10-31", "브리핑") == {
+        "from": "2025-10-20",
+        "to": "2025-10-31",
+        "note": "브리핑",
+    }
     assert parse_expected("none") == {"note": {"ko": "발표되지 않음", "en": "not announced"}}
     assert parse_expected("미정") == parse_expected("not announced")
     assert parse_expected("2025-11-20T14:05") == "2025-11-20T14:05:00+09:00"  # KST without a zone
@@ -43,8 +47,15 @@ def test_edits_make_versions_and_the_start_is_the_board_shown(office_ctx, boss):
     first = desk.start(boss)  # the board shown now: the bundled record on a fresh install
     doc = desk.document()
     assert doc["historical"] is False and len(doc["systems"]) == 13 and doc["summary"]["total"] == 709
-    second = desk.set_system(boss, "epeople", {"status": "major_outage", "expected_recovery": "2025-11-20",
-                                               "alternatives": [parse_alternative("visit|종이 접수||proc.paper")]})
+    second = desk.set_system(
+        boss,
+        "epeople",
+        {
+            "status": "major_outage",
+            "expected_recovery": "2025-11-20",
+            "alternatives": [parse_alternative("visit|종이 접수||proc.paper")],
+        },
+    )
     system = desk.system("epeople")
     assert system["procedure_ids"][-1] == "proc.paper" and "restored_at" not in system
     third = desk.set_system(boss, "epeople", {"status": "operational"})
@@ -72,8 +83,15 @@ def test_counts_have_their_own_as_of_and_the_denominator_may_change(office_ctx, 
 def test_incidents_add_timed_updates_newest_first(office_ctx, boss):
     desk = office_ctx.desk
     desk.start(boss, "bundled")
-    desk.incident(boss, "epeople-outage", title={"ko": "국민신문고 중단", "en": "e-People down"}, status="identified",
-                  systems=["epeople"], update="원인 확인", at="2025-10-01T09:00")
+    desk.incident(
+        boss,
+        "epeople-outage",
+        title={"ko": "국민신문고 중단", "en": "e-People down"},
+        status="identified",
+        systems=["epeople"],
+        update="원인 확인",
+        at="2025-10-01T09:00",
+    )
     desk.incident(boss, "epeople-outage", status="monitoring", update="복구 중", at="2025-10-02T09:00")
     item = next(i for i in desk.document()["incidents"] if i["id"] == "epeople-outage")
     assert [u["body"] for u in item["updates"]] == ["복구 중", "원인 확인"]
@@ -100,9 +118,16 @@ def test_a_stale_edit_is_refused_and_undo_is_a_new_version(office_ctx, boss):
 def test_what_a_board_may_not_hold(office_ctx, boss):
     desk = office_ctx.desk
     desk.start(boss, "bundled")
-    for changes in ({"status": "sideways"}, {"grade": 7}, {"name_ko": ""}, {"colour": "red"},
-                    {"note": "주민번호 900101-1234568"}, {"since": "yesterday"}, {"note": "복구 \u202e중"},
-                    {"ministry": {"ko": "행안부\u2066", "en": "MOIS"}}):
+    for changes in (
+        {"status": "sideways"},
+        {"grade": 7},
+        {"name_ko": ""},
+        {"colour": "red"},
+        {"note": "주민번호 900101-1234568"},
+        {"since": "yesterday"},
+        {"note": "복구 \u202e중"},
+        {"ministry": {"ko": "행안부\u2066", "en": "MOIS"}},
+    ):
         with pytest.raises(UserError):
             desk.set_system(boss, "epeople", changes)
     with pytest.raises(UserError):

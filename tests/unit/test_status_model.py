@@ -1,4 +1,5 @@
 """Time, text and back-off helpers of the status board."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,18 +10,24 @@ from counter_app.errors import UserError
 from counter_app.status.model import ItemError, bilingual, iso_out, parse_date_or_time, parse_time, strip_html
 from counter_app.status.service import next_poll_delay, parse_source
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2025-10-01T03:00:00Z", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
-    ("2025-10-01T03:00:00.123Z", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),  # fractions dropped
-    ("2025-10-01T12:00:00+09:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
-    ("2025-10-01T12:00:00+0900", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
-    ("2025-10-01 12:00:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),  # Cachet: no zone = KST
-    ("2025-10-01T12:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
-    ("not a time", None), ("", None), (None, None), ("0001-01-01T00:00:00", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2025-10-01T03:00:00Z", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
+        ("2025-10-01T03:00:00.123Z", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),  # fractions dropped
+        ("2025-10-01T12:00:00+09:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
+        ("2025-10-01T12:00:00+0900", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
+        ("2025-10-01 12:00:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),  # Cachet: no zone = KST
+        ("2025-10-01T12:00", dt.datetime(2025, 10, 1, 3, 0, tzinfo=UTC)),
+        ("not a time", None),
+        ("", None),
+        (None, None),
+        ("0001-01-01T00:00:00", None),
+    ],
+)
 def test_parse_time_normalises_to_aware_utc(text, expected):
     got = parse_time(text)
     assert got == expected
@@ -43,8 +50,10 @@ def test_output_is_iso_with_kst_offset():
 
 
 def test_strip_html_gives_safe_plain_text():
-    text = strip_html("<p>Restoring <b>now</b></p><script>alert(1)</script><style>p{}</style>"
-                      "<ul><li>one</li><li>two &amp; three</li></ul>&lt;tag&gt;")
+    text = strip_html(
+        "<p>Restoring <b>now</b></p><script>alert(1)</script><style>p{}</style>"
+        "<ul><li>one</li><li>two &amp; three</li></ul>&lt;tag&gt;"
+    )
     assert text == "Restoring now\none\ntwo & three\n<tag>"
     assert strip_html("plain 5 < 6 text") == "plain 5 < 6 text"
     assert len(strip_html("<p>" + "x" * 10_000 + "</p>", limit=100)) == 100

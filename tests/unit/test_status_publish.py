@@ -1,5 +1,6 @@
 """Signed native feeds without an office (status/publish.py, status/publish_server.py): the detached
 JWS of RFC 7515 Appendix F, what a verifier concludes, atomic writing, and the feed server's rules."""
+
 from __future__ import annotations
 
 import base64
@@ -102,8 +103,14 @@ def test_a_swapped_certificate_or_a_forged_header_is_refused(first, second):
     forged = b64url(json.dumps(header).encode()) + ".." + signature
     with pytest.raises(SignatureError):
         verify_detached(PAYLOAD, forged.encode(), _trusting(root, second[1]))
-    for broken in (b"", b"a.b.c", b"..", jws.replace("..", ".x.").encode(), b"\xff\xfe",
-                   (b64url(b'{"alg":"none","x5c":[]}') + ".." + signature).encode()):
+    for broken in (
+        b"",
+        b"a.b.c",
+        b"..",
+        jws.replace("..", ".x.").encode(),
+        b"\xff\xfe",
+        (b64url(b'{"alg":"none","x5c":[]}') + ".." + signature).encode(),
+    ):
         with pytest.raises(SignatureError):
             verify_detached(PAYLOAD, broken, _trusting(root))
 

@@ -1,4 +1,5 @@
 """StatusService on a real SQLite database with file sources (a USB snapshot needs no network)."""
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,10 @@ def test_fresh_install_shows_the_bundled_historical_snapshot(ctx):
     assert board["summary"]["total"] == 709 and board["summary"]["restored_ratio"] == 0.903
     assert board["fetched_at"] is None and board["sources"] == []
     assert board["progress"][0]["total"] == 647 and board["progress"][-1] == {
-        "at": "2025-10-31T12:00:00+09:00", "restored": 640, "total": 709}
+        "at": "2025-10-31T12:00:00+09:00",
+        "restored": 640,
+        "total": 709,
+    }
     assert [point_json(p) for p in ctx.status.history()] == board["progress"]
 
 
@@ -82,9 +86,14 @@ def test_stale_after_the_configured_minutes(ctx, tmp_path):
 
 def test_merge_takes_status_from_the_most_recently_updated_source(ctx, tmp_path):
     older = native_feed(3, updated_at="2025-10-01T00:00:00+09:00")
-    newer = {"format": "counter_app.status-feed", "updated_at": "2025-10-02T00:00:00+09:00",
-             "systems": [{"id": "sys-0001", "name_ko": "시스템 1", "status": "operational"},
-                         {"id": "extra", "name_ko": "추가", "status": "partial_outage"}]}
+    newer = {
+        "format": "counter_app.status-feed",
+        "updated_at": "2025-10-02T00:00:00+09:00",
+        "systems": [
+            {"id": "sys-0001", "name_ko": "시스템 1", "status": "operational"},
+            {"id": "extra", "name_ko": "추가", "status": "partial_outage"},
+        ],
+    }
     a = "native:" + write(tmp_path / "a.json", older)
     b = "native:" + write(tmp_path / "b.json", newer)
     board = to_json(ctx.status.refresh([a, b]))
@@ -174,8 +183,10 @@ def test_migration_0002_applies_on_top_of_0001(tmp_path):
     db = Database(tmp_path / "old.db")
     schema.upgrade(db.engine, "0001")
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO outage_windows (start_at, recorded_by, created_at) "
-                             "VALUES ('2025-09-26T11:15:00.000000+00:00', 'x', '2025-09-26T11:15:00.000000+00:00')")
+        conn.exec_driver_sql(
+            "INSERT INTO outage_windows (start_at, recorded_by, created_at) "
+            "VALUES ('2025-09-26T11:15:00.000000+00:00', 'x', '2025-09-26T11:15:00.000000+00:00')"
+        )
     db.dispose()
     db = Database(tmp_path / "old.db")
     assert schema.prepare(db.path, tmp_path / "backups", db.engine) == "upgraded"

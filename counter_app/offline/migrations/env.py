@@ -1,4 +1,5 @@
 """Alembic environment: always run from counter_app.offline.schema with a live connection."""
+
 from alembic import context
 
 from counter_app.offline.models import Base

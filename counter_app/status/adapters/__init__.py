@@ -3,6 +3,7 @@
 Rule for broken input: a wrong type inside one item skips that item with a warning and keeps the
 rest; a document whose overall shape is wrong is a FeedError (a per-source error on the board).
 """
+
 from __future__ import annotations
 
 from counter_app.status.adapters.cachet import parse_cachet

@@ -6,9 +6,11 @@ A Cachet source is a base URL: the adapter reads {base}/api/v1/components, /comp
 timestamps without a zone (`YYYY-MM-DD HH:MM:SS`) are KST. A file location is one JSON document
 `{"components": <list or page>, "incidents": <list or page>, "groups": <optional>}`.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from counter_app.i18n import Msg
@@ -79,8 +81,17 @@ def _component(raw: Any, groups: dict[str, str]) -> System | None:
     group = groups.get(str(group_id)) if group_id not in (None, 0, "0") else None
     description = opt_str(c, "description", 1000)
     note = strip_html(description, 1000) if description else None
-    return System(id=cid, name=name, name_en=name, status=COMPONENT_STATUS.get(code, "unknown") if code is not None else "unknown",
-                  group=group, group_en=group, since=parse_time(c.get("updated_at")), note=note, note_en=note)
+    return System(
+        id=cid,
+        name=name,
+        name_en=name,
+        status=COMPONENT_STATUS.get(code, "unknown") if code is not None else "unknown",
+        group=group,
+        group_en=group,
+        since=parse_time(c.get("updated_at")),
+        note=note,
+        note_en=note,
+    )
 
 
 def _incident(raw: Any) -> Incident | None:
@@ -95,23 +106,34 @@ def _incident(raw: Any) -> Incident | None:
     if message is not None and not isinstance(message, str):
         raise ItemError("message is not a string")
     component = d.get("component_id")
-    systems = [str(component)] if isinstance(component, (int, str)) and not isinstance(component, bool) \
-        and component not in (0, "0", "") else []
+    systems = (
+        [str(component)]
+        if isinstance(component, (int, str)) and not isinstance(component, bool) and component not in (0, "0", "")
+        else []
+    )
     updated = parse_time(d.get("updated_at"))
     created = parse_time(d.get("occurred_at")) or parse_time(d.get("created_at"))
     status = INCIDENT_STATUS.get(code) if code is not None else None
     body = strip_html(message or "")
     title = strip_html(title, 200)
     return Incident(
-        id=ident(d), title=title, title_en=title, status=status, kind="maintenance" if code == 0 else "incident",
-        created_at=created, updated_at=updated, resolved_at=updated if code == 4 else None,
-        scheduled_for=parse_time(d.get("scheduled_at")) if code == 0 else None, systems=systems,
+        id=ident(d),
+        title=title,
+        title_en=title,
+        status=status,
+        kind="maintenance" if code == 0 else "incident",
+        created_at=created,
+        updated_at=updated,
+        resolved_at=updated if code == 4 else None,
+        scheduled_for=parse_time(d.get("scheduled_at")) if code == 0 else None,
+        systems=systems,
         updates=[IncidentUpdate(at=updated or created, body=body, body_en=body, status=status)] if body else [],
     )
 
 
-def parse_cachet(components: list, incidents: list, groups_data: list | None = None,
-                 location: str = "") -> SourceSnapshot:
+def parse_cachet(
+    components: list, incidents: list, groups_data: list | None = None, location: str = ""
+) -> SourceSnapshot:
     if not isinstance(components, list) or not isinstance(incidents, list):
         raise _not_cachet("components and incidents must be lists")
     warnings: list[Msg] = []
@@ -151,9 +173,16 @@ def parse_cachet(components: list, incidents: list, groups_data: list | None = N
     newest = max((s.since for s in systems if s.since), default=None)
     newest_incident = max((i.updated_at for i in parsed if i.updated_at), default=None)
     updated_at = max((t for t in (newest, newest_incident) if t), default=None)
-    return SourceSnapshot(kind="cachet", location=location, updated_at=updated_at, systems=systems,
-                          incidents=parsed, warnings=warnings, items_listed=len(systems) + malformed,
-                          items_malformed=malformed)
+    return SourceSnapshot(
+        kind="cachet",
+        location=location,
+        updated_at=updated_at,
+        systems=systems,
+        incidents=parsed,
+        warnings=warnings,
+        items_listed=len(systems) + malformed,
+        items_malformed=malformed,
+    )
 
 
 def parse_cachet_file(doc: Any, location: str = "") -> SourceSnapshot:
@@ -168,8 +197,7 @@ def parse_cachet_file(doc: Any, location: str = "") -> SourceSnapshot:
     return parse_cachet(components, incidents, groups, location)
 
 
-def collect_pages(get_json: Callable[[str], Any], first_url: str,
-                  cancelled: Callable[[], bool] | None = None) -> list:
+def collect_pages(get_json: Callable[[str], Any], first_url: str, cancelled: Callable[[], bool] | None = None) -> list:
     """Follow next_page links from `first_url`, same scheme+host only, at most MAX_PAGES pages."""
     origin = urlsplit(first_url)[:2]
     items: list = []
@@ -190,8 +218,9 @@ def collect_pages(get_json: Callable[[str], Any], first_url: str,
     return items
 
 
-def fetch_cachet(get_json: Callable[[str], Any], base: str, location: str,
-                 cancelled: Callable[[], bool] | None = None) -> SourceSnapshot:
+def fetch_cachet(
+    get_json: Callable[[str], Any], base: str, location: str, cancelled: Callable[[], bool] | None = None
+) -> SourceSnapshot:
     root = base.rstrip("/")
     if root.endswith("/api/v1"):
         root = root[: -len("/api/v1")]
@@ -200,6 +229,5 @@ def fetch_cachet(get_json: Callable[[str], Any], base: str, location: str,
         groups = collect_pages(get_json, f"{root}/api/v1/components/groups?per_page={PER_PAGE}", cancelled)
     except SourceError:  # group names are a nicety (older Cachet has no such endpoint)
         groups = None
-    incidents = collect_pages(get_json, f"{root}/api/v1/incidents?per_page={PER_PAGE}&sort=id&order=desc",
-                              cancelled)
+    incidents = collect_pages(get_json, f"{root}/api/v1/incidents?per_page={PER_PAGE}&sort=id&order=desc", cancelled)
     return parse_cachet(components, incidents, groups, location)

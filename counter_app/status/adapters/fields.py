@@ -1,4 +1,5 @@
 """Typed reads of untrusted JSON objects: a wrong type raises ItemError naming the key only."""
+
 from __future__ import annotations
 
 from typing import Any

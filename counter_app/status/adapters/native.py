@@ -4,6 +4,7 @@ It carries what Statuspage and Cachet cannot: grade, ministry, expected recovery
 progress with a changing denominator, data-loss notices and structured alternatives. The same
 format is how the cache stores every normalised snapshot (to_native), so one parser reads both.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -67,8 +68,13 @@ def _alternative(raw: Any) -> Alternative:
         raise ItemError("alternative label is missing")
     detail, detail_en = bilingual(d.get("detail"))
     return Alternative(
-        kind=kind if kind in ALTERNATIVE_KINDS else "other", label=label, label_en=label_en,
-        detail=detail, detail_en=detail_en, phone=opt_str(d, "phone", 40), url=opt_str(d, "url", 500),
+        kind=kind if kind in ALTERNATIVE_KINDS else "other",
+        label=label,
+        label_en=label_en,
+        detail=detail,
+        detail_en=detail_en,
+        phone=opt_str(d, "phone", 40),
+        url=opt_str(d, "url", 500),
         procedure_id=opt_str(d, "procedure_id", 120),
     )
 
@@ -108,13 +114,30 @@ def _system(raw: Any) -> System:
         if alt.procedure_id and alt.procedure_id not in procedure_ids:
             procedure_ids.append(alt.procedure_id)
     return System(
-        id=ident(d), name=name, name_en=name_en, status=normalise_status(status), group=group,
-        group_en=group_en, since=parse_time(d.get("since")), expected_recovery=_expected(d.get("expected_recovery")),
-        restored_at=parse_time(d.get("restored_at")), grade=opt_int(d, "grade", 1, 4), ministry=ministry,
-        ministry_en=ministry_en, services=services, services_en=services_en, limitations=limitations,
-        limitations_en=limitations_en, data_loss=data_loss, data_loss_en=data_loss_en,
-        alternatives=alternatives, procedure_ids=procedure_ids, note=note, note_en=note_en,
-        unverified=str_list(d, "unverified", 60), counted=_counted(d),
+        id=ident(d),
+        name=name,
+        name_en=name_en,
+        status=normalise_status(status),
+        group=group,
+        group_en=group_en,
+        since=parse_time(d.get("since")),
+        expected_recovery=_expected(d.get("expected_recovery")),
+        restored_at=parse_time(d.get("restored_at")),
+        grade=opt_int(d, "grade", 1, 4),
+        ministry=ministry,
+        ministry_en=ministry_en,
+        services=services,
+        services_en=services_en,
+        limitations=limitations,
+        limitations_en=limitations_en,
+        data_loss=data_loss,
+        data_loss_en=data_loss_en,
+        alternatives=alternatives,
+        procedure_ids=procedure_ids,
+        note=note,
+        note_en=note_en,
+        unverified=str_list(d, "unverified", 60),
+        counted=_counted(d),
     )
 
 
@@ -128,8 +151,7 @@ def _counted(d: dict) -> bool:
 def _update(raw: Any) -> IncidentUpdate:
     d = obj(raw, "update")
     body, body_en = bilingual(d.get("body"))
-    return IncidentUpdate(at=parse_time(d.get("at")), body=body or "", body_en=body_en,
-                          status=opt_str(d, "status", 40))
+    return IncidentUpdate(at=parse_time(d.get("at")), body=body or "", body_en=body_en, status=opt_str(d, "status", 40))
 
 
 def _incident(raw: Any) -> Incident:
@@ -140,11 +162,18 @@ def _incident(raw: Any) -> Incident:
     kind = opt_str(d, "kind") or "incident"
     updates = [_update(u) for u in opt_list(d, "updates")]
     return Incident(
-        id=ident(d), title=title, title_en=title_en, status=opt_str(d, "status", 40),
-        impact=opt_str(d, "impact", 40), kind=kind if kind in INCIDENT_KINDS else "incident",
-        created_at=parse_time(d.get("created_at")), updated_at=parse_time(d.get("updated_at")),
-        resolved_at=parse_time(d.get("resolved_at")), scheduled_for=parse_time(d.get("scheduled_for")),
-        scheduled_until=parse_time(d.get("scheduled_until")), systems=str_list(d, "systems", 120),
+        id=ident(d),
+        title=title,
+        title_en=title_en,
+        status=opt_str(d, "status", 40),
+        impact=opt_str(d, "impact", 40),
+        kind=kind if kind in INCIDENT_KINDS else "incident",
+        created_at=parse_time(d.get("created_at")),
+        updated_at=parse_time(d.get("updated_at")),
+        resolved_at=parse_time(d.get("resolved_at")),
+        scheduled_for=parse_time(d.get("scheduled_for")),
+        scheduled_until=parse_time(d.get("scheduled_until")),
+        systems=str_list(d, "systems", 120),
         updates=sort_updates(updates),
     )
 
@@ -230,37 +259,59 @@ def parse_native(doc: Any, location: str = "", kind: str = "native") -> SourceSn
         description, description_en = bilingual(doc.get("description"))
     except ItemError:
         description = description_en = None
-        warnings.append(Msg("상태 정보 설명(description) 형식이 잘못되어 무시했습니다.",
-                            "Ignored a malformed feed description."))
+        warnings.append(
+            Msg("상태 정보 설명(description) 형식이 잘못되어 무시했습니다.", "Ignored a malformed feed description.")
+        )
     try:
         summary = _summary(doc.get("summary"))
     except ItemError as exc:
         summary = None
-        warnings.append(Msg(f"집계(summary) 형식이 잘못되어 무시했습니다 ({exc.what}).",
-                            f"Ignored a malformed summary ({exc.what})."))
+        warnings.append(
+            Msg(
+                f"집계(summary) 형식이 잘못되어 무시했습니다 ({exc.what}).",
+                f"Ignored a malformed summary ({exc.what}).",
+            )
+        )
     points = _items(progress, _point, "progress", warnings)
     points.sort(key=lambda p: p.at)
     parsed_systems = _items(systems, _system, "system", warnings)
     return SourceSnapshot(
-        kind=kind, location=location, updated_at=updated_at, label=label, label_en=label_en,
-        description=description, description_en=description_en, historical=doc.get("historical") is True,
+        kind=kind,
+        location=location,
+        updated_at=updated_at,
+        label=label,
+        label_en=label_en,
+        description=description,
+        description_en=description_en,
+        historical=doc.get("historical") is True,
         systems=parsed_systems,
         incidents=_items(incidents, _incident, "incident", warnings),
-        progress=points, summary=summary, warnings=warnings,
-        items_listed=len(systems), items_malformed=len(systems) - len(parsed_systems),
+        progress=points,
+        summary=summary,
+        warnings=warnings,
+        items_listed=len(systems),
+        items_malformed=len(systems) - len(parsed_systems),
     )
 
 
 # --- writing (the cache stores every normalised snapshot in this format) ----------------------
+
 
 def _drop_empty(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in (None, [], {})}
 
 
 def _alt_out(a: Alternative) -> dict:
-    return _drop_empty({"kind": a.kind, "label": text_pair(a.label, a.label_en),
-                        "detail": text_pair(a.detail, a.detail_en), "phone": a.phone, "url": a.url,
-                        "procedure_id": a.procedure_id})
+    return _drop_empty(
+        {
+            "kind": a.kind,
+            "label": text_pair(a.label, a.label_en),
+            "detail": text_pair(a.detail, a.detail_en),
+            "phone": a.phone,
+            "url": a.url,
+            "procedure_id": a.procedure_id,
+        }
+    )
 
 
 def _pairs_out(ko: list[str], en: list[str]) -> list:
@@ -269,45 +320,78 @@ def _pairs_out(ko: list[str], en: list[str]) -> list:
 
 def _system_out(s: System) -> dict:
     er = s.expected_recovery
-    return _drop_empty({
-        "id": s.id, "name_ko": s.name, "name_en": s.name_en, "group": text_pair(s.group, s.group_en),
-        "ministry": text_pair(s.ministry, s.ministry_en), "grade": s.grade, "status": s.status,
-        "since": iso_out(s.since), "restored_at": iso_out(s.restored_at),
-        "expected_recovery": None if er is None else _drop_empty(
-            {"from": er.start, "to": er.end, "note": text_pair(er.note, er.note_en)}),
-        "services": _pairs_out(s.services, s.services_en),
-        "limitations": _pairs_out(s.limitations, s.limitations_en),
-        "data_loss": text_pair(s.data_loss, s.data_loss_en),
-        "alternatives": [_alt_out(a) for a in s.alternatives], "procedure_ids": s.procedure_ids,
-        "note": text_pair(s.note, s.note_en), "unverified": s.unverified,
-        "counted": None if s.counted else False,
-    })
+    return _drop_empty(
+        {
+            "id": s.id,
+            "name_ko": s.name,
+            "name_en": s.name_en,
+            "group": text_pair(s.group, s.group_en),
+            "ministry": text_pair(s.ministry, s.ministry_en),
+            "grade": s.grade,
+            "status": s.status,
+            "since": iso_out(s.since),
+            "restored_at": iso_out(s.restored_at),
+            "expected_recovery": None
+            if er is None
+            else _drop_empty({"from": er.start, "to": er.end, "note": text_pair(er.note, er.note_en)}),
+            "services": _pairs_out(s.services, s.services_en),
+            "limitations": _pairs_out(s.limitations, s.limitations_en),
+            "data_loss": text_pair(s.data_loss, s.data_loss_en),
+            "alternatives": [_alt_out(a) for a in s.alternatives],
+            "procedure_ids": s.procedure_ids,
+            "note": text_pair(s.note, s.note_en),
+            "unverified": s.unverified,
+            "counted": None if s.counted else False,
+        }
+    )
 
 
 def _incident_out(i: Incident) -> dict:
-    return _drop_empty({
-        "id": i.id, "title": text_pair(i.title, i.title_en), "kind": i.kind, "status": i.status,
-        "impact": i.impact, "created_at": iso_out(i.created_at), "updated_at": iso_out(i.updated_at),
-        "resolved_at": iso_out(i.resolved_at), "scheduled_for": iso_out(i.scheduled_for),
-        "scheduled_until": iso_out(i.scheduled_until), "systems": i.systems,
-        "updates": [_drop_empty({"at": iso_out(u.at), "status": u.status, "body": text_pair(u.body, u.body_en)})
-                    for u in i.updates],
-    })
+    return _drop_empty(
+        {
+            "id": i.id,
+            "title": text_pair(i.title, i.title_en),
+            "kind": i.kind,
+            "status": i.status,
+            "impact": i.impact,
+            "created_at": iso_out(i.created_at),
+            "updated_at": iso_out(i.updated_at),
+            "resolved_at": iso_out(i.resolved_at),
+            "scheduled_for": iso_out(i.scheduled_for),
+            "scheduled_until": iso_out(i.scheduled_until),
+            "systems": i.systems,
+            "updates": [
+                _drop_empty({"at": iso_out(u.at), "status": u.status, "body": text_pair(u.body, u.body_en)})
+                for u in i.updates
+            ],
+        }
+    )
 
 
 def to_native(snap: SourceSnapshot) -> dict:
-    doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
-                           "updated_at": iso_out(snap.updated_at),
-                           "label": text_pair(snap.label, snap.label_en),
-                           "description": text_pair(snap.description, snap.description_en),
-                           "historical": snap.historical}
+    doc: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "updated_at": iso_out(snap.updated_at),
+        "label": text_pair(snap.label, snap.label_en),
+        "description": text_pair(snap.description, snap.description_en),
+        "historical": snap.historical,
+    }
     if snap.summary is not None:
-        doc["summary"] = {"total": snap.summary.total, "restored": snap.summary.restored,
-                          "by_grade": {k: _drop_empty({"restored": g.restored, "total": g.total,
-                                                       "as_of": iso_out(g.as_of)})
-                                       for k, g in snap.summary.by_grade.items()}}
-    doc["progress"] = [_drop_empty({"at": iso_out(p.at), "restored": p.restored, "total": p.total,
-                                    "note": text_pair(p.note, p.note_en)}) for p in snap.progress]
+        doc["summary"] = {
+            "total": snap.summary.total,
+            "restored": snap.summary.restored,
+            "by_grade": {
+                k: _drop_empty({"restored": g.restored, "total": g.total, "as_of": iso_out(g.as_of)})
+                for k, g in snap.summary.by_grade.items()
+            },
+        }
+    doc["progress"] = [
+        _drop_empty(
+            {"at": iso_out(p.at), "restored": p.restored, "total": p.total, "note": text_pair(p.note, p.note_en)}
+        )
+        for p in snap.progress
+    ]
     doc["systems"] = [_system_out(s) for s in snap.systems]
     doc["incidents"] = [_incident_out(i) for i in snap.incidents]
     return _drop_empty(doc) | {"historical": snap.historical, "systems": doc["systems"]}

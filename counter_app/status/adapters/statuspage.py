@@ -5,6 +5,7 @@ and are not systems themselves. A `group_id` naming a group that is not in the d
 an error: the component is shown ungrouped (a warning says so). Incident bodies may hold HTML:
 they are reduced to plain text.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,8 +35,9 @@ STATUS_MAP = {
 
 
 def _not_a_summary(what: str) -> FeedError:
-    return FeedError(Msg(f"Statuspage summary.json 형식이 아닙니다 ({what}).",
-                         f"Not a Statuspage summary.json ({what})."))
+    return FeedError(
+        Msg(f"Statuspage summary.json 형식이 아닙니다 ({what}).", f"Not a Statuspage summary.json ({what}).")
+    )
 
 
 def _update(raw: Any) -> IncidentUpdate:
@@ -58,11 +60,19 @@ def _incident(raw: Any, kind: str) -> Incident:
     for c in opt_list(d, "components"):
         systems.append(ident(obj(c, "incident component")))
     return Incident(
-        id=ident(d), title=title, title_en=title, status=opt_str(d, "status", 40),
-        impact=opt_str(d, "impact", 40), kind=kind, created_at=parse_time(d.get("created_at")),
-        updated_at=parse_time(d.get("updated_at")), resolved_at=parse_time(d.get("resolved_at")),
-        scheduled_for=parse_time(d.get("scheduled_for")), scheduled_until=parse_time(d.get("scheduled_until")),
-        systems=systems, updates=sort_updates([_update(u) for u in opt_list(d, "incident_updates")]),
+        id=ident(d),
+        title=title,
+        title_en=title,
+        status=opt_str(d, "status", 40),
+        impact=opt_str(d, "impact", 40),
+        kind=kind,
+        created_at=parse_time(d.get("created_at")),
+        updated_at=parse_time(d.get("updated_at")),
+        resolved_at=parse_time(d.get("resolved_at")),
+        scheduled_for=parse_time(d.get("scheduled_for")),
+        scheduled_until=parse_time(d.get("scheduled_until")),
+        systems=systems,
+        updates=sort_updates([_update(u) for u in opt_list(d, "incident_updates")]),
     )
 
 
@@ -128,11 +138,26 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
             continue
         seen.add(cid)
         note = strip_html(description, 1000) if description else None
-        systems.append(System(id=cid, name=name, name_en=name, status=STATUS_MAP.get(status, "unknown") if status is not None else "unknown",
-                              group=group, group_en=group, since=since, note=note, note_en=note))
+        systems.append(
+            System(
+                id=cid,
+                name=name,
+                name_en=name,
+                status=STATUS_MAP.get(status, "unknown") if status is not None else "unknown",
+                group=group,
+                group_en=group,
+                since=since,
+                note=note,
+                note_en=note,
+            )
+        )
     if dangling:
-        warnings.append(Msg(f"없는 그룹을 가리키는 구성요소 {dangling}개를 그룹 없이 표시합니다.",
-                            f"{dangling} component(s) point at a group that is not in the feed; shown ungrouped."))
+        warnings.append(
+            Msg(
+                f"없는 그룹을 가리키는 구성요소 {dangling}개를 그룹 없이 표시합니다.",
+                f"{dangling} component(s) point at a group that is not in the feed; shown ungrouped.",
+            )
+        )
 
     parsed: list[Incident] = []
     for items, kind in ((incidents, "incident"), (maintenances, "maintenance")):
@@ -141,6 +166,15 @@ def parse_statuspage(doc: Any, location: str = "") -> SourceSnapshot:
                 parsed.append(_incident(raw, kind))
             except ItemError as exc:
                 warnings.append(skipped(kind, index, exc.what))
-    return SourceSnapshot(kind="statuspage", location=location, updated_at=updated_at, label=label,
-                          label_en=label, systems=systems, incidents=parsed, warnings=warnings,
-                          items_listed=len(systems) + malformed, items_malformed=malformed)
+    return SourceSnapshot(
+        kind="statuspage",
+        location=location,
+        updated_at=updated_at,
+        label=label,
+        label_en=label,
+        systems=systems,
+        incidents=parsed,
+        warnings=warnings,
+        items_listed=len(systems) + malformed,
+        items_malformed=malformed,
+    )
