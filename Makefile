@@ -7,13 +7,19 @@ TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test bench deps translations lupdate clean check-display wheel
+.PHONY: run test lint bench deps translations lupdate clean check-display wheel
 
 run: deps translations check-display
 	$(PY) -m counter_app --demo --data-dir demo-data
 
-test: deps translations
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+test: deps translations lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile  # a file stays on one worker (its fixtures, its servers)
+
+# The rules the code keeps, checked before the suite: lint, formatting and types.
+lint: deps
+	$(VENV)/bin/ruff check counter_app tests scripts
+	$(VENV)/bin/ruff format --check counter_app tests scripts
+	$(VENV)/bin/mypy
 
 bench: deps translations
 	@set -e; for f in tests/bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f; done
