@@ -105,40 +105,31 @@ def serve_status_feed(args, runner) -> int:
     return 0
 
 
-def serve_intake_api(args, runner) -> int:
+def _secret_from(env_var: str, missing: Msg) -> str:
     import os
-    from pathlib import Path
 
     from counter_app.errors import UserError
-    from counter_app.sync.server import Faults, IntakeApiServer
 
-    token = os.environ.get(args.token_env, "")
-    if not token:
-        raise UserError(
-            Msg(
-                f"접속 토큰이 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
-                f"No access token: put it in the environment variable {args.token_env}.",
-            )
-        )
-    faults = Faults.parse(args.faults)
+    value = os.environ.get(env_var, "")
+    if not value:
+        raise UserError(missing)
+    return value
+
+
+def _run_rehearsal(make_server, port: int, announce: Msg) -> int:
+    """Open a rehearsal server (intake-api, open311), say where it listens, serve until Ctrl+C."""
+    from counter_app.errors import UserError
+
     try:
-        server = IntakeApiServer(Path(args.store).expanduser(), token, faults=faults, port=args.port)
+        server = make_server()
     except OSError:
         raise UserError(
             Msg(
-                f"포트 {args.port}에서 서버를 열 수 없습니다 (이미 쓰이고 있거나 권한이 없습니다).",
-                f"Cannot listen on port {args.port} (in use, or not permitted).",
+                f"포트 {port}에서 서버를 열 수 없습니다 (이미 쓰이고 있거나 권한이 없습니다).",
+                f"Cannot listen on port {port} (in use, or not permitted).",
             )
         ) from None
-    sys.stdout.write(
-        Msg(
-            "연습용 민원 접수 API 제공 중: {u} (장애 seed {s}; Ctrl+C로 끝냅니다)",
-            "Serving the rehearsal Intake API at {u} (fault seed {s}; Ctrl+C stops)",
-        )
-        .format(u=server.url, s=faults.seed)
-        .text()
-        + "\n"
-    )
+    sys.stdout.write(announce.format(u=server.url).text() + "\n")
     sys.stdout.flush()
     try:
         server.serve_forever()
@@ -147,47 +138,50 @@ def serve_intake_api(args, runner) -> int:
     finally:
         server.stop()
     return 0
+
+
+def serve_intake_api(args, runner) -> int:
+    from pathlib import Path
+
+    from counter_app.sync.server import Faults, IntakeApiServer
+
+    token = _secret_from(
+        args.token_env,
+        Msg(
+            f"접속 토큰이 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
+            f"No access token: put it in the environment variable {args.token_env}.",
+        ),
+    )
+    faults = Faults.parse(args.faults)
+    announce = Msg(
+        "연습용 민원 접수 API 제공 중: {u} (장애 seed {s}; Ctrl+C로 끝냅니다)",
+        "Serving the rehearsal Intake API at {u} (fault seed {s}; Ctrl+C stops)",
+    ).format(u="{u}", s=faults.seed)
+    return _run_rehearsal(
+        lambda: IntakeApiServer(Path(args.store).expanduser(), token, faults=faults, port=args.port),
+        args.port,
+        announce,
+    )
 
 
 def serve_open311(args, runner) -> int:
-    import os
     from pathlib import Path
 
-    from counter_app.errors import UserError
     from counter_app.sync.open311_server import Open311Faults, Open311Server
 
-    key = os.environ.get(args.token_env, "")
-    if not key:
-        raise UserError(
-            Msg(
-                f"API 키가 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
-                f"No API key: put it in the environment variable {args.token_env}.",
-            )
-        )
+    key = _secret_from(
+        args.token_env,
+        Msg(
+            f"API 키가 없습니다: 환경 변수 {args.token_env}에 넣으십시오.",
+            f"No API key: put it in the environment variable {args.token_env}.",
+        ),
+    )
     faults = Open311Faults.parse(args.faults)
-    try:
-        server = Open311Server(Path(args.store).expanduser(), key, faults=faults, port=args.port)
-    except OSError:
-        raise UserError(
-            Msg(
-                f"포트 {args.port}에서 서버를 열 수 없습니다 (이미 쓰이고 있거나 권한이 없습니다).",
-                f"Cannot listen on port {args.port} (in use, or not permitted).",
-            )
-        ) from None
-    sys.stdout.write(
+    return _run_rehearsal(
+        lambda: Open311Server(Path(args.store).expanduser(), key, faults=faults, port=args.port),
+        args.port,
         Msg(
             "연습용 Open311 서버 제공 중: {u} (Ctrl+C로 끝냅니다)",
             "Serving the rehearsal Open311 server at {u} (Ctrl+C stops)",
-        )
-        .format(u=server.url)
-        .text()
-        + "\n"
+        ),
     )
-    sys.stdout.flush()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-    return 0
