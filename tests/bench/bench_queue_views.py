@@ -10,7 +10,6 @@ Prints one JSON line: {"bench": "queue_views", "cases", "ms": {view: ms}, "basel
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import sys
@@ -20,47 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers.ui_cases import insert_cases  # noqa: E402  (shared with the unit test and the queue page)
 
 CASES = 100_000
 AIM_MS = {"count": 100, "page_middle": 100, "page_state": 50, "page_name": 50, "page_by_due": 500, "stats": 200}
-
-
-def insert(db_file: Path) -> None:
-    base = dt.datetime(2025, 9, 26, tzinfo=dt.UTC)
-    states = ["QUEUED", "SENT", "RETRY_WAIT", "QUARANTINED"]
-    rows = [
-        (
-            f"00000000-0000-4000-8000-{i:012d}",
-            f"2611051000-20250926-T9-{i:04d}-X{i}",
-            states[i % 4],
-            "2611051000",
-            "T9",
-            "C001",
-            "visit",
-            "other",
-            "other_request",
-            "제목",
-            "내용",
-            f"성명{i % 997}",
-            "+821012345678",
-            (base + dt.timedelta(seconds=37 * i)).isoformat(timespec="microseconds"),
-            "2025-10-29",
-            base.isoformat(),
-            base.isoformat(),
-            0,
-            0,
-        )
-        for i in range(CASES)
-    ]
-    conn = sqlite3.connect(db_file)
-    with conn:
-        conn.executemany(
-            "INSERT INTO cases (case_id, receipt_no, state, office_code, terminal, clerk, channel, category, "
-            "service_code, title, content, applicant_name, applicant_phone, received_at, due_date, created_at, "
-            "updated_at, disclose, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-    conn.close()
 
 
 def timed(fn) -> float:
@@ -78,13 +41,13 @@ def main() -> int:
         ctx = open_context(Path(tmp) / "office", lang="ko")
         try:
             ctx.office.init("2611051000", "T1", "김담당", "bench passphrase", operator="bench")
-            insert(ctx.paths.database)
+            insert_cases(ctx.paths.database, "2611051000", "T9", list(ctx.catalogue.services), CASES)
             q = ctx.queue
             ms = {
                 "count": timed(lambda: q.count(QueueFilter())),
                 "page_middle": timed(lambda: q.page(QueueFilter(), 50_000, 200)),
                 "page_state": timed(lambda: q.page(QueueFilter(state="SENT"), 0, 200)),
-                "page_name": timed(lambda: q.page(QueueFilter(name="성명99"), 0, 200)),
+                "page_name": timed(lambda: q.page(QueueFilter(name="김민"), 0, 200)),
                 "page_by_due": timed(lambda: q.page(QueueFilter(), 0, 200, sort="due_date")),
                 "stats": timed(q.stats),
             }
