@@ -589,10 +589,7 @@ def _advance(ctx, case_id: str, states: tuple[str, ...], actor: Actor) -> None:
 
 def ensure_demo_office(ctx) -> DemoInfo:
     """Set up (once) and return the demo office's credentials. See the module docstring."""
-    from counter_app.office import refresh_office_services
-
-    if _ensure_office(ctx):
-        refresh_office_services(ctx)  # services built before the office carry terminal '-'
+    _ensure_office(ctx)
     seeds = len(_SEEDS)
     have = _demo_case_count(ctx)
     if have >= seeds:

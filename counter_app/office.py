@@ -720,9 +720,3 @@ def _check_printed_text(text: str, label: Msg) -> None:
     if has_unsafe_characters(text):
         raise UserError(Msg(f"{label.ko}에 {UNSAFE_CHARACTERS.ko}", f"The {label.en}: {UNSAFE_CHARACTERS.en}"))
     refuse_rrn_in(text, label)
-
-
-def refresh_office_services(ctx) -> None:
-    """Kept for callers written before the AuditLog took its terminal id from a provider
-    (OfficeService.terminal_id): services built before the office existed now name the right
-    terminal by themselves, so there is nothing left to drop."""
