@@ -84,7 +84,7 @@ from counter_app import pii
 from counter_app.actor import UNAUTHENTICATED_PREFIX
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.offline.db import driver_connection
+from counter_app.offline.db import AFTER_COMMIT, AFTER_ROLLBACK, SqlWrite, WriteScope, driver_connection
 from counter_app.offline.models import AuditEntry, UTCDateTime
 
 log = logging.getLogger(__name__)
@@ -240,8 +240,10 @@ def _anchor_path_for_url_database(database: str | None) -> Path | None:
     return anchor_path_for_database(database)
 
 
-def anchor_path_for_session(session: Session) -> Path | None:
+def anchor_path_for_session(session: WriteScope) -> Path | None:
     """The anchor beside the session's SQLite file; None for an in-memory database."""
+    if isinstance(session, SqlWrite):
+        return _anchor_path_for_url_database(str(session.path))
     bind = session.get_bind()
     engine: Any = getattr(bind, "engine", bind)
     return _anchor_path_for_url_database(engine.url.database)
@@ -400,11 +402,20 @@ def anchor_signer(anchor_path: Path):
 
 
 # Listening on the Session class (once, at import) rather than registering two listeners on every
-# write session. Sessions that appended nothing return at once.
+# write session, and in db's hooks for its plain-SQL writes. Writes that appended nothing return at once.
 @event.listens_for(Session, "after_commit")
 def _anchor_after_commit(session: Session) -> None:
-    head = session.info.pop(_PENDING_HEAD, None)
-    create = session.info.pop(_MAY_CREATE, False)
+    _move_anchor(session.info)
+
+
+@event.listens_for(Session, "after_rollback")
+def _anchor_after_rollback(session: Session) -> None:
+    _forget_anchor(session.info)
+
+
+def _move_anchor(info: dict) -> None:
+    head = info.pop(_PENDING_HEAD, None)
+    create = info.pop(_MAY_CREATE, False)
     if head is None:
         return
     path, seq, entry_hash, at = head
@@ -420,10 +431,13 @@ def _anchor_after_commit(session: Session) -> None:
         log.warning("could not update the audit anchor: %s", type(exc).__name__)
 
 
-@event.listens_for(Session, "after_rollback")
-def _anchor_after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING_HEAD, None)
-    session.info.pop(_MAY_CREATE, None)
+def _forget_anchor(info: dict) -> None:
+    info.pop(_PENDING_HEAD, None)
+    info.pop(_MAY_CREATE, None)
+
+
+AFTER_COMMIT.append(_move_anchor)
+AFTER_ROLLBACK.append(_forget_anchor)
 
 
 # ---------------------------------------------------------------- verification result
@@ -584,6 +598,15 @@ def _with(result: VerifyResult, **changes) -> VerifyResult:
     return replace(result, **changes)
 
 
+@dataclass(frozen=True)
+class Appended:
+    """The entry an append added: the chain's new head."""
+
+    seq: int
+    entry_hash: str
+    at: dt.datetime
+
+
 class AuditLog:
     """Appends to and verifies the chain. `terminal` is this terminal's id, or a callable giving
     it (so a log built before the office existed names the right terminal once it does)."""
@@ -598,17 +621,17 @@ class AuditLog:
 
     def append(
         self,
-        session: Session,
+        session: WriteScope,
         operator: str,
         action: str,
         *,
         case_id: str | None = None,
         reason: str | None = None,
         detail: dict | None = None,
-    ) -> AuditEntry:
+    ) -> Appended:
         """Add an entry in the caller's (write) transaction. Plain SQL on the session's own
-        connection: every intake pays for this, and the ORM flush cost more than the insert. The
-        returned entry is a detached copy of the stored row."""
+        connection: every intake pays for this, and the ORM flush cost more than the insert. Returns
+        the new head (building an ORM AuditEntry cost an intake ~50 us for nobody)."""
         # in a db.write() session this holds BEGIN IMMEDIATE: no writer can come between read and insert
         conn = driver_connection(session)
         last = conn.execute(_LAST_ENTRY_SQL).fetchone()
@@ -629,20 +652,9 @@ class AuditLog:
         self._anchor_on_commit(session, seq, entry_hash, at_text)
         if seq == 1:  # this commit starts the chain: it may create the anchor
             session.info[_MAY_CREATE] = True
-        return AuditEntry(
-            seq=seq,
-            at=at,
-            operator=operator,
-            terminal=terminal,
-            action=action,
-            case_id=case_id,
-            reason=reason,
-            detail=detail_json,
-            prev_hash=prev,
-            entry_hash=entry_hash,
-        )
+        return Appended(seq, entry_hash, at)
 
-    def reanchor(self, session: Session, operator: str, reason: str) -> AuditEntry:
+    def reanchor(self, session: Session, operator: str, reason: str) -> Appended:
         """A supervisor's repair after the anchor was lost (deleted, or torn by a power cut):
         the chain itself must be intact; an `audit.reanchored` entry names the anchor's state and
         the head found, and this commit writes a fresh signed anchor. Refused while the anchor
@@ -671,7 +683,7 @@ class AuditLog:
         return entry
 
     @staticmethod
-    def _anchor_on_commit(session: Session, seq: int, entry_hash: str, at_text: str) -> None:
+    def _anchor_on_commit(session: WriteScope, seq: int, entry_hash: str, at_text: str) -> None:
         """Arrange for the anchor to move to this entry once (and only if) the transaction commits
         (the Session-wide listeners above do the signing and writing, once per commit)."""
         path = anchor_path_for_session(session)

@@ -81,7 +81,7 @@ from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline import outages
 from counter_app.offline.audit import AuditLog, case_content_hash
-from counter_app.offline.db import Database
+from counter_app.offline.db import Database, WriteScope
 from counter_app.offline.models import (
     AdHocHoliday,
     Case,
@@ -280,7 +280,7 @@ class CaseQueue:
             self._facts = _OfficeFacts(office.hdong_code, office.terminal_id, Sealer(office.seal_public_key))
         return self._facts
 
-    def _book(self, session: Session, now: dt.datetime) -> DeadlineBook:
+    def _book(self, session: WriteScope, now: dt.datetime) -> DeadlineBook:
         """The deadline rules of this transaction (outages, ad hoc holidays, office periods as
         recorded now, read in the caller's transaction: another process may have changed them)."""
         return self._rules.book(self._repo.conn(session), now)
@@ -328,7 +328,7 @@ class CaseQueue:
 
     def _record_transition(
         self,
-        session: Session,
+        session: WriteScope,
         case_pk: int,
         case_id: str,
         from_state: str | None,
@@ -450,7 +450,7 @@ class CaseQueue:
         received_at = valid.received_at or now
         warning_codes = list(valid.warning_codes)
         warnings = list(valid.warnings)
-        with self._db.write() as s:
+        with self._db.write_sql() as s:  # plain SQL only: no Session machinery on the clerk's submit
             conn = self._repo.conn(s)
             if import_key is not None:
                 dup = conn.execute(DUPLICATE_IMPORT_SQL, (import_key,)).fetchone()

@@ -25,7 +25,7 @@ from counter_app.cases.read_models import HistoryEntry
 from counter_app.cases.states import UNSENT_STATES
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
-from counter_app.offline.db import Database, driver_connection
+from counter_app.offline.db import Database, WriteScope, driver_connection
 from counter_app.offline.models import Case, CaseExtension, CaseTransition
 from counter_app.offline.stored_time import kst_day_start
 
@@ -250,12 +250,12 @@ class CaseRepository:
 
     # ---------------------------------------------------------------- hot path (plain SQL)
     @staticmethod
-    def conn(session: Session) -> sqlite3.Connection:
+    def conn(session: WriteScope) -> sqlite3.Connection:
         return driver_connection(session)
 
     @staticmethod
     def insert_transition(
-        session: Session,
+        session: WriteScope,
         case_pk: int,
         from_state: str | None,
         to_state: str,
