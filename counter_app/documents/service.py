@@ -242,7 +242,11 @@ class DocumentService:
         facts = SealFacts(row.serial, row.code, sealed.text, row.issued_at, row.expires_at, office.phone, reprint)
         pdf = render(spec_for(facts))
         signed = sign_pdf(
-            pdf, self._office.terminal_signer(), reason=f"{row.typ} {row.serial}", location=office.office_name
+            pdf,
+            self._office.terminal_signer(),
+            reason=f"{row.typ} {row.serial}",
+            location=office.office_name,
+            signed_at=self._clock(),
         )
         return Issued(signed, row.serial, row.code, row.typ, reprint, sealed.text)
 
