@@ -3,10 +3,11 @@
 - NanumGothic (resources/fonts, SIL OFL) registered once and embedded as a subset, so Korean
   prints on a machine with no Korean font and the text layer is searchable.
 - `Canvas(invariant=1)` and the document's own issue time as the PDF dates: the same spec gives
-  the same bytes (tests/unit/test_documents_render.py compares a committed snapshot).
+  the same bytes (tests/unit/test_documents.py compares a committed snapshot).
 - Every page carries the watermark "임시 · 전산장애" across it and the line saying it is not a
-  statutory certificate; the QR code (vector, error correction M, 0.6 mm modules: ≥ 3.5 pixels a
-  module in a 150-dpi scan) sits at the foot of the first page with the serial and the phone code.
+  statutory certificate; the QR code (a 1-bit image mask, one sample a module, not interpolated;
+  error correction M, 0.6 mm modules: ≥ 3.5 pixels a module in a 150-dpi scan) sits at the foot of
+  the first page with the serial and the phone code.
 """
 
 from __future__ import annotations
@@ -96,6 +97,20 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 w += cw
         lines.append(line)
     return lines
+
+
+_TO_BITS = bytes(ord("0") if b < 128 else ord("1") for b in range(256))
+
+
+def _mask_hex(rows: list[bytes]) -> str:
+    """QR rows (0 = dark) as the hex samples of an image mask: bit 0 paints (Decode [0 1]), each
+    row padded with light bits to a whole byte."""
+    if not rows:
+        return ""
+    width = len(rows[0])
+    pad = b"1" * (-width % 8)
+    nbytes = (width + 7) // 8
+    return b"".join(int(row.translate(_TO_BITS) + pad, 2).to_bytes(nbytes, "big") for row in rows).hex().upper()
 
 
 class _Writer:
@@ -231,8 +246,6 @@ class _Writer:
         spec, c, mm = self.spec, self.c, self.mm
         if not spec.qr_text:
             return
-        import re
-
         from counter_app.documents.seal import qr_rows
 
         rows = qr_rows(spec.qr_text)
@@ -243,16 +256,13 @@ class _Writer:
         c.setFillGray(1)
         c.rect(x0 - 4 * module, y0 - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1)
         c.setFillGray(0)
-        # one "re" per run of dark modules, written as PDF operators: reportlab's path objects
-        # cost ~30 ms a code for the ~3,000 rectangles of a version-20 symbol
-        dark = re.compile(rb"[\x00-\x7f]+")
-        ops = [
-            f"{x0 + m.start() * module:.3f} {y0 + size - (r + 1) * module:.3f} "
-            f"{(m.end() - m.start()) * module:.3f} {module:.3f} re"
-            for r, row in enumerate(rows)
-            for m in dark.finditer(row)
-        ]
-        c.addLiteral("\n".join(ops) + "\nf")
+        # the symbol as a 1-bit image mask, one sample a module, painted in the fill colour and
+        # scaled without interpolation (sharp module edges at any resolution): ~0.1 ms, where one
+        # vector "re" per run of dark modules cost ~6 ms a code (~3,000 formatted rectangles)
+        c.addLiteral(
+            f"q {size:.3f} 0 0 {size:.3f} {x0:.3f} {y0:.3f} cm\n"
+            f"BI /W {n} /H {n} /IM true /BPC 1 /I false /F /AHx ID\n{_mask_hex(rows)}>\nEI Q"
+        )
         tx = self.left
         ty = y0 + size - 4 * mm
         c.setFont(FONT_BOLD, 11)
