@@ -153,6 +153,8 @@ class SqlWrite:
 # update): run by Database.write_sql() for its SqlWrite, and by Session events for a Session.
 AFTER_COMMIT: list[Callable[[dict[str, Any]], None]] = []
 AFTER_ROLLBACK: list[Callable[[dict[str, Any]], None]] = []
+# What must finish before a database is closed (the audit log's pending anchor writes).
+BEFORE_DISPOSE: list[Callable[[], None]] = []
 
 WriteScope = Session | SqlWrite
 
@@ -280,4 +282,6 @@ class Database:
         return conn
 
     def dispose(self) -> None:
+        for hook in BEFORE_DISPOSE:
+            hook()
         self.engine.dispose()

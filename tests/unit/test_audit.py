@@ -22,6 +22,7 @@ from counter_app.offline.audit import (
     ANCHOR_REVOKED,
     ANCHOR_UNREADABLE,
     ANCHOR_UNSIGNED,
+    ANCHOR_WRITER,
     CASE_CHANGED,
     CASE_MISSING,
     CASE_UNRECORDED,
@@ -50,6 +51,7 @@ def append_entries(ctx, n: int, log: AuditLog | None = None) -> AuditLog:
         with ctx.db.write() as s:
             log.append(s, "C001", "case.submit", case_id=f"case-{i}", detail={"n": i})
         ctx.clock.advance(seconds=1)
+    ANCHOR_WRITER.flush()  # the anchor thread has written the head: the tests edit the file next
     return log
 
 
@@ -336,6 +338,7 @@ def test_cli_audit_verify_as_a_real_process(office_ctx):
 
 # ---------------------------------------------------------------- the signed anchor
 def head(ctx) -> tuple[int, str]:
+    ANCHOR_WRITER.flush()
     conn = sqlite3.connect(ctx.paths.database)
     try:
         return conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
@@ -457,14 +460,46 @@ def test_an_office_without_certificates_keeps_unsigned_anchors(ctx):
 
 def test_anchor_signature_is_made_once_per_commit(office_ctx, monkeypatch):
     from counter_app import pki
+    from counter_app.offline.audit import ANCHOR_WRITER
 
+    ANCHOR_WRITER.flush()  # the office set-up's own anchor is written
     calls = []
     real = pki.TerminalSigner.sign
     monkeypatch.setattr(pki.TerminalSigner, "sign", lambda self, data: calls.append(1) or real(self, data))
     with office_ctx.db.write() as s:
         for _ in range(5):
             office_ctx.audit.append(s, "C001", "x")
+    ANCHOR_WRITER.flush()
     assert len(calls) == 1 and verify(office_ctx).ok
+
+
+def test_the_anchor_is_moved_off_the_committing_thread_and_every_reader_waits_for_it(office_ctx, monkeypatch):
+    """An ordinary commit hands its head to the anchor thread and returns; verify, a re-read of
+    the anchor and closing the database all see the newest head (audit.py module docstring)."""
+    import threading
+
+    from counter_app.offline import audit as auditmod
+
+    auditmod.ANCHOR_WRITER.flush()
+    writers = []
+    real = auditmod.write_anchor
+
+    def recording(*args, **kwargs):
+        writers.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auditmod, "write_anchor", recording)
+    with office_ctx.db.write() as s:
+        head = office_ctx.audit.append(s, "C001", "x")
+    anchor = auditmod.read_anchor(auditmod.anchor_path_for_database(office_ctx.paths.database))
+    assert anchor.seq == head.seq and anchor.entry_hash == head.entry_hash
+    assert writers == ["audit-anchor"]
+    for _ in range(3):
+        with office_ctx.db.write() as s:
+            head = office_ctx.audit.append(s, "C001", "y")
+    office_ctx.db.dispose()  # closing waits for the pending head
+    on_disk = auditmod._parse_anchor(auditmod.anchor_path_for_database(office_ctx.paths.database).read_bytes())
+    assert on_disk.seq == head.seq and set(writers) == {"audit-anchor"}
 
 
 # ---------------------------------------------------------------- the cases table
@@ -474,7 +509,9 @@ def submitted(office_ctx, n: int = 2) -> list:
     from counter_app.actor import Actor
 
     clerk = Actor("C001", "김철수")
-    return [office_ctx.queue.submit(clerk, doc(PETITION_DOC, title=f"건의 {i}")) for i in range(n)]
+    results = [office_ctx.queue.submit(clerk, doc(PETITION_DOC, title=f"건의 {i}")) for i in range(n)]
+    ANCHOR_WRITER.flush()
+    return results
 
 
 def test_case_edited_by_raw_sql_is_named(office_ctx):
