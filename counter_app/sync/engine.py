@@ -50,6 +50,9 @@ from counter_app.clock import Clock, system_clock
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.net.errors import AuthError, Cancelled, TransportError, UnknownOutcomeError
+from counter_app.offline.db import driver_connection
+from counter_app.offline.queue import Move
+from counter_app.offline.stored_time import from_stored, to_stored
 from counter_app.sync.intake_api import (
     NeverReceived,
     Pending,
@@ -204,8 +207,7 @@ class SyncEngine:
                     size = self.options.batch if self.options.batch > 1 else self.options.chunk
                     for start in range(0, len(pending), size):
                         self._check_cancel()
-                        self._lease.renew()
-                        self._send_chunk(pending[start : start + size])
+                        self._send_chunk(pending[start : start + size])  # renews the lease as it marks
             except _Stop as stop:
                 status, message = stop.status, stop.msg
             except LeaseHeld as exc:
@@ -475,27 +477,43 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ sending
     def _mark_sending(self, pks: Sequence[int]) -> list[tuple[int, str, dict]]:
-        """The attempt, durable before any request: QUEUED/RETRY_WAIT -> SENDING. Returns the wire
-        documents (pk, case_id, document) of the cases marked."""
+        """The attempt, durable before any request: QUEUED/RETRY_WAIT -> SENDING, the whole chunk
+        in ONE transaction (plain SQL, CaseQueue.transition_many: each move checked and audited).
+        Returns the wire documents (pk, case_id, document) of the cases marked."""
         out: list[tuple[int, str, dict]] = []
-        now = self._clock()
+        moves: list[Move] = []
+        now = to_stored(self._clock())
         catalogue = self._queue.catalogue
-        with self._db.write() as s:
-            for case in self._load(s, pks):
+        carries_rrn = getattr(self._target, "carries_rrn", True)
+        with self._db.write_sql() as w:
+            conn = driver_connection(w)
+            self._lease.renew_in(conn)  # LeaseHeld: another worker took over; nothing is marked
+            for case in _wire_rows(conn, pks):
                 if case.state not in (QUEUED, RETRY_WAIT):
                     continue  # changed since we looked (a supervisor registered it by hand)
                 document = wire_case(case, catalogue).as_json()
-                if case.rrn_sealed is not None and getattr(self._target, "carries_rrn", True):
+                if case.rrn_sealed is not None and carries_rrn:
                     if self._unsealer is None:
                         self._skip.add(case.id)
                         self._counts["needs_key"] += 1
                         continue
                     rrn = self._unsealer.unseal(case.rrn_sealed, case.case_id.encode("ascii")).decode("ascii")
                     document["applicant"] = dict(document["applicant"], rrn=rrn)
-                self._move(s, case, SENDING, f"attempt {(case.attempts or 0) + 1}", "sync.send")
-                case.attempts = (case.attempts or 0) + 1
-                case.last_attempt_at = now
+                attempts = (case.attempts or 0) + 1
+                moves.append(
+                    Move(
+                        case.id,
+                        case.case_id,
+                        case.state,
+                        SENDING,
+                        f"attempt {attempts}",
+                        "sync.send",
+                        {"run": self._run_id},
+                        (("attempts", attempts), ("last_attempt_at", now)),
+                    )
+                )
                 out.append((case.id, case.case_id, document))
+            self._queue.transition_many(w, moves, self._actor, role=SYNC_ROLE)
         return out
 
     def _send_chunk(self, pks: Sequence[int]) -> None:
@@ -583,61 +601,109 @@ class SyncEngine:
         return None
 
     def _record_outcomes(self, marked, outcomes: dict[int, Any]) -> None:
+        """Every outcome of a chunk in ONE transaction (plain SQL, CaseQueue.transition_many)."""
         now = self._clock()
-        rows: list[dict] = []
-        with self._db.write() as s:
-            for case in self._load(s, [pk for pk, _, _ in marked]):
-                if case.state != SENDING:
+        at = to_stored(now)
+        rows: list[tuple] = []
+        moves: list[Move] = []
+        run = {"run": self._run_id}
+        with self._db.write_sql() as w:
+            conn = driver_connection(w)
+            marks = conn.execute(
+                f"SELECT id, case_id, state, attempts FROM cases WHERE id IN ({_marks(len(marked))}) ORDER BY id",
+                [pk for pk, _, _ in marked],
+            ).fetchall()
+            for pk, case_id, state, attempts in marks:
+                if state != SENDING:
                     continue
-                outcome = outcomes.get(case.id)
+                outcome = outcomes.get(pk)
                 if isinstance(outcome, Registered):
-                    self._registered(s, case, outcome, "sync.sent", now)
+                    registered_at = to_stored(outcome.registered_at or now)
+                    moves.append(
+                        Move(
+                            pk,
+                            case_id,
+                            SENDING,
+                            SENT,
+                            f"official no {outcome.official_no}",
+                            "sync.sent",
+                            {**run, "official_no": outcome.official_no},
+                            (
+                                ("official_no", outcome.official_no),
+                                ("registered_at", registered_at),
+                                ("last_error", None),
+                                ("next_attempt_at", None),
+                            ),
+                        )
+                    )
+                    self._done += 1
                     self._counts["already_registered" if outcome.replay else "sent"] += 1
-                    rows.append(self._row(case, now, "send", SENT, 200 if outcome.replay else 201, None))
+                    rows.append((pk, self._run_id, at, "send", SENT, 200 if outcome.replay else 201, None))
                 elif isinstance(outcome, Refused):
-                    case.last_error = outcome.reason
-                    self._move(s, case, QUARANTINED, outcome.reason, "sync.quarantine", {"status": outcome.status})
+                    moves.append(
+                        Move(
+                            pk,
+                            case_id,
+                            SENDING,
+                            QUARANTINED,
+                            outcome.reason,
+                            "sync.quarantine",
+                            {**run, "status": outcome.status},
+                            (("last_error", outcome.reason),),
+                        )
+                    )
                     self._counts["quarantined"] += 1
                     self._done += 1
-                    rows.append(self._row(case, now, "send", QUARANTINED, outcome.status, outcome.reason))
+                    rows.append((pk, self._run_id, at, "send", QUARANTINED, outcome.status, outcome.reason))
                 elif isinstance(outcome, Pending):
-                    from counter_app.offline.models import Open311Token
-
                     # stored before it is ever polled: a restart resumes polling, never resends
-                    s.add(
-                        Open311Token(
-                            case_pk=case.id, endpoint=self._target.shown_target, token=outcome.token, created_at=now
+                    conn.execute(_INSERT_TOKEN_SQL, (pk, self._target.shown_target, outcome.token, at))
+                    moves.append(
+                        Move(
+                            pk,
+                            case_id,
+                            SENDING,
+                            UNKNOWN_OUTCOME,
+                            "token received: asking for the request id",
+                            "sync.token",
+                            run,
+                            (("last_error", None),),
                         )
                     )
-                    case.last_error = None
-                    self._move(s, case, UNKNOWN_OUTCOME, "token received: asking for the request id", "sync.token")
-                    rows.append(self._row(case, now, "send", UNKNOWN_OUTCOME, 200, "token received"))
+                    rows.append((pk, self._run_id, at, "send", UNKNOWN_OUTCOME, 200, "token received"))
                 elif isinstance(outcome, Unknown):
-                    case.last_error = outcome.reason
-                    self._move(s, case, UNKNOWN_OUTCOME, outcome.reason, "sync.unknown_outcome")
+                    moves.append(
+                        Move(
+                            pk,
+                            case_id,
+                            SENDING,
+                            UNKNOWN_OUTCOME,
+                            outcome.reason,
+                            "sync.unknown_outcome",
+                            run,
+                            (("last_error", outcome.reason),),
+                        )
+                    )
                     self._counts["unknown_events"] += 1
-                    rows.append(self._row(case, now, "send", UNKNOWN_OUTCOME, None, outcome.reason))
+                    rows.append((pk, self._run_id, at, "send", UNKNOWN_OUTCOME, None, outcome.reason))
                 else:  # RetryLater, or never sent because the run stopped first
                     reason = outcome.reason if isinstance(outcome, RetryLater) else _NOT_SENT
+                    columns: tuple[tuple[str, Any], ...] = ()
                     if outcome is None:
-                        case.attempts = max((case.attempts or 1) - 1, 0)  # not an attempt after all
-                        self._tries[case.id] -= 1
-                    case.last_error = reason
+                        columns = (("attempts", max((attempts or 1) - 1, 0)),)  # not an attempt after all
+                        self._tries[pk] -= 1
                     delay = outcome.retry_after if isinstance(outcome, RetryLater) and outcome.retry_after else 0
-                    case.next_attempt_at = now + dt.timedelta(seconds=delay)
-                    self._move(s, case, RETRY_WAIT, reason, "sync.retry_wait")
-                    self._counts["retry_wait_events"] += 1
-                    rows.append(
-                        self._row(
-                            case,
-                            now,
-                            "send",
-                            RETRY_WAIT,
-                            outcome.status if isinstance(outcome, RetryLater) else None,
-                            reason,
-                        )
+                    columns += (
+                        ("last_error", reason),
+                        ("next_attempt_at", to_stored(now + dt.timedelta(seconds=delay))),
                     )
-            self._attempt_rows(s, rows)
+                    moves.append(Move(pk, case_id, SENDING, RETRY_WAIT, reason, "sync.retry_wait", run, columns))
+                    self._counts["retry_wait_events"] += 1
+                    status = outcome.status if isinstance(outcome, RetryLater) else None
+                    rows.append((pk, self._run_id, at, "send", RETRY_WAIT, status, reason))
+            self._queue.transition_many(w, moves, self._actor, role=SYNC_ROLE)
+            if rows:
+                conn.executemany(_INSERT_ATTEMPT_SQL, rows)
 
     def _token_done(self, s, case_pk: int, official_no: str, now: dt.datetime) -> None:
         if getattr(self._target, "needs_tokens", False):
@@ -665,6 +731,70 @@ class SyncEngine:
             "http_status": status,
             "detail": detail,
         }
+
+
+_INSERT_ATTEMPT_SQL = (
+    "INSERT INTO sync_attempts (case_pk, run_id, at, kind, outcome, http_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_TOKEN_SQL = "INSERT INTO open311_tokens (case_pk, endpoint, token, created_at) VALUES (?, ?, ?, ?)"
+# What the wire document (read_models.wire_case) reads of a case, and the sync's own bookkeeping.
+_WIRE_COLUMNS = (
+    "id",
+    "case_id",
+    "state",
+    "attempts",
+    "receipt_no",
+    "office_code",
+    "terminal",
+    "received_at",
+    "channel",
+    "category",
+    "service_code",
+    "title",
+    "content",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_birth_date",
+    "applicant_gender",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_postcode",
+    "rrn_sealed",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+    "received_via_system",
+)
+_WIRE_SQL = "SELECT {} FROM cases WHERE id IN ({{}}) ORDER BY id".format(", ".join(_WIRE_COLUMNS))
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class _WireRow:
+    """A stored case row with the attribute names read_models.wire_case reads (times as aware
+    datetimes, booleans as bool, the sealed RRN as bytes), without an ORM object."""
+
+    __slots__ = _WIRE_COLUMNS
+
+    def __init__(self, values: Sequence[Any]):
+        row = dict(zip(_WIRE_COLUMNS, values))
+        row["received_at"] = from_stored(row["received_at"])
+        row["disclose"] = bool(row["disclose"])
+        row["received_via_system"] = bool(row["received_via_system"])
+        if row["rrn_sealed"] is not None:
+            row["rrn_sealed"] = bytes(row["rrn_sealed"])
+        for name, value in row.items():
+            setattr(self, name, value)
+
+
+def _wire_rows(conn, pks: Sequence[int]) -> list[Any]:
+    if not pks:
+        return []
+    return [_WireRow(r) for r in conn.execute(_WIRE_SQL.format(_marks(len(pks))), list(pks)).fetchall()]
 
 
 def _msg_text(exc: Exception) -> str:

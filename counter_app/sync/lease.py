@@ -19,6 +19,11 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 DEFAULT_TTL = 120.0
+_RENEW_SQL = "UPDATE sync_lease SET expires_at = ? WHERE id = 1 AND holder = ?"
+_TAKEN = Msg(
+    "동기화 권한(임대)을 다른 작업이 가져갔습니다. 이 동기화를 멈춥니다.",
+    "Another worker took over the sync lease; this sync stops.",
+)
 
 
 class LeaseHeld(UserError):
@@ -83,13 +88,19 @@ class Lease:
             row = s.get(SyncLease, 1)
             if row is None or row.holder != self.holder:
                 self.held = False
-                raise LeaseHeld(
-                    Msg(
-                        "동기화 권한(임대)을 다른 작업이 가져갔습니다. 이 동기화를 멈춥니다.",
-                        "Another worker took over the sync lease; this sync stops.",
-                    )
-                )
+                raise LeaseHeld(_TAKEN)
             row.expires_at = now + dt.timedelta(seconds=self.ttl)
+
+    def renew_in(self, conn) -> None:
+        """renew() inside the caller's write transaction (a plain sqlite3 connection holding BEGIN
+        IMMEDIATE): the sync marks each chunk SENDING in the same transaction, so no chunk is ever
+        marked by a worker that lost the lease, and renewing costs no commit of its own."""
+        from counter_app.offline.stored_time import to_stored
+
+        expires = to_stored(self._clock() + dt.timedelta(seconds=self.ttl))
+        if conn.execute(_RENEW_SQL, (expires, self.holder)).rowcount != 1:
+            self.held = False
+            raise LeaseHeld(_TAKEN)
 
     def release(self) -> None:
         from counter_app.offline.models import SyncLease
