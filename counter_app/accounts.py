@@ -77,10 +77,16 @@ ROLE_LABELS = {CLERK: Msg("민원 담당", "clerk"), SUPERVISOR: Msg("감독자"
 
 WRONG_CREDENTIALS = Msg("직원 번호 또는 PIN이 올바르지 않습니다.", "The staff ID or PIN is wrong.")
 PIN_KEY_MISSING = Msg(
-    "PIN 확인용 키 파일(pin.key)이 데이터 폴더에 없거나 손상되어 PIN을 확인할 수 없습니다. 백업에서 되살리십시오.",
+    "PIN 확인용 키 파일(pin.key)이 데이터 폴더에 없거나 손상되어 PIN을 확인할 수 없습니다. 백업에서 되살리거나, "
+    "감독자가 'counter-app operator recover-pin-key'로 새 키를 만드십시오(감독자 암호 필요).",
     "The PIN key file (pin.key) is missing from the data folder or damaged, so PINs cannot "
-    "be checked; restore it from a backup.",
+    "be checked; restore it from a backup, or a supervisor makes a new one with "
+    "'counter-app operator recover-pin-key' (supervisor passphrase needed).",
 )
+
+# The hash of an account whose PIN must be set again (after a lost pin.key): not an Argon2 hash,
+# so verify_secret is False for every PIN.
+PIN_RESET_REQUIRED = "!pin-reset-required"
 
 T = TypeVar("T")
 
@@ -535,6 +541,73 @@ class Accounts:
             record.failed_attempts = 0
             record.locked_until = None
             self._audit.append(s, by.id, "operator.unlock", detail={"staff_id": staff_id})
+
+    # ---------------------------------------------------------------- new PINs
+    def set_pin(self, by: Actor, staff_id: str, pin: str) -> None:
+        """A supervisor gives an account a new PIN (forgotten, or reset after a lost pin.key); the
+        lock-out and failure count are cleared with it. Audited, never the PIN."""
+        staff_id = check_staff_id(staff_id)
+        check_pin(pin, staff_id)
+        pin_hash = self.hash_pin(pin)  # slow: before the write transaction
+        with self._db.write() as s:
+            self._require_supervisor(s, by)
+            record = s.execute(select(Operator).where(Operator.staff_id == staff_id)).scalar_one_or_none()
+            if record is None or not record.active:
+                raise UserError(
+                    Msg(f"직원 번호 {staff_id}인 계정이 없습니다.", f"There is no account with staff ID {staff_id}.")
+                )
+            record.pin_hash, record.pin_keyed = pin_hash, True
+            record.failed_attempts, record.locked_until = 0, None
+            self._audit.append(s, by.id, "operator.pin_set", detail={"staff_id": staff_id})
+
+    def pin_key_lost(self) -> bool:
+        """True when accounts hashed with pin.key exist and the key file is missing or damaged."""
+        with self._db.read() as s:
+            keyed = s.execute(select(Operator.id).where(Operator.pin_keyed.is_(True)).limit(1)).first() is not None
+        if not keyed:
+            return False
+        try:
+            return self.pin_key.get(create=False) is None
+        except UserError:  # damaged (wrong size, unreadable)
+            return True
+
+    def recover_pin_key(self, supervisor_id: str, pin: str) -> int:
+        """After pin.key was lost, no PIN can be checked, so nobody can sign in. The caller has
+        checked the supervisor passphrase (the office's own secret, the only proof left). A new
+        key is made, the named supervisor gets the new `pin`, and every other account is left
+        unable to sign in until a supervisor sets its PIN (`set_pin`). A damaged key file is kept
+        beside it for the record. Returns how many accounts need a new PIN. Audited."""
+        supervisor_id = check_staff_id(supervisor_id)
+        check_pin(pin, supervisor_id)
+        if not self.pin_key_lost():
+            raise UserError(
+                Msg(
+                    "PIN 확인용 키 파일(pin.key)이 정상이므로 복구할 것이 없습니다.",
+                    "The PIN key file (pin.key) is fine; there is nothing to recover.",
+                )
+            )
+        with self._db.read() as s:
+            record = s.execute(select(Operator).where(Operator.staff_id == supervisor_id)).scalar_one_or_none()
+            if record is None or not record.active or record.role != SUPERVISOR:
+                raise UserError(Msg("감독자 계정의 직원 번호를 지정하십시오.", "Name a supervisor's staff ID."))
+        if self.pin_key.path.exists():  # damaged: kept for whoever investigates, out of the way
+            stamp = self._clock().strftime("%Y%m%dT%H%M%S")
+            os.replace(self.pin_key.path, self.pin_key.path.with_name(f"{self.pin_key.path.name}.damaged-{stamp}"))
+        self.pin_key = PinKey(self.pin_key.path)  # forget any cached key
+        pin_hash = self.hash_pin(pin)  # creates the new key (O_EXCL, 0600)
+        with self._db.write() as s:
+            others = s.execute(select(Operator).where(Operator.staff_id != supervisor_id)).scalars().all()
+            for other in others:
+                # a keyed hash of the old key can never be checked again: no PIN opens it
+                other.pin_hash, other.pin_keyed = PIN_RESET_REQUIRED, True
+            record = s.execute(select(Operator).where(Operator.staff_id == supervisor_id)).scalar_one()
+            record.pin_hash, record.pin_keyed = pin_hash, True
+            record.failed_attempts, record.locked_until = 0, None
+            self._audit.append(
+                s, supervisor_id, "operator.pin_key_recovered", detail={"accounts_to_reset": len(others)}
+            )
+        log.warning("a new PIN key was made after the old one was lost; %d accounts need a new PIN", len(others))
+        return len(others)
 
 
 def _via(detail: dict, via: str | None) -> dict:

@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     real_stdout = sys.stdout
     sys.stdout = SafeTextStream(real_stdout)  # no text output can drive the reader's terminal
     try:
+        if getattr(args, "operator", None) is not None and not getattr(args, "no_operator_sign_in", False):
+            runner.actor()  # an --operator is checked (id, PIN) for every command, reading ones too
         code = int(handler(args, runner) or 0)
         sys.stdout.flush()  # a reader that went away (`| head`) shows up here, not at exit
         return code

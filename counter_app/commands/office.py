@@ -37,7 +37,7 @@ def register(sub) -> None:
     init.add_argument("--phone", help="office phone printed on notices, e.g. 051-600-4000")
     init.add_argument("--supervisor-id", default="S001", help="staff ID of the first supervisor (default S001)")
     init.add_argument("--supervisor-name", help="name of the first supervisor (default: --official)")
-    init.set_defaults(handler=_init)
+    init.set_defaults(handler=_init, no_operator_sign_in=True)  # no office, no accounts yet
 
     show = osub.add_parser("show", help="show the office profile (no secrets)")
     show.add_argument("--json", action="store_true", help="print one JSON document")

@@ -6,6 +6,14 @@
                                                                       $COUNTER_APP_NEW_PIN or asked twice)
     operator list [--json]
     operator unlock --staff-id ID                                    (supervisor work)
+    operator set-pin --staff-id ID                                   (supervisor work: a forgotten
+                                                                      PIN; the new one from
+                                                                      $COUNTER_APP_NEW_PIN or asked twice)
+    operator recover-pin-key --staff-id SUPERVISOR_ID                (pin.key lost: the passphrase
+                                                                      alone, since no PIN can be
+                                                                      checked; that supervisor's new PIN
+                                                                      as above; the other accounts
+                                                                      then need set-pin)
 
 A new account's PIN never comes from $COUNTER_APP_PIN (that is the first supervisor's, for
 `office init`), nor from $COUNTER_APP_OPERATOR_PIN (the PIN of the person at the command line).
@@ -69,6 +77,16 @@ def register(sub) -> None:
     unlock = osub.add_parser("unlock", help="clear a lock-out after failed sign-ins (supervisor passphrase needed)")
     unlock.add_argument("--staff-id", required=True)
     unlock.set_defaults(handler=_unlock)
+
+    set_pin = osub.add_parser("set-pin", help="give an account a new PIN (supervisor passphrase needed)")
+    set_pin.add_argument("--staff-id", required=True)
+    set_pin.set_defaults(handler=_set_pin)
+
+    recover = osub.add_parser(
+        "recover-pin-key", help="make a new PIN key after pin.key was lost (supervisor passphrase needed)"
+    )
+    recover.add_argument("--staff-id", required=True, help="the supervisor who gets a new PIN now")
+    recover.set_defaults(handler=_recover_pin_key, no_operator_sign_in=True)  # no PIN can be checked
 
 
 def _add(args, runner) -> int:
@@ -134,6 +152,48 @@ def _unlock(args, runner) -> int:
     ctx.accounts.unlock(by, args.staff_id)
     sys.stdout.write(
         Msg(f"{args.staff_id.strip()} 계정의 잠금을 풀었습니다.", f"Unlocked account {args.staff_id.strip()}.").text()
+        + "\n"
+    )
+    return 0
+
+
+def _set_pin(args, runner) -> int:
+    from counter_app.accounts import check_staff_id
+
+    ctx = runner.ctx()
+    ctx.office.require()
+    staff_id = check_staff_id(args.staff_id)
+    by = supervisor_actor(runner)
+    ctx.accounts.set_pin(by, staff_id, read_new_pin(staff_id))
+    sys.stdout.write(
+        Msg(f"{staff_id} 계정의 PIN을 새로 정했습니다.", f"Set a new PIN for account {staff_id}.").text() + "\n"
+    )
+    return 0
+
+
+def _recover_pin_key(args, runner) -> int:
+    from counter_app.accounts import check_staff_id
+
+    ctx = runner.ctx()
+    ctx.office.require()
+    staff_id = check_staff_id(args.staff_id)
+    if not ctx.accounts.pin_key_lost():
+        raise UserError(
+            Msg(
+                "PIN 확인용 키 파일(pin.key)이 정상이므로 복구할 것이 없습니다.",
+                "The PIN key file (pin.key) is fine; there is nothing to recover.",
+            )
+        )
+    # no PIN can be checked now: the passphrase (audited and throttled) is the proof
+    ctx.office.check_passphrase(runner.passphrase(), by=staff_id)
+    to_reset = ctx.accounts.recover_pin_key(staff_id, read_new_pin(staff_id))
+    sys.stdout.write(
+        Msg(
+            f"새 PIN 확인용 키를 만들고 {staff_id}의 PIN을 정했습니다. 다른 계정 {to_reset}개는 "
+            f"'counter-app operator set-pin'으로 PIN을 새로 정해야 로그인할 수 있습니다.",
+            f"Made a new PIN key and set {staff_id}'s PIN. The other {to_reset} account(s) can sign in "
+            f"again once a supervisor sets their PIN with 'counter-app operator set-pin'.",
+        ).text()
         + "\n"
     )
     return 0

@@ -71,7 +71,7 @@ def register(sub) -> None:
     )
     report.add_argument("--out", required=True, metavar="FILE.csv")
     report.set_defaults(handler=_report)
-    p.set_defaults(handler=_sync)
+    p.set_defaults(handler=_sync, no_operator_sign_in=True)  # it signs the supervisor in after checking the target
     exp = sub.add_parser(
         "export",
         help="supervisor: the unsent cases as a signed bundle for another counter or the "

@@ -246,9 +246,11 @@ def test_a_new_account_never_gets_the_pin_of_counter_app_pin(env, run, monkeypat
     code, out, err = run(*SUPERVISOR, "operator", "add", "--staff-id", "C001", "--name", "김철수", "--role", "clerk")
     assert code == 0, err
     env.setenv("COUNTER_APP_OPERATOR_PIN", PIN)  # the exported COUNTER_APP_PIN does not open C001
-    assert run("--operator", "C001", "queue", "stats", "--json")[0] == 0  # stats need no operator ...
+    assert run("queue", "stats", "--json")[0] == 0  # stats need no operator ...
+    code, _, err = run("--operator", "C001", "queue", "stats", "--json")
+    assert code == 1 and "wrong" in err  # ... but a named one is checked, for reading commands too
     code, _, err = run("--operator", "C001", "operator", "unlock", "--staff-id", "S001")
-    assert code == 1 and "wrong" in err  # ... but signing in as C001 with S001's PIN fails
+    assert code == 1 and "wrong" in err  # signing in as C001 with S001's PIN fails
     env.setenv("COUNTER_APP_OPERATOR_PIN", CLERK_PIN)
     code, _, err = run("--operator", "C001", "operator", "unlock", "--staff-id", "S001")
     assert code == 1 and "Only a supervisor" in err  # the typed PIN is C001's

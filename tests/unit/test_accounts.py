@@ -399,3 +399,78 @@ def test_a_key_file_that_cannot_be_created_is_one_clear_sentence(office_ctx, tmp
     with pytest.raises(UserError) as info:
         PinKey(blocked).mix("583016", create=True)
     assert "pin.key" in info.value.msg.en and "cannot be created" in info.value.msg.en
+
+
+# ---------------------------------------------------------------- new PINs and a lost pin.key
+def test_a_supervisor_sets_a_forgotten_pin_and_the_lock_goes_with_it(office_ctx, accounts, clock):
+    for _ in range(5):
+        with pytest.raises(UserError):
+            accounts.sign_in("C001", WRONG_PIN)
+    assert operator_row(office_ctx, "C001").locked_until is not None
+    with pytest.raises(UserError, match="감독자만"):
+        accounts.set_pin(Actor("C001", "김철수", CLERK), "C001", "615283")
+    with pytest.raises(UserError):  # the PIN rules hold for a new PIN too
+        accounts.set_pin(SUP, "C001", "123456")
+    accounts.set_pin(SUP, "C001", "615283")
+    assert accounts.sign_in("C001", "615283").id == "C001"
+    with pytest.raises(UserError, match="PIN이 올바르지"):
+        accounts.sign_in("C001", CLERK_PIN)
+    entry = [e for e in audit_rows(office_ctx) if e.action == "operator.pin_set"][-1]
+    assert entry.operator == "S001" and "C001" in entry.detail and "615283" not in entry.detail
+
+
+def test_after_a_lost_pin_key_the_passphrase_holder_recovers_and_resets_the_rest(office_ctx, accounts, clock):
+    key_file = office_ctx.paths.pin_key
+    with pytest.raises(UserError, match="nothing to recover|복구할 것이 없습니다"):
+        accounts.recover_pin_key("S001", "602817")
+    key_file.write_bytes(b"short")  # damaged
+    accounts.pin_key._key = None
+    with pytest.raises(UserError) as lost:
+        accounts.sign_in("S001", SUP_PIN)
+    assert "recover-pin-key" in lost.value.msg.en
+    assert accounts.pin_key_lost()
+    with pytest.raises(UserError, match="감독자"):  # only a supervisor's account is given the new PIN
+        accounts.recover_pin_key("C001", "602817")
+    to_reset = accounts.recover_pin_key("S001", "602817")
+    assert to_reset == 1 and not accounts.pin_key_lost()
+    damaged = list(key_file.parent.glob("pin.key.damaged-*"))
+    assert len(damaged) == 1 and damaged[0].read_bytes() == b"short"  # kept for the record
+    assert len(key_file.read_bytes()) == 32
+    assert accounts.sign_in("S001", "602817").id == "S001"
+    with pytest.raises(UserError, match="PIN이 올바르지"):  # no PIN opens the clerk's account until it is set
+        accounts.sign_in("C001", CLERK_PIN)
+    accounts.set_pin(SUP, "C001", "615283")
+    assert accounts.sign_in("C001", "615283").id == "C001"
+    recovered = [e for e in audit_rows(office_ctx) if e.action == "operator.pin_key_recovered"]
+    assert len(recovered) == 1 and recovered[0].operator == "S001"
+    with office_ctx.db.read() as s:
+        assert office_ctx.audit.verify(s).ok
+
+
+def test_recover_pin_key_on_the_command_line_needs_the_passphrase(capsys, office_dir, monkeypatch):
+    from conftest import PASSPHRASE
+    from helpers.cli import run_cli
+    from helpers.operators import CLERK_OP, SUPERVISOR_OP, add_operators_to_dir
+
+    add_operators_to_dir(office_dir)
+    (office_dir / "pin.key").unlink()
+    monkeypatch.setenv("COUNTER_APP_NEW_PIN", "602817")
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", "not the passphrase")
+    base = ("--data-dir", str(office_dir), "--lang", "en")
+    code, _out, err = run_cli(capsys, *base, "operator", "recover-pin-key", "--staff-id", SUPERVISOR_OP[0])
+    assert code == 1 and "passphrase" in err.lower()
+    assert not (office_dir / "pin.key").exists()  # nothing made on a wrong passphrase
+    monkeypatch.setenv("COUNTER_APP_PASSPHRASE", PASSPHRASE)
+    code, out, err = run_cli(capsys, *base, "operator", "recover-pin-key", "--staff-id", SUPERVISOR_OP[0])
+    assert code == 0, err
+    assert "1 account" in out and "set-pin" in out
+    # the recovered supervisor (with the new PIN) sets the clerk's PIN
+    monkeypatch.setenv("COUNTER_APP_OPERATOR_PIN", "602817")
+    monkeypatch.setenv("COUNTER_APP_NEW_PIN", "615283")
+    code, out, err = run_cli(
+        capsys, *base, "--operator", SUPERVISOR_OP[0], "operator", "set-pin", "--staff-id", CLERK_OP[0]
+    )
+    assert code == 0, err
+    monkeypatch.setenv("COUNTER_APP_OPERATOR_PIN", "615283")
+    code, out, err = run_cli(capsys, *base, "--operator", CLERK_OP[0], "queue", "stats")
+    assert code == 0, err
