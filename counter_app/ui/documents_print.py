@@ -1,6 +1,8 @@
 """Printing documents from the queue page: Ctrl+P opens a menu whose mnemonics finish the job in
 a second keystroke — R the receipt (접수증), I the interim confirmation (임시 확인서) of the selected
-case, B the batch of a day's receipts, V the verify dialog.
+case, B the batch of a day's receipts, V the verify dialog. The main window keeps one more
+DocumentActions (no Ctrl+P of its own) for the guides' print steps (a receipt or interim
+confirmation for the walk's case, or the number asked; the outage notice) and Documents → Verify.
 
 The document is issued (ledger + audit: a write) and rendered off the GUI thread on the
 single-writer lane (TaskRunner.write); the preview shows its pages, from which the clerk prints
@@ -163,7 +165,10 @@ class DocumentActions(QObject):
         *,
         selected: Callable[[], str | None],
         actor: Callable[[], object],
+        shortcut: bool = True,
     ):
+        """`shortcut` False: no Ctrl+P on `page` (the main window's instance, which serves the
+        guides' print steps and Documents → Verify, leaves Ctrl+P to the pages)."""
         super().__init__(page)
         self._page = page
         self._documents = documents
@@ -173,6 +178,7 @@ class DocumentActions(QObject):
         self.preview: DocumentPreview | None = None
         self.batch_dialog: BatchPrintDialog | None = None
         self.verify_dialog: QDialog | None = None
+        self.receipt_dialog: ReceiptNumberDialog | None = None
         self.menu = QMenu(page)
         self.menu.setObjectName("printMenu")
         self.receipt_action = self.menu.addAction(self.tr("&Receipt"))
@@ -184,13 +190,15 @@ class DocumentActions(QObject):
         self.interim_action.triggered.connect(lambda: self.print_selected("interim"))
         self.batch_action.triggered.connect(self.open_batch)
         self.verify_action.triggered.connect(self.open_verify)
-        self.shortcut = QShortcut(QKeySequence.StandardKey.Print, page)
-        self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.shortcut.activated.connect(self.show_menu)
+        self.shortcut: QShortcut | None = None
+        if shortcut:
+            self.shortcut = QShortcut(QKeySequence.StandardKey.Print, page)
+            self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.shortcut.activated.connect(self.show_menu)
 
     def close_all(self) -> None:
         """The window locks: nothing showing a name or birth date stays open (a running batch goes on)."""
-        for dialog in (self.preview, self.verify_dialog):
+        for dialog in (self.preview, self.verify_dialog, self.receipt_dialog):
             if dialog is not None:
                 try:
                     dialog.close()
@@ -198,6 +206,7 @@ class DocumentActions(QObject):
                     pass
         self.preview = None
         self.verify_dialog = None
+        self.receipt_dialog = None
 
     def show_menu(self) -> None:
         has_case = self._selected() is not None and self._actor() is not None
@@ -207,16 +216,36 @@ class DocumentActions(QObject):
         self.menu.popup(self._page.mapToGlobal(self._page.rect().center()))
 
     def print_selected(self, typ: str) -> None:
-        receipt_no, actor = self._selected(), self._actor()
-        if receipt_no is None or actor is None:
+        receipt_no = self._selected()
+        if receipt_no is not None:
+            self.print_document(typ, receipt_no)
+
+    def print_document(self, typ: str, receipt_no: str | None = None) -> None:
+        """Issue and preview one document: 'receipt' or 'interim' of the case `receipt_no`, or the
+        outage 'notice'. Off the GUI thread, on the writer lane; `issued` when the preview shows."""
+        actor = self._actor()
+        if actor is None or (typ != "notice" and not receipt_no):
             return
         service, lang = self._documents(), current_language()
 
         def work(_task):
-            issued = service.case_document(actor.id, typ, receipt_no, lang)
+            if typ == "notice":
+                issued = service.notice(actor.id, lang)
+            else:
+                issued = service.case_document(actor.id, typ, receipt_no, lang)
             return issued, page_images(issued.pdf, PREVIEW_DPI)
 
         self._tasks.write(work, name=f"document.{typ}", on_result=self._show, on_error=self._error)
+
+    def ask_receipt_and_print(self, typ: str, initial: str = "") -> ReceiptNumberDialog:
+        """A receipt or interim confirmation for a case the caller cannot name: the clerk types
+        (or confirms) its receipt number, Enter prints."""
+        dialog = ReceiptNumberDialog(typ, initial, self._page)
+        dialog.accepted.connect(lambda: self.print_document(typ, dialog.receipt_no()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.receipt_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show(self, result) -> None:
         issued, images = result
@@ -242,6 +271,39 @@ class DocumentActions(QObject):
 
         self.verify_dialog = VerifyDialog(self._documents(), self._tasks, self._page)
         self.verify_dialog.show()
+
+
+class ReceiptNumberDialog(QDialog):
+    """Which case: the receipt number (접수번호) of the case whose receipt or interim confirmation
+    is to be printed. Enter prints, Esc cancels."""
+
+    def __init__(self, typ: str, initial: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("receiptNumberDialog")
+        self.setWindowTitle(
+            self.tr("Print the receipt") if typ == "receipt" else self.tr("Print the interim confirmation")
+        )
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("Receipt number of the case:"))
+        layout.addWidget(label)
+        self.edit = QLineEdit(initial)
+        self.edit.setObjectName("receiptNumberEdit")
+        self.edit.setPlaceholderText("2611051000-20261124-T1-0001-X")
+        label.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.edit.selectAll()
+        self.edit.setFocus()
+
+    def receipt_no(self) -> str:
+        return self.edit.text().strip()
+
+    def _accept(self) -> None:
+        if self.receipt_no():
+            self.accept()
 
 
 class BatchPrintDialog(QDialog):

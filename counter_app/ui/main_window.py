@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog: Any = None
         self.first_run_dialog: Any = None
         self.pages: dict[str, Page] = {}
+        self._document_actions: Any = None  # ui.documents_print.DocumentActions, made on first use
         self._painted = False
         self._started = False
         self._closing = False
@@ -239,6 +240,17 @@ class MainWindow(QMainWindow):
         from counter_app.ui.status_desk_page import install_menu_actions  # the status desk and lobby (issue 11)
 
         self.desk_actions = install_menu_actions(self, settings_menu)
+
+        # printed documents (issue 9): verify from every page, the outage notice
+        documents_menu = bar.addMenu(self.tr("&Documents"))
+        self.verify_action = QAction(self.tr("&Verify a document…"), self)
+        self.verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.verify_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.verify_action.triggered.connect(self.open_verify)
+        self.notice_action = QAction(self.tr("Print the outage &notice"), self)
+        self.notice_action.triggered.connect(self.print_notice)
+        documents_menu.addAction(self.verify_action)
+        documents_menu.addAction(self.notice_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
@@ -440,6 +452,8 @@ class MainWindow(QMainWindow):
             self.autosave_drafts()
         for page in self.pages.values():
             page.on_lock()
+        if self._document_actions is not None:
+            self._document_actions.close_all()  # a preview or verify dialog shows a name
         if self.idle is not None:
             self.idle.stop()
         self.outer.setCurrentWidget(self.lock_view)
@@ -524,6 +538,8 @@ class MainWindow(QMainWindow):
 
     def _set_workspace_actions(self, enabled: bool) -> None:
         self.find_action.setEnabled(enabled)
+        self.verify_action.setEnabled(enabled)
+        self.notice_action.setEnabled(enabled)
         self.lock_action.setEnabled(enabled)
         self.sign_out_action.setEnabled(enabled)
         supervisor = enabled and self.actor is not None and self.actor.is_supervisor
@@ -641,7 +657,57 @@ class MainWindow(QMainWindow):
 
         page = ProcedurePage(self.ctx.procedures, self.tasks, parent=self)
         page.intakeRequested.connect(self._open_intake_prefilled)
+        page.printRequested.connect(self._print_from_guide)
         return page
+
+    # ---------------------------------------------------------------- printed documents (issue 9)
+    def document_actions(self):
+        """The window's own DocumentActions (no Ctrl+P: the pages keep theirs), for the guides'
+        print steps and Documents → Verify / outage notice."""
+        if self._document_actions is None:
+            from counter_app.ui.documents_print import DocumentActions
+
+            self._document_actions = DocumentActions(
+                self,
+                lambda: self.ctx.documents,
+                self.tasks,
+                selected=self._queue_selected_receipt_no,
+                actor=lambda: self.actor,
+                shortcut=False,
+            )
+        return self._document_actions
+
+    def _queue_selected_receipt_no(self) -> str | None:
+        selected = getattr(self.pages.get("queue"), "selected_receipt_no", None)
+        return selected() if selected is not None else None
+
+    def open_verify(self):
+        """Documents → Verify a document… (Ctrl+Shift+V), from whichever page is on screen."""
+        if self.is_locked() or self.ctx is None or self.actor is None:
+            return None
+        actions = self.document_actions()
+        actions.open_verify()
+        return actions.verify_dialog
+
+    def print_notice(self) -> None:
+        if not self.is_locked() and self.ctx is not None and self.actor is not None:
+            self.document_actions().print_document("notice")
+
+    def _print_from_guide(self, action: str, receipt_no: str) -> None:
+        """A guide's print step: the notice; or the receipt / interim confirmation of the case the
+        walk's intake form saved, else of the number the clerk types (the queue's selected case
+        offered)."""
+        if self.is_locked() or self.ctx is None or self.actor is None:
+            return
+        actions = self.document_actions()
+        if action == "print_notice":
+            actions.print_document("notice")
+            return
+        typ = "receipt" if action == "print_receipt" else "interim"
+        if receipt_no:
+            actions.print_document(typ, receipt_no)
+        else:
+            actions.ask_receipt_and_print(typ, self._queue_selected_receipt_no() or "")
 
     def _make_intake_page(self) -> Page:
         from counter_app.ui.intake_page import IntakePage
@@ -673,7 +739,7 @@ class MainWindow(QMainWindow):
     def _case_saved(self, case_id: str, receipt_no: str) -> None:
         case_saved = getattr(self.pages.get("procedures"), "case_saved", None)
         if case_saved is not None:
-            case_saved(case_id)  # the guide walk that opened the form names its case
+            case_saved(case_id, receipt_no)  # the guide walk that opened the form names its case
         for key in ("queue", "sync"):
             page = self.pages.get(key)
             if page is not None:

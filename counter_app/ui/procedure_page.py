@@ -5,7 +5,8 @@ The guides are read off the GUI thread the first time the page is shown. Each st
 (the walk resumes after a closed window or a lock, like the intake draft); a walk that reaches its
 end is recorded with its path. The "open the intake form" action hands what the walk captured to
 the main window (`intakeRequested`), which fills the intake page; the case saved there is named on
-the walk (`case_saved`).
+the walk (`case_saved`). A print step (print_receipt, print_interim, print_notice) asks the main
+window to print (`printRequested`) the receipt or interim confirmation of that case, or the notice.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.i18n import current_language
 from counter_app.procedures.engine import Walk
+from counter_app.procedures.model import PRINT_ACTIONS
 from counter_app.ui.procedure_wizard import ProcedureWizard
 
 try:
@@ -87,6 +89,7 @@ class GuideListModel(QAbstractListModel):
 
 class ProcedurePage(QWidget, Page):
     intakeRequested = Signal(dict, str)  # the case form the walk captured, the walk id
+    printRequested = Signal(str, str)  # a print step's action (model.PRINT_ACTIONS), the walk's receipt no. or ""
     libraryLoaded = Signal()
     walkRecorded = Signal(str)  # walk id, once the completed walk is in the database
 
@@ -102,6 +105,7 @@ class ProcedurePage(QWidget, Page):
         self.walk: Walk | None = None
         self.walk_id: str | None = None
         self.handoff_walk_id: str | None = None  # the walk whose intake form is open
+        self.walk_receipt_no = ""  # the receipt number of the case this walk's intake form saved
         self.lang = current_language()
         self._watcher: QFileSystemWatcher | None = None
         self._reload_timer = QTimer(self)  # a copy or an editor's save is several changes: one reload
@@ -316,6 +320,7 @@ class ProcedurePage(QWidget, Page):
         if guide is None:
             return
         self.walk, self.walk_id = Walk.restore(guide, state), walk_id
+        self.walk_receipt_no = ""  # a resumed walk's print step asks for the number
         self.wizard.set_walk(self.walk, self.tr("A guide you had not finished was restored where you left it."))
         self.stack.setCurrentWidget(self.wizard)
 
@@ -343,6 +348,7 @@ class ProcedurePage(QWidget, Page):
             self._tasks.write(lambda _t: self._service.walks.abandon(actor, old), name="procedures.abandon")
         self.walk = Walk(self._library.guides[guide_id])
         self.walk_id = str(uuid.uuid4())
+        self.walk_receipt_no = ""
         self.wizard.set_walk(self.walk)
         self.stack.setCurrentWidget(self.wizard)
         self._save_progress()
@@ -369,6 +375,8 @@ class ProcedurePage(QWidget, Page):
         if left.kind == "action" and left.action == "open_intake":
             self.handoff_walk_id = self.walk_id
             self.intakeRequested.emit(walk.case_form(), self.walk_id or "")
+        elif left.kind == "action" and left.action in PRINT_ACTIONS:
+            self.printRequested.emit(left.action, self.walk_receipt_no)  # the main window prints it
         if walk.finished:
             self._record()
         else:
@@ -389,9 +397,12 @@ class ProcedurePage(QWidget, Page):
         self.walk = self.walk_id = None
         self.show_browser()
 
-    def case_saved(self, case_id: str) -> None:
-        """The intake page saved the case this walk handed over: name it on the walk."""
+    def case_saved(self, case_id: str, receipt_no: str = "") -> None:
+        """The intake page saved the case this walk handed over: name it on the walk (and keep its
+        receipt number for the walk's print steps)."""
         walk_id, self.handoff_walk_id = self.handoff_walk_id, None
+        if walk_id and walk_id == self.walk_id:
+            self.walk_receipt_no = receipt_no
         if walk_id and self._actor is not None:
             actor = self._actor
             self._tasks.write(

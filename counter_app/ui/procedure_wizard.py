@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.i18n import current_language
 from counter_app.procedures.engine import Walk
+from counter_app.procedures.model import PRINT_ACTIONS
 
 
 class ProcedureWizard(QWidget):
@@ -187,7 +188,10 @@ class ProcedureWizard(QWidget):
             focus = first or next(iter(self.editors.values()), self.next_button)
         elif step.kind == "action":
             lines = []
-            if step.form is not None:
+            if step.form is not None and step.action in PRINT_ACTIONS:
+                lines.append(self.tr("Enter prints it and opens its preview (Print…, Save as PDF…)."))
+                lines.append(self.tr("Without a printer, the paper form: {form}").format(form=step.form.text(lang)))
+            elif step.form is not None:
                 lines.append(self.tr("Paper form to use: {form}").format(form=step.form.text(lang)))
             if step.agency is not None:
                 lines.append(
@@ -216,6 +220,9 @@ class ProcedureWizard(QWidget):
             return {
                 "open_intake": self.tr("Open the intake form (Enter)"),
                 "referral": self.tr("Referral given (Enter)"),
+                "print_receipt": self.tr("Print the receipt (Enter)"),
+                "print_interim": self.tr("Print the interim confirmation (Enter)"),
+                "print_notice": self.tr("Print the outage notice (Enter)"),
             }.get(step.action or "", self.tr("Paper form used (Enter)"))
         return self.tr("Next (Enter)")
 

@@ -455,192 +455,207 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="133"/>
+        <location filename="../../counter_app/ui/main_window.py" line="134"/>
         <source>Counter support</source>
         <translation>민원 창구 지원</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="156"/>
+        <location filename="../../counter_app/ui/main_window.py" line="157"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="191"/>
+        <location filename="../../counter_app/ui/main_window.py" line="192"/>
         <source>Service status</source>
         <translation>서비스 현황</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="192"/>
+        <location filename="../../counter_app/ui/main_window.py" line="193"/>
         <source>Procedures</source>
         <translation>업무 절차</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="193"/>
+        <location filename="../../counter_app/ui/main_window.py" line="194"/>
         <source>Complaint intake</source>
         <translation>민원 접수</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="194"/>
+        <location filename="../../counter_app/ui/main_window.py" line="195"/>
         <source>Case queue</source>
         <translation>접수 대기열</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="195"/>
+        <location filename="../../counter_app/ui/main_window.py" line="196"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="200"/>
+        <location filename="../../counter_app/ui/main_window.py" line="201"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="201"/>
+        <location filename="../../counter_app/ui/main_window.py" line="202"/>
         <source>&amp;Lock now</source>
         <translation>지금 잠그기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="205"/>
+        <location filename="../../counter_app/ui/main_window.py" line="206"/>
         <source>Sign &amp;out</source>
         <translation>로그아웃(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="207"/>
+        <location filename="../../counter_app/ui/main_window.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="215"/>
+        <location filename="../../counter_app/ui/main_window.py" line="216"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="216"/>
+        <location filename="../../counter_app/ui/main_window.py" line="217"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="227"/>
+        <location filename="../../counter_app/ui/main_window.py" line="228"/>
         <source>Lock after idle &amp;minutes…</source>
         <translation>자동 잠금 시간(분)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="233"/>
+        <location filename="../../counter_app/ui/main_window.py" line="234"/>
         <source>Status &amp;sources…</source>
         <translation>상태 정보 출처(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="235"/>
+        <location filename="../../counter_app/ui/main_window.py" line="236"/>
         <source>&amp;Outage periods…</source>
         <translation>전산장애 기간(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="243"/>
+        <location filename="../../counter_app/ui/main_window.py" line="245"/>
+        <source>&amp;Documents</source>
+        <translation>문서(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="246"/>
+        <source>&amp;Verify a document…</source>
+        <translation>문서 진위 확인(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="250"/>
+        <source>Print the outage &amp;notice</source>
+        <translation>전산장애 안내문 출력(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="255"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="244"/>
+        <location filename="../../counter_app/ui/main_window.py" line="256"/>
         <source>&amp;About</source>
         <translation>정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="380"/>
+        <location filename="../../counter_app/ui/main_window.py" line="392"/>
         <source>The office data could not be opened; details are in the log file.</source>
         <translation>사무소 자료를 열 수 없습니다. 자세한 내용은 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="386"/>
+        <location filename="../../counter_app/ui/main_window.py" line="398"/>
         <source>Cannot start</source>
         <translation>시작할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="395"/>
+        <location filename="../../counter_app/ui/main_window.py" line="407"/>
         <source>This terminal is not set up yet.</source>
         <translation>이 단말기는 아직 설정되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="409"/>
+        <location filename="../../counter_app/ui/main_window.py" line="421"/>
         <source>{office} — counter support ({terminal})</source>
         <translation>{office} — 민원 창구 지원 ({terminal})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="414"/>
+        <location filename="../../counter_app/ui/main_window.py" line="426"/>
         <source>{office} · terminal {terminal}</source>
         <translation>{office} · 단말기 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="446"/>
+        <location filename="../../counter_app/ui/main_window.py" line="460"/>
         <source>Locked. Sign in to continue.</source>
         <translation>잠겨 있습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="455"/>
+        <location filename="../../counter_app/ui/main_window.py" line="469"/>
         <source>Locked after {n} minutes without input. Drafts were saved.</source>
         <translation>{n}분 동안 입력이 없어 화면을 잠갔습니다. 작성 중인 접수서는 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="463"/>
+        <location filename="../../counter_app/ui/main_window.py" line="477"/>
         <source>Signed out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="475"/>
+        <location filename="../../counter_app/ui/main_window.py" line="489"/>
         <source>Demo office: clerk {clerk} / PIN {clerk_pin}, supervisor {supervisor} / PIN {supervisor_pin}, supervisor passphrase {passphrase}.</source>
         <translation>체험용 사무소입니다: 접수 담당 {clerk} / PIN {clerk_pin}, 감독자 {supervisor} / PIN {supervisor_pin}, 감독자 암호 {passphrase}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="530"/>
+        <location filename="../../counter_app/ui/main_window.py" line="546"/>
         <source>Only a signed-in supervisor can change this.</source>
         <translation>로그인한 감독자만 변경할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="540"/>
+        <location filename="../../counter_app/ui/main_window.py" line="556"/>
         <source>not signed in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="542"/>
+        <location filename="../../counter_app/ui/main_window.py" line="558"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="542"/>
+        <location filename="../../counter_app/ui/main_window.py" line="558"/>
         <source>clerk</source>
         <translation>접수 담당</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="544"/>
+        <location filename="../../counter_app/ui/main_window.py" line="560"/>
         <source>{name} ({staff_id}, {role})</source>
         <translation>{name} ({staff_id}, {role})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="682"/>
+        <location filename="../../counter_app/ui/main_window.py" line="748"/>
         <source>Saved {receipt}</source>
         <translation>저장했습니다: {receipt}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="698"/>
+        <location filename="../../counter_app/ui/main_window.py" line="764"/>
         <source>Queue: {unsent} unsent / {total} total</source>
         <translation>대기열: 미전송 {unsent}건 / 전체 {total}건</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="747"/>
+        <location filename="../../counter_app/ui/main_window.py" line="813"/>
         <source>The language changes when the program is restarted.</source>
         <translation>언어는 프로그램을 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="763"/>
+        <location filename="../../counter_app/ui/main_window.py" line="829"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="764"/>
+        <location filename="../../counter_app/ui/main_window.py" line="830"/>
         <source>Lock the window after this many minutes without input (1 to 60; the office&apos;s policy):</source>
         <translation>입력이 없을 때 몇 분 후에 화면을 잠글까요? (1~60분, 사무소 정책)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="776"/>
+        <location filename="../../counter_app/ui/main_window.py" line="842"/>
         <source>counter_app {version}
 Counter support for community centres during central-system outages.
 
@@ -653,12 +668,12 @@ Log file: {log}</source>
 로그 파일: {log}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="783"/>
+        <location filename="../../counter_app/ui/main_window.py" line="849"/>
         <source>About counter_app</source>
         <translation>민원 창구 지원 프로그램 정보</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/main_window.py" line="249"/>
+        <location filename="../../counter_app/ui/main_window.py" line="261"/>
         <source>&amp;Find</source>
         <translation>찾기(&amp;F)</translation>
     </message>
