@@ -401,11 +401,14 @@ class CaseQueue:
             INSERT_TRANSITION_SQL,
             [(m.case_pk, m.from_state, m.to_state, at, actor_id, m.detail) for m in moves],
         )
-        for m in moves:
-            details = {"from": m.from_state, "to": m.to_state}
-            if m.audit_detail:
-                details.update(m.audit_detail)
-            self._audit.append(session, actor_id, m.audit_action, case_id=m.case_id, detail=details)
+        self._audit.append_many(
+            session,
+            actor_id,
+            (
+                (m.audit_action, m.case_id, {"from": m.from_state, "to": m.to_state, **(m.audit_detail or {})})
+                for m in moves
+            ),
+        )
 
     # ---------------------------------------------------------------- drafts
     def save_draft(self, actor: Actor, form: dict, case_id: str | None = None) -> str:

@@ -155,3 +155,41 @@ def test_a_lease_taken_over_mid_run_stops_before_the_next_chunk_is_marked(office
     assert "lease" in result.message.en
     assert states(office_ctx) == {"SENT": 100, "QUEUED": 150}  # nothing marked SENDING after the loss
     assert len(server.store.rows()) == 100
+
+
+class _Undo(Exception):
+    pass
+
+
+def _appended_rows(ctx, append) -> list[tuple]:
+    """The audit rows `append(write scope)` adds, read inside its transaction, which is then rolled back."""
+    rows: list[tuple] = []
+    with pytest.raises(_Undo):
+        with ctx.db.write_sql() as w:
+            (head,) = w.connection.execute("SELECT max(seq) FROM audit_log").fetchone()
+            append(w)
+            rows = w.connection.execute("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq", (head,)).fetchall()
+            raise _Undo
+    return rows
+
+
+def test_append_many_writes_exactly_the_entries_append_would(office_ctx):
+    entries = [
+        ("sync.send", "case-1", {"from": "QUEUED", "to": "SENDING", "run": 1}),
+        ("sync.sent", "case-1", {"official_no": "2026-0001", "note": "900101-1234567"}),  # an RRN slipped in
+        ("sync.run_end", None, None),
+    ]
+
+    def one_by_one(w):
+        for action, case_id, detail in entries:
+            office_ctx.audit.append(w, "S001", action, case_id=case_id, detail=detail)
+
+    expected = _appended_rows(office_ctx, one_by_one)
+    bulk = _appended_rows(office_ctx, lambda w: office_ctx.audit.append_many(w, "S001", entries))
+    assert len(bulk) == 3 and bulk == expected
+    assert "900101-1234567" not in repr(bulk)  # masked as append() masks it
+    assert _appended_rows(office_ctx, lambda w: office_ctx.audit.append_many(w, "S001", [])) == []
+    with office_ctx.db.write_sql() as w:
+        office_ctx.audit.append_many(w, "S001", entries)
+    with office_ctx.db.read() as s:
+        assert office_ctx.audit.verify(s).ok  # the anchor moved to the last of them
