@@ -66,6 +66,7 @@ class Runner:
         self.args = args
         self._ctx = None
         self._actor = None
+        self._passphrase: str | None = None
 
     def ctx(self):
         if self._ctx is None:
@@ -118,12 +119,19 @@ class Runner:
         return actor
 
     def passphrase(self, prompt: Msg | None = None) -> str:
-        """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal."""
-        return secret_from_env_or_terminal(
-            ENV_PASSPHRASE,
-            Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"),
-            prompt or Msg("감독자 암호: ", "Supervisor passphrase: "),
-        )
+        """Supervisor passphrase: $COUNTER_APP_PASSPHRASE when set, else asked on the terminal —
+        once per command (the supervisor check and unlocking the office key use the same one)."""
+        if prompt is not None:  # a differently worded question (a new passphrase): asked as such
+            return secret_from_env_or_terminal(
+                ENV_PASSPHRASE, Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"), prompt
+            )
+        if self._passphrase is None:
+            self._passphrase = secret_from_env_or_terminal(
+                ENV_PASSPHRASE,
+                Msg("감독자 암호가 필요합니다", "The supervisor passphrase is needed"),
+                Msg("감독자 암호: ", "Supervisor passphrase: "),
+            )
+        return self._passphrase
 
     def print_json(self, document) -> None:
         # C1 and bidi characters written as \\uXXXX: the same JSON, inert on a terminal (textout.py)

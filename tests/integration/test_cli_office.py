@@ -353,3 +353,15 @@ def test_wrong_passphrases_on_the_command_line_are_audited_and_slowed_down(env, 
     assert code == 1 and "blocked" in err
     actions = [e["action"] for e in audit_entries(run)]
     assert actions.count("office.passphrase_failed") == 7 and actions.count("office.passphrase_locked") == 1
+
+
+def test_a_typed_passphrase_is_asked_once_per_command(env, run, monkeypatch, tmp_path):
+    """The supervisor check and unlocking the office key (export) use the one passphrase typed."""
+    assert run(*INIT)[0] == 0
+    env.delenv("COUNTER_APP_PASSPHRASE")
+    monkeypatch.setattr("sys.stdin", FakeTerminal())
+    asked = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or PASS)
+    code, _out, err = run(*SUPERVISOR, "export", "--out", str(tmp_path / "office.bundle"))
+    assert code == 0, err
+    assert len(asked) == 1 and "passphrase" in asked[0].lower()
