@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from counter_app import pki
+from counter_app.cases.states import FINAL_STATES
 from counter_app.clock import Clock, system_clock, to_kst
 from counter_app.documents import seal as sealmod
 from counter_app.documents.content import SealFacts
@@ -78,6 +79,11 @@ NOT_A_CASE_DOCUMENT = Msg(
     "A receipt or interim confirmation needs a case with a receipt number.",
 )
 NO_SUCH_RECEIPT = Msg("그 접수번호의 민원이 없습니다.", "There is no case with that receipt number.")
+ALREADY_REGISTERED = Msg(
+    "이 민원은 전산 복구 후 시스템에 이미 등록되어 임시 확인서를 발급하지 않습니다(접수증은 발급할 수 있습니다).",
+    "This case is already registered in the system after recovery: no interim confirmation is issued for it "
+    "(its receipt still can be).",
+)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,16 @@ def _refuse(reason: str, message: Msg, facts: dict | None = None) -> Verdict:
 
 def _kst_day(at: dt.datetime) -> dt.date:
     return to_kst(at).date()
+
+
+def _case_registered(session, case_id: str | None) -> bool:
+    """Whether the case has been registered in the central system after recovery: sent by sync
+    (SENT) or recorded by a supervisor (REGISTERED_MANUALLY), or a registration time recorded.
+    An interim confirmation of such a case has done its work (expired, reason `case_registered`)."""
+    if not case_id:
+        return False
+    found = session.execute(select(Case.state, Case.registered_at).where(Case.case_id == case_id)).first()
+    return found is not None and (found[0] in FINAL_STATES or found[1] is not None)
 
 
 _DOCUMENT_COLUMNS = (
@@ -316,6 +332,8 @@ class DocumentService:
         if typ not in ("receipt", "interim"):
             raise ValueError(typ)
         case = self._case(receipt_no)
+        if typ == "interim" and (case.state in FINAL_STATES or case.registered_at is not None):
+            raise UserError(ALREADY_REGISTERED)
         printable = self._queue.print_case(case.case_id)
         office = self._office.require()
         row, reprint = self._record(
@@ -418,10 +436,7 @@ class DocumentService:
         if who.own_office:
             with self._db.read() as s:
                 row = s.execute(select(IssuedDocument).where(IssuedDocument.serial == claims.cti)).scalar_one_or_none()
-                case_registered = False
-                if row is not None and row.case_id and row.typ == "interim":
-                    reg = s.execute(select(Case.registered_at).where(Case.case_id == row.case_id)).scalar()
-                    case_registered = reg is not None
+                case_registered = row is not None and row.typ == "interim" and _case_registered(s, row.case_id)
             if row is None or row.payload_sha256 != opened.payload_sha256:
                 return _refuse(NOT_IN_LEDGER, REASONS[NOT_IN_LEDGER], facts)
             facts["ledger"] = {"prints": row.prints, "issued_by": row.issued_by}
@@ -498,9 +513,7 @@ class DocumentService:
             row = s.execute(select(IssuedDocument).where(IssuedDocument.code == norm)).scalar_one_or_none()
             if row is None:
                 return _refuse(CODE_UNKNOWN, REASONS[CODE_UNKNOWN])
-            reg = None
-            if row.case_id and row.typ == "interim":
-                reg = s.execute(select(Case.registered_at).where(Case.case_id == row.case_id)).scalar()
+            registered = row.typ == "interim" and _case_registered(s, row.case_id)
             office = self._office.require()
         facts = {
             "typ": row.typ,
@@ -515,7 +528,7 @@ class DocumentService:
         }
         if self._clock() > row.expires_at:
             return _refuse(EXPIRED, REASONS[EXPIRED], facts)
-        if row.closed_at is not None or reg is not None:
+        if row.closed_at is not None or registered:
             return _refuse(REGISTERED, REASONS[REGISTERED], facts)
         return Verdict(True, None, None, facts)
 
