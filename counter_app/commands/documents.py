@@ -1,7 +1,10 @@
 """`counter-app documents ...`: printed documents and their verification (contracts.md §1, §4).
 
-    documents receipt RECEIPT_NO --out F.pdf      the receipt (접수증) of a queued case
-    documents interim RECEIPT_NO --out F.pdf      the interim confirmation (임시 확인서)
+    documents receipt RECEIPT_NO --out F.pdf [--copies 2]
+                                                  the receipt (접수증) of a queued case; --copies 2 puts
+                                                  민원인용 and 기관보관용 side by side on one A4 sheet
+    documents interim RECEIPT_NO --out F.pdf [--copies 2]
+                                                  the interim confirmation (임시 확인서)
     documents notice --out F.pdf                  the outage notice, from the status board
     documents register [--date D] --out F.pdf     the day's register (민원 처리부), audit chain head at its end
     documents verify F.pdf | --image SCAN.png | --code CODE [--json]
@@ -36,6 +39,13 @@ def register(sub) -> None:
         c = dsub.add_parser(name, help=help_text)
         c.add_argument("receipt_no", metavar="RECEIPT_NO")
         c.add_argument("--out", required=True, metavar="F.pdf")
+        c.add_argument(
+            "--copies",
+            type=int,
+            choices=(1, 2),
+            default=1,
+            help="2: both copies on one A4 sheet, 민원인용 (applicant's) and 기관보관용 (office's)",
+        )
         c.set_defaults(handler=_case_document, typ=name)
     n = dsub.add_parser("notice", help="the outage notice (장애 안내문) from the status board")
     n.add_argument("--out", required=True, metavar="F.pdf")
@@ -102,7 +112,9 @@ def _operator(runner) -> str:
 def _case_document(args, runner) -> int:
     ctx = runner.ctx()
     ctx.office.require()
-    issued = ctx.documents.case_document(_operator(runner), args.typ, args.receipt_no, current_language())
+    issued = ctx.documents.case_document(
+        _operator(runner), args.typ, args.receipt_no, current_language(), copies=args.copies
+    )
     _write(args.out, issued.pdf)
     _report(issued)
     return 0

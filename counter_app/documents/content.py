@@ -25,10 +25,17 @@ TITLES = {
     "interim": Msg("임시 확인서", "Interim confirmation"),
     "notice": Msg("전산장애 안내문", "Outage notice"),
     "register": Msg("민원 처리부", "Daily register of applications"),
+    "sync-report": Msg("동기화 결과 보고서", "Sync report"),  # documents/sync_report.py
 }
 SERIAL = Msg("문서번호", "Serial")
 CODE = Msg("확인코드", "Check code")
 REPRINT = Msg("재발급", "REPRINT")
+# a sheet of two copies (render.render_copies): the one the applicant takes, the one the office keeps
+COPY_LABELS = (Msg("민원인용", "Applicant's copy"), Msg("기관보관용", "Office copy"))
+
+
+def copy_labels(lang: str) -> tuple[str, ...]:
+    return tuple(m.text(lang) for m in COPY_LABELS)
 
 
 def _m(ko: str, en: str, lang: str) -> str:

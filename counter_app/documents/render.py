@@ -15,8 +15,10 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from counter_app.errors import UserError
+from counter_app.i18n import Msg
 from counter_app.resources import resource_path
 
 FONT = "NanumGothic"
@@ -105,6 +107,7 @@ class DocSpec:
     code: str = ""
     verify_hint: str = ""
     reprint_mark: str = ""  # "재발급" and its count, on a reprint
+    copy_label: str = ""  # "민원인용" / "기관보관용" on a sheet of two copies (render_copies)
     footer: str = ""
     issued_at_pdf: str = "20260101000000+00'00'"  # D:… date of the PDF info
     pdf_title: str = ""
@@ -158,25 +161,40 @@ def _mask_hex(rows: list[bytes]) -> str:
     return b"".join(int(row.translate(_TO_BITS) + pad, 2).to_bytes(nbytes, "big") for row in rows).hex().upper()
 
 
+def _canvas(buf: io.BytesIO, spec: DocSpec, pagesize):
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1)
+    c.setTitle(spec.pdf_title or spec.title)
+    c.setSubject(spec.pdf_subject)
+    c.setCreator("counter_app")
+    c.setAuthor("counter_app")
+    c.setProducer("counter_app (reportlab)")
+    c._doc.info.creationDate = spec.issued_at_pdf  # noqa: SLF001 - invariant dates
+    c._doc.info.modDate = spec.issued_at_pdf  # noqa: SLF001
+    return c
+
+
+DOES_NOT_FIT = Msg(
+    "이 문서는 한 장에 두 부를 넣기에 너무 깁니다. 한 부씩 출력하십시오.",
+    "This document is too long for two copies on one sheet; print the copies one at a time.",
+)
+
+
 class _Writer:
-    def __init__(self, spec: DocSpec):
+    def __init__(self, spec: DocSpec, canvas=None):
+        """One document on A4 pages of its own canvas, or (`canvas` given) on the one page of a
+        canvas the caller has placed (render_copies): then it must fit on that page."""
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import mm
-        from reportlab.pdfgen.canvas import Canvas
 
         register_fonts()
         self.spec = spec
         self.buf = io.BytesIO()
         self.w, self.h = A4
         self.mm = mm
-        self.c = Canvas(self.buf, pagesize=A4, invariant=1, pageCompression=1)
-        self.c.setTitle(spec.pdf_title or spec.title)
-        self.c.setSubject(spec.pdf_subject)
-        self.c.setCreator("counter_app")
-        self.c.setAuthor("counter_app")
-        self.c.setProducer("counter_app (reportlab)")
-        self.c._doc.info.creationDate = spec.issued_at_pdf  # noqa: SLF001 - invariant dates
-        self.c._doc.info.modDate = spec.issued_at_pdf  # noqa: SLF001
+        self.single_page = canvas is not None
+        self.c = canvas if canvas is not None else _canvas(self.buf, spec, A4)
         self.left = 20 * mm
         self.right = self.w - 20 * mm
         self.page_no = 0
@@ -198,6 +216,14 @@ class _Writer:
         c.setFillGray(0)
         c.setFont(FONT, 8.5)
         c.drawString(self.left, self.h - 12 * mm, spec.banner)
+        if spec.copy_label:
+            c.setFont(FONT_BOLD, 13)
+            c.setStrokeGray(0)
+            c.setLineWidth(1.2)
+            c.rect(self.right - 44 * mm, self.h - 20 * mm, 44 * mm, 10 * mm)
+            c.drawCentredString(self.right - 22 * mm, self.h - 16.8 * mm, spec.copy_label)
+            c.setLineWidth(1)
+            c.setFont(FONT, 8.5)
         if spec.serial:
             c.drawRightString(self.right, 10 * mm, f"{spec.serial_label} {spec.serial}  ·  {self.page_no}")
         if spec.footer:
@@ -220,6 +246,8 @@ class _Writer:
     def _need(self, height: float) -> None:
         bottom = 20 * self.mm if self.page_no > 1 or not self.spec.qr_text else 82 * self.mm
         if self.y - height < bottom:
+            if self.single_page:
+                raise UserError(DOES_NOT_FIT)
             self.c.showPage()
             self._start_page()
 
@@ -343,6 +371,12 @@ def render(spec: DocSpec) -> bytes:
 
 def _render(spec: DocSpec) -> bytes:
     w = _Writer(spec)
+    _draw(w)
+    return w.finish()
+
+
+def _draw(w: _Writer) -> None:
+    spec = w.spec
     first_page_seal_done = False
     if w.page_no == 1 and spec.qr_text:
         w.seal_block()
@@ -354,4 +388,38 @@ def _render(spec: DocSpec) -> bytes:
     w.paragraphs(spec.closing, size=9)
     w.paragraphs(spec.extra_lines, size=9)
     assert first_page_seal_done or not spec.qr_text
-    return w.finish()
+
+
+COPY_SCALE = 0.5**0.5  # A4 portrait onto half an A4 landscape sheet (A5): the QR's modules 0.42 mm
+
+
+def render_copies(spec: DocSpec, labels: tuple[str, ...]) -> bytes:
+    """Two copies of a one-page document side by side on one A4 landscape sheet, each the A4 page
+    at A5 size with its label (민원인용 / 기관보관용) and a dashed cutting line between them. The same
+    serial, QR code and text in both; UserError(DOES_NOT_FIT) when the document needs more than a page."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4, landscape
+
+    with _A85_LOCK:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            register_fonts()
+            buf = io.BytesIO()
+            width, height = landscape(A4)
+            c = _canvas(buf, spec, (width, height))
+            for i, label in enumerate(labels):
+                c.saveState()
+                c.translate(i * width / len(labels), 0)
+                c.scale(COPY_SCALE, COPY_SCALE)
+                _draw(_Writer(replace(spec, copy_label=label), canvas=c))
+                c.restoreState()
+            c.setDash(4, 3)
+            c.setStrokeGray(0.5)
+            for i in range(1, len(labels)):
+                c.line(i * width / len(labels), 12, i * width / len(labels), height - 12)
+            c.showPage()
+            c.save()
+            return buf.getvalue()
+        finally:
+            rl_config.useA85 = saved

@@ -40,6 +40,7 @@ VALIDITY = {
     "interim": dt.timedelta(days=90),  # and closed earlier when the case is registered
     "notice": dt.timedelta(days=7),  # the board changes; a notice is re-posted
     "register": dt.timedelta(days=3 * 365),
+    "sync-report": dt.timedelta(days=3 * 365),  # documents/sync_report.py
 }
 MAX_PDF = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000
@@ -79,6 +80,7 @@ NOT_A_CASE_DOCUMENT = Msg(
     "A receipt or interim confirmation needs a case with a receipt number.",
 )
 NO_SUCH_RECEIPT = Msg("그 접수번호의 민원이 없습니다.", "There is no case with that receipt number.")
+COPIES_ONE_OR_TWO = Msg("부수는 1 또는 2입니다.", "Copies is 1 or 2.")
 ALREADY_REGISTERED = Msg(
     "이 민원은 전산 복구 후 시스템에 이미 등록되어 임시 확인서를 발급하지 않습니다(접수증은 발급할 수 있습니다).",
     "This case is already registered in the system after recovery: no interim confirmation is issued for it "
@@ -191,6 +193,7 @@ class DocumentService:
         claims_extra: dict | None = None,
         person: tuple[str, dt.date | None] | None = None,
         office=None,
+        copies: int = 1,
     ) -> tuple[IssuedDocument, int]:
         """Commit the ledger row (new, or one more print of a case's existing document) and the audit
         entry; returns the row (detached) and the reprint count (0 for a first print).
@@ -291,6 +294,7 @@ class DocumentService:
                     "print": reprint + 1,
                     "lang": lang,
                     "personal_data": case is not None,
+                    **({"copies": copies} if copies > 1 else {}),
                 },
             )
         return row, reprint
@@ -302,13 +306,17 @@ class DocumentService:
         claims = sealmod.Claims.from_cbor_map(cbor2.loads(row.payload))
         return sealmod.seal(signer, claims, row.payload)
 
-    def _finish(self, row: IssuedDocument, reprint: int, spec_for, office) -> Issued:
+    def _finish(
+        self, row: IssuedDocument, reprint: int, spec_for, office, copies: int = 1, lang: str | None = None
+    ) -> Issued:
+        from counter_app.documents.content import copy_labels
         from counter_app.documents.pdfsign import sign_pdf
-        from counter_app.documents.render import render
+        from counter_app.documents.render import render, render_copies
 
         sealed = self._sealed(row)
         facts = SealFacts(row.serial, row.code, sealed.text, row.issued_at, row.expires_at, office.phone, reprint)
-        pdf = render(spec_for(facts))
+        spec = spec_for(facts)
+        pdf = render(spec) if copies == 1 else render_copies(spec, copy_labels(lang or row.lang))
         signed = sign_pdf(
             pdf,
             self._office.terminal_signer(),
@@ -325,12 +333,15 @@ class DocumentService:
             raise UserError(NO_SUCH_RECEIPT if case is None else NOT_A_CASE_DOCUMENT)
         return case
 
-    def case_document(self, operator: str, typ: str, receipt_no: str, lang: str = "ko") -> Issued:
-        """The receipt ('receipt') or the interim confirmation ('interim') of one queued case."""
+    def case_document(self, operator: str, typ: str, receipt_no: str, lang: str = "ko", copies: int = 1) -> Issued:
+        """The receipt ('receipt') or the interim confirmation ('interim') of one queued case.
+        `copies` 2: both copies on one A4 sheet (민원인용 / 기관보관용), one serial, one print."""
         from counter_app.documents.content import case_document
 
         if typ not in ("receipt", "interim"):
             raise ValueError(typ)
+        if copies not in (1, 2):
+            raise UserError(COPIES_ONE_OR_TWO)
         case = self._case(receipt_no)
         if typ == "interim" and (case.state in FINAL_STATES or case.registered_at is not None):
             raise UserError(ALREADY_REGISTERED)
@@ -343,16 +354,22 @@ class DocumentService:
             case=case,
             person=(printable.applicant_name, printable.applicant_birth_date),
             office=office,
+            copies=copies,
         )
         return self._finish(
-            row, reprint, lambda facts: case_document(typ, printable, office.official_name, facts, lang), office
+            row,
+            reprint,
+            lambda facts: case_document(typ, printable, office.official_name, facts, lang),
+            office,
+            copies,
+            lang,
         )
 
-    def receipt(self, operator: str, receipt_no: str, lang: str = "ko") -> Issued:
-        return self.case_document(operator, "receipt", receipt_no, lang)
+    def receipt(self, operator: str, receipt_no: str, lang: str = "ko", copies: int = 1) -> Issued:
+        return self.case_document(operator, "receipt", receipt_no, lang, copies)
 
-    def interim(self, operator: str, receipt_no: str, lang: str = "ko") -> Issued:
-        return self.case_document(operator, "interim", receipt_no, lang)
+    def interim(self, operator: str, receipt_no: str, lang: str = "ko", copies: int = 1) -> Issued:
+        return self.case_document(operator, "interim", receipt_no, lang, copies)
 
     def notice(self, operator: str, lang: str = "ko") -> Issued:
         """The outage notice from the status board (cache, no network) and the office profile."""
@@ -382,6 +399,27 @@ class DocumentService:
         return self._finish(
             row, reprint, lambda facts: register_document(office, day, rows, audit_head, facts, lang), office
         )
+
+    def sync_report(self, operator: str, lang: str = "ko") -> tuple[Issued, int]:
+        """The sync report (issue 10 §3; documents/sync_report.py): every case with its official
+        number, signed like every document. Returns it and the number of cases listed."""
+        from counter_app.documents import sync_report
+
+        office = self._office.require()
+        with self._db.read() as s:
+            conn = s.connection().connection.driver_connection
+            rows, last_run = sync_report.report_rows(conn)
+            head = s.execute(select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc())).first()
+        made_at = self._clock()
+        row, reprint = self._record(operator, sync_report.TYP, lang, claims_extra={"cases": len(rows)}, office=office)
+        audit_head = (head[0], head[1]) if head else None
+        issued = self._finish(
+            row,
+            reprint,
+            lambda facts: sync_report.report_spec(office, rows, last_run, audit_head, made_at, facts, lang),
+            office,
+        )
+        return issued, len(rows)
 
     def day_receipts(self, day: dt.date) -> list[str]:
         """The receipt numbers of one KST day's cases, oldest first (batch printing)."""
