@@ -116,7 +116,7 @@ class AppContext:
         """Supervisor sync: targets, the engine, the outbox's state, console actions (sync/)."""
         from counter_app.sync.service import SyncService
 
-        return SyncService(self.db, self.queue, self.audit, self.clock)
+        return SyncService(self.db, self.queue, self.audit, self.clock, documents=lambda: self.documents)
 
     def close(self) -> None:
         self.db.dispose()

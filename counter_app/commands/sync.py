@@ -66,10 +66,10 @@ def register(sub) -> None:
     purge.set_defaults(handler=_purge)
     report = actions.add_parser(
         "report",
-        help="supervisor: the sync report as CSV — every case with its official "
-        "number (no names, phones or addresses); audited",
+        help="supervisor: the sync report — every case with its official number (no names, phones "
+        "or addresses): FILE.pdf a signed document (documents verify checks it), any other name CSV; audited",
     )
-    report.add_argument("--out", required=True, metavar="FILE.csv")
+    report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
     report.set_defaults(handler=_report)
     p.set_defaults(handler=_sync, no_operator_sign_in=True)  # it signs the supervisor in after checking the target
     exp = sub.add_parser(

@@ -37,11 +37,12 @@ def parse_target(spec: str) -> tuple[str, str]:
 
 
 class SyncService:
-    def __init__(self, db, queue, audit, clock: Clock = system_clock):
+    def __init__(self, db, queue, audit, clock: Clock = system_clock, documents=None):
         self._db = db
         self._queue = queue
         self._audit = audit
         self._clock = clock
+        self._documents = documents  # () -> DocumentService, for the signed PDF report
 
     def target(self, spec: str, token: str, *, cancelled=None):
         kind, url = parse_target(spec)
@@ -189,20 +190,42 @@ class SyncService:
         "last_error",
     )
 
-    def write_report(self, actor, path) -> int:
-        """The sync report as CSV (UTF-8 with BOM, for Excel): every case with its official number —
-        the office's proof of registration under 시행령 제6조의2③. No names, phones or addresses:
-        the receipt number and case id identify each case. Written to a temporary file and renamed;
-        audited ('sync.report'). Returns the number of cases listed."""
-        import csv
-        import os
-        import tempfile
+    def write_report(self, actor, path, lang: str | None = None) -> int:
+        """The sync report (supervisor): every case with its official number — the office's proof of
+        registration under 시행령 제6조의2③. A path ending in .pdf gets the signed PDF (document kind
+        `sync-report`, through the documents module: ledger serial, QR seal, PAdES signature); any
+        other the CSV (UTF-8 with BOM, for Excel). No names, phones or addresses: the receipt number
+        (and in the CSV the case id) identify each case. Written to a temporary file and renamed;
+        audited ('sync.report', with the format). Returns the number of cases listed."""
         from pathlib import Path
+
+        _require_supervisor(actor)
+        target = Path(path)
+        if target.suffix.lower() == ".pdf":
+            return self._write_pdf_report(actor, target, lang)
+        return self._write_csv_report(actor, target)
+
+    def _write_pdf_report(self, actor, target, lang: str | None) -> int:
+        from counter_app.i18n import current_language
+
+        if self._documents is None:
+            raise UserError(
+                Msg("이 화면에서는 PDF 보고서를 만들 수 없습니다.", "The PDF report cannot be made from here.")
+            )
+        issued, n = self._documents().sync_report(actor.id, lang or current_language())
+        _write_atomically(target, lambda fh: fh.write(issued.pdf), binary=True)
+        with self._db.write() as s:
+            self._audit.append(
+                s, actor.id, "sync.report", detail={"cases": n, "format": "pdf", "serial": issued.serial}
+            )
+        return n
+
+    def _write_csv_report(self, actor, target) -> int:
+        import csv
 
         from counter_app.offline.models import Case
         from counter_app.offline.stored_time import kst_iso
 
-        target = Path(path)
         with self._db.read() as s:
             rows = s.execute(
                 select(
@@ -219,27 +242,16 @@ class SyncService:
                 .where(Case.receipt_no.is_not(None))
                 .order_by(Case.received_at, Case.id)
             ).all()
-        try:
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-report-", suffix=".tmp")
-        except OSError:
-            raise UserError(Msg("보고서를 쓸 폴더에 쓸 수 없습니다.", "Cannot write in the report's folder.")) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                out = csv.writer(fh)
-                out.writerow(self.REPORT_COLUMNS)
-                for r in rows:
-                    out.writerow(
-                        [
-                            _cell(v)
-                            for v in (r[0], r[1], kst_iso(r[2]), r[3], r[4], r[5], kst_iso(r[6]), r[7] or 0, r[8])
-                        ]
-                    )
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+
+        def write(fh) -> None:
+            out = csv.writer(fh)
+            out.writerow(self.REPORT_COLUMNS)
+            for r in rows:
+                out.writerow(
+                    [_cell(v) for v in (r[0], r[1], kst_iso(r[2]), r[3], r[4], r[5], kst_iso(r[6]), r[7] or 0, r[8])]
+                )
+
+        _write_atomically(target, write, binary=False)
         with self._db.write() as s:
             self._audit.append(s, actor.id, "sync.report", detail={"cases": len(rows), "format": "csv"})
         return len(rows)
@@ -325,6 +337,28 @@ class SyncService:
             case.official_no = official
             case.registered_at = self._clock()
             case.last_error = None
+
+
+def _write_atomically(target, write, *, binary: bool) -> None:
+    """`write(fh)` into a temporary file beside `target`, fsync'ed, then renamed over it (0600 by the
+    program's umask): a reader never sees half a report."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-report-", suffix=".tmp")
+    except OSError:
+        raise UserError(Msg("보고서를 쓸 폴더에 쓸 수 없습니다.", "Cannot write in the report's folder.")) from None
+    try:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _reason(reason: str) -> str:
