@@ -5,7 +5,9 @@ outcome unknown, waiting to retry) with their last error; a target, its access t
 size; Start (supervisor: the passphrase unlocks the office key) runs the sync OFF the GUI thread
 on the single-writer lane (TaskRunner.write), with a progress bar and Cancel that never freeze the
 window. Re-queue and mark-registered (with the official number) take a reason and are audited.
-All rules live in counter_app/sync (Qt-free); this page only asks and shows.
+Report… writes the sync report — the signed PDF (a .pdf name) or the CSV — on the writer lane,
+audited (SyncService.write_report). All rules live in counter_app/sync (Qt-free); this page only
+asks and shows.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +51,7 @@ class SyncPage(QWidget, Page):
         self._actor: Any = None
         self._running: Any = None
         self.last_result: Any = None
+        self.last_report: Any = None  # (path, cases) once a report is written
 
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Sync"))
@@ -110,9 +114,21 @@ class SyncPage(QWidget, Page):
         self.resolve_button.clicked.connect(self.mark_selected_registered)
         self.reentry_button = QPushButton(self.tr("Re-&key by hand…"))
         self.reentry_button.clicked.connect(self.open_reentry)
+        self.report_button = QPushButton(self.tr("Re&port…"))
+        self.report_button.setObjectName("syncReport")
+        self.report_button.setToolTip(
+            self.tr("The sync report: every case with its official number, as a signed PDF or as CSV.")
+        )
+        self.report_button.clicked.connect(self.write_report)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        for b in (self.requeue_button, self.resolve_button, self.reentry_button, self.refresh_button):
+        for b in (
+            self.requeue_button,
+            self.resolve_button,
+            self.reentry_button,
+            self.report_button,
+            self.refresh_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -149,6 +165,7 @@ class SyncPage(QWidget, Page):
         self.requeue_button.setEnabled(idle and sup)
         self.resolve_button.setEnabled(idle and sup)
         self.reentry_button.setEnabled(idle and sup)
+        self.report_button.setEnabled(idle and sup)
         if not sup:
             self.start_button.setToolTip(self.tr("Only a supervisor may start a sync."))
 
@@ -325,6 +342,34 @@ class SyncPage(QWidget, Page):
             name="sync-mark-registered",
             on_result=lambda _r: self.refresh(),
             on_error=self._failed,
+        )
+
+    def write_report(self, path: str | None = None) -> Any:
+        """Write the sync report (supervisor): a name ending in .pdf gets the signed PDF, any other
+        the CSV. `path` is asked when not given (tests pass it). Runs on the writer lane (the report
+        is audited; the PDF takes a ledger serial)."""
+        if self._running is not None or not self._supervisor():
+            return None
+        if not isinstance(path, str):
+            path, chosen = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the sync report"),
+                "sync-report.pdf",
+                self.tr("Signed PDF (*.pdf);;CSV for a spreadsheet (*.csv)"),
+            )
+            if not path:
+                return None
+            if not path.lower().endswith((".pdf", ".csv")):
+                path += ".csv" if "csv" in chosen.lower() else ".pdf"
+        actor, sync = self._actor, self._sync
+        self.last_report = None
+
+        def done(n: int) -> None:
+            self.last_report = (path, n)
+            self.result_label.setText(self.tr("Sync report written: {n} case(s), {path}").format(n=n, path=path))
+
+        return self._tasks.write(
+            lambda task: sync.write_report(actor, path), name="sync-report", on_result=done, on_error=self._failed
         )
 
     def open_reentry(self) -> Any:

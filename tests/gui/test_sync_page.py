@@ -127,3 +127,22 @@ def test_assisted_reentry_copies_fields_and_records_the_official_number(qtbot, o
     with office_ctx.db.read() as s:
         actions = s.execute(select(AuditEntry.action).where(AuditEntry.case_id == case_id)).scalars().all()
     assert "case.view_for_reentry" in actions and "sync.registered_manually" in actions
+
+
+def test_the_report_button_writes_the_signed_pdf_and_the_csv(qtbot, office_ctx, page, tmp_path, supervisor, clerk):
+    queue_cases(office_ctx, 3, rrn_every=0)
+    page.set_actor(clerk)
+    assert not page.report_button.isEnabled() and page.write_report(str(tmp_path / "no.pdf")) is None
+    page.set_actor(supervisor)
+    assert page.report_button.isEnabled()
+    pdf = tmp_path / "report.pdf"
+    handle = page.write_report(str(pdf))
+    assert handle is not None and handle.lane == "write"
+    qtbot.waitUntil(lambda: page.last_report is not None, timeout=20000)
+    assert page.last_report == (str(pdf), 3) and "3" in page.result_label.text()
+    verdict = office_ctx.documents.verify_pdf(pdf.read_bytes())
+    assert verdict.ok and verdict.facts["typ"] == "sync-report"
+    csv_path = tmp_path / "report.csv"
+    page.write_report(str(csv_path))
+    qtbot.waitUntil(lambda: page.last_report == (str(csv_path), 3), timeout=20000)
+    assert csv_path.read_text(encoding="utf-8-sig").count("\n") == 4  # header and three cases
