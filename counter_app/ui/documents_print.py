@@ -1,6 +1,7 @@
 """Printing documents from the queue page: Ctrl+P opens a menu whose mnemonics finish the job in
 a second keystroke — R the receipt (접수증), I the interim confirmation (임시 확인서) of the selected
-case, B the batch of a day's receipts, V the verify dialog. The main window keeps one more
+case (2 and S: the same with both copies, 민원인용 and 기관보관용, on one sheet), B the batch of a
+day's receipts, V the verify dialog. The main window keeps one more
 DocumentActions (no Ctrl+P of its own) for the guides' print steps (a receipt or interim
 confirmation for the walk's case, or the number asked; the outage notice) and Documents → Verify.
 
@@ -183,11 +184,15 @@ class DocumentActions(QObject):
         self.menu.setObjectName("printMenu")
         self.receipt_action = self.menu.addAction(self.tr("&Receipt"))
         self.interim_action = self.menu.addAction(self.tr("&Interim confirmation"))
+        self.receipt_two_action = self.menu.addAction(self.tr("Receipt, &2 copies on one sheet"))
+        self.interim_two_action = self.menu.addAction(self.tr("Interim confirmation, 2 copies on one &sheet"))
         self.menu.addSeparator()
         self.batch_action = self.menu.addAction(self.tr("&Batch: a day's receipts…"))
         self.verify_action = self.menu.addAction(self.tr("&Verify a document…"))
         self.receipt_action.triggered.connect(lambda: self.print_selected("receipt"))
         self.interim_action.triggered.connect(lambda: self.print_selected("interim"))
+        self.receipt_two_action.triggered.connect(lambda: self.print_selected("receipt", copies=2))
+        self.interim_two_action.triggered.connect(lambda: self.print_selected("interim", copies=2))
         self.batch_action.triggered.connect(self.open_batch)
         self.verify_action.triggered.connect(self.open_verify)
         self.shortcut: QShortcut | None = None
@@ -210,19 +215,20 @@ class DocumentActions(QObject):
 
     def show_menu(self) -> None:
         has_case = self._selected() is not None and self._actor() is not None
-        self.receipt_action.setEnabled(has_case)
-        self.interim_action.setEnabled(has_case)
+        for action in (self.receipt_action, self.interim_action, self.receipt_two_action, self.interim_two_action):
+            action.setEnabled(has_case)
         self.batch_action.setEnabled(self._actor() is not None)
         self.menu.popup(self._page.mapToGlobal(self._page.rect().center()))
 
-    def print_selected(self, typ: str) -> None:
+    def print_selected(self, typ: str, copies: int = 1) -> None:
         receipt_no = self._selected()
         if receipt_no is not None:
-            self.print_document(typ, receipt_no)
+            self.print_document(typ, receipt_no, copies=copies)
 
-    def print_document(self, typ: str, receipt_no: str | None = None) -> None:
-        """Issue and preview one document: 'receipt' or 'interim' of the case `receipt_no`, or the
-        outage 'notice'. Off the GUI thread, on the writer lane; `issued` when the preview shows."""
+    def print_document(self, typ: str, receipt_no: str | None = None, copies: int = 1) -> None:
+        """Issue and preview one document: 'receipt' or 'interim' of the case `receipt_no` (`copies`
+        2: both copies on one sheet), or the outage 'notice'. Off the GUI thread, on the writer
+        lane; `issued` when the preview shows."""
         actor = self._actor()
         if actor is None or (typ != "notice" and not receipt_no):
             return
@@ -232,7 +238,7 @@ class DocumentActions(QObject):
             if typ == "notice":
                 issued = service.notice(actor.id, lang)
             else:
-                issued = service.case_document(actor.id, typ, receipt_no, lang)
+                issued = service.case_document(actor.id, typ, receipt_no, lang, copies=copies)
             return issued, page_images(issued.pdf, PREVIEW_DPI)
 
         self._tasks.write(work, name=f"document.{typ}", on_result=self._show, on_error=self._error)

@@ -4,57 +4,57 @@
 <context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="317"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="323"/>
         <source>Print a day&apos;s receipts</source>
         <translation>하루치 접수증 출력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="327"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="333"/>
         <source>&amp;Day</source>
         <translation>일자(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="330"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="336"/>
         <source>&amp;Browse…</source>
         <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="334"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="340"/>
         <source>&amp;Folder</source>
         <translation>폴더(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="337"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="343"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="338"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="344"/>
         <source>&amp;Cancel</source>
         <translation>취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="353"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="359"/>
         <source>Folder for the receipts</source>
         <translation>접수증을 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="360"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="366"/>
         <source>Choose a folder first.</source>
         <translation>먼저 폴더를 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="400"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="406"/>
         <source>{done} of {total} printed</source>
         <translation>{total}건 중 {done}건 출력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="407"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="413"/>
         <source>The document could not be made.</source>
         <translation>문서를 만들지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="416"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="422"/>
         <source>Stopped: {done} of {total} printed</source>
         <translation>중단: {total}건 중 {done}건 출력</translation>
     </message>
@@ -62,32 +62,42 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="184"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="185"/>
         <source>&amp;Receipt</source>
         <translation>접수증(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="185"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="186"/>
         <source>&amp;Interim confirmation</source>
         <translation>임시 확인서(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/documents_print.py" line="187"/>
+        <source>Receipt, &amp;2 copies on one sheet</source>
+        <translation>접수증, 한 장에 2부(&amp;2)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/documents_print.py" line="188"/>
+        <source>Interim confirmation, 2 copies on one &amp;sheet</source>
+        <translation>임시 확인서, 한 장에 2부(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/documents_print.py" line="190"/>
         <source>&amp;Batch: a day&apos;s receipts…</source>
         <translation>하루치 접수증 일괄 출력(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="188"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="191"/>
         <source>&amp;Verify a document…</source>
         <translation>문서 진위 확인(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="258"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="264"/>
         <source>The document could not be made.</source>
         <translation>문서를 만들지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="260"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="266"/>
         <source>Print</source>
         <translation>출력</translation>
     </message>
@@ -95,48 +105,48 @@
 <context>
     <name>DocumentPreview</name>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="98"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="99"/>
         <source>Document {serial}</source>
         <translation>문서 {serial}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="100"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="101"/>
         <source>Serial {serial} · check code {code}</source>
         <translation>문서번호 {serial} · 확인코드 {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="102"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="103"/>
         <source>reprint {n}</source>
         <translation>재발급 {n}회</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="116"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="117"/>
         <source>&amp;Print…</source>
         <translation>인쇄(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="117"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="118"/>
         <source>&amp;Save as PDF…</source>
         <translation>PDF로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="118"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="119"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="142"/>
-        <location filename="../../counter_app/ui/documents_print.py" line="151"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="143"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="152"/>
         <source>Save as PDF</source>
         <translation>PDF로 저장</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="142"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="143"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 파일 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="151"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="152"/>
         <source>The file cannot be written.</source>
         <translation>파일을 쓸 수 없습니다.</translation>
     </message>
@@ -144,17 +154,17 @@
 <context>
     <name>ReceiptNumberDialog</name>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="284"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="290"/>
         <source>Print the receipt</source>
         <translation>접수증 출력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="284"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="290"/>
         <source>Print the interim confirmation</source>
         <translation>임시 확인서 출력</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/documents_print.py" line="287"/>
+        <location filename="../../counter_app/ui/documents_print.py" line="293"/>
         <source>Receipt number of the case:</source>
         <translation>민원의 접수번호:</translation>
     </message>

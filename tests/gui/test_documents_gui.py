@@ -89,6 +89,25 @@ def test_ctrl_p_then_i_prints_the_interim_confirmation(qtbot, page):
     assert blocker.args[0].typ == "interim"
 
 
+def test_ctrl_p_then_2_prints_both_copies_of_the_receipt_on_one_sheet(qtbot, page, office_ctx):
+    _select_first(qtbot, page)
+    actions = page.document_actions
+    with qtbot.waitSignal(actions.issued, timeout=20000) as blocker:
+        qtbot.keyClick(page.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(actions.menu.isVisible, timeout=3000)
+        qtbot.keyClick(actions.menu, Qt.Key.Key_2)
+    issued = blocker.args[0]
+    doc = pdfium.PdfDocument(issued.pdf)
+    try:
+        width, height = doc[0].get_size()
+        text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert issued.typ == "receipt" and len(actions.preview.findChildren(type(actions.preview.info))) >= 2
+    assert width > height and "민원인용" in text and "기관보관용" in text
+    assert office_ctx.documents.verify_pdf(issued.pdf).ok
+
+
 def test_verify_dialog_shows_facts_and_checks_the_applicant(qtbot, page, office_ctx, clerk, tmp_path):
     from counter_app.offline.repository import QueueFilter
     from counter_app.ui.documents_verify import VerifyDialog
