@@ -151,3 +151,76 @@ def test_export_and_import_on_the_command_line(tmp_path, offices, capsys, monkey
         str(out),
     )
     assert code == 1 and "not imported" in err and err.count("\n") == 1
+
+
+@pytest.fixture
+def two_offices(tmp_path):
+    """Two fresh offices (a revocation must not leak into the module's shared ones)."""
+    from counter_app.app import open_context
+
+    out = []
+    for name, hdong in (("sender", "2611051000"), ("receiver", "2611052000")):
+        ctx = open_context(tmp_path / name, lang="ko")
+        ctx.office.init(hdong, "T1", "김담당", PASSPHRASE, operator="test")
+        ctx.__dict__.pop("audit", None)
+        ctx.office.unlock(PASSPHRASE, by="test")
+        out.append(ctx)
+    yield out
+    for ctx in out:
+        ctx.close()
+
+
+def _crl_pem(office, serial: int) -> bytes:
+    """A CRL signed by `office`'s root listing `serial` (what the receiving office is given with
+    the sender's root certificate once the sender revoked a terminal)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from counter_app import pki
+
+    row = office.require()
+    root_key = pki.decrypt_root_key(row.root_key_enc, PASSPHRASE)
+    root = pki.load_certificate(row.root_certificate)
+    now = dt.datetime.now(dt.UTC)
+    revoked = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build()
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root.subject)
+        .last_update(now - dt.timedelta(minutes=1))
+        .next_update(now + dt.timedelta(days=30))
+        .add_revoked_certificate(revoked)
+        .sign(root_key, hashes.SHA256())
+    )
+    return crl.public_bytes(serialization.Encoding.PEM)
+
+
+def test_a_bundle_signed_by_a_revoked_terminal_certificate_is_refused_naming_why(tmp_path, two_offices):
+    from counter_app import pki
+
+    sender, receiver = two_offices
+    queue_cases(sender, 3, rrn_every=1)
+    path = tmp_path / "cases.bundle"
+    bundles(sender).export(BOSS, PASSPHRASE, path, receiver.office.root_certificate_pem())
+    signed_with = pki.load_certificate(sender.office.terminal_signer().certificate_chain_der()[0])
+    # the sender's laptop is lost after the export: its terminal certificate is revoked, and the
+    # receiving office takes the sender's root with the revocation list
+    sender.office.revoke_certificate(PASSPHRASE, "S001", "분실된 노트북")
+    receiver.trust.add(
+        "S001", sender.office.root_certificate_pem() + _crl_pem(sender.office, signed_with.serial_number)
+    )
+    before = receiver.queue.stats()["total"]
+    with pytest.raises(UserError) as refused:
+        bundles(receiver).import_(BOSS, PASSPHRASE, path)
+    assert refused.value.msg.en == ("The bundle was not imported: The signing terminal's certificate has been revoked.")
+    assert "폐지" in refused.value.msg.ko
+    assert receiver.queue.stats()["total"] == before
+    # the sender's own installation refuses it too (its own revocation list), before anything else
+    with pytest.raises(UserError) as own:
+        bundles(sender).import_(BOSS, PASSPHRASE, path)
+    assert "revoked" in own.value.msg.en
+    # a bundle signed after the revocation, with the terminal's new certificate, goes in
+    fresh = tmp_path / "fresh.bundle"
+    assert bundles(sender).export(BOSS, PASSPHRASE, fresh, receiver.office.root_certificate_pem()) == 3
+    assert bundles(receiver).import_(BOSS, PASSPHRASE, fresh).imported == 3
