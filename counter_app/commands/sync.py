@@ -234,6 +234,15 @@ def _purge(args, runner) -> int:
             ).text()
             + "\n"
         )
+        if result.backups_removed:
+            n, fresh = len(result.backups_removed), result.fresh_backup or "-"
+            sys.stdout.write(
+                Msg(
+                    f"파기한 개인정보가 남은 백업 {n}개를 지우고 새 백업({fresh})으로 바꾸었습니다.",
+                    f"{n} backup(s) still holding the purged data deleted, replaced by a fresh backup ({fresh}).",
+                ).text()
+                + "\n"
+            )
     return 0
 
 

@@ -10,8 +10,10 @@ confirmed and the retention period has passed (개인정보 보호법 제21조; 
 - `PRAGMA secure_delete=ON` zeroes the freed cells as they are overwritten; then the WAL is
   checkpointed and truncated, `VACUUM` rewrites the file without the free pages, and the WAL is
   truncated again — so no byte of the purged values remains in the database files.
-- Backups taken before a migration (`backups/`) still hold the old values until they rotate out;
-  the purge log says when the purge happened, so district IT can delete older backups.
+- Then the backups' rotation (offline/backups.py): every backup in `backups/` that still holds a
+  purged field of a purged case is replaced by one fresh backup of the purged database, and
+  overwritten with zeros and deleted; a backup holding none of it is kept. It runs on every purge
+  run, so one that could not finish (a crash after the commit) is finished by the next.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import or_, select
 
@@ -38,19 +41,28 @@ class PurgeResult:
     cases: int
     retention_days: int
     cutoff: dt.datetime
+    backups_removed: tuple[str, ...] = ()  # backups rotated out: they held purged data
+    fresh_backup: str | None = None  # the backup of the purged database that replaced them
 
     def as_dict(self) -> dict:
         from counter_app.offline.stored_time import kst_iso
 
-        return {"purged_cases": self.cases, "retention_days": self.retention_days, "cutoff": kst_iso(self.cutoff)}
+        return {
+            "purged_cases": self.cases,
+            "retention_days": self.retention_days,
+            "cutoff": kst_iso(self.cutoff),
+            "backups_removed": list(self.backups_removed),
+            "fresh_backup": self.fresh_backup,
+        }
 
 
 class RetentionPurge:
-    def __init__(self, db, audit, settings, clock: Clock = system_clock):
+    def __init__(self, db, audit, settings, clock: Clock = system_clock, backups_dir: Path | None = None):
         self._db = db
         self._audit = audit
         self._settings = settings
         self._clock = clock
+        self._backups_dir = backups_dir if backups_dir is not None else Path(db.path).parent / "backups"
 
     @property
     def retention_days(self) -> int:
@@ -125,7 +137,23 @@ class RetentionPurge:
                     )
             self._scrub()
             log.info("retention purge: personal data of %d case(s) destroyed", len(ids))
-        return PurgeResult(len(ids), self.retention_days, cutoff)
+        rotation = self._rotate_backups(actor)
+        return PurgeResult(len(ids), self.retention_days, cutoff, rotation.removed, rotation.fresh)
+
+    def _rotate_backups(self, actor):
+        """The backups' rotation after the purge (offline/backups.py), audited when it removed any."""
+        from counter_app.offline.backups import rotate_after_purge
+
+        rotation = rotate_after_purge(Path(self._db.path), self._backups_dir)
+        if rotation.removed:
+            with self._db.write() as s:
+                self._audit.append(
+                    s,
+                    actor.id,
+                    "backup.rotate",
+                    detail={"removed": list(rotation.removed), "fresh": rotation.fresh, "why": "purged data"},
+                )
+        return rotation
 
     def _scrub(self) -> None:
         """No freed page, WAL frame or free-list page may keep a purged byte."""

@@ -97,3 +97,60 @@ def test_sync_purge_is_supervisor_work_on_the_command_line(office_dir, capsys, m
         capsys, "--data-dir", str(office_dir), *as_operator(monkeypatch, "S001"), "sync", "purge", "--json"
     )
     assert code == 0 and json.loads(out)["purged_cases"] == 0 and json.loads(out)["retention_days"] == 30
+
+
+def test_the_backups_rotation_after_a_purge_carries_no_purged_byte(office_ctx, clock, data_dir):
+    """A backup taken while the cases held their personal data is replaced by a fresh backup of the
+    purged database and deleted; one taken before those cases existed is kept."""
+    from counter_app.offline.backups import backup_files
+    from counter_app.offline.schema import backup_database
+
+    backups = data_dir / "backups"
+    clean = backup_database(office_ctx.db.path, backups, "before-0009-from-0008")  # no cases in it yet
+    clock.now = dt.datetime.now(dt.UTC)
+    phone, address = "010-7777-4321", "부산광역시 중구 백업비밀로 99번길"
+    ids = [
+        office_ctx.queue.submit(
+            CLERK, doc(CONTRACT_DOC, **{"applicant.phone": phone, "applicant.address": address})
+        ).case_id
+        for _ in range(2)
+    ]
+    with office_ctx.db.read() as s:
+        from counter_app.offline.models import Case
+
+        stored = s.query(Case).filter(Case.case_id == ids[0]).one()
+        sealed, phone, address = stored.rrn_sealed, stored.applicant_phone, stored.applicant_address  # as stored
+    for case_id in ids:
+        office_ctx.sync.mark_registered(BOSS, case_id, f"OFF-{case_id[:8]}", "새올에 직접 입력")
+    clock.advance(seconds=2)
+    holder = backup_database(office_ctx.db.path, backups, "before-0010-from-0009")  # holds phone, address, RRN
+    assert phone.encode() in holder.read_bytes() and sealed in holder.read_bytes()  # the scan sees them
+
+    clock.advance(days=31)
+    result = office_ctx.sync.purge(office_ctx.settings).run(BOSS)
+    assert result.cases == 2
+    assert result.backups_removed == (holder.name,) and result.fresh_backup is not None
+    assert not holder.exists() and clean.exists()
+    files = backup_files(backups)
+    assert {p.name for p in files} == {clean.name, result.fresh_backup}
+    for p in backups.iterdir():
+        data = p.read_bytes()
+        assert phone.encode() not in data and address.encode() not in data and sealed not in data, p.name
+    fresh = backups / result.fresh_backup
+    assert fresh.stat().st_mode & 0o077 == 0
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{fresh}?mode=ro", uri=True)
+    try:  # the fresh backup is a whole, purged database
+        rows = conn.execute("SELECT applicant_phone, applicant_name FROM cases").fetchall()
+    finally:
+        conn.close()
+    assert rows == [(None, "홍길동"), (None, "홍길동")]
+    with office_ctx.db.read() as s:
+        assert office_ctx.audit.verify(s).ok
+        from counter_app.offline.models import AuditEntry
+
+        rotated = s.query(AuditEntry).filter(AuditEntry.action == "backup.rotate").one()
+        assert holder.name in rotated.detail and rotated.operator == "S001"
+    again = office_ctx.sync.purge(office_ctx.settings).run(BOSS)  # nothing left: nothing rotated
+    assert again.cases == 0 and again.backups_removed == ()
