@@ -3,7 +3,8 @@ case and in batches of 200, against a bare `requests` POST loop to the same kind
 same run (the same 10,000 documents, already serialised). Each leg gets a fresh server process
 (its own SQLite file, no faults), so no leg pays for another's rows and the server never shares
 the client's interpreter lock. Aims: single >= 0.8x the bare loop's rate, batches >= 5x.
-Prints one JSON line (rates in cases/s, peak RSS in MB).
+Prints one JSON line (rates in cases/s, peak RSS in MB, and whether `audit verify` passes on both
+data directories afterwards, untimed).
 """
 
 from __future__ import annotations
@@ -118,6 +119,15 @@ def ours(data_dir: Path, url: str, batch: int) -> float:
         ctx.close()
 
 
+def audit_verifies(data_dir: Path) -> bool:
+    ctx = open_context(data_dir, lang="ko")
+    try:
+        with ctx.db.read() as s:
+            return bool(ctx.audit.verify(s).ok)
+    finally:
+        ctx.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         base = Path(tmp)
@@ -148,6 +158,7 @@ def main() -> None:
                 legs[name] = run(server.url)
             finally:
                 server.stop()
+        audit_ok = all(audit_verifies(base / d) for d in ("a", "b"))  # untimed: the chain after 10,000 syncs
     rate = {k: N / v for k, v in legs.items()}
     print(
         json.dumps(
@@ -162,6 +173,7 @@ def main() -> None:
                 "aims": {"ratio": ">= 0.8", "batch_ratio": ">= 5"},
                 "rss_before_sync_mb": rss_before,
                 "peak_rss_mb": rss_mb(),
+                "audit_verify_ok": audit_ok,
             }
         )
     )
