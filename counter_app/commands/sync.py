@@ -60,7 +60,8 @@ def register(sub) -> None:
     purge = actions.add_parser(
         "purge",
         help="supervisor: destroy the personal data of cases registered more than "
-        "retention_days ago (setting, default 30); logged and audited",
+        "retention_days ago (setting, default 30), in the database and in the backups still holding it "
+        "(replaced by a fresh backup); logged and audited",
     )
     purge.add_argument("--json", action="store_true")
     purge.set_defaults(handler=_purge)
