@@ -87,7 +87,10 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
         # the URL still names the file (the audit anchor is found beside it); creator opens it
         engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_read_only(path), future=True)
     else:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        # LIFO: the connection used last is used next, so its page cache is warm. SQLite empties a
+        # connection's cache when another connection wrote since it last ran, and a FIFO pool
+        # alternating two connections made every intake start cold (~0.3 ms of re-reads).
+        engine = create_engine(f"sqlite:///{path}", future=True, pool_use_lifo=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
