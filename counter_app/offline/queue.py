@@ -80,7 +80,7 @@ from counter_app.intake.catalogue import Catalogue
 from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline import outages
-from counter_app.offline.audit import AuditLog, case_content_hash
+from counter_app.offline.audit import ANCHOR_WRITER, AuditLog, case_content_hash
 from counter_app.offline.db import Database, WriteScope
 from counter_app.offline.models import (
     AdHocHoliday,
@@ -270,6 +270,10 @@ class Move:
     columns: tuple[tuple[str, Any], ...] = ()  # further (column, stored value) pairs: _BULK_COLUMNS
 
 
+# One-time sealing keys kept ready (security.Sealer): a burst of RRN intakes seals without X25519 work.
+SEAL_SPARES = 4
+
+
 class CaseQueue:
     def __init__(
         self,
@@ -299,8 +303,17 @@ class CaseQueue:
         # The office row and its public key never change once set up: read them once.
         if self._facts is None:
             office = self._office.require()
-            self._facts = _OfficeFacts(office.hdong_code, office.terminal_id, Sealer(office.seal_public_key))
+            self._facts = _OfficeFacts(
+                office.hdong_code, office.terminal_id, Sealer(office.seal_public_key, spares=SEAL_SPARES)
+            )
         return self._facts
+
+    def settle(self) -> None:
+        """Wait for what an intake leaves to background threads (the audit anchor, spare sealing
+        keys), for a measurement or a check that must not overlap it. Nothing waits for it."""
+        ANCHOR_WRITER.flush()
+        if self._facts is not None:
+            self._facts.sealer.settle()
 
     def _book(self, session: WriteScope, now: dt.datetime) -> DeadlineBook:
         """The deadline rules of this transaction (outages, ad hoc holidays, office periods as
@@ -575,6 +588,8 @@ class CaseQueue:
                     "content_hash": case_content_hash({**row, "case_id": case_id}),
                 },
             )
+        if sealed is not None:
+            facts.sealer.replenish()  # committed: the next RRN's one-time key is made now, off this intake
         return SubmitResult(case_id, receipt_no, due, warnings, received_at, period=period)
 
     def _allocate_receipt_no(self, conn: sqlite3.Connection, facts: _OfficeFacts, day: dt.date) -> str:

@@ -19,9 +19,10 @@ The breakdown says where the time goes (all medians unless named p99):
   fell); the connections now run with wal_autocheckpoint=0 and the checkpoints happen off the
   submit path (offline/db.py), so this is 0 unless the WAL size guard (every 500 writes) fires;
 - p99_no_checkpoint_ms: p99 of the other submits;
-- the audit anchor is signed and written by its own thread after the commit (offline/audit.py);
-  the bench waits for it after each timed submit, untimed, so it never lands inside the next
-  baseline insert (a clerk's next submit is seconds away, not microseconds);
+- the audit anchor is signed and written by its own thread after the commit (offline/audit.py),
+  and the one-time sealing key the next RRN needs is made by another (security.Sealer spares);
+  the bench waits for both after each timed submit (queue.settle(), untimed), so they never land
+  inside the next baseline insert (a clerk's next submit is seconds away, not microseconds);
 - idle_checkpoint_ms / idle_checkpoint_pages: the PASSIVE checkpoint the GUI runs from its idle
   timer on the writer lane, after the run (what was moved off the submit path).
 
@@ -96,7 +97,6 @@ def bench_submit(root: Path, baseline: Baseline) -> dict[str, list[float]]:
     from counter_app.app import open_context
     from counter_app.clock import to_kst
     from counter_app.intake import validate_case_document
-    from counter_app.offline.audit import ANCHOR_WRITER
 
     ctx = open_context(root / "office", lang="ko")
     logging.getLogger().setLevel(logging.WARNING)
@@ -117,7 +117,7 @@ def bench_submit(root: Path, baseline: Baseline) -> dict[str, list[float]]:
             t = time.perf_counter()
             queue.submit(clerk, docs[i % 2])
             times.append(time.perf_counter() - t)
-            ANCHOR_WRITER.flush()  # its anchor write lands before the next baseline insert, untimed
+            queue.settle()  # its anchor write and spare sealing key land before the next baseline insert, untimed
             checkpointed.append(os.stat(db_file).st_mtime_ns != before)
         t = time.perf_counter()
         idle = ctx.db.checkpoint()  # what the GUI's idle timer runs on the writer lane

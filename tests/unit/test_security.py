@@ -51,6 +51,32 @@ def test_each_seal_is_different(keys):
     assert sealer.seal(b"x", CASE_A) != sealer.seal(b"x", CASE_A)  # fresh content key and nonces
 
 
+def test_spare_wrapping_keys_are_made_off_the_seal_and_each_is_used_once(keys):
+    """Sealer(spares=N): the one-time X25519 keys are made on a background thread after a seal;
+    a spare seals exactly like a fresh key (it opens, it is bound to its case) and never twice."""
+    import threading
+
+    material, unlocked = keys
+    sealer = Sealer(material.seal_public, spares=3)
+    first = sealer.seal(b"900101-1234568", CASE_A)  # none ready yet: a fresh key
+    assert not sealer._ready
+    sealer.replenish()
+    sealer.settle()
+    assert len(sealer._ready) == 3
+    assert any(t.name == "seal-spares" for t in threading.enumerate())
+    spare_pubs = [pub for pub, _wrap in sealer._ready]
+    blobs = [sealer.seal(b"900101-1234568", CASE_B) for _ in range(3)]
+    assert [b[3:35] for b in blobs] == spare_pubs  # the ready ones, in order, each once
+    sealer.replenish()
+    sealer.settle()
+    assert len({b[3:35] for b in [first, *blobs, sealer.seal(b"x", CASE_A)]}) == 5  # no ephemeral key reused
+    for blob in blobs:
+        assert unlocked.unsealer.unseal(blob, CASE_B) == b"900101-1234568"
+        with pytest.raises(UserError):
+            unlocked.unsealer.unseal(blob, CASE_A)  # still bound to its case
+    assert not Sealer(material.seal_public)._ready and Sealer(material.seal_public)._refill is None
+
+
 def test_other_office_key_cannot_unseal(keys):
     material, _ = keys
     other = generate_office_keys("another passphrase!")
