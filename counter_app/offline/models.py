@@ -119,7 +119,7 @@ class Case(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(String(36), unique=True)  # client UUID, immutable
     receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)  # set when queued
-    state: Mapped[str] = mapped_column(String(20), index=True)
+    state: Mapped[str] = mapped_column(String(20))  # indexed by ix_cases_state_received (state first)
     office_code: Mapped[str] = mapped_column(String(10))
     terminal: Mapped[str] = mapped_column(String(8))
     clerk: Mapped[str] = mapped_column(String(20))
@@ -192,7 +192,7 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     operator: Mapped[str] = mapped_column(String(40))
     terminal: Mapped[str] = mapped_column(String(8))
-    action: Mapped[str] = mapped_column(String(40), index=True)
+    action: Mapped[str] = mapped_column(String(40))  # never filtered on: no index to write (0010)
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)  # JSON, never personal data

@@ -17,7 +17,7 @@ from counter_app.i18n import Msg
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0009"  # keep equal to the newest revision in migrations/versions (tested)
+SCHEMA_HEAD = "0010"  # keep equal to the newest revision in migrations/versions (tested)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
