@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
@@ -241,6 +243,7 @@ class CaseForm(QWidget):
         self._catalogue = catalogue
         self._intake = intake
         self._loading = False
+        self._checks_paused = False  # a save under way: the submit checks every field itself
         self.errors: dict[str, QLabel] = {}
         self.editors: dict[str, QWidget] = {}
         self._focus_watcher = _FocusOutWatcher(self.check_field, self)
@@ -675,8 +678,20 @@ class CaseForm(QWidget):
             changed.append(field)
         return changed
 
+    @contextmanager
+    def field_checks_paused(self) -> Iterator[None]:
+        """No on-leave field check while this runs: pressing Save moves the focus out of the form
+        (it is disabled during the write), and checking the field just left ran the whole
+        document's validation on the GUI thread for nothing — the submit checks every field and
+        its refusals come back inline."""
+        self._checks_paused = True
+        try:
+            yield
+        finally:
+            self._checks_paused = False
+
     def check_field(self, field: str) -> None:
-        if self._loading:
+        if self._loading or self._checks_paused:
             return
         if field in FREE_TEXT_FIELDS and self.mask_free_text((field,)):
             return  # the note on the masked number stays until the clerk edits the field again

@@ -409,12 +409,13 @@ class IntakePage(QWidget, Page):
         self.last_result = None
         slot = self._slot
         slot.drop_pending()  # the submit carries the form a queued autosave would have written
-        return self._submit.start(
-            lambda _task: slot.submit(doc),
-            name="intake.submit",
-            on_result=lambda result: self._submitted(slot, result),
-            on_error=lambda exc: self._submit_failed(slot, doc, exc),
-        )
+        with self.case_form.field_checks_paused():  # disabling the form moves the focus out of it
+            return self._submit.start(
+                lambda _task: slot.submit(doc),
+                name="intake.submit",
+                on_result=lambda result: self._submitted(slot, result),
+                on_error=lambda exc: self._submit_failed(slot, doc, exc),
+            )
 
     def _submitted(self, slot: DraftSlot, result) -> None:
         """The case is committed (durable first, then shown)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -65,6 +66,10 @@ class _Job(QRunnable):
         self._fn, self._handle = fn, handle
 
     def run(self) -> None:
+        # The GUI thread that queued this job is usually still in its event handler, waiting for
+        # the interpreter lock this thread took on starting: hand it back once, so the window
+        # finishes its handler before this job's Python (an intake's validation) runs.
+        time.sleep(0)
         try:
             result = self._fn(self._handle)
         except UserError as exc:  # an answer for the user, not a fault
