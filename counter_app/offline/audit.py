@@ -94,7 +94,7 @@ from counter_app.actor import UNAUTHENTICATED_PREFIX
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.offline.db import AFTER_COMMIT, AFTER_ROLLBACK, BEFORE_DISPOSE, SqlWrite, WriteScope, driver_connection
-from counter_app.offline.models import AuditEntry, UTCDateTime
+from counter_app.offline.models import CASE_APPLICATION_COLUMNS, AuditEntry, UTCDateTime
 
 log = logging.getLogger(__name__)
 
@@ -138,24 +138,7 @@ CASE_CONTENT_COLUMNS: tuple[str, ...] = (
     "office_code",
     "terminal",
     "clerk",
-    "channel",
-    "category",
-    "service_code",
-    "title",
-    "content",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_birth_date",
-    "applicant_gender",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_address",
-    "applicant_postcode",
-    "rrn_sealed",
-    "disclose",
-    "notify_by",
-    "region",
-    "attachments_note",
+    *CASE_APPLICATION_COLUMNS,
     "import_key",
     "received_at",
 )

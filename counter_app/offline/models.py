@@ -112,6 +112,32 @@ class Operator(Base):
     pin_keyed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
+# What a case document says (its channel, class, service, text and applicant), in the cases
+# table's column names and one fixed order: the content hash, the submit's INSERT and the wire
+# read of the sync each take this block whole (their own columns around it), so a new field is
+# added in one place. The order is part of the stored content hashes: append, never reorder.
+CASE_APPLICATION_COLUMNS: tuple[str, ...] = (
+    "channel",
+    "category",
+    "service_code",
+    "title",
+    "content",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_birth_date",
+    "applicant_gender",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_postcode",
+    "rrn_sealed",
+    "disclose",
+    "notify_by",
+    "region",
+    "attachments_note",
+)
+
+
 class Case(Base):
     """One civil complaint (민원), from the first keystroke (DRAFT) to registration."""
 

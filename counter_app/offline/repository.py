@@ -26,7 +26,7 @@ from counter_app.cases.states import UNSENT_STATES
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.offline.db import Database, WriteScope, driver_connection
-from counter_app.offline.models import Case, CaseExtension, CaseTransition
+from counter_app.offline.models import CASE_APPLICATION_COLUMNS, Case, CaseExtension, CaseTransition
 from counter_app.offline.stored_time import kst_day_start
 
 # The cases columns submit() writes: a new case is INSERTed with them (plus its id, created_at and
@@ -37,24 +37,7 @@ SUBMIT_COLUMNS: tuple[str, ...] = (
     "office_code",
     "terminal",
     "clerk",
-    "channel",
-    "category",
-    "service_code",
-    "title",
-    "content",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_birth_date",
-    "applicant_gender",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_address",
-    "applicant_postcode",
-    "rrn_sealed",
-    "disclose",
-    "notify_by",
-    "region",
-    "attachments_note",
+    *CASE_APPLICATION_COLUMNS,
     "warnings",
     "draft_json",
     "import_key",

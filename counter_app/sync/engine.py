@@ -51,6 +51,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.net.errors import AuthError, Cancelled, TransportError, UnknownOutcomeError
 from counter_app.offline.db import driver_connection
+from counter_app.offline.models import CASE_APPLICATION_COLUMNS
 from counter_app.offline.queue import Move
 from counter_app.offline.stored_time import from_stored, to_stored
 from counter_app.sync.intake_api import (
@@ -747,24 +748,7 @@ _WIRE_COLUMNS = (
     "office_code",
     "terminal",
     "received_at",
-    "channel",
-    "category",
-    "service_code",
-    "title",
-    "content",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_birth_date",
-    "applicant_gender",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_address",
-    "applicant_postcode",
-    "rrn_sealed",
-    "disclose",
-    "notify_by",
-    "region",
-    "attachments_note",
+    *CASE_APPLICATION_COLUMNS,
     "received_via_system",
 )
 _WIRE_SQL = "SELECT {} FROM cases WHERE id IN ({{}}) ORDER BY id".format(", ".join(_WIRE_COLUMNS))

@@ -632,3 +632,17 @@ def test_a_lost_key_file_shows_in_verify_until_a_supervisor_issues_a_new_one(off
     assert (result.ok, result.problem) == (False, ANCHOR_UNSIGNED) and "office certificate issue" in result.message().en
     office_ctx.office.issue_certificate(PASSPHRASE, "S001")  # its own audited commit re-signs the anchor
     assert verify(office_ctx).ok
+
+
+def test_the_content_hash_columns_never_change_order():
+    """Stored create/edit entries carry hashes over exactly these columns in exactly this order
+    (CASE_CONTENT_COLUMNS takes offline.models.CASE_APPLICATION_COLUMNS whole): a reorder or a
+    removal there would make every existing case look changed to `audit verify`."""
+    from counter_app.offline.audit import CASE_CONTENT_COLUMNS
+
+    assert CASE_CONTENT_COLUMNS == (
+        "case_id", "receipt_no", "office_code", "terminal", "clerk", "channel", "category", "service_code",
+        "title", "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender",
+        "applicant_phone", "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose",
+        "notify_by", "region", "attachments_note", "import_key", "received_at",
+    )  # fmt: skip
