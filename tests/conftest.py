@@ -32,6 +32,8 @@ import pytest  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent))  # helpers.*
 sys.path.insert(0, str(Path(__file__).parent / "integration"))  # status_servers (loopback feeds)
 
+pytest_plugins = ("helpers.sync_fixtures",)  # the rehearsal Intake API `server` the sync tests share
+
 PASSPHRASE = "correct horse battery"
 DEMO_HDONG = "2611051000"  # 중구 중앙동
 

@@ -117,6 +117,30 @@ def type_text(qtbot, widget, text: str) -> None:
             QTest.sendKeyEvent(QTest.KeyAction.Release, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
+def open_signed_in(qtbot, ctx, staff_id: str = "C100", pin: str = CLERK_PIN):
+    """The main window on `ctx`, signed in by keyboard (staff id, Enter, PIN, Enter) and active,
+    so window shortcuts work. The caller shuts its task runner down (window.tasks.shutdown())."""
+    from PySide6.QtCore import Qt
+
+    from counter_app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=5000)
+    dialog = window.sign_in_dialog
+    dialog.staff_id.setFocus()
+    qtbot.keyClicks(dialog.staff_id, staff_id)
+    qtbot.keyClick(dialog.staff_id, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.pin, pin)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window
+
+
 # The offscreen platform cannot raise windows or grab the keyboard, which a completer popup asks
 # for; those two warnings say nothing about our code.
 OFFSCREEN_NOISE = ("This plugin does not support raise", "This plugin does not support grabbing the keyboard")

@@ -7,7 +7,7 @@ offscreen, driven by the keyboard."""
 from __future__ import annotations
 
 import pytest
-from conftest import CLERK_PIN, sample_case, type_text
+from conftest import open_signed_in, sample_case, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -25,22 +25,7 @@ def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
 
 @pytest.fixture
 def window(qtbot, office_ctx, clerk):
-    from counter_app.ui.main_window import MainWindow
-
-    w = MainWindow(office_ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.sign_in_dialog is not None and w.sign_in_dialog.isVisible(), timeout=5000)
-    dialog = w.sign_in_dialog
-    dialog.staff_id.setFocus()
-    qtbot.keyClicks(dialog.staff_id, "C100")
-    qtbot.keyClick(dialog.staff_id, Qt.Key.Key_Return)
-    qtbot.keyClicks(dialog.pin, CLERK_PIN)
-    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not w.is_locked(), timeout=5000)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    w = open_signed_in(qtbot, office_ctx)
     yield w
     w.tasks.shutdown()
 

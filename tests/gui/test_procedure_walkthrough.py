@@ -3,7 +3,7 @@ queued complaint without leaving the keyboard (the main window, a real office, o
 
 from __future__ import annotations
 
-from conftest import CLERK_PIN, type_text
+from conftest import open_signed_in, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,22 +17,7 @@ def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def test_from_the_status_board_through_the_guide_to_a_queued_case_by_keyboard(qtbot, office_ctx, clerk):
-    from counter_app.ui.main_window import MainWindow
-
-    window = MainWindow(office_ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=5000)
-    dialog = window.sign_in_dialog
-    dialog.staff_id.setFocus()
-    qtbot.keyClicks(dialog.staff_id, "C100")
-    qtbot.keyClick(dialog.staff_id, Qt.Key.Key_Return)
-    qtbot.keyClicks(dialog.pin, CLERK_PIN)
-    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window = open_signed_in(qtbot, office_ctx)
 
     # 1. the status board (the bundled 2025 record): find 국민신문고 and open its guide
     status = window.pages["status"]

@@ -10,22 +10,18 @@ import random
 
 import pytest
 from conftest import PASSPHRASE
-from helpers.sync import TOKEN, Sleeps, queue_cases
+from helpers.sync import (
+    TOKEN,
+    Sleeps,
+    queue_cases,
+)
 
 from counter_app.actor import SUPERVISOR, Actor
 from counter_app.errors import UserError
 from counter_app.sync.engine import SyncOptions
 from counter_app.sync.intake_api import IntakeApiClient
-from counter_app.sync.server import IntakeApiServer
 
 REGISTERED_KO = "시스템에 등록되어 확인서의 효력이 끝났습니다"
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = IntakeApiServer(tmp_path / "server.sqlite", TOKEN).start()
-    yield srv
-    srv.stop()
 
 
 def _sync(ctx, server) -> None:

@@ -8,7 +8,14 @@ import sqlite3
 
 import pytest
 from conftest import PASSPHRASE
-from helpers.sync import TOKEN, Sleeps, assert_exactly_once, expected_hashes, queue_cases, states
+from helpers.sync import (
+    TOKEN,
+    Sleeps,
+    assert_exactly_once,
+    expected_hashes,
+    queue_cases,
+    states,
+)
 from sqlalchemy import func, select
 
 from counter_app.cases.states import InvalidTransition
@@ -16,14 +23,6 @@ from counter_app.offline.models import AuditEntry, Case, CaseTransition
 from counter_app.offline.queue import Move
 from counter_app.sync.engine import SyncOptions
 from counter_app.sync.intake_api import IntakeApiClient
-from counter_app.sync.server import IntakeApiServer
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = IntakeApiServer(tmp_path / "server.sqlite", TOKEN).start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture

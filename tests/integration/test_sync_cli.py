@@ -14,9 +14,12 @@ import requests
 from conftest import PASSPHRASE
 from helpers.cli import run_cli
 from helpers.operators import add_operators_to_dir, as_operator
-from helpers.sync import TOKEN, queue_cases
+from helpers.sync import (
+    TOKEN,
+    queue_cases,
+)
 
-from counter_app.sync.server import Faults, IntakeApiServer
+from counter_app.sync.server import Faults
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,13 +35,6 @@ def office(office_dir):
     finally:
         ctx.close()
     return office_dir
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = IntakeApiServer(tmp_path / "server.sqlite", TOKEN).start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture

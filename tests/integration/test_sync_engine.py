@@ -7,19 +7,19 @@ import threading
 
 import pytest
 from conftest import PASSPHRASE
-from helpers.sync import TOKEN, Sleeps, assert_exactly_once, expected_hashes, queue_cases, states
+from helpers.sync import (
+    TOKEN,
+    Sleeps,
+    assert_exactly_once,
+    expected_hashes,
+    queue_cases,
+    states,
+)
 
 from counter_app.sync.engine import SyncOptions
 from counter_app.sync.intake_api import IntakeApiClient
 from counter_app.sync.lease import Lease, LeaseHeld
-from counter_app.sync.server import Faults, IntakeApiServer
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = IntakeApiServer(tmp_path / "server.sqlite", TOKEN).start()
-    yield srv
-    srv.stop()
+from counter_app.sync.server import Faults
 
 
 @pytest.fixture

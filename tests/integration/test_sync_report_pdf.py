@@ -11,23 +11,20 @@ import pytest
 from conftest import PASSPHRASE
 from helpers.cli import run_cli
 from helpers.operators import add_operators_to_dir, as_operator
-from helpers.sync import TOKEN, Sleeps, queue_cases
+from helpers.sync import (
+    TOKEN,
+    Sleeps,
+    queue_cases,
+)
 from sqlalchemy import select
 
 from counter_app.actor import Actor
 from counter_app.offline.models import AuditEntry, Case, IssuedDocument
 from counter_app.sync.engine import SyncOptions
 from counter_app.sync.intake_api import IntakeApiClient
-from counter_app.sync.server import Faults, IntakeApiServer
+from counter_app.sync.server import Faults
 
 SUPERVISOR = Actor("S001", "감독자", role="supervisor")
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = IntakeApiServer(tmp_path / "server.sqlite", TOKEN).start()
-    yield srv
-    srv.stop()
 
 
 def _sync(ctx, server, batch=20):
