@@ -255,10 +255,14 @@ def _read_xlsx(path: Path) -> list[list[object]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know: harmless here
             book = load_workbook(path, read_only=True, data_only=True)
+            cells = None
             try:
                 sheet = book.worksheets[0]
-                rows = _bounded_rows(sheet.iter_rows(values_only=True))
+                cells = sheet.iter_rows(values_only=True)
+                rows = _bounded_rows(cells)
             finally:
+                if cells is not None:
+                    cells.close()  # a read stopped at a limit leaves the sheet's stream open otherwise
                 book.close()
     except (
         zipfile.BadZipFile,
