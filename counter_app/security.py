@@ -14,12 +14,9 @@ nothing signs with it, because PDF validators reject Ed25519 signatures.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-import threading
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -29,13 +26,12 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from counter_app.background import BackgroundJob
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 
 SUITE_X25519_AESGCM = b"CA1"  # sealed-record format: suite | eph_pub(32) | n1(12) | wrapped | n2(12) | ct
 SUITE_KEYFILE = b"CK1"  # passphrase-encrypted private key: suite | salt(16) | nonce(12) | ct
-
-log = logging.getLogger(__name__)
 
 WRONG_PASSPHRASE = Msg("감독자 암호가 올바르지 않습니다.", "The supervisor passphrase is wrong.")
 
@@ -133,7 +129,7 @@ class Sealer:
         self._pub = X25519PublicKey.from_public_bytes(office_public_key)
         self.spares = spares
         self._ready: deque[tuple[bytes, bytes]] = deque()  # thread-safe append/popleft
-        self._refill = _Refill(self.prepare) if spares else None
+        self._refill = BackgroundJob(self.prepare, "seal-spares") if spares else None
 
     def _one_time_wrap(self) -> tuple[bytes, bytes]:
         eph = X25519PrivateKey.generate()
@@ -166,43 +162,6 @@ class Sealer:
         interpreter lock whenever SQLite let go of it and do its work inside the intake."""
         if self._refill is not None and len(self._ready) < self.spares:
             self._refill.request()
-
-
-class _Refill:
-    """Runs `fill` on a daemon thread whenever asked, once per request burst."""
-
-    def __init__(self, fill: Callable[[], None]):
-        self._fill = fill
-        self._cond = threading.Condition()
-        self._wanted = False
-        self._busy = False
-        self._thread: threading.Thread | None = None
-
-    def request(self) -> None:
-        with self._cond:
-            self._wanted = True
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="seal-spares", daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
-
-    def wait(self, timeout: float) -> None:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._wanted and not self._busy, timeout)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._wanted)
-                self._wanted, self._busy = False, True
-            try:
-                self._fill()
-            except Exception:  # the next seal makes its own key: nothing is lost
-                log.exception("spare sealing keys were not made")
-            finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
 
 
 class Unsealer:

@@ -91,6 +91,7 @@ from sqlalchemy.orm import Session
 
 from counter_app import pii
 from counter_app.actor import UNAUTHENTICATED_PREFIX
+from counter_app.background import BackgroundJob
 from counter_app.errors import UserError
 from counter_app.i18n import Msg
 from counter_app.offline.db import AFTER_COMMIT, AFTER_ROLLBACK, BEFORE_DISPOSE, SqlWrite, WriteScope, driver_connection
@@ -433,57 +434,38 @@ def _write_head(path: Path, seq: int, entry_hash: str, at: str, *, create: bool)
 
 
 class _AnchorWriter:
-    """The thread that moves anchors after commits (module docstring). Holds the newest head per
-    anchor file; write_anchor itself never moves an anchor backwards, so the order in which heads
-    from several threads or processes land does not matter."""
+    """Moves anchors after commits on a background job (module docstring). Holds the newest head
+    per anchor file; write_anchor itself never moves an anchor backwards, so the order in which
+    heads from several threads or processes land does not matter."""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._pending: dict[Path, tuple[int, str, str]] = {}
-        self._writing = False
-        self._thread: threading.Thread | None = None
+        self._job = BackgroundJob(self._write_pending, "audit-anchor")
 
     def put(self, path: Path, seq: int, entry_hash: str, at: str) -> None:
-        with self._cond:
+        with self._lock:
             queued = self._pending.get(path)
             if queued is None or seq > queued[0]:
                 self._pending[path] = (seq, entry_hash, at)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="audit-anchor", daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
+        self._job.request()
 
     def flush(self, timeout: float = 10.0) -> None:
         """Wait until every head handed over so far is written (or could not be: logged)."""
-        with self._cond:
-            if self._pending or self._writing:
-                self._cond.wait_for(lambda: not self._pending and not self._writing, timeout)
+        self._job.wait(timeout)
 
-    def _run(self) -> None:
+    def _write_pending(self) -> None:
         while True:
-            with self._cond:
-                self._cond.wait_for(lambda: bool(self._pending))
+            with self._lock:
+                if not self._pending:
+                    return
                 path, (seq, entry_hash, at) = self._pending.popitem()
-                self._writing = True
-            try:
-                _write_head(path, seq, entry_hash, at, create=False)
-            except Exception:  # never let the thread die: the next commit's head still needs writing
-                log.exception("the audit anchor was not updated")
-            finally:
-                with self._cond:
-                    self._writing = False
-                    self._cond.notify_all()
-
-    def _after_fork(self) -> None:
-        # a child process has no writer thread and must not inherit a held lock
-        self.__init__()  # type: ignore[misc]
+            _write_head(path, seq, entry_hash, at, create=False)
 
 
 ANCHOR_WRITER = _AnchorWriter()
 atexit.register(ANCHOR_WRITER.flush)
 BEFORE_DISPOSE.append(ANCHOR_WRITER.flush)
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=ANCHOR_WRITER._after_fork)
 
 
 def _forget_anchor(info: dict) -> None:
