@@ -24,6 +24,7 @@ from test_crash_kill9 import KILLS, kill_seed
 from counter_app.sync.server import Faults, IntakeApiServer
 
 DRIVER = Path(__file__).with_name("sync_driver.py")
+CASES = 1200
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -61,7 +62,9 @@ def test_sync_killed_twenty_times_then_resumed_registers_every_case_exactly_once
     make_office_dir(data_dir, PASSPHRASE)
     ctx = open_context(data_dir, lang="ko")
     try:
-        queue_cases(ctx, 400)
+        # enough that the queue outlasts the twenty kills now that a chunk is marked and recorded in one
+        # transaction each (with 400 it could drain in the first few runs, leaving none to kill mid-send)
+        queue_cases(ctx, CASES)
         keys = ctx.office.unlock(PASSPHRASE, by="test")
     finally:
         ctx.close()
@@ -93,7 +96,7 @@ def test_sync_killed_twenty_times_then_resumed_registers_every_case_exactly_once
             conn.close()
         ctx = open_context(data_dir, lang="ko")
         try:
-            assert states(ctx) == {"SENT": 400}
+            assert states(ctx) == {"SENT": CASES}
             assert_exactly_once(server, expected_hashes(ctx, keys.unsealer))
             official = {r["case_id"]: r["official_no"] for r in server.store.rows()}
             with ctx.db.read() as s:
