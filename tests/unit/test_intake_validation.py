@@ -222,6 +222,72 @@ def test_a_phone_is_stored_only_as_the_digits_that_were_typed(text):
     assert typed in (national, e164[1:], "82" + national[1:], "820" + national[1:])
 
 
+def _library_phone(text: str) -> tuple[str | None, str | None]:
+    """normalise_phone as it was before its fast path: every number through phonenumbers.parse."""
+    import phonenumbers
+
+    from counter_app.intake.validation import _is_area_code_plus_service
+
+    try:
+        number = phonenumbers.parse(text, "KR")
+    except phonenumbers.NumberParseException:
+        return None, "invalid"
+    if number.country_code == 82 and _is_area_code_plus_service(str(number.national_number)):
+        return None, "service_number"
+    if not phonenumbers.is_valid_number(number):
+        return None, "invalid"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def _written(digits: str, style: int) -> str:
+    cut = 2 if digits.startswith("02") else 3
+    head, rest = digits[:cut], digits[cut:]
+    mid, tail = rest[:-4], rest[-4:]
+    return [digits, f"{head}-{mid}-{tail}", f"{head} {mid} {tail}", f"{head}.{mid}.{tail}", f"({head}) {mid}-{tail}"][
+        style
+    ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=6, max_size=10), st.integers(1, 69), st.integers(0, 4))
+def test_the_fast_path_for_national_numbers_agrees_with_phonenumbers(rest, prefix, style):
+    """normalise_phone skips phonenumbers.parse for 0[1-6]… numbers (most of an intake's
+    validation time): over every prefix 01-069, lengths 8-12 and the ways a clerk writes them, it
+    must give exactly what the library gives."""
+    text = _written(f"0{prefix}{rest}", style)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits in ("110", "120", "112", "119"):
+        return
+    assert normalise_phone(text) == _library_phone(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010-1234-5678",
+        "010-5970-1234",
+        "011-123-4567",
+        "019-1234-5678",
+        "02-123-4567",
+        "051-123-4567",
+        "064-123-4567",
+        "0505-123-4567",
+        "060-123-4567",
+        "02-0123-4567",
+        "051-0123-4567",
+        "010-0000-0000",
+        "01012345678",
+        "0212345678",
+        "050-1234-5678",
+        "016-123-4567",
+        "031-1234-5678",
+        "010-12345-678",
+    ],
+)
+def test_the_fast_path_agrees_on_the_numbers_clerks_type(text):
+    assert normalise_phone(text) == _library_phone(text)
+
+
 # ---------------------------------------------------------------- dates, postcode, email, lengths
 @pytest.mark.parametrize("value", ["1990-02-30", "1990-13-01", "yesterday", "2026-11-25", "1899-12-31"])
 def test_bad_birth_dates(value):
