@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from helpers.intake import CONTRACT_DOC, PETITION_DOC, doc
 from sqlalchemy import create_engine, event
-from sqlalchemy.orm import sessionmaker
 
 from counter_app.actor import Actor
 from counter_app.app import open_context
@@ -167,24 +166,21 @@ class ReadOnlyDatabase(Database):
     """The office database opened through SQLite's read-only URI: every write is refused by SQLite."""
 
     def __init__(self, path: Path):
-        self.path = path
-        self.engine = create_engine(
+        engine = create_engine(
             "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         )
 
-        @event.listens_for(self.engine, "connect")
+        @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None
             apply_pragmas(dbapi_conn)
 
-        @event.listens_for(self.engine, "begin")
+        @event.listens_for(engine, "begin")
         def _on_begin(conn):
             conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"), expire_on_commit=False
-        )
+        # read_only stays False: the program does not know, and SQLite itself must refuse the write
+        super().__init__(path, engine=engine)
 
     def raw_connection(self) -> sqlite3.Connection:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)

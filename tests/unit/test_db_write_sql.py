@@ -35,7 +35,7 @@ def test_an_error_inside_rolls_back_everything_and_leaves_the_anchor_alone(offic
         raise RuntimeError("stopped half way")
     assert count(db_file, "audit_log") == entries_before
     assert read_anchor(anchor_path_for_database(db_file)) == anchor_before
-    # the pooled connection went back clean: the next write works and moves the anchor
+    # the writer connection went back clean: the next write works and moves the anchor
     with office_ctx.db.write_sql() as w:
         head = office_ctx.audit.append(w, CLERK.id, "test.done")
     assert count(db_file, "audit_log") == entries_before + 1
@@ -69,3 +69,91 @@ def test_a_read_only_database_refuses_before_touching_the_file(office_ctx):
         assert "read-only" in caught.value.msg.en
     finally:
         db.dispose()
+
+
+# ---------------------------------------------------------------- the writer connection
+def test_every_write_sql_uses_one_connection_and_gives_it_back_however_it_ends(tmp_path, monkeypatch):
+    """write_sql keeps one connection for its transactions (no pool checkout per intake); a write
+    that commits, raises, or finds the database busy leaves it free for the next one."""
+    import counter_app.offline.db as dbmod
+
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 50)
+    db = Database(tmp_path / "w.db")
+    try:
+        with db.write_sql() as w:
+            w.connection.execute("CREATE TABLE t (x INTEGER)")
+            first = w.connection
+        with pytest.raises(RuntimeError), db.write_sql() as w:
+            w.connection.execute("INSERT INTO t VALUES (1)")
+            raise RuntimeError("stopped")
+        other = sqlite3.connect(tmp_path / "w.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StorageError), db.write_sql() as w:
+            pass
+        other.execute("ROLLBACK")
+        other.close()
+        with db.write_sql() as w:
+            w.connection.execute("INSERT INTO t VALUES (2)")
+            assert w.connection is first
+        assert count(tmp_path / "w.db", "t") == 1  # the raised one rolled back
+    finally:
+        db.dispose()
+
+
+def test_a_second_thread_writing_meanwhile_waits_on_a_pooled_connection_and_both_commit(tmp_path):
+    import threading
+
+    db = Database(tmp_path / "w.db")
+    try:
+        with db.write_sql() as w:
+            w.connection.execute("CREATE TABLE t (who TEXT)")
+        inside, done = threading.Event(), []
+
+        def second_writer():
+            inside.wait(10)
+            with db.write_sql() as w2:  # the writer connection is taken: a pooled one, blocked at BEGIN
+                w2.connection.execute("INSERT INTO t VALUES ('second')")
+            done.append(True)
+
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        with db.write_sql() as w:
+            w.connection.execute("INSERT INTO t VALUES ('first')")
+            inside.set()
+        thread.join(20)
+        assert done == [True]
+        conn = sqlite3.connect(tmp_path / "w.db")
+        assert [r[0] for r in conn.execute("SELECT who FROM t ORDER BY rowid")] == ["first", "second"]
+        conn.close()
+    finally:
+        db.dispose()
+
+
+def test_the_writer_connection_is_opened_by_the_engine_and_renewed_when_it_is_disposed(tmp_path):
+    """It goes through the engine's connect listeners (the pragmas, and a test's disk cap), and an
+    engine.dispose() renews it as it renews the pool's."""
+    from sqlalchemy import event
+
+    db = Database(tmp_path / "w.db")
+    try:
+        with db.write_sql() as w:
+            assert w.connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert w.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            before = w.connection
+        db.engine.dispose()
+        seen = []
+        event.listen(db.engine, "connect", lambda conn, _record: seen.append(conn))
+        with db.write_sql() as w:
+            assert w.connection is not before
+            assert w.connection in seen
+    finally:
+        db.dispose()
+
+
+def test_dispose_closes_the_writer_connection(tmp_path):
+    db = Database(tmp_path / "w.db")
+    with db.write_sql() as w:
+        conn = w.connection
+    db.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.execute("SELECT 1")
