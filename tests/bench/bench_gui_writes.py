@@ -47,6 +47,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from helpers.qt_quiet import quiet_offscreen_warnings
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
@@ -55,6 +56,7 @@ def main() -> None:
     from counter_app.ui.intake_page import IntakePage
     from counter_app.ui.tasks import TaskRunner
 
+    quiet_offscreen_warnings()
     app = QApplication.instance() or QApplication([])
     doc = {
         "service": "epeople_petition",

@@ -83,10 +83,12 @@ def setup_office(office_dir: Path) -> None:
 
 
 def main() -> int:
+    from helpers.qt_quiet import quiet_offscreen_warnings
     from PySide6.QtWidgets import QApplication
 
     from counter_app.app import open_context
 
+    quiet_offscreen_warnings()
     qapp = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="counter_app-bench-") as tmp:
         empty = open_context(Path(tmp) / "empty", lang="ko")

@@ -21,8 +21,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from PySide6.QtCore import QCoreApplication, Qt, qInstallMessageHandler  # noqa: E402
+from helpers.qt_quiet import quiet_offscreen_warnings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
 
@@ -77,13 +79,8 @@ def tab_through(app: QApplication, rounds: int) -> list[float]:
     return times
 
 
-def _quiet(kind, context, message) -> None:
-    if "propagateSizeHints" not in message:  # the offscreen platform says so at every dialog
-        sys.stderr.write(message + "\n")
-
-
 def main() -> int:
-    qInstallMessageHandler(_quiet)
+    quiet_offscreen_warnings()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from counter_app.ui.fit import ScreenFitter
 

@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "gui"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -60,6 +61,9 @@ def baseline_ms(board, app: QApplication) -> float:
 
 
 def main() -> None:
+    from helpers.qt_quiet import quiet_offscreen_warnings
+
+    quiet_offscreen_warnings()
     app = QApplication.instance() or QApplication([])
     from counter_app.app import open_context
     from counter_app.ui.bootstrap import load_korean_font
