@@ -39,7 +39,9 @@ the anchor's state and the head it found, so the loss stays on the record.
 
 **The cases table is covered too.** The create (case.submit) and edit (case.edit) entries carry
 `content_hash`, SHA-256 over a canonical form of the stored case row's content columns
-(CASE_CONTENT_COLUMNS, the sealed RRN blob included; `case_content_hash`). `verify` recomputes it
+(CASE_CONTENT_COLUMNS, the sealed RRN blob and received_via_system included; entries from before
+version 2 of the hash left the latter out and are checked as version 1; `case_content_hash`).
+`verify` recomputes it
 for every case and names, by receipt number, a case whose row changed or vanished outside the
 program, and a case row that no audit entry ever mentions (inserted outside the program).
 
@@ -131,9 +133,14 @@ CASE_UNRECORDED = "case_unrecorded"
 
 # The actions whose detail carries the case's content hash (written in the case's own transaction).
 CASE_CONTENT_ACTIONS = ("case.submit", "case.edit", "case.purge")  # case.purge: sync/purge.py
-# The stored columns a case's content hash covers: what the applicant said and who took it. Not
-# the state, the due date, warnings or sync bookkeeping (see the module docstring).
-CASE_CONTENT_COLUMNS: tuple[str, ...] = (
+# The stored columns a case's content hash covers: what the applicant said, who took it and how
+# it was received. Not the state, the due date (recomputed whenever an outage is recorded: it
+# follows from what is covered here and the audited outage periods), warnings or sync
+# bookkeeping (see the module docstring). Version 1, in entries written before 2026-12, left out
+# received_via_system, which moves a legal deadline (시행령 제20조 2호): an entry says which version
+# its hash is (CONTENT_HASH_VERSION_KEY; none: 1), and verify recomputes that one. A version only
+# ever appends columns, so each is a prefix of the next.
+CASE_CONTENT_COLUMNS_V1: tuple[str, ...] = (
     "case_id",
     "receipt_no",
     "office_code",
@@ -143,6 +150,10 @@ CASE_CONTENT_COLUMNS: tuple[str, ...] = (
     "import_key",
     "received_at",
 )
+CASE_CONTENT_COLUMNS: tuple[str, ...] = (*CASE_CONTENT_COLUMNS_V1, "received_via_system")
+CONTENT_HASH_VERSION = 2
+CONTENT_HASH_VERSION_KEY = "content_hash_version"
+_CONTENT_COLUMNS_BY_VERSION = {1: CASE_CONTENT_COLUMNS_V1, 2: CASE_CONTENT_COLUMNS}
 _CASES_SQL = "SELECT {} FROM cases".format(", ".join(("state",) + CASE_CONTENT_COLUMNS))
 
 
@@ -179,12 +190,14 @@ def entry_digest(
 _RRN_AT = CASE_CONTENT_COLUMNS.index("rrn_sealed")
 _DISCLOSE_AT = CASE_CONTENT_COLUMNS.index("disclose")
 _RECEIVED_AT = CASE_CONTENT_COLUMNS.index("received_at")
+_VIA_SYSTEM_AT = CASE_CONTENT_COLUMNS.index("received_via_system")
 _b64 = base64.b64encode
 
 
 def _content_digest(values: list) -> str:
-    """SHA-256 over CASE_CONTENT_COLUMNS' values (in that order), normalised: the sealed RRN as
-    base64, disclose as a boolean, received_at as its stored UTC text."""
+    """SHA-256 over the values of one version's content columns (in that order), normalised: the
+    sealed RRN as base64, disclose and received_via_system as booleans, received_at as its stored
+    UTC text."""
     sealed, disclose, received = values[_RRN_AT], values[_DISCLOSE_AT], values[_RECEIVED_AT]
     if sealed is not None:
         values[_RRN_AT] = _b64(bytes(sealed)).decode("ascii")
@@ -192,16 +205,24 @@ def _content_digest(values: list) -> str:
         values[_DISCLOSE_AT] = bool(disclose)
     if received is not None and not isinstance(received, str):
         values[_RECEIVED_AT] = _at_text(received)
+    if len(values) > _VIA_SYSTEM_AT and values[_VIA_SYSTEM_AT] is not None:
+        values[_VIA_SYSTEM_AT] = bool(values[_VIA_SYSTEM_AT])
     canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def case_content_hash(row: Mapping[str, Any] | Any) -> str:
-    """SHA-256 (hex) over the canonical form of a case's content columns (CASE_CONTENT_COLUMNS).
-    `row` is a mapping of column -> value (stored form or ORM form: times as text or aware
-    datetimes, booleans as 0/1 or bool, the sealed RRN as bytes) or a Case object."""
+def case_content_hash(row: Mapping[str, Any] | Any, version: int = CONTENT_HASH_VERSION) -> str:
+    """SHA-256 (hex) over the canonical form of a case's content columns (CASE_CONTENT_COLUMNS;
+    an older `version`'s for checking what an older entry says). `row` is a mapping of column ->
+    value (stored form or ORM form: times as text or aware datetimes, booleans as 0/1 or bool,
+    the sealed RRN as bytes) or a Case object."""
     get = row.get if isinstance(row, Mapping) else (lambda c: getattr(row, c, None))
-    return _content_digest([get(c) for c in CASE_CONTENT_COLUMNS])
+    return _content_digest([get(c) for c in _CONTENT_COLUMNS_BY_VERSION[version]])
+
+
+def content_hash_detail(row: Mapping[str, Any] | Any) -> dict[str, Any]:
+    """What a create, edit or purge entry's detail says of the case row it leaves behind."""
+    return {"content_hash": case_content_hash(row), CONTENT_HASH_VERSION_KEY: CONTENT_HASH_VERSION}
 
 
 # ---------------------------------------------------------------- the anchor file
@@ -795,7 +816,11 @@ class AuditLog:
                     and '"content_hash"' in e.detail
                 ):
                     detail = json.loads(e.detail)
-                    case_hashes[e.case_id] = (detail.get("content_hash"), detail.get("receipt_no"))
+                    case_hashes[e.case_id] = (
+                        detail.get("content_hash"),
+                        detail.get("receipt_no"),
+                        detail.get(CONTENT_HASH_VERSION_KEY, 1),
+                    )
             prev, expected_seq = e.entry_hash, expected_seq + 1
         last_seq = expected_seq - 1
         if anchor is not None and anchor.seq > 0:
@@ -896,11 +921,12 @@ class AuditLog:
             seen.add(case_id)
             expected = case_hashes.get(case_id)
             if expected is not None:
-                if _content_digest(list(values[1:])) != expected[0]:
+                width = len(_CONTENT_COLUMNS_BY_VERSION.get(expected[2], ()))
+                if not width or _content_digest(list(values[1 : 1 + width])) != expected[0]:
                     problems.append(CaseProblem(CASE_CHANGED, case_id, expected[1] or values[receipt_at]))
             elif case_id not in case_ids:
                 problems.append(CaseProblem(CASE_UNRECORDED, case_id, values[receipt_at]))
-        for case_id, (_digest, receipt_no) in case_hashes.items():
+        for case_id, (_digest, receipt_no, _version) in case_hashes.items():
             if case_id not in seen:
                 problems.append(CaseProblem(CASE_MISSING, case_id, receipt_no))
         if problems:

@@ -80,7 +80,7 @@ from counter_app.intake.catalogue import Catalogue
 from counter_app.intake.receipts import MAX_SEQ, format_receipt_no
 from counter_app.intake.validation import ValidCase, validate_case_document
 from counter_app.offline import outages
-from counter_app.offline.audit import ANCHOR_WRITER, AuditLog, case_content_hash
+from counter_app.offline.audit import ANCHOR_WRITER, AuditLog, content_hash_detail
 from counter_app.offline.db import Database, WriteScope
 from counter_app.offline.models import (
     AdHocHoliday,
@@ -585,7 +585,7 @@ class CaseQueue:
                     "receipt_no": receipt_no,
                     "import": import_key is not None,
                     # audit verify recomputes it from the stored row
-                    "content_hash": case_content_hash({**row, "case_id": case_id}),
+                    **content_hash_detail({**row, "case_id": case_id}),
                 },
             )
         if sealed is not None:
@@ -1130,7 +1130,7 @@ class CaseQueue:
             detail: dict[str, Any] = {
                 "fields": changed,
                 "receipt_no": case.receipt_no,
-                "content_hash": case_content_hash(case),
+                **content_hash_detail(case),
             }  # of the row as now stored
             if old_due != case.due_date:
                 detail["due_date"] = {"from": old_due, "to": case.due_date}  # dates, not personal data

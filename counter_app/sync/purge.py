@@ -93,7 +93,7 @@ class RetentionPurge:
 
     def run(self, actor) -> PurgeResult:
         """Purge every due case (supervisor), then make sure the bytes are gone from the files."""
-        from counter_app.offline.audit import case_content_hash
+        from counter_app.offline.audit import content_hash_detail
         from counter_app.offline.db import driver_connection
         from counter_app.offline.models import Case, PurgeLogEntry
 
@@ -132,7 +132,7 @@ class RetentionPurge:
                             "fields": gone,
                             "retention_days": self.retention_days,
                             "receipt_no": case.receipt_no,
-                            "content_hash": case_content_hash(case),
+                            **content_hash_detail(case),
                         },
                     )
             self._scrub()

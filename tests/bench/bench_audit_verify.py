@@ -29,7 +29,7 @@ from counter_app.offline.audit import (  # noqa: E402
     CASE_CONTENT_COLUMNS,
     GENESIS,
     anchor_path_for_database,
-    case_content_hash,
+    content_hash_detail,
     entry_digest,
     write_anchor,
 )
@@ -46,7 +46,7 @@ def fill(db_path: Path) -> None:
         case = dict(zip(CASE_CONTENT_COLUMNS, values, strict=True))
         at = (start + dt.timedelta(seconds=seq)).isoformat(timespec="microseconds")
         detail = json.dumps(
-            {"content_hash": case_content_hash(case), "import": False, "receipt_no": case["receipt_no"]}, sort_keys=True
+            {**content_hash_detail(case), "import": False, "receipt_no": case["receipt_no"]}, sort_keys=True
         )
         digest = entry_digest(prev, seq, at, "C001", "T1", "case.submit", case["case_id"], None, detail)
         rows.append((seq, at, "C001", "T1", "case.submit", case["case_id"], None, detail, prev, digest))

@@ -538,6 +538,52 @@ def test_sealed_rrn_swapped_by_raw_sql_is_caught(office_ctx):
     assert verify(office_ctx).problem == CASE_CHANGED
 
 
+def test_how_a_case_was_received_is_covered_because_it_moves_the_deadline(office_ctx):
+    """received_via_system decides whether outage periods are left out of the deadline (시행령
+    제20조 2호): flipping it with raw SQL, to stretch a due date, is caught like any other edit."""
+    cases = submitted(office_ctx, 2)
+    raw(office_ctx, "UPDATE cases SET received_via_system=1 WHERE case_id=?", cases[0].case_id)
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, CASE_CHANGED)
+    assert [p.receipt_no for p in result.case_problems] == [cases[0].receipt_no]
+
+
+def test_an_entry_from_before_version_2_is_checked_against_the_columns_it_hashed(office_ctx):
+    """Entries written before received_via_system was covered carry a hash over the version 1
+    columns and no version: they still verify, and an edit of what they covered is still caught."""
+    from counter_app.offline.audit import CASE_CONTENT_COLUMNS_V1, CONTENT_HASH_VERSION_KEY
+
+    cases = submitted(office_ctx, 2)
+    conn = sqlite3.connect(office_ctx.paths.database)
+    row = dict(
+        zip(
+            CASE_CONTENT_COLUMNS_V1,
+            conn.execute(
+                f"SELECT {', '.join(CASE_CONTENT_COLUMNS_V1)} FROM cases WHERE case_id=?", (cases[0].case_id,)
+            ).fetchone(),
+            strict=True,
+        )
+    )
+    conn.close()
+    with office_ctx.db.write() as s:  # what an older program appended for an edit of this case
+        office_ctx.audit.append(
+            s,
+            "C001",
+            "case.edit",
+            case_id=cases[0].case_id,
+            detail={"fields": ["title"], "receipt_no": cases[0].receipt_no, "content_hash": case_content_hash(row, 1)},
+        )
+    conn = sqlite3.connect(office_ctx.paths.database)
+    (detail,) = conn.execute("SELECT detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.close()
+    assert CONTENT_HASH_VERSION_KEY not in detail
+    assert verify(office_ctx).ok
+    raw(office_ctx, "UPDATE cases SET title='바뀐 제목' WHERE case_id=?", cases[0].case_id)
+    result = verify(office_ctx)
+    assert (result.ok, result.problem) == (False, CASE_CHANGED)
+    assert [p.receipt_no for p in result.case_problems] == [cases[0].receipt_no]
+
+
 def test_case_deleted_by_raw_sql_is_named(office_ctx):
     cases = submitted(office_ctx, 2)
     conn = sqlite3.connect(office_ctx.paths.database)
@@ -637,12 +683,15 @@ def test_a_lost_key_file_shows_in_verify_until_a_supervisor_issues_a_new_one(off
 def test_the_content_hash_columns_never_change_order():
     """Stored create/edit entries carry hashes over exactly these columns in exactly this order
     (CASE_CONTENT_COLUMNS takes offline.models.CASE_APPLICATION_COLUMNS whole): a reorder or a
-    removal there would make every existing case look changed to `audit verify`."""
-    from counter_app.offline.audit import CASE_CONTENT_COLUMNS
+    removal there would make every existing case look changed to `audit verify`. A new version
+    appends columns and gets a new number; version 1 stays as entries before 2026-12 hashed it."""
+    from counter_app.offline.audit import CASE_CONTENT_COLUMNS, CASE_CONTENT_COLUMNS_V1, CONTENT_HASH_VERSION
 
-    assert CASE_CONTENT_COLUMNS == (
+    assert CASE_CONTENT_COLUMNS_V1 == (
         "case_id", "receipt_no", "office_code", "terminal", "clerk", "channel", "category", "service_code",
         "title", "content", "applicant_kind", "applicant_name", "applicant_birth_date", "applicant_gender",
         "applicant_phone", "applicant_email", "applicant_address", "applicant_postcode", "rrn_sealed", "disclose",
         "notify_by", "region", "attachments_note", "import_key", "received_at",
     )  # fmt: skip
+    assert CASE_CONTENT_COLUMNS == (*CASE_CONTENT_COLUMNS_V1, "received_via_system")
+    assert CONTENT_HASH_VERSION == 2
