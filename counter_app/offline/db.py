@@ -269,15 +269,17 @@ class Database:
         page cache stays its own. A forked child opens its own: a connection never crosses a fork."""
         import os
 
+        if self._write_conn is not None and self._write_conn_made_in[0] != os.getpid():
+            # a forked child: the parent's connection is neither used nor closed here, and its lock
+            # may have been held by a parent thread at the fork
+            self._write_conn, self._write_conn_made_in = None, (0, 0)
+            self._write_conn_lock = threading.Lock()
         if not self._write_conn_lock.acquire(blocking=False):
             return None
         try:
             made_in = (os.getpid(), self._engine_generation)
             if self._write_conn is not None and self._write_conn_made_in != made_in:
-                if self._write_conn_made_in[0] == made_in[0]:
-                    self._drop_write_connection()  # the engine was disposed: its connections are renewed
-                else:
-                    self._write_conn = None  # the parent process's: neither used nor closed here
+                self._drop_write_connection()  # the engine was disposed: its connections are renewed
             if self._write_conn is None:
                 # opened by the engine (its connect listeners: pragmas, and whatever a caller added),
                 # then detached: this Database closes it, the pool never hands it to anyone else

@@ -157,3 +157,52 @@ def test_dispose_closes_the_writer_connection(tmp_path):
     db.dispose()
     with pytest.raises(sqlite3.ProgrammingError):
         conn.execute("SELECT 1")
+
+
+def test_a_forked_child_opens_its_own_writer_connection(tmp_path):
+    """A sqlite3 connection must never cross a fork (SQLite's locks are per process): the child's
+    first write_sql opens a new one, and both processes' commits land."""
+    import os
+
+    db = Database(tmp_path / "w.db")
+    try:
+        with db.write_sql() as w:
+            w.connection.execute("CREATE TABLE t (who TEXT, conn INTEGER)")
+            w.connection.execute("INSERT INTO t VALUES ('parent', ?)", (id(w.connection),))
+            parent_conn = w.connection
+        pid = os.fork()
+        if pid == 0:  # the child: report through its exit status only
+            try:
+                with db.write_sql() as w:
+                    w.connection.execute("INSERT INTO t VALUES ('child', ?)", (id(w.connection),))
+                    same = w.connection is parent_conn
+                os._exit(3 if same else 0)
+            except BaseException:
+                os._exit(4)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        db._write_conn_lock.acquire()  # as if a parent thread were between taking it and BEGIN
+        try:
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    with db.write_sql() as w:
+                        w.connection.execute("INSERT INTO t VALUES ('child 2', ?)", (id(w.connection),))
+                        # its own writer connection, not a pooled one the parent's held lock forced
+                        same = w.connection is parent_conn or w.connection is not db._write_conn
+                    os._exit(3 if same else 0)
+                except BaseException:
+                    os._exit(4)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            db._write_conn_lock.release()
+        assert os.waitstatus_to_exitcode(status) == 0
+        with db.write_sql() as w:
+            assert w.connection is parent_conn  # the parent keeps its own
+            assert [r[0] for r in w.connection.execute("SELECT who FROM t ORDER BY rowid")] == [
+                "parent",
+                "child",
+                "child 2",
+            ]
+    finally:
+        db.dispose()
