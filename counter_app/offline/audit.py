@@ -41,9 +41,9 @@ the anchor's state and the head it found, so the loss stays on the record.
 `content_hash`, SHA-256 over a canonical form of the stored case row's content columns
 (CASE_CONTENT_COLUMNS, the sealed RRN blob and received_via_system included; entries from before
 version 2 of the hash left the latter out and are checked as version 1; `case_content_hash`).
-`verify` recomputes it
-for every case and names, by receipt number, a case whose row changed or vanished outside the
-program, and a case row that no audit entry ever mentions (inserted outside the program).
+`verify` recomputes it for every case and names, by receipt number, a case whose row changed or
+vanished outside the program, and a case row that no audit entry ever mentions (inserted outside
+the program).
 
 What `verify` catches:
 - an entry whose fields were changed in place ("edited", at that entry);

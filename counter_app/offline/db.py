@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -219,9 +220,10 @@ class Database:
     @contextmanager
     def write_sql(self) -> Iterator[SqlWrite]:
         """Like write(), for a unit of work that is plain SQL only: BEGIN IMMEDIATE on this
-        Database's writer connection (_writer_connection), COMMIT (synchronous=FULL) on success, ROLLBACK on any error, then what the
-        work left in `info` for after the commit. Skips the Session's transaction machinery,
-        which cost an intake more Python than SQLite spent on its whole commit."""
+        Database's writer connection (_writer_connection), COMMIT (synchronous=FULL) on success,
+        ROLLBACK on any error, then what the work left in `info` for after the commit. Skips the
+        Session's transaction machinery, which cost an intake more Python than SQLite spent on its
+        whole commit."""
         if self.read_only:
             raise StorageError(READ_ONLY)
         try:
@@ -267,8 +269,6 @@ class Database:
         thread holds it. One connection kept for the plain-SQL writes instead of a pool checkout and
         check-in per intake (~30 us of SQLAlchemy's Python on a ~0.6 ms commit), and the writer's
         page cache stays its own. A forked child opens its own: a connection never crosses a fork."""
-        import os
-
         if self._write_conn is not None and self._write_conn_made_in[0] != os.getpid():
             # a forked child: the parent's connection is neither used nor closed here, and its lock
             # may have been held by a parent thread at the fork
