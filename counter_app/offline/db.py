@@ -192,8 +192,9 @@ class Database:
         self.writes_since_checkpoint = 0
         # write_sql's own connection (see _take_write_connection); None until the first use
         self._write_conn: sqlite3.Connection | None = None
-        self._write_conn_made_in = (0, 0)  # (process id, engine generation) it was opened in
+        self._write_conn_generation = 0  # the engine generation it was opened in
         self._write_conn_lock = threading.Lock()
+        self._write_conn_pid = os.getpid()  # the process the lock and connection belong to
         self._engine_generation = 0
         event.listen(self.engine, "engine_disposed", self._on_engine_disposed)
 
@@ -269,16 +270,11 @@ class Database:
         thread holds it. One connection kept for the plain-SQL writes instead of a pool checkout and
         check-in per intake (~30 us of SQLAlchemy's Python on a ~0.6 ms commit), and the writer's
         page cache stays its own. A forked child opens its own: a connection never crosses a fork."""
-        if self._write_conn is not None and self._write_conn_made_in[0] != os.getpid():
-            # a forked child: the parent's connection is neither used nor closed here, and its lock
-            # may have been held by a parent thread at the fork
-            self._write_conn, self._write_conn_made_in = None, (0, 0)
-            self._write_conn_lock = threading.Lock()
+        self._forget_a_parents_writer()
         if not self._write_conn_lock.acquire(blocking=False):
             return None
         try:
-            made_in = (os.getpid(), self._engine_generation)
-            if self._write_conn is not None and self._write_conn_made_in != made_in:
+            if self._write_conn is not None and self._write_conn_generation != self._engine_generation:
                 self._drop_write_connection()  # the engine was disposed: its connections are renewed
             if self._write_conn is None:
                 # opened by the engine (its connect listeners: pragmas, and whatever a caller added),
@@ -288,11 +284,17 @@ class Database:
                 pooled.detach()
                 if conn is None:
                     raise RuntimeError("the engine gave no driver connection")
-                self._write_conn, self._write_conn_made_in = conn, made_in
+                self._write_conn, self._write_conn_generation = conn, self._engine_generation
             return self._write_conn
         except BaseException:
             self._write_conn_lock.release()
             raise
+
+    def _forget_a_parents_writer(self) -> None:
+        if self._write_conn_pid != os.getpid():
+            # a forked child: the parent's connection is neither used nor closed here, and its lock
+            # may have been held by a parent thread at the fork
+            self._write_conn, self._write_conn_lock, self._write_conn_pid = None, threading.Lock(), os.getpid()
 
     def _on_engine_disposed(self, _engine: Engine) -> None:
         self._engine_generation += 1  # write_sql's connection is renewed at its next use
@@ -345,6 +347,7 @@ class Database:
     def dispose(self) -> None:
         for hook in BEFORE_DISPOSE:
             hook()
+        self._forget_a_parents_writer()
         with self._write_conn_lock:
             self._drop_write_connection()
         self.engine.dispose()

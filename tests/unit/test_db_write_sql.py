@@ -206,3 +206,30 @@ def test_a_forked_child_opens_its_own_writer_connection(tmp_path):
             ]
     finally:
         db.dispose()
+
+
+def test_a_child_forked_before_the_first_write_still_gets_its_own_writer_and_can_dispose(tmp_path):
+    """The parent's lock may be held at the fork before any connection was opened: the child's
+    write_sql still opens its own writer connection, and its dispose() does not wait for that lock."""
+    import os
+
+    db = Database(tmp_path / "w.db")
+    try:
+        db._write_conn_lock.acquire()  # a parent thread about to open the first writer connection
+        try:
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    with db.write_sql() as w:
+                        w.connection.execute("CREATE TABLE t (x INTEGER)")
+                        own = w.connection is db._write_conn
+                    db.dispose()
+                    os._exit(0 if own else 3)
+                except BaseException:
+                    os._exit(4)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            db._write_conn_lock.release()
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        db.dispose()
